@@ -1,0 +1,54 @@
+#pragma once
+
+// Conversion between API objects and JSON, with Kubernetes' field names and omitempty rules, so
+// that `-o json` / `-o yaml` print what kubectl prints (keys sorted, as kubectl's printers emit them).
+// fromJson is a strict decoder: unknown fields and wrong types are reported as the API server does
+// ("strict decoding error: unknown field \"spec.foo\"", "json: cannot unmarshal string into Go struct
+// field DeploymentSpec.spec.replicas of type int32"), with the JSON path of the offending value so
+// that callers holding a source map (manifest/) can add line and column.
+
+#include "api/objects.h"
+
+#include <QJsonObject>
+
+namespace rl {
+
+/// RFC 3339 in UTC with second precision, as metav1.Time marshals: "2026-01-01T10:00:00Z".
+QString formatTimestamp(Millis t);
+/// Parses RFC 3339 (with or without fractional seconds / offset); kNoTime on failure.
+Millis parseTimestamp(const QString& s);
+
+QJsonObject toJson(const Deployment& d);
+QJsonObject toJson(const ReplicaSet& rs);
+QJsonObject toJson(const Pod& p);
+QJsonObject toJson(const Service& s);
+QJsonObject toJson(const Event& e);
+QJsonObject toJson(const ObjectMeta& m);
+QJsonObject toJson(const PodTemplateSpec& t);
+QJsonObject toJson(const PodSpec& s);
+QJsonObject toJson(const Container& c);
+QJsonObject toJson(const LabelSelector& s);
+
+/// Where and why decoding failed.
+struct DecodeError
+{
+    QString path;    // JSON path of the offending value, e.g. "spec.replicas", "spec.template.spec.containers[0].foo"
+    QString message; // full API server text, e.g. "strict decoding error: unknown field \"spec.foo\""
+    bool isEmpty() const { return message.isEmpty(); }
+};
+
+// Strict decoders. On failure they return false and fill `err`; `kindForMessages` is used in
+// messages ("Deployment in version \"v1\" cannot be handled as a Deployment: ...").
+bool fromJson(const QJsonObject& json, Deployment& out, DecodeError& err);
+bool fromJson(const QJsonObject& json, ReplicaSet& out, DecodeError& err);
+bool fromJson(const QJsonObject& json, Pod& out, DecodeError& err);
+bool fromJson(const QJsonObject& json, Service& out, DecodeError& err);
+
+/// pod-template-hash of a (defaulted) template: FNV-1a 32 over a canonical serialisation, plus the
+/// collision count when set, encoded with apimachinery's SafeEncodeString digit mapping (spec 2.1).
+QString podTemplateHash(const PodTemplateSpec& t, std::optional<qint32> collisionCount);
+
+/// Template equality ignoring the pod-template-hash label (deploymentutil.EqualIgnoreHash).
+bool equalIgnoreHash(const PodTemplateSpec& a, const PodTemplateSpec& b);
+
+} // namespace rl

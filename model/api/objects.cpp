@@ -1,0 +1,143 @@
+#include "objects.h"
+
+namespace rl {
+
+QString kindName(Kind k)
+{
+    switch (k) {
+    case Kind::Deployment:
+        return QStringLiteral("Deployment");
+    case Kind::ReplicaSet:
+        return QStringLiteral("ReplicaSet");
+    case Kind::Pod:
+        return QStringLiteral("Pod");
+    case Kind::Service:
+        return QStringLiteral("Service");
+    case Kind::Event:
+        return QStringLiteral("Event");
+    }
+    return {};
+}
+
+const OwnerReference* ObjectMeta::controllerRef() const
+{
+    for (const auto& ref : ownerReferences) {
+        if (ref.controller)
+            return &ref;
+    }
+    return nullptr;
+}
+
+// apimachinery pkg/apis/meta/v1/helpers.go LabelSelectorAsSelector + pkg/labels/selector.go.
+bool LabelSelector::matches(const Labels& labels) const
+{
+    for (auto it = matchLabels.cbegin(); it != matchLabels.cend(); ++it) {
+        auto found = labels.constFind(it.key());
+        if (found == labels.cend() || found.value() != it.value())
+            return false;
+    }
+    for (const auto& req : matchExpressions) {
+        const bool has = labels.contains(req.key);
+        if (req.op == QLatin1String("In")) {
+            if (!has || !req.values.contains(labels.value(req.key)))
+                return false;
+        } else if (req.op == QLatin1String("NotIn")) {
+            if (has && req.values.contains(labels.value(req.key)))
+                return false;
+        } else if (req.op == QLatin1String("Exists")) {
+            if (!has)
+                return false;
+        } else if (req.op == QLatin1String("DoesNotExist")) {
+            if (has)
+                return false;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+// apimachinery pkg/apis/meta/v1/helpers.go FormatLabelSelector: requirements sorted by key;
+// matchLabels become "k=v"; In/NotIn print "k in (a,b)" with sorted values.
+QString LabelSelector::toString() const
+{
+    struct Req
+    {
+        QString key;
+        QString text;
+    };
+    std::vector<Req> reqs;
+    for (auto it = matchLabels.cbegin(); it != matchLabels.cend(); ++it)
+        reqs.push_back({it.key(), it.key() + QLatin1Char('=') + it.value()});
+    for (const auto& e : matchExpressions) {
+        QStringList vals = e.values;
+        vals.sort();
+        QString text;
+        if (e.op == QLatin1String("In"))
+            text = e.key + QStringLiteral(" in (") + vals.join(QLatin1Char(',')) + QLatin1Char(')');
+        else if (e.op == QLatin1String("NotIn"))
+            text = e.key + QStringLiteral(" notin (") + vals.join(QLatin1Char(',')) + QLatin1Char(')');
+        else if (e.op == QLatin1String("Exists"))
+            text = e.key;
+        else if (e.op == QLatin1String("DoesNotExist"))
+            text = QLatin1Char('!') + e.key;
+        reqs.push_back({e.key, text});
+    }
+    std::stable_sort(reqs.begin(), reqs.end(), [](const Req& a, const Req& b) { return a.key < b.key; });
+    QStringList parts;
+    for (const auto& r : reqs)
+        parts << r.text;
+    if (parts.isEmpty())
+        return QStringLiteral("<none>");
+    return parts.join(QLatin1Char(','));
+}
+
+const Condition* DeploymentStatus::condition(const QString& type) const
+{
+    for (const auto& c : conditions) {
+        if (c.type == type)
+            return &c;
+    }
+    return nullptr;
+}
+
+const PodCondition* PodStatus::condition(const QString& type) const
+{
+    for (const auto& c : conditions) {
+        if (c.type == type)
+            return &c;
+    }
+    return nullptr;
+}
+
+bool Pod::isReady() const
+{
+    const PodCondition* c = status.condition(QStringLiteral("Ready"));
+    return c && c->status == QLatin1String("True");
+}
+
+Millis Pod::readySince() const
+{
+    const PodCondition* c = status.condition(QStringLiteral("Ready"));
+    if (c && c->status == QLatin1String("True"))
+        return c->lastTransitionTime;
+    return kNoTime;
+}
+
+bool Pod::isActive() const
+{
+    return !metadata.isDeleting() && status.phase != QLatin1String("Succeeded")
+        && status.phase != QLatin1String("Failed");
+}
+
+bool Pod::isAvailable(qint32 minReadySeconds, Millis now) const
+{
+    if (!isReady())
+        return false;
+    if (minReadySeconds == 0)
+        return true;
+    const Millis since = readySince();
+    return since != kNoTime && since + Millis(minReadySeconds) * 1000 < now;
+}
+
+} // namespace rl

@@ -1,0 +1,7 @@
+#include "deploymentcontroller.h"
+
+namespace rl {
+
+DeploymentController::DeploymentController(Simulation& sim) : m_sim(sim) { }
+
+} // namespace rl

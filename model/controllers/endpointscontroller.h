@@ -1,0 +1,16 @@
+#pragma once
+
+namespace rl {
+
+class Simulation;
+
+class EndpointsController
+{
+public:
+    explicit EndpointsController(Simulation& sim);
+
+private:
+    Simulation& m_sim;
+};
+
+} // namespace rl

@@ -1,0 +1,7 @@
+#include "garbagecollector.h"
+
+namespace rl {
+
+GarbageCollector::GarbageCollector(Simulation& sim) : m_sim(sim) { }
+
+} // namespace rl

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+namespace rl {
+
+/// Deterministic random numbers for the simulation (splitmix64). Same seed, same sequence,
+/// on every platform and standard library — nothing here depends on std distributions.
+class Rng
+{
+public:
+    explicit Rng(quint64 seed = 1) : m_state(seed) { }
+    void seed(quint64 s) { m_state = s; }
+    quint64 next()
+    {
+        quint64 z = (m_state += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+    /// Uniform integer in [0, n).
+    quint64 below(quint64 n) { return n == 0 ? 0 : next() % n; }
+    /// Uniform integer in [lo, hi].
+    qint64 between(qint64 lo, qint64 hi) { return hi <= lo ? lo : lo + qint64(below(quint64(hi - lo + 1))); }
+    /// Uniform real in [0, 1).
+    double unit() { return double(next() >> 11) * (1.0 / 9007199254740992.0); }
+
+    /// Five characters from apimachinery's rand alphabet, as the API server appends to generateName.
+    QString podSuffix()
+    {
+        static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
+        QString s;
+        for (int i = 0; i < 5; ++i)
+            s += QLatin1Char(alphabet[below(27)]);
+        return s;
+    }
+    /// A UUID-shaped identifier (8-4-4-4-12 hex), version 4 layout.
+    QString uid()
+    {
+        const quint64 a = next(), b = next();
+        auto hex = [](quint64 v, int digits) { return QString::number(v, 16).rightJustified(digits, QLatin1Char('0')).right(digits); };
+        return hex(a >> 32, 8) + QLatin1Char('-') + hex((a >> 16) & 0xffff, 4) + QLatin1Char('-')
+            + hex(0x4000 | (a & 0x0fff), 4) + QLatin1Char('-') + hex(0x8000 | ((b >> 48) & 0x3fff), 4)
+            + QLatin1Char('-') + hex(b & 0xffffffffffffULL, 12);
+    }
+
+private:
+    quint64 m_state;
+};
+
+} // namespace rl
