@@ -27,4 +27,10 @@ Simulation::Simulation(quint64 seed, Millis start)
 
 Simulation::~Simulation() = default;
 
+void Simulation::setAutomatic(bool on)
+{
+    m_automatic = on;
+    // Components resync from the store when automation resumes (each component adds its resync here).
+}
+
 } // namespace rl

@@ -58,7 +58,14 @@ public:
     /// Re-seeds the random generator (`sim seed N`).
     void reseed(quint64 seed) { m_rng.seed(seed); }
 
+    /// When false, the components ignore watch events and schedule nothing (used by `sim load` and
+    /// `sim sync`, which drive one controller by hand). Turning it back on makes every component
+    /// resync from the store.
+    void setAutomatic(bool on);
+    bool isAutomatic() const { return m_automatic; }
+
 private:
+    bool m_automatic = true;
     Millis m_start;
     Rng m_rng;
     EventQueue m_queue;
