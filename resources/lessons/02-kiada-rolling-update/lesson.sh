@@ -1,0 +1,24 @@
+## The starting point: version 0.6
+# kiada runs three pods of version 0.6, deployed with the Recreate strategy.
+kubectl apply -f svc.kiada.yaml
+kubectl apply -f deploy.kiada.0.6.recreate.yaml
+kubectl rollout status deployment kiada
+kubectl get rs -L ver
+
+## A rolling update to 0.7
+# The new manifest switches to RollingUpdate with maxSurge 0 and maxUnavailable 1, sets
+# minReadySeconds to 10, and changes the image and the ver label: applying it starts the update.
+kubectl apply -f deploy.kiada.0.7.rolling-update.yaml
+kubectl get rs -L ver
+
+## One pod at a time
+# The old ReplicaSet loses a pod only when a new pod has been ready for 10 seconds.
+sleep 8
+kubectl get rs -L ver
+sleep 10
+kubectl get rs -L ver
+
+## Until the update completes
+kubectl rollout status deployment kiada
+kubectl get rs -L ver
+kubectl get deploy kiada
