@@ -1,0 +1,511 @@
+#include "api/json.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+
+namespace rl {
+
+// Field names and omitempty rules: kubernetes/api apps/v1/types.go, core/v1/types.go and
+// apimachinery pkg/apis/meta/v1/types.go. Go's encoding/json never omits structs (omitempty has no
+// effect on them), so struct-valued fields such as `strategy`, `resources`, `status` always print
+// (`{}` when empty), and a zero metav1.Time prints as null.
+
+QString formatTimestamp(Millis t)
+{
+    if (t == kNoTime)
+        return {};
+    const qint64 secs = t >= 0 ? t / 1000 : -((-t + 999) / 1000);
+    return QDateTime::fromSecsSinceEpoch(secs, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"))
+        + QLatin1Char('Z');
+}
+
+Millis parseTimestamp(const QString& s)
+{
+    QDateTime dt = QDateTime::fromString(s, Qt::ISODateWithMs);
+    if (!dt.isValid())
+        dt = QDateTime::fromString(s, Qt::ISODate);
+    if (!dt.isValid() || !s.contains(QLatin1Char('T')))
+        return kNoTime;
+    return dt.toMSecsSinceEpoch();
+}
+
+namespace {
+
+QJsonValue timeValue(Millis t)
+{
+    if (t == kNoTime)
+        return QJsonValue(QJsonValue::Null);
+    return formatTimestamp(t);
+}
+
+void putString(QJsonObject& o, const QString& key, const QString& v)
+{
+    if (!v.isEmpty())
+        o.insert(key, v);
+}
+
+template<typename T> void putInt(QJsonObject& o, const QString& key, T v)
+{
+    if (v != 0)
+        o.insert(key, static_cast<qint64>(v));
+}
+
+template<typename T> void putOpt(QJsonObject& o, const QString& key, const std::optional<T>& v)
+{
+    if (v)
+        o.insert(key, static_cast<qint64>(*v));
+}
+
+void putTime(QJsonObject& o, const QString& key, Millis t)
+{
+    if (t != kNoTime)
+        o.insert(key, formatTimestamp(t));
+}
+
+QJsonObject labelsJson(const Labels& l)
+{
+    QJsonObject o;
+    for (auto it = l.cbegin(); it != l.cend(); ++it)
+        o.insert(it.key(), it.value());
+    return o;
+}
+
+void putLabels(QJsonObject& o, const QString& key, const Labels& l)
+{
+    if (!l.isEmpty())
+        o.insert(key, labelsJson(l));
+}
+
+void putStrings(QJsonObject& o, const QString& key, const QStringList& l)
+{
+    if (!l.isEmpty())
+        o.insert(key, QJsonArray::fromStringList(l));
+}
+
+void merge(QJsonObject& o, const QJsonObject& extra)
+{
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        o.insert(it.key(), it.value());
+}
+
+QJsonValue intOrString(const IntOrString& v)
+{
+    if (v.isInt())
+        return static_cast<qint64>(v.intVal);
+    return v.strVal;
+}
+
+QJsonObject probeJson(const Probe& p)
+{
+    QJsonObject o = p.handler;
+    putInt(o, QStringLiteral("initialDelaySeconds"), p.initialDelaySeconds);
+    putInt(o, QStringLiteral("timeoutSeconds"), p.timeoutSeconds);
+    putInt(o, QStringLiteral("periodSeconds"), p.periodSeconds);
+    putInt(o, QStringLiteral("successThreshold"), p.successThreshold);
+    putInt(o, QStringLiteral("failureThreshold"), p.failureThreshold);
+    putOpt(o, QStringLiteral("terminationGracePeriodSeconds"), p.terminationGracePeriodSeconds);
+    return o;
+}
+
+QJsonObject conditionJson(const Condition& c, bool withUpdateTime)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("type"), c.type);
+    o.insert(QStringLiteral("status"), c.status);
+    if (withUpdateTime)
+        o.insert(QStringLiteral("lastUpdateTime"), timeValue(c.lastUpdateTime));
+    o.insert(QStringLiteral("lastTransitionTime"), timeValue(c.lastTransitionTime));
+    putString(o, QStringLiteral("reason"), c.reason);
+    putString(o, QStringLiteral("message"), c.message);
+    return o;
+}
+
+QJsonObject containerStateJson(const ContainerState& s)
+{
+    QJsonObject o;
+    QJsonObject inner;
+    switch (s.kind) {
+    case ContainerState::Kind::None:
+        return o;
+    case ContainerState::Kind::Waiting:
+        putString(inner, QStringLiteral("reason"), s.reason);
+        putString(inner, QStringLiteral("message"), s.message);
+        o.insert(QStringLiteral("waiting"), inner);
+        return o;
+    case ContainerState::Kind::Running:
+        inner.insert(QStringLiteral("startedAt"), timeValue(s.startedAt));
+        o.insert(QStringLiteral("running"), inner);
+        return o;
+    case ContainerState::Kind::Terminated:
+        inner.insert(QStringLiteral("exitCode"), s.exitCode);
+        putInt(inner, QStringLiteral("signal"), s.signal);
+        putString(inner, QStringLiteral("reason"), s.reason);
+        putString(inner, QStringLiteral("message"), s.message);
+        inner.insert(QStringLiteral("startedAt"), timeValue(s.startedAt));
+        inner.insert(QStringLiteral("finishedAt"), timeValue(s.finishedAt));
+        putString(inner, QStringLiteral("containerID"), s.containerID);
+        o.insert(QStringLiteral("terminated"), inner);
+        return o;
+    }
+    return o;
+}
+
+QJsonObject containerStatusJson(const ContainerStatus& s)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), s.name);
+    o.insert(QStringLiteral("state"), containerStateJson(s.state));
+    o.insert(QStringLiteral("lastState"), containerStateJson(s.lastState));
+    o.insert(QStringLiteral("ready"), s.ready);
+    o.insert(QStringLiteral("restartCount"), s.restartCount);
+    o.insert(QStringLiteral("image"), s.image);
+    o.insert(QStringLiteral("imageID"), s.imageID);
+    putString(o, QStringLiteral("containerID"), s.containerID);
+    if (s.started)
+        o.insert(QStringLiteral("started"), *s.started);
+    return o;
+}
+
+QJsonObject typeMeta(const QString& apiVersion, Kind kind)
+{
+    QJsonObject o;
+    putString(o, QStringLiteral("apiVersion"), apiVersion);
+    o.insert(QStringLiteral("kind"), kindName(kind));
+    return o;
+}
+
+} // namespace
+
+QJsonObject toJson(const ObjectMeta& m)
+{
+    QJsonObject o;
+    putString(o, QStringLiteral("name"), m.name);
+    putString(o, QStringLiteral("generateName"), m.generateName);
+    putString(o, QStringLiteral("namespace"), m.namespace_);
+    putString(o, QStringLiteral("uid"), m.uid);
+    putString(o, QStringLiteral("resourceVersion"), m.resourceVersion);
+    putInt(o, QStringLiteral("generation"), m.generation);
+    o.insert(QStringLiteral("creationTimestamp"), timeValue(m.creationTimestamp));
+    putTime(o, QStringLiteral("deletionTimestamp"), m.deletionTimestamp);
+    putOpt(o, QStringLiteral("deletionGracePeriodSeconds"), m.deletionGracePeriodSeconds);
+    putLabels(o, QStringLiteral("labels"), m.labels);
+    putLabels(o, QStringLiteral("annotations"), m.annotations);
+    if (!m.ownerReferences.empty()) {
+        QJsonArray refs;
+        for (const auto& r : m.ownerReferences) {
+            QJsonObject ro;
+            ro.insert(QStringLiteral("apiVersion"), r.apiVersion);
+            ro.insert(QStringLiteral("kind"), r.kind);
+            ro.insert(QStringLiteral("name"), r.name);
+            ro.insert(QStringLiteral("uid"), r.uid);
+            if (r.controller)
+                ro.insert(QStringLiteral("controller"), true);
+            if (r.blockOwnerDeletion)
+                ro.insert(QStringLiteral("blockOwnerDeletion"), true);
+            refs.append(ro);
+        }
+        o.insert(QStringLiteral("ownerReferences"), refs);
+    }
+    return o;
+}
+
+QJsonObject toJson(const LabelSelector& s)
+{
+    QJsonObject o;
+    putLabels(o, QStringLiteral("matchLabels"), s.matchLabels);
+    if (!s.matchExpressions.empty()) {
+        QJsonArray exprs;
+        for (const auto& e : s.matchExpressions) {
+            QJsonObject eo;
+            eo.insert(QStringLiteral("key"), e.key);
+            eo.insert(QStringLiteral("operator"), e.op);
+            putStrings(eo, QStringLiteral("values"), e.values);
+            exprs.append(eo);
+        }
+        o.insert(QStringLiteral("matchExpressions"), exprs);
+    }
+    return o;
+}
+
+QJsonObject toJson(const Container& c)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), c.name);
+    putString(o, QStringLiteral("image"), c.image);
+    putStrings(o, QStringLiteral("command"), c.command);
+    putStrings(o, QStringLiteral("args"), c.args);
+    putString(o, QStringLiteral("workingDir"), c.workingDir);
+    if (!c.ports.empty()) {
+        QJsonArray ports;
+        for (const auto& p : c.ports) {
+            QJsonObject po;
+            putString(po, QStringLiteral("name"), p.name);
+            putInt(po, QStringLiteral("hostPort"), p.hostPort);
+            po.insert(QStringLiteral("containerPort"), p.containerPort);
+            putString(po, QStringLiteral("protocol"), p.protocol);
+            putString(po, QStringLiteral("hostIP"), p.hostIP);
+            ports.append(po);
+        }
+        o.insert(QStringLiteral("ports"), ports);
+    }
+    if (!c.env.empty()) {
+        QJsonArray env;
+        for (const auto& e : c.env) {
+            QJsonObject eo;
+            eo.insert(QStringLiteral("name"), e.name);
+            if (e.value && !e.value->isEmpty())
+                eo.insert(QStringLiteral("value"), *e.value);
+            if (!e.valueFrom.isEmpty())
+                eo.insert(QStringLiteral("valueFrom"), e.valueFrom);
+            env.append(eo);
+        }
+        o.insert(QStringLiteral("env"), env);
+    }
+    o.insert(QStringLiteral("resources"), c.resources);
+    if (!c.volumeMounts.isEmpty())
+        o.insert(QStringLiteral("volumeMounts"), c.volumeMounts);
+    if (c.readinessProbe)
+        o.insert(QStringLiteral("readinessProbe"), probeJson(*c.readinessProbe));
+    if (c.livenessProbe)
+        o.insert(QStringLiteral("livenessProbe"), probeJson(*c.livenessProbe));
+    if (c.startupProbe)
+        o.insert(QStringLiteral("startupProbe"), probeJson(*c.startupProbe));
+    putString(o, QStringLiteral("terminationMessagePath"), c.terminationMessagePath);
+    putString(o, QStringLiteral("terminationMessagePolicy"), c.terminationMessagePolicy);
+    putString(o, QStringLiteral("imagePullPolicy"), c.imagePullPolicy);
+    merge(o, c.extra);
+    return o;
+}
+
+QJsonObject toJson(const PodSpec& s)
+{
+    QJsonObject o;
+    if (!s.volumes.isEmpty())
+        o.insert(QStringLiteral("volumes"), s.volumes);
+    if (!s.initContainers.empty()) {
+        QJsonArray a;
+        for (const auto& c : s.initContainers)
+            a.append(toJson(c));
+        o.insert(QStringLiteral("initContainers"), a);
+    }
+    if (s.containers.empty()) {
+        o.insert(QStringLiteral("containers"), QJsonValue(QJsonValue::Null));
+    } else {
+        QJsonArray a;
+        for (const auto& c : s.containers)
+            a.append(toJson(c));
+        o.insert(QStringLiteral("containers"), a);
+    }
+    putString(o, QStringLiteral("restartPolicy"), s.restartPolicy);
+    putOpt(o, QStringLiteral("terminationGracePeriodSeconds"), s.terminationGracePeriodSeconds);
+    putOpt(o, QStringLiteral("activeDeadlineSeconds"), s.activeDeadlineSeconds);
+    putString(o, QStringLiteral("dnsPolicy"), s.dnsPolicy);
+    putLabels(o, QStringLiteral("nodeSelector"), s.nodeSelector);
+    putString(o, QStringLiteral("serviceAccountName"), s.serviceAccountName);
+    putString(o, QStringLiteral("nodeName"), s.nodeName);
+    if (s.hasSecurityContext || !s.securityContext.isEmpty())
+        o.insert(QStringLiteral("securityContext"), s.securityContext);
+    putString(o, QStringLiteral("schedulerName"), s.schedulerName);
+    merge(o, s.extra);
+    return o;
+}
+
+QJsonObject toJson(const PodTemplateSpec& t)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("metadata"), toJson(t.metadata));
+    o.insert(QStringLiteral("spec"), toJson(t.spec));
+    return o;
+}
+
+QJsonObject toJson(const Deployment& d)
+{
+    QJsonObject o = typeMeta(d.apiVersion, Kind::Deployment);
+    o.insert(QStringLiteral("metadata"), toJson(d.metadata));
+
+    QJsonObject spec;
+    putOpt(spec, QStringLiteral("replicas"), d.spec.replicas);
+    spec.insert(QStringLiteral("selector"),
+        d.spec.selector ? QJsonValue(toJson(*d.spec.selector)) : QJsonValue(QJsonValue::Null));
+    spec.insert(QStringLiteral("template"), toJson(d.spec.template_));
+    QJsonObject strategy;
+    putString(strategy, QStringLiteral("type"), d.spec.strategy.type);
+    if (d.spec.strategy.rollingUpdate) {
+        QJsonObject ru;
+        if (d.spec.strategy.rollingUpdate->maxUnavailable)
+            ru.insert(QStringLiteral("maxUnavailable"), intOrString(*d.spec.strategy.rollingUpdate->maxUnavailable));
+        if (d.spec.strategy.rollingUpdate->maxSurge)
+            ru.insert(QStringLiteral("maxSurge"), intOrString(*d.spec.strategy.rollingUpdate->maxSurge));
+        strategy.insert(QStringLiteral("rollingUpdate"), ru);
+    }
+    spec.insert(QStringLiteral("strategy"), strategy);
+    putInt(spec, QStringLiteral("minReadySeconds"), d.spec.minReadySeconds);
+    putOpt(spec, QStringLiteral("revisionHistoryLimit"), d.spec.revisionHistoryLimit);
+    if (d.spec.paused)
+        spec.insert(QStringLiteral("paused"), true);
+    putOpt(spec, QStringLiteral("progressDeadlineSeconds"), d.spec.progressDeadlineSeconds);
+    o.insert(QStringLiteral("spec"), spec);
+
+    QJsonObject status;
+    const auto& st = d.status;
+    putInt(status, QStringLiteral("observedGeneration"), st.observedGeneration);
+    putInt(status, QStringLiteral("replicas"), st.replicas);
+    putInt(status, QStringLiteral("updatedReplicas"), st.updatedReplicas);
+    putInt(status, QStringLiteral("readyReplicas"), st.readyReplicas);
+    putInt(status, QStringLiteral("availableReplicas"), st.availableReplicas);
+    putInt(status, QStringLiteral("unavailableReplicas"), st.unavailableReplicas);
+    putOpt(status, QStringLiteral("terminatingReplicas"), st.terminatingReplicas);
+    if (!st.conditions.empty()) {
+        QJsonArray a;
+        for (const auto& c : st.conditions)
+            a.append(conditionJson(c, true));
+        status.insert(QStringLiteral("conditions"), a);
+    }
+    putOpt(status, QStringLiteral("collisionCount"), st.collisionCount);
+    o.insert(QStringLiteral("status"), status);
+    return o;
+}
+
+QJsonObject toJson(const ReplicaSet& rs)
+{
+    QJsonObject o = typeMeta(rs.apiVersion, Kind::ReplicaSet);
+    o.insert(QStringLiteral("metadata"), toJson(rs.metadata));
+
+    QJsonObject spec;
+    putOpt(spec, QStringLiteral("replicas"), rs.spec.replicas);
+    putInt(spec, QStringLiteral("minReadySeconds"), rs.spec.minReadySeconds);
+    spec.insert(QStringLiteral("selector"),
+        rs.spec.selector ? QJsonValue(toJson(*rs.spec.selector)) : QJsonValue(QJsonValue::Null));
+    spec.insert(QStringLiteral("template"), toJson(rs.spec.template_));
+    o.insert(QStringLiteral("spec"), spec);
+
+    QJsonObject status;
+    const auto& st = rs.status;
+    status.insert(QStringLiteral("replicas"), st.replicas); // not omitempty in apps/v1
+    putInt(status, QStringLiteral("fullyLabeledReplicas"), st.fullyLabeledReplicas);
+    putInt(status, QStringLiteral("readyReplicas"), st.readyReplicas);
+    putInt(status, QStringLiteral("availableReplicas"), st.availableReplicas);
+    putOpt(status, QStringLiteral("terminatingReplicas"), st.terminatingReplicas);
+    putInt(status, QStringLiteral("observedGeneration"), st.observedGeneration);
+    if (!st.conditions.empty()) {
+        QJsonArray a;
+        for (const auto& c : st.conditions)
+            a.append(conditionJson(c, false));
+        status.insert(QStringLiteral("conditions"), a);
+    }
+    o.insert(QStringLiteral("status"), status);
+    return o;
+}
+
+QJsonObject toJson(const Pod& p)
+{
+    QJsonObject o = typeMeta(p.apiVersion, Kind::Pod);
+    o.insert(QStringLiteral("metadata"), toJson(p.metadata));
+    o.insert(QStringLiteral("spec"), toJson(p.spec));
+
+    QJsonObject status;
+    const auto& st = p.status;
+    putString(status, QStringLiteral("phase"), st.phase);
+    if (!st.conditions.empty()) {
+        QJsonArray a;
+        for (const auto& c : st.conditions) {
+            QJsonObject co;
+            co.insert(QStringLiteral("type"), c.type);
+            co.insert(QStringLiteral("status"), c.status);
+            co.insert(QStringLiteral("lastProbeTime"), timeValue(c.lastProbeTime));
+            co.insert(QStringLiteral("lastTransitionTime"), timeValue(c.lastTransitionTime));
+            putString(co, QStringLiteral("reason"), c.reason);
+            putString(co, QStringLiteral("message"), c.message);
+            a.append(co);
+        }
+        status.insert(QStringLiteral("conditions"), a);
+    }
+    putString(status, QStringLiteral("message"), st.message);
+    putString(status, QStringLiteral("reason"), st.reason);
+    putString(status, QStringLiteral("hostIP"), st.hostIP);
+    if (!st.hostIP.isEmpty())
+        status.insert(QStringLiteral("hostIPs"), QJsonArray {QJsonObject {{QStringLiteral("ip"), st.hostIP}}});
+    putString(status, QStringLiteral("podIP"), st.podIP);
+    if (!st.podIP.isEmpty())
+        status.insert(QStringLiteral("podIPs"), QJsonArray {QJsonObject {{QStringLiteral("ip"), st.podIP}}});
+    putTime(status, QStringLiteral("startTime"), st.startTime);
+    if (!st.initContainerStatuses.empty()) {
+        QJsonArray a;
+        for (const auto& c : st.initContainerStatuses)
+            a.append(containerStatusJson(c));
+        status.insert(QStringLiteral("initContainerStatuses"), a);
+    }
+    if (!st.containerStatuses.empty()) {
+        QJsonArray a;
+        for (const auto& c : st.containerStatuses)
+            a.append(containerStatusJson(c));
+        status.insert(QStringLiteral("containerStatuses"), a);
+    }
+    putString(status, QStringLiteral("qosClass"), st.qosClass);
+    o.insert(QStringLiteral("status"), status);
+    return o;
+}
+
+QJsonObject toJson(const Service& s)
+{
+    QJsonObject o = typeMeta(s.apiVersion, Kind::Service);
+    o.insert(QStringLiteral("metadata"), toJson(s.metadata));
+
+    QJsonObject spec;
+    if (!s.spec.ports.empty()) {
+        QJsonArray ports;
+        for (const auto& p : s.spec.ports) {
+            QJsonObject po;
+            putString(po, QStringLiteral("name"), p.name);
+            putString(po, QStringLiteral("protocol"), p.protocol);
+            po.insert(QStringLiteral("port"), p.port);
+            if (p.targetPort)
+                po.insert(QStringLiteral("targetPort"), intOrString(*p.targetPort));
+            putInt(po, QStringLiteral("nodePort"), p.nodePort);
+            ports.append(po);
+        }
+        spec.insert(QStringLiteral("ports"), ports);
+    }
+    putLabels(spec, QStringLiteral("selector"), s.spec.selector);
+    putString(spec, QStringLiteral("clusterIP"), s.spec.clusterIP);
+    putString(spec, QStringLiteral("type"), s.spec.type);
+    putString(spec, QStringLiteral("sessionAffinity"), s.spec.sessionAffinity);
+    if (s.spec.publishNotReadyAddresses)
+        spec.insert(QStringLiteral("publishNotReadyAddresses"), true);
+    merge(spec, s.spec.extra);
+    o.insert(QStringLiteral("spec"), spec);
+    o.insert(QStringLiteral("status"), QJsonObject {{QStringLiteral("loadBalancer"), QJsonObject()}});
+    return o;
+}
+
+QJsonObject toJson(const Event& e)
+{
+    QJsonObject o = typeMeta(e.apiVersion, Kind::Event);
+    o.insert(QStringLiteral("metadata"), toJson(e.metadata));
+    QJsonObject ref;
+    const auto& r = e.involvedObject;
+    putString(ref, QStringLiteral("kind"), r.kind);
+    putString(ref, QStringLiteral("namespace"), r.namespace_);
+    putString(ref, QStringLiteral("name"), r.name);
+    putString(ref, QStringLiteral("uid"), r.uid);
+    putString(ref, QStringLiteral("apiVersion"), r.apiVersion);
+    putString(ref, QStringLiteral("resourceVersion"), r.resourceVersion);
+    putString(ref, QStringLiteral("fieldPath"), r.fieldPath);
+    o.insert(QStringLiteral("involvedObject"), ref);
+    putString(o, QStringLiteral("reason"), e.reason);
+    putString(o, QStringLiteral("message"), e.message);
+    QJsonObject source;
+    putString(source, QStringLiteral("component"), e.sourceComponent);
+    putString(source, QStringLiteral("host"), e.sourceHost);
+    o.insert(QStringLiteral("source"), source);
+    o.insert(QStringLiteral("firstTimestamp"), timeValue(e.firstTimestamp));
+    o.insert(QStringLiteral("lastTimestamp"), timeValue(e.lastTimestamp));
+    putInt(o, QStringLiteral("count"), e.count);
+    putString(o, QStringLiteral("type"), e.type);
+    o.insert(QStringLiteral("eventTime"), QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("reportingComponent"), QString());
+    o.insert(QStringLiteral("reportingInstance"), QString());
+    return o;
+}
+
+} // namespace rl
