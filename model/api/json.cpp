@@ -1,4 +1,5 @@
 #include "api/json.h"
+#include "manifest/decoder.h"
 
 #include <QDateTime>
 #include <QTimeZone>
@@ -508,4 +509,45 @@ QJsonObject toJson(const Event& e)
     return o;
 }
 
+} // namespace rl
+
+// Strict decoders: the implementation lives in manifest/decoder.cpp (it also reports every unknown
+// field so that the manifest layer can order them by source position).
+namespace rl {
+namespace {
+template<typename T> bool decodeInto(const QJsonObject& json, T& out, DecodeError& err)
+{
+    const StrictDecodeResult r = decodeStrict(json, out);
+    if (!r.typeError.isEmpty()) {
+        err = r.typeError;
+        return false;
+    }
+    if (!r.unknownFields.isEmpty()) {
+        QString first = r.unknownFields.first();
+        first = first.mid(first.indexOf(QLatin1Char('"')) + 1);
+        first.chop(1);
+        err = DecodeError {first, strictDecodingMessage(r.unknownFields)};
+        return false;
+    }
+    err = DecodeError();
+    return true;
+}
+} // namespace
+
+bool fromJson(const QJsonObject& json, Deployment& out, DecodeError& err)
+{
+    return decodeInto(json, out, err);
+}
+bool fromJson(const QJsonObject& json, ReplicaSet& out, DecodeError& err)
+{
+    return decodeInto(json, out, err);
+}
+bool fromJson(const QJsonObject& json, Pod& out, DecodeError& err)
+{
+    return decodeInto(json, out, err);
+}
+bool fromJson(const QJsonObject& json, Service& out, DecodeError& err)
+{
+    return decodeInto(json, out, err);
+}
 } // namespace rl

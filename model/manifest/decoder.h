@@ -1,0 +1,30 @@
+#pragma once
+
+// Strict decoding of API objects from JSON, as the API server does it with fieldValidation=Strict
+// (kubectl's default since v1.27): sigs.k8s.io/json case-sensitive decoding into the versioned Go
+// types. Wrong JSON types abort decoding with encoding/json's UnmarshalTypeError text; unknown
+// fields are collected ("unknown field \"spec.foo\"") and reported together.
+
+#include "api/json.h"
+
+namespace rl {
+
+struct StrictDecodeResult
+{
+    /// JSON paths of unknown fields, e.g. "spec.template.spec.containers[0].imagee", in the
+    /// decoder's walk order (keys sorted within each object).
+    QStringList unknownFields;
+    /// A fatal type error (path + "json: cannot unmarshal ..." text); empty when none.
+    DecodeError typeError;
+    bool ok() const { return unknownFields.isEmpty() && typeError.isEmpty(); }
+};
+
+StrictDecodeResult decodeStrict(const QJsonObject& json, Deployment& out);
+StrictDecodeResult decodeStrict(const QJsonObject& json, ReplicaSet& out);
+StrictDecodeResult decodeStrict(const QJsonObject& json, Pod& out);
+StrictDecodeResult decodeStrict(const QJsonObject& json, Service& out);
+
+/// apimachinery runtime.strictDecodingError text: "strict decoding error: unknown field \"a\", unknown field \"b\"".
+QString strictDecodingMessage(const QStringList& unknownFields);
+
+} // namespace rl
