@@ -115,34 +115,4 @@ std::optional<Millis> parseGoDuration(const QString& orig, QString* error)
     return neg ? -ms : ms;
 }
 
-QString formatGoDuration(Millis d)
-{
-    if (d == 0)
-        return QStringLiteral("0s");
-    QString sign;
-    if (d < 0) {
-        sign = QStringLiteral("-");
-        d = -d;
-    }
-    if (d < 1000)
-        return sign + QString::number(d) + QStringLiteral("ms");
-    QString out;
-    const qint64 h = d / 3600000;
-    const qint64 m = (d / 60000) % 60;
-    const Millis rest = d % 60000;
-    if (h > 0)
-        out += QString::number(h) + QLatin1Char('h');
-    if (h > 0 || m > 0)
-        out += QString::number(m) + QLatin1Char('m');
-    QString secs = QString::number(rest / 1000);
-    if (rest % 1000) {
-        QString frac = QStringLiteral("%1").arg(rest % 1000, 3, 10, QLatin1Char('0'));
-        while (frac.endsWith(QLatin1Char('0')))
-            frac.chop(1);
-        secs += QLatin1Char('.') + frac;
-    }
-    out += secs + QLatin1Char('s');
-    return sign + out;
-}
-
 } // namespace rl

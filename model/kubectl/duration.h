@@ -16,7 +16,4 @@ QString translateTimestampSince(Millis t, Millis now);
 /// `time: unknown unit "d" in duration "1d"`.
 std::optional<Millis> parseGoDuration(const QString& s, QString* error = nullptr);
 
-/// Go's time.Duration.String() at millisecond precision ("1m30s", "500ms", "0s").
-QString formatGoDuration(Millis d);
-
 } // namespace rl

@@ -129,12 +129,6 @@ private Q_SLOTS:
             QCOMPARE(err, error);
         }
     }
-    void formatDuration()
-    {
-        QCOMPARE(formatGoDuration(90000), QStringLiteral("1m30s"));
-        QCOMPARE(formatGoDuration(3600000), QStringLiteral("1h0m0s"));
-        QCOMPARE(formatGoDuration(1500), QStringLiteral("1.5s"));
-    }
 };
 
 QTEST_GUILESS_MAIN(TestTabWriter)
