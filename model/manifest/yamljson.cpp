@@ -1,0 +1,1126 @@
+#include "manifest/yamljson.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace rl {
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------------------------
+
+// apimachinery pkg/util/yaml/decoder.go YAMLReader.Read.
+bool splitYamlDocuments(const QByteArray& stream, std::vector<YamlChunk>& chunks, QString& error)
+{
+    chunks.clear();
+    const QList<QByteArray> lines = stream.split('\n');
+    QByteArray buffer;
+    int chunkStart = 1;
+    const int n = lines.size();
+    for (int i = 0; i < n; ++i) {
+        QByteArray line = lines.at(i);
+        const bool last = i == n - 1;
+        if (!last)
+            line += '\n';
+        if (line.startsWith("---")) {
+            const QByteArray rest = line.mid(3).trimmed();
+            if (!rest.isEmpty() && !rest.startsWith('#')) {
+                error = QStringLiteral("invalid Yaml document separator: ") + QString::fromUtf8(rest);
+                return false;
+            }
+            if (!buffer.isEmpty())
+                chunks.push_back({buffer, chunkStart});
+            buffer.clear();
+            chunkStart = i + 2;
+            continue;
+        }
+        buffer += line;
+    }
+    if (!buffer.isEmpty())
+        chunks.push_back({buffer, chunkStart});
+    return true;
+}
+
+namespace {
+
+const QRegularExpression& yamlStyleFloat()
+{
+    static const QRegularExpression re(QStringLiteral("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$"));
+    return re;
+}
+
+const QRegularExpression& base60Float()
+{
+    static const QRegularExpression re(QStringLiteral("^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?$"));
+    return re;
+}
+
+// Go strconv.ParseInt(s, 0, 64) / ParseUint: optional sign, 0x / 0o / 0b / leading-0 octal.
+bool goParseInt(const QString& in, double& out)
+{
+    QString s = in;
+    bool neg = false;
+    if (s.startsWith(QLatin1Char('+')) || s.startsWith(QLatin1Char('-'))) {
+        neg = s.startsWith(QLatin1Char('-'));
+        s = s.mid(1);
+    }
+    if (s.isEmpty())
+        return false;
+    int base = 10;
+    if (s.startsWith(QLatin1String("0x")) || s.startsWith(QLatin1String("0X"))) {
+        base = 16;
+        s = s.mid(2);
+    } else if (s.startsWith(QLatin1String("0o")) || s.startsWith(QLatin1String("0O"))) {
+        base = 8;
+        s = s.mid(2);
+    } else if (s.startsWith(QLatin1String("0b")) || s.startsWith(QLatin1String("0B"))) {
+        base = 2;
+        s = s.mid(2);
+    } else if (s.size() > 1 && s.startsWith(QLatin1Char('0'))) {
+        base = 8;
+        s = s.mid(1);
+    }
+    if (s.isEmpty())
+        return false;
+    bool ok = false;
+    const qulonglong v = s.toULongLong(&ok, base);
+    if (!ok)
+        return false;
+    for (QChar c : s) {
+        if (!c.isLetterOrNumber())
+            return false;
+    }
+    out = neg ? -static_cast<double>(v) : static_cast<double>(v);
+    return true;
+}
+
+QString scalarToKey(const QJsonValue& v)
+{
+    switch (v.type()) {
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double: {
+        const double d = v.toDouble();
+        if (d == std::floor(d) && std::fabs(d) < 9e15)
+            return QString::number(static_cast<qint64>(d));
+        return QString::number(d, 'g', QLocale::FloatingPointShortest);
+    }
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    default:
+        return v.toString();
+    }
+}
+
+struct Converter
+{
+    const YamlChunk& chunk;
+    SourceMap* map;
+    YamlError* error = nullptr;
+    bool failed = false;
+
+    SourcePos pos(const YAML::Mark& m) const
+    {
+        if (m.line < 0)
+            return {};
+        return {chunk.firstLine + m.line, m.column + 1};
+    }
+
+    static QString join(const QString& path, const QString& key)
+    {
+        return path.isEmpty() ? key : path + QLatin1Char('.') + key;
+    }
+
+    void checkQuoted(const YAML::Node& n)
+    {
+        const YAML::Mark m = n.Mark();
+        if (m.pos < 0 || m.pos >= chunk.text.size())
+            return;
+        const char q = chunk.text.at(m.pos);
+        if (q != '"' && q != '\'')
+            return;
+        for (int i = m.pos + 1; i < chunk.text.size(); ++i) {
+            const char c = chunk.text.at(i);
+            if (q == '"' && c == '\\') {
+                ++i;
+                continue;
+            }
+            if (c == q) {
+                if (q == '\'' && i + 1 < chunk.text.size() && chunk.text.at(i + 1) == '\'') {
+                    ++i;
+                    continue;
+                }
+                return;
+            }
+        }
+        // libyaml: "found unexpected end of stream" at the end of the document (scanner error).
+        if (!failed) {
+            failed = true;
+            error->message
+                = QStringLiteral("yaml: line %1: found unexpected end of stream").arg(chunk.text.count('\n') + 1);
+            error->pos = pos(m);
+        }
+    }
+
+    QJsonValue scalar(const YAML::Node& n)
+    {
+        const QString text = QString::fromStdString(n.Scalar());
+        const std::string& tag = n.Tag();
+        if (tag == "!") {
+            checkQuoted(n);
+            return text;
+        }
+        if (tag == "tag:yaml.org,2002:str")
+            return text;
+        return resolvePlainScalar(text);
+    }
+
+    QJsonValue convert(const YAML::Node& n, const QString& path)
+    {
+        if (map && !path.isEmpty() && !map->values.contains(path))
+            map->values.insert(path, pos(n.Mark()));
+        switch (n.Type()) {
+        case YAML::NodeType::Undefined:
+        case YAML::NodeType::Null:
+            return QJsonValue(QJsonValue::Null);
+        case YAML::NodeType::Scalar:
+            return scalar(n);
+        case YAML::NodeType::Sequence: {
+            QJsonArray a;
+            int i = 0;
+            for (const auto& item : n) {
+                a.append(convert(item, path + QStringLiteral("[%1]").arg(i)));
+                ++i;
+            }
+            return a;
+        }
+        case YAML::NodeType::Map: {
+            QJsonObject o;
+            QJsonObject merged; // go-yaml v2 merge keys ("<<"): explicit keys win
+            for (const auto& kv : n) {
+                const YAML::Node& k = kv.first;
+                QString key;
+                if (k.IsScalar())
+                    key = k.Tag() == "!" ? QString::fromStdString(k.Scalar())
+                                         : scalarToKey(resolvePlainScalar(QString::fromStdString(k.Scalar())));
+                else if (k.IsNull())
+                    key = QStringLiteral("null");
+                if (key == QLatin1String("<<") && k.Tag() != "!") {
+                    const QJsonValue v = convert(kv.second, QString());
+                    const QJsonArray list = v.isArray() ? v.toArray() : QJsonArray {v};
+                    for (const auto& item : list) {
+                        const QJsonObject mo = item.toObject();
+                        for (auto it = mo.begin(); it != mo.end(); ++it) {
+                            if (!merged.contains(it.key()))
+                                merged.insert(it.key(), it.value());
+                        }
+                    }
+                    continue;
+                }
+                const QString p = join(path, key);
+                if (map) {
+                    map->keys.insert(p, pos(k.Mark()));
+                    map->values.remove(p);
+                    if (kv.second.Mark().line >= 0 && !kv.second.IsNull())
+                        map->values.insert(p, pos(kv.second.Mark()));
+                    else
+                        map->values.insert(p, pos(k.Mark()));
+                }
+                o.insert(key, convert(kv.second, p));
+            }
+            for (auto it = merged.begin(); it != merged.end(); ++it) {
+                if (!o.contains(it.key()))
+                    o.insert(it.key(), it.value());
+            }
+            return o;
+        }
+        }
+        return QJsonValue(QJsonValue::Null);
+    }
+};
+
+struct LineInfo
+{
+    int number = 0; // 1-based within the chunk
+    int indent = 0;
+    QString text; // without indentation
+};
+
+bool isMappingEntry(const QString& t)
+{
+    // "key: value", "key:", "- key: value" (outside quotes)
+    bool inSingle = false, inDouble = false;
+    for (int i = 0; i < t.size(); ++i) {
+        const QChar c = t.at(i);
+        if (inDouble) {
+            if (c == QLatin1Char('\\'))
+                ++i;
+            else if (c == QLatin1Char('"'))
+                inDouble = false;
+            continue;
+        }
+        if (inSingle) {
+            if (c == QLatin1Char('\''))
+                inSingle = false;
+            continue;
+        }
+        if (c == QLatin1Char('"') && i == 0)
+            inDouble = true;
+        else if (c == QLatin1Char('\'') && i == 0)
+            inSingle = true;
+        else if (c == QLatin1Char('#') && i > 0 && t.at(i - 1).isSpace())
+            return false;
+        else if (c == QLatin1Char(':') && (i + 1 == t.size() || t.at(i + 1) == QLatin1Char(' ')))
+            return true;
+    }
+    return false;
+}
+
+/// libyaml rejects a plain scalar line at the indentation of the keys of the enclosing block
+/// mapping ("could not find expected ':'"); yaml-cpp silently folds it into the previous value.
+bool findMissingColon(const YamlChunk& chunk, YamlError& error)
+{
+    const QStringList lines = QString::fromUtf8(chunk.text).split(QLatin1Char('\n'));
+    std::vector<LineInfo> significant; // lines that start a node (not block-scalar content)
+    int blockParentIndent = -1; // >= 0 while inside a block scalar
+    int flowDepth = 0;
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString& raw = lines.at(i);
+        int indent = 0;
+        while (indent < raw.size() && raw.at(indent) == QLatin1Char(' '))
+            ++indent;
+        const QString text = raw.mid(indent).trimmed();
+        if (text.isEmpty() || text.startsWith(QLatin1Char('#')))
+            continue;
+        if (blockParentIndent >= 0) {
+            if (indent > blockParentIndent)
+                continue;
+            blockParentIndent = -1;
+        }
+        if (flowDepth > 0) {
+            flowDepth += text.count(QLatin1Char('[')) + text.count(QLatin1Char('{')) - text.count(QLatin1Char(']'))
+                - text.count(QLatin1Char('}'));
+            continue;
+        }
+        static const QRegularExpression blockStart(QStringLiteral("(^|[:-]\\s+)[|>][-+0-9]*\\s*(#.*)?$"));
+        LineInfo li {i + 1, indent, text};
+        const bool entry = isMappingEntry(text);
+        const QChar first = text.at(0);
+        const bool plain = !entry && QStringLiteral("-?:#'\"{[|>&*!%@`").indexOf(first) < 0;
+        if (plain) {
+            for (auto it = significant.rbegin(); it != significant.rend(); ++it) {
+                int keyIndent = it->indent;
+                QString t = it->text;
+                while (t.startsWith(QLatin1String("- "))) {
+                    keyIndent += 2;
+                    t = t.mid(2);
+                    while (t.startsWith(QLatin1Char(' '))) {
+                        ++keyIndent;
+                        t = t.mid(1);
+                    }
+                }
+                if (keyIndent < indent || it->indent < indent)
+                    break;
+                if (keyIndent == indent && isMappingEntry(t)) {
+                    error.message = QStringLiteral("yaml: line %1: could not find expected ':'").arg(li.number + 1);
+                    error.pos = {chunk.firstLine + i, indent + 1};
+                    return true;
+                }
+            }
+        }
+        if (blockStart.match(text).hasMatch())
+            blockParentIndent = indent;
+        const int opens = text.count(QLatin1Char('[')) + text.count(QLatin1Char('{'));
+        const int closes = text.count(QLatin1Char(']')) + text.count(QLatin1Char('}'));
+        if ((first == QLatin1Char('[') || first == QLatin1Char('{') || text.contains(QLatin1String(": ["))
+                || text.contains(QLatin1String(": {")))
+            && opens > closes)
+            flowDepth = opens - closes;
+        significant.push_back(li);
+    }
+    return false;
+}
+
+/// Maps a yaml-cpp parser error to go-yaml's wording and line numbering. go-yaml prints scanner
+/// errors with the 1-based line of the problem and parser errors with its 0-based line.
+void translateParserError(const YAML::ParserException& e, const YamlChunk& chunk, YamlError& error)
+{
+    const std::string& msg = e.msg;
+    const int line0 = std::max(0, e.mark.line);
+    QString text;
+    bool scanner = false;
+    QString offending;
+    const QList<QByteArray> lines = chunk.text.split('\n');
+    if (line0 < lines.size())
+        offending = QString::fromUtf8(lines.at(line0)).trimmed();
+    if (msg == YAML::ErrorMsg::END_OF_MAP || msg == YAML::ErrorMsg::FLOW_END) {
+        text = QStringLiteral("did not find expected key");
+    } else if (msg == YAML::ErrorMsg::END_OF_SEQ) {
+        text = offending.startsWith(QLatin1Char('-')) ? QStringLiteral("did not find expected key")
+                                                      : QStringLiteral("did not find expected '-' indicator");
+    } else if (msg == YAML::ErrorMsg::END_OF_SEQ_FLOW) {
+        text = QStringLiteral("did not find expected ',' or ']'");
+    } else if (msg == YAML::ErrorMsg::END_OF_MAP_FLOW) {
+        text = QStringLiteral("did not find expected ',' or '}'");
+    } else if (msg == YAML::ErrorMsg::MAP_VALUE) {
+        text = QStringLiteral("mapping values are not allowed in this context");
+        scanner = true;
+    } else if (msg == YAML::ErrorMsg::BLOCK_ENTRY) {
+        text = QStringLiteral("block sequence entries are not allowed in this context");
+        scanner = true;
+    } else if (msg == YAML::ErrorMsg::UNKNOWN_TOKEN) {
+        text = QStringLiteral("found character that cannot start any token");
+        scanner = true;
+    } else if (msg == YAML::ErrorMsg::TAB_IN_INDENTATION) {
+        text = QStringLiteral("found a tab character that violates indentation");
+        scanner = true;
+    } else if (msg == YAML::ErrorMsg::EOF_IN_SCALAR) {
+        text = QStringLiteral("found unexpected end of stream");
+        scanner = true;
+    } else if (msg.rfind(YAML::ErrorMsg::UNKNOWN_ANCHOR, 0) == 0) {
+        static const QRegularExpression name(QStringLiteral("\\*([^\\s,\\]}]+)"));
+        const auto m = name.match(offending);
+        error.message = QStringLiteral("yaml: unknown anchor '%1' referenced").arg(m.captured(1));
+        error.pos = {chunk.firstLine + line0, e.mark.column + 1};
+        return;
+    } else {
+        text = QString::fromStdString(msg);
+        scanner = true;
+    }
+    error.message = QStringLiteral("yaml: line %1: %2").arg(scanner ? line0 + 1 : line0).arg(text);
+    error.pos = {chunk.firstLine + line0, e.mark.column + 1};
+}
+
+} // namespace
+
+QJsonValue resolvePlainScalar(const QString& s)
+{
+    // go-yaml v2 resolve.go (YAML 1.1 booleans, nulls, ints in any Go base, YAML-style floats).
+    static const QStringList trues = {QStringLiteral("y"), QStringLiteral("Y"), QStringLiteral("yes"),
+        QStringLiteral("Yes"), QStringLiteral("YES"), QStringLiteral("true"), QStringLiteral("True"),
+        QStringLiteral("TRUE"), QStringLiteral("on"), QStringLiteral("On"), QStringLiteral("ON")};
+    static const QStringList falses = {QStringLiteral("n"), QStringLiteral("N"), QStringLiteral("no"),
+        QStringLiteral("No"), QStringLiteral("NO"), QStringLiteral("false"), QStringLiteral("False"),
+        QStringLiteral("FALSE"), QStringLiteral("off"), QStringLiteral("Off"), QStringLiteral("OFF")};
+    static const QStringList nulls
+        = {QString(), QStringLiteral("~"), QStringLiteral("null"), QStringLiteral("Null"), QStringLiteral("NULL")};
+    if (nulls.contains(s))
+        return QJsonValue(QJsonValue::Null);
+    if (trues.contains(s))
+        return true;
+    if (falses.contains(s))
+        return false;
+    const QChar c = s.at(0);
+    if (c.isDigit() || c == QLatin1Char('+') || c == QLatin1Char('-')) {
+        QString plain = s;
+        plain.remove(QLatin1Char('_'));
+        double v = 0;
+        if (goParseInt(plain, v))
+            return v;
+        if (yamlStyleFloat().match(plain).hasMatch())
+            return plain.toDouble();
+    } else if (c == QLatin1Char('.')) {
+        if (yamlStyleFloat().match(s).hasMatch())
+            return s.toDouble();
+    }
+    return s;
+}
+
+bool yamlToJson(const YamlChunk& chunk, QJsonValue& out, SourceMap* map, YamlError& error)
+{
+    out = QJsonValue(QJsonValue::Null);
+    YamlError early;
+    const bool missingColon = findMissingColon(chunk, early);
+    YAML::Node root;
+    try {
+        root = YAML::Load(chunk.text.toStdString());
+    } catch (const YAML::ParserException& e) {
+        translateParserError(e, chunk, error);
+        if (missingColon && early.pos.line <= error.pos.line)
+            error = early;
+        return false;
+    } catch (const YAML::Exception& e) {
+        error.message = QStringLiteral("yaml: ") + QString::fromStdString(e.msg);
+        error.pos = {};
+        return false;
+    }
+    if (missingColon) {
+        error = early;
+        return false;
+    }
+    Converter conv {chunk, map, &error};
+    out = conv.convert(root, QString());
+    return !conv.failed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+// ---------------------------------------------------------------------------------------------
+
+bool goYamlKeyLess(const QString& a, const QString& b)
+{
+    // go-yaml v2 sorter.go keyList.Less for string keys.
+    const QList<uint> ar = a.toUcs4(), br = b.toUcs4();
+    for (int i = 0; i < ar.size() && i < br.size(); ++i) {
+        if (ar[i] == br[i])
+            continue;
+        const bool al = QChar::isLetter(ar[i]);
+        const bool bl = QChar::isLetter(br[i]);
+        if (al && bl)
+            return ar[i] < br[i];
+        if (al || bl)
+            return bl;
+        qint64 an = 0, bn = 0;
+        int ai = i, bi = i;
+        if (ar[i] == '0' || br[i] == '0') {
+            for (int j = i - 1; j >= 0 && QChar::isDigit(ar[j]); --j) {
+                if (ar[j] != '0') {
+                    an = 1;
+                    bn = 1;
+                    break;
+                }
+            }
+        }
+        for (; ai < ar.size() && QChar::isDigit(ar[ai]); ++ai)
+            an = an * 10 + (ar[ai] - '0');
+        for (; bi < br.size() && QChar::isDigit(br[bi]); ++bi)
+            bn = bn * 10 + (br[bi] - '0');
+        if (an != bn)
+            return an < bn;
+        if (ai != bi)
+            return ai < bi;
+        return ar[i] < br[i];
+    }
+    return ar.size() < br.size();
+}
+
+namespace {
+
+bool isPrintable(uint c)
+{
+    return c == 0x0A || (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xD7FF)
+        || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF);
+}
+
+bool isBreak(uint c)
+{
+    return c == '\r' || c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+struct ScalarAnalysis
+{
+    bool multiline = false;
+    bool blockPlainAllowed = true;
+    bool singleQuotedAllowed = true;
+    bool blockAllowed = true;
+};
+
+// go-yaml emitterc.go yaml_emitter_analyze_scalar (block context only).
+ScalarAnalysis analyze(const QList<uint>& v)
+{
+    ScalarAnalysis r;
+    if (v.isEmpty()) {
+        r.blockAllowed = false;
+        return r;
+    }
+    bool blockIndicators = false, specialCharacters = false, lineBreaks = false;
+    bool leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
+    bool breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false;
+    if (v.size() >= 3 && ((v[0] == '-' && v[1] == '-' && v[2] == '-') || (v[0] == '.' && v[1] == '.' && v[2] == '.')))
+        blockIndicators = true;
+    bool precededByWhitespace = true;
+    const int n = v.size();
+    for (int i = 0; i < n; ++i) {
+        const uint c = v[i];
+        const bool followedByWhitespace = i + 1 >= n || v[i + 1] == ' ' || v[i + 1] == '\t' || isBreak(v[i + 1]);
+        if (i == 0) {
+            switch (c) {
+            case '#':
+            case ',':
+            case '[':
+            case ']':
+            case '{':
+            case '}':
+            case '&':
+            case '*':
+            case '!':
+            case '|':
+            case '>':
+            case '\'':
+            case '"':
+            case '%':
+            case '@':
+            case '`':
+                blockIndicators = true;
+                break;
+            case '?':
+            case ':':
+            case '-':
+                if (followedByWhitespace)
+                    blockIndicators = true;
+                break;
+            default:
+                break;
+            }
+        } else {
+            if (c == ':' && followedByWhitespace)
+                blockIndicators = true;
+            if (c == '#' && precededByWhitespace)
+                blockIndicators = true;
+        }
+        if (!isPrintable(c))
+            specialCharacters = true;
+        if (c == ' ') {
+            if (i == 0)
+                leadingSpace = true;
+            if (i == n - 1)
+                trailingSpace = true;
+            if (previousBreak)
+                breakSpace = true;
+            previousSpace = true;
+            previousBreak = false;
+        } else if (isBreak(c)) {
+            lineBreaks = true;
+            if (i == 0)
+                leadingBreak = true;
+            if (i == n - 1)
+                trailingBreak = true;
+            if (previousSpace)
+                spaceBreak = true;
+            previousSpace = false;
+            previousBreak = true;
+        } else {
+            previousSpace = false;
+            previousBreak = false;
+        }
+        precededByWhitespace = c == ' ' || c == '\t' || isBreak(c);
+    }
+    r.multiline = lineBreaks;
+    if (leadingSpace || leadingBreak || trailingSpace || trailingBreak)
+        r.blockPlainAllowed = false;
+    if (trailingSpace)
+        r.blockAllowed = false;
+    if (breakSpace) {
+        r.blockPlainAllowed = false;
+        r.singleQuotedAllowed = false;
+    }
+    if (spaceBreak || specialCharacters) {
+        r.blockPlainAllowed = false;
+        r.singleQuotedAllowed = false;
+        r.blockAllowed = false;
+    }
+    if (lineBreaks)
+        r.blockPlainAllowed = false;
+    if (blockIndicators)
+        r.blockPlainAllowed = false;
+    return r;
+}
+
+QString goFloat(double d)
+{
+    if (std::isinf(d))
+        return d > 0 ? QStringLiteral(".inf") : QStringLiteral("-.inf");
+    if (std::isnan(d))
+        return QStringLiteral(".nan");
+    if (d == std::floor(d) && std::fabs(d) < 1e15)
+        return QString::number(static_cast<qint64>(d));
+    // strconv.FormatFloat(f, 'g', -1, 64)
+    QString s = QString::number(d, 'g', QLocale::FloatingPointShortest);
+    const int e = s.indexOf(QLatin1Char('e'));
+    if (e >= 0) {
+        QString mant = s.left(e);
+        QString exp = s.mid(e + 1);
+        QChar sign = QLatin1Char('+');
+        if (exp.startsWith(QLatin1Char('-')) || exp.startsWith(QLatin1Char('+'))) {
+            sign = exp.at(0);
+            exp = exp.mid(1);
+        }
+        while (exp.size() > 2 && exp.startsWith(QLatin1Char('0')))
+            exp = exp.mid(1);
+        if (exp.size() < 2)
+            exp.prepend(QLatin1Char('0'));
+        s = mant + QLatin1Char('e') + sign + exp;
+    }
+    return s;
+}
+
+class YamlEmitter
+{
+public:
+    QString out;
+    int column = 0;
+    bool whitespace = true; // last written character is whitespace (or start of line)
+
+    void put(const QString& s)
+    {
+        out += s;
+        column += s.size();
+        whitespace = !s.isEmpty() && (s.back() == QLatin1Char(' ') || s.back() == QLatin1Char('\n'));
+    }
+    void putCode(uint c)
+    {
+        out += QString::fromUcs4(reinterpret_cast<const char32_t*>(&c), 1);
+        column += 1;
+        whitespace = c == ' ';
+    }
+    void newline()
+    {
+        out += QLatin1Char('\n');
+        column = 0;
+        whitespace = true;
+    }
+    void indentTo(int indent)
+    {
+        if (column > indent || (column == indent && column > 0 && !whitespace))
+            newline();
+        while (column < indent)
+            put(QStringLiteral(" "));
+    }
+
+    enum class Style { Plain, Single, Double, Literal };
+
+    Style selectStyle(const QString& s, bool simpleKey) const
+    {
+        const QList<uint> v = s.toUcs4();
+        const ScalarAnalysis a = analyze(v);
+        const QJsonValue resolved = resolvePlainScalar(s);
+        const bool canUsePlain = resolved.isString() && !base60Float().match(s).hasMatch();
+        Style style = s.contains(QLatin1Char('\n')) ? Style::Literal : (canUsePlain ? Style::Plain : Style::Double);
+        if (style == Style::Literal) {
+            if (!a.blockAllowed || simpleKey)
+                style = Style::Double;
+        }
+        if (style == Style::Plain) {
+            if (!a.blockPlainAllowed)
+                style = Style::Single;
+            if (s.isEmpty() && simpleKey)
+                style = Style::Single;
+        }
+        if (style == Style::Single && !a.singleQuotedAllowed)
+            style = Style::Double;
+        return style;
+    }
+
+    /// Writes a string scalar; `indent` is the continuation indentation for folded lines.
+    void writeString(const QString& s, bool simpleKey, int indent)
+    {
+        const bool allowBreaks = !simpleKey;
+        const QList<uint> v = s.toUcs4();
+        const int n = v.size();
+        const int bestWidth = 80;
+        switch (selectStyle(s, simpleKey)) {
+        case Style::Plain: {
+            if (!whitespace)
+                put(QStringLiteral(" "));
+            bool spaces = false;
+            for (int i = 0; i < n; ++i) {
+                if (v[i] == ' ') {
+                    if (allowBreaks && !spaces && column > bestWidth && !(i + 1 < n && v[i + 1] == ' ')) {
+                        newline();
+                        indentTo(indent);
+                    } else {
+                        putCode(v[i]);
+                    }
+                    spaces = true;
+                } else {
+                    putCode(v[i]);
+                    spaces = false;
+                }
+            }
+            whitespace = false;
+            return;
+        }
+        case Style::Single: {
+            if (!whitespace)
+                put(QStringLiteral(" "));
+            put(QStringLiteral("'"));
+            bool spaces = false;
+            for (int i = 0; i < n; ++i) {
+                if (v[i] == ' ') {
+                    if (allowBreaks && !spaces && column > bestWidth && i > 0 && i < n - 1
+                        && !(i + 1 < n && v[i + 1] == ' ')) {
+                        newline();
+                        indentTo(indent);
+                    } else {
+                        putCode(v[i]);
+                    }
+                    spaces = true;
+                } else {
+                    if (v[i] == '\'')
+                        putCode('\'');
+                    putCode(v[i]);
+                    spaces = false;
+                }
+            }
+            put(QStringLiteral("'"));
+            whitespace = false;
+            return;
+        }
+        case Style::Double: {
+            if (!whitespace)
+                put(QStringLiteral(" "));
+            put(QStringLiteral("\""));
+            bool spaces = false;
+            for (int i = 0; i < n; ++i) {
+                const uint c = v[i];
+                if (!isPrintable(c) || c == 0xFEFF || isBreak(c) || c == '"' || c == '\\') {
+                    put(QStringLiteral("\\"));
+                    switch (c) {
+                    case 0x00:
+                        put(QStringLiteral("0"));
+                        break;
+                    case 0x07:
+                        put(QStringLiteral("a"));
+                        break;
+                    case 0x08:
+                        put(QStringLiteral("b"));
+                        break;
+                    case 0x09:
+                        put(QStringLiteral("t"));
+                        break;
+                    case 0x0A:
+                        put(QStringLiteral("n"));
+                        break;
+                    case 0x0B:
+                        put(QStringLiteral("v"));
+                        break;
+                    case 0x0C:
+                        put(QStringLiteral("f"));
+                        break;
+                    case 0x0D:
+                        put(QStringLiteral("r"));
+                        break;
+                    case 0x1B:
+                        put(QStringLiteral("e"));
+                        break;
+                    case 0x22:
+                        put(QStringLiteral("\""));
+                        break;
+                    case 0x5C:
+                        put(QStringLiteral("\\"));
+                        break;
+                    case 0x85:
+                        put(QStringLiteral("N"));
+                        break;
+                    case 0xA0:
+                        put(QStringLiteral("_"));
+                        break;
+                    case 0x2028:
+                        put(QStringLiteral("L"));
+                        break;
+                    case 0x2029:
+                        put(QStringLiteral("P"));
+                        break;
+                    default:
+                        if (c <= 0xFF)
+                            put(QStringLiteral("x%1").arg(c, 2, 16, QLatin1Char('0')).toUpper());
+                        else if (c <= 0xFFFF)
+                            put(QStringLiteral("u%1").arg(c, 4, 16, QLatin1Char('0')).toUpper());
+                        else
+                            put(QStringLiteral("U%1").arg(c, 8, 16, QLatin1Char('0')).toUpper());
+                    }
+                    spaces = false;
+                } else if (c == ' ') {
+                    if (allowBreaks && !spaces && column > bestWidth && i != 0 && i != n - 1) {
+                        newline();
+                        indentTo(indent);
+                        if (i + 1 < n && v[i + 1] == ' ')
+                            put(QStringLiteral("\\"));
+                    } else {
+                        putCode(c);
+                    }
+                    spaces = true;
+                } else {
+                    putCode(c);
+                    spaces = false;
+                }
+            }
+            put(QStringLiteral("\""));
+            whitespace = false;
+            return;
+        }
+        case Style::Literal: {
+            if (!whitespace)
+                put(QStringLiteral(" "));
+            QString hints = QStringLiteral("|");
+            if (v[0] == ' ' || isBreak(v[0]))
+                hints += QLatin1Char('2');
+            if (!isBreak(v[n - 1]))
+                hints += QLatin1Char('-');
+            else if (n == 1 || isBreak(v[n - 2]))
+                hints += QLatin1Char('+');
+            put(hints);
+            newline();
+            bool breaks = true;
+            for (int i = 0; i < n; ++i) {
+                if (isBreak(v[i])) {
+                    newline();
+                    breaks = true;
+                } else {
+                    if (breaks)
+                        indentTo(indent);
+                    putCode(v[i]);
+                    breaks = false;
+                }
+            }
+            // The next key starts on a fresh line.
+            whitespace = true;
+            return;
+        }
+        }
+    }
+
+    void writeScalar(const QJsonValue& v, int indent)
+    {
+        switch (v.type()) {
+        case QJsonValue::Null:
+        case QJsonValue::Undefined:
+            put(whitespace ? QStringLiteral("null") : QStringLiteral(" null"));
+            break;
+        case QJsonValue::Bool:
+            put((whitespace ? QString() : QStringLiteral(" "))
+                + (v.toBool() ? QStringLiteral("true") : QStringLiteral("false")));
+            break;
+        case QJsonValue::Double:
+            put((whitespace ? QString() : QStringLiteral(" ")) + goFloat(v.toDouble()));
+            break;
+        case QJsonValue::String:
+            writeString(v.toString(), false, indent);
+            break;
+        default:
+            break;
+        }
+        whitespace = false;
+    }
+
+    static bool isEmptyCollection(const QJsonValue& v)
+    {
+        return (v.isObject() && v.toObject().isEmpty()) || (v.isArray() && v.toArray().isEmpty());
+    }
+
+    /// A mapping whose keys start at column `indent`; the cursor is already positioned for the first key.
+    void writeMapping(const QJsonObject& o, int indent)
+    {
+        QStringList keys = o.keys();
+        std::sort(keys.begin(), keys.end(), goYamlKeyLess);
+        bool first = true;
+        for (const QString& key : keys) {
+            if (!first) {
+                if (column != 0)
+                    newline();
+                indentTo(indent);
+            }
+            first = false;
+            writeString(key, true, indent + 2);
+            put(QStringLiteral(":"));
+            writeNodeAfterIndicator(o.value(key), indent, true);
+        }
+    }
+
+    /// A sequence whose dashes are at column `indent`.
+    void writeSequence(const QJsonArray& a, int indent)
+    {
+        bool first = true;
+        for (const QJsonValue& item : a) {
+            if (!first) {
+                if (column != 0)
+                    newline();
+                indentTo(indent);
+            }
+            first = false;
+            put(QStringLiteral("-"));
+            writeNodeAfterIndicator(item, indent, false);
+        }
+    }
+
+    /// Writes the node after "key:" (mapping) or "-" (sequence) at indentation `indent`.
+    void writeNodeAfterIndicator(const QJsonValue& v, int indent, bool inMapping)
+    {
+        if (isEmptyCollection(v)) {
+            put(v.isObject() ? QStringLiteral(" {}") : QStringLiteral(" []"));
+            whitespace = false;
+        } else if (v.isObject()) {
+            if (inMapping) {
+                newline();
+                indentTo(indent + 2);
+            } else {
+                put(QStringLiteral(" "));
+            }
+            writeMapping(v.toObject(), indent + 2);
+        } else if (v.isArray()) {
+            if (inMapping) {
+                newline();
+                indentTo(indent);
+                writeSequence(v.toArray(), indent);
+            } else {
+                put(QStringLiteral(" "));
+                writeSequence(v.toArray(), indent + 2);
+            }
+        } else {
+            writeScalar(v, indent + 2);
+        }
+    }
+};
+
+void writeJsonString(QByteArray& out, const QString& s)
+{
+    out += '"';
+    const QByteArray utf8 = s.toUtf8();
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < utf8.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(utf8.at(i));
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '<':
+        case '>':
+        case '&':
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+            break;
+        default:
+            if (c < 0x20) {
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xF];
+            } else if (c == 0xE2 && i + 2 < utf8.size() && static_cast<unsigned char>(utf8.at(i + 1)) == 0x80
+                && (static_cast<unsigned char>(utf8.at(i + 2)) == 0xA8
+                    || static_cast<unsigned char>(utf8.at(i + 2)) == 0xA9)) {
+                out += static_cast<unsigned char>(utf8.at(i + 2)) == 0xA8 ? "\\u2028" : "\\u2029";
+                i += 2;
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+    }
+    out += '"';
+}
+
+QByteArray goJsonNumber(double d)
+{
+    if (d == std::floor(d) && std::fabs(d) < 1e21)
+        return QByteArray::number(static_cast<qint64>(d));
+    // encoding/json floatEncoder: 'f' for 1e-6 <= |f| < 1e21, else 'e' with a trimmed exponent.
+    const double a = std::fabs(d);
+    if (a < 1e-6 || a >= 1e21) {
+        QByteArray s = QByteArray::number(d, 'e', QLocale::FloatingPointShortest);
+        const int n = s.size();
+        if (n >= 4 && s[n - 4] == 'e' && s[n - 3] == '-' && s[n - 2] == '0')
+            s.remove(n - 2, 1);
+        return s;
+    }
+    return QString::number(d, 'f', QLocale::FloatingPointShortest).toUtf8();
+}
+
+void writeJson(QByteArray& out, const QJsonValue& v, int depth)
+{
+    const QByteArray pad(4 * (depth + 1), ' ');
+    const QByteArray closePad(4 * depth, ' ');
+    switch (v.type()) {
+    case QJsonValue::Object: {
+        const QJsonObject o = v.toObject();
+        if (o.isEmpty()) {
+            out += "{}";
+            return;
+        }
+        out += "{\n";
+        bool first = true;
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (!first)
+                out += ",\n";
+            first = false;
+            out += pad;
+            writeJsonString(out, it.key());
+            out += ": ";
+            writeJson(out, it.value(), depth + 1);
+        }
+        out += '\n' + closePad + '}';
+        return;
+    }
+    case QJsonValue::Array: {
+        const QJsonArray a = v.toArray();
+        if (a.isEmpty()) {
+            out += "[]";
+            return;
+        }
+        out += "[\n";
+        bool first = true;
+        for (const QJsonValue& item : a) {
+            if (!first)
+                out += ",\n";
+            first = false;
+            out += pad;
+            writeJson(out, item, depth + 1);
+        }
+        out += '\n' + closePad + ']';
+        return;
+    }
+    case QJsonValue::String:
+        writeJsonString(out, v.toString());
+        return;
+    case QJsonValue::Double:
+        out += goJsonNumber(v.toDouble());
+        return;
+    case QJsonValue::Bool:
+        out += v.toBool() ? "true" : "false";
+        return;
+    default:
+        out += "null";
+        return;
+    }
+}
+
+} // namespace
+
+QByteArray toKubectlYaml(const QJsonValue& v)
+{
+    YamlEmitter e;
+    if (YamlEmitter::isEmptyCollection(v)) {
+        e.put(v.isObject() ? QStringLiteral("{}") : QStringLiteral("[]"));
+    } else if (v.isObject()) {
+        e.writeMapping(v.toObject(), 0);
+    } else if (v.isArray()) {
+        e.writeSequence(v.toArray(), 0);
+    } else {
+        e.writeScalar(v, 2);
+    }
+    if (e.column != 0)
+        e.newline();
+    return e.out.toUtf8();
+}
+
+QByteArray toKubectlJson(const QJsonValue& v)
+{
+    QByteArray out;
+    writeJson(out, v, 0);
+    out += '\n';
+    return out;
+}
+
+} // namespace rl
