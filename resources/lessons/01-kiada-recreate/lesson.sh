@@ -1,5 +1,6 @@
 ## Version 0.5 with the Recreate strategy
 # Three kiada pods run version 0.5. The Deployment uses the Recreate strategy.
+kubectl apply -f images.yaml
 kubectl apply -f svc.kiada.yaml
 kubectl apply -f deploy.kiada.0.5.recreate.yaml
 kubectl rollout status deployment kiada

@@ -1,5 +1,6 @@
 ## The starting point: version 0.6
 # kiada runs three pods of version 0.6, deployed with the Recreate strategy.
+kubectl apply -f images.yaml
 kubectl apply -f svc.kiada.yaml
 kubectl apply -f deploy.kiada.0.6.recreate.yaml
 kubectl rollout status deployment kiada
