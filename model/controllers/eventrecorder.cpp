@@ -1,12 +1,129 @@
 #include "eventrecorder.h"
 
+#include "sim/simulation.h"
+
+#include <algorithm>
+
 namespace rl {
 
-EventRecorder::EventRecorder(Simulation& sim) : m_sim(sim) { }
+// client-go tools/record/events_cache.go (EventAggregator, eventLogger, EventSourceObjectSpamFilter)
+// and tools/record/event.go (makeEvent, recordToSink).
 
-void EventRecorder::record(const ObjectReference&, const QString&, const QString&, const QString&, const QString&,
-                           const QString&)
+namespace {
+const QChar kSep(0x1f);
+
+QString sourceAndObject(const ObjectReference& o, const QString& component, const QString& host)
 {
+    return component + kSep + host + kSep + o.kind + kSep + o.namespace_ + kSep + o.name + kSep + o.uid + kSep
+        + o.apiVersion;
+}
+} // namespace
+
+EventRecorder::EventRecorder(Simulation& sim)
+    : m_sim(sim)
+{ }
+
+void EventRecorder::record(const ObjectReference& involved, const QString& type, const QString& reason,
+    const QString& message, const QString& component, const QString& host)
+{
+    ObjectStore& store = m_sim.store();
+    const Millis now = store.now();
+    const Millis apiNow = store.apiNow();
+    const QString objKey = sourceAndObject(involved, component, host);
+
+    // 1. Similar-event aggregation (EventAggregate). Keyed without the message and field path.
+    const QString aggregateKey = objKey + kSep + type + kSep + reason;
+    AggregateRecord& agg = m_aggregates[aggregateKey];
+    if (agg.lastTimestamp == kNoTime || now - agg.lastTimestamp > kAggregateInterval)
+        agg = AggregateRecord {};
+    agg.messages.insert(message);
+    agg.lastTimestamp = now;
+    QString cacheKey;
+    QString effectiveMessage = message;
+    if (int(agg.messages.size()) < kMaxSimilarEvents) {
+        // getEventKey: source, involved object incl. field path, type, reason, message.
+        cacheKey = objKey + kSep + involved.fieldPath + kSep + type + kSep + reason + kSep + message;
+    } else {
+        agg.messages.erase(agg.messages.begin()); // PopAny: keep the set at the maximum
+        cacheKey = aggregateKey;
+        effectiveMessage = QStringLiteral("(combined from similar events): ") + message;
+    }
+
+    // 2. De-duplication (eventObserve): runs before the spam filter, so dropped events still count.
+    Observation& obs = m_observations[cacheKey];
+    const bool isUpdate = obs.count > 0;
+    if (!isUpdate) {
+        // makeEvent: name "<object>.<unix nanos in hex>"; keep names unique within one millisecond.
+        if (now == m_lastNameTime) {
+            ++m_nameSeq;
+        } else {
+            m_lastNameTime = now;
+            m_nameSeq = 0;
+        }
+        const quint64 nanos = quint64(now) * 1000000ULL + quint64(m_nameSeq);
+        obs.name = involved.name + QLatin1Char('.') + QString::number(nanos, 16);
+        obs.namespace_ = involved.namespace_.isEmpty() ? QStringLiteral("default") : involved.namespace_;
+        obs.firstTimestamp = apiNow;
+    }
+    obs.count += 1;
+
+    // 3. Spam filter (EventSourceObjectSpamFilter): token bucket per source + involved object.
+    Bucket& bucket = m_spam[objKey];
+    if (bucket.last != kNoTime)
+        bucket.tokens = std::min(kSpamBurst, bucket.tokens + double(now - bucket.last) * kSpamRefillPerMs);
+    bucket.last = now;
+    if (bucket.tokens < 1.0)
+        return;
+    bucket.tokens -= 1.0;
+
+    // recordToSink: patch the existing event when count > 1, create it otherwise (or when gone).
+    if (isUpdate) {
+        if (auto existing = store.get<Event>(obs.namespace_, obs.name)) {
+            Event e = *existing;
+            e.count = obs.count;
+            e.lastTimestamp = apiNow;
+            e.message = effectiveMessage;
+            store.update(e);
+            armExpiry(objectKey(obs.namespace_, obs.name), apiNow);
+            return;
+        }
+    }
+    Event e;
+    e.metadata.name = obs.name;
+    e.metadata.namespace_ = obs.namespace_;
+    e.involvedObject = involved;
+    e.reason = reason;
+    e.message = effectiveMessage;
+    e.sourceComponent = component;
+    e.sourceHost = host;
+    e.firstTimestamp = obs.firstTimestamp;
+    e.lastTimestamp = apiNow;
+    e.count = obs.count;
+    e.type = type;
+    if (store.create(e))
+        armExpiry(objectKey(obs.namespace_, obs.name), apiNow);
+}
+
+void EventRecorder::armExpiry(const QString& key, Millis lastTimestamp)
+{
+    EventQueue& queue = m_sim.queue();
+    auto it = m_expiry.find(key);
+    if (it != m_expiry.end())
+        queue.cancel(it->second);
+    m_expiry[key] = queue.scheduleAt(lastTimestamp + kEventTtl, [this, key] {
+        m_expiry.erase(key);
+        const int slash = key.indexOf(QLatin1Char('/'));
+        m_sim.store().remove<Event>(key.left(slash), key.mid(slash + 1));
+    });
+}
+
+void EventRecorder::resync()
+{
+    for (const auto& [key, id] : m_expiry)
+        m_sim.queue().cancel(id);
+    m_expiry.clear();
+    for (const auto& [key, e] : m_sim.store().all<Event>())
+        armExpiry(key, e->lastTimestamp != kNoTime ? e->lastTimestamp : e->metadata.creationTimestamp);
 }
 
 } // namespace rl

@@ -1,7 +1,414 @@
 #include "replicasetcontroller.h"
 
+#include "controllers/eventrecorder.h"
+#include "controllers/kubelet.h"
+#include "controllers/rolloutmath.h"
+#include "sim/simulation.h"
+
+#include <algorithm>
+#include <functional>
+#include <tuple>
+
 namespace rl {
 
-ReplicaSetController::ReplicaSetController(Simulation& sim) : m_sim(sim) { }
+namespace {
+const QString kComponent = QStringLiteral("replicaset-controller");
+
+QString ownerReplicaSetKey(const Pod& pod)
+{
+    const OwnerReference* ref = pod.metadata.controllerRef();
+    if (!ref || ref->kind != QLatin1String("ReplicaSet"))
+        return {};
+    return objectKey(pod.metadata.namespace_, ref->name);
+}
+
+bool labelsInclude(const Labels& labels, const Labels& required)
+{
+    for (auto it = required.cbegin(); it != required.cend(); ++it) {
+        auto found = labels.constFind(it.key());
+        if (found == labels.cend() || found.value() != it.value())
+            return false;
+    }
+    return true;
+}
+
+// podPhaseToOrdinal in pkg/controller/controller_utils.go
+int phaseOrdinal(const QString& phase)
+{
+    if (phase == QLatin1String("Unknown"))
+        return 1;
+    if (phase == QLatin1String("Running"))
+        return 2;
+    return 0; // Pending (and anything else)
+}
+
+int deletionCost(const Pod& pod)
+{
+    bool ok = false;
+    const int v = pod.metadata.annotations.value(keys::PodDeletionCost).toInt(&ok);
+    return ok ? v : 0;
+}
+
+int maxRestarts(const Pod& pod)
+{
+    int m = 0;
+    for (const auto& c : pod.status.containerStatuses)
+        m = std::max(m, int(c.restartCount));
+    for (const auto& c : pod.status.initContainerStatuses)
+        m = std::max(m, int(c.restartCount));
+    return m;
+}
+} // namespace
+
+ReplicaSetController::ReplicaSetController(Simulation& sim)
+    : m_sim(sim)
+    , m_queue(sim.queue(), [this](const QString& key) { syncReplicaSet(key); })
+{
+    m_listener = m_sim.store().addListener([this](const WatchEvent& ev) { onWatch(ev); });
+}
+
+ReplicaSetController::~ReplicaSetController()
+{
+    m_sim.store().removeListener(m_listener);
+}
+
+void ReplicaSetController::enqueue(const QString& key)
+{
+    if (m_sim.isAutomatic())
+        m_queue.addAfter(key, kWatchLatency);
+}
+
+void ReplicaSetController::onWatch(const WatchEvent& ev)
+{
+    if (ev.kind == Kind::ReplicaSet) {
+        const auto& rs = std::get<ReplicaSetPtr>(ev.object);
+        enqueue(objectKey(rs->metadata.namespace_, rs->metadata.name));
+        return;
+    }
+    if (ev.kind != Kind::Pod)
+        return;
+    const auto& pod = std::get<PodPtr>(ev.object);
+    const QString podKey = objectKey(pod->metadata.namespace_, pod->metadata.name);
+    // The index always follows the store, also when not automatic.
+    auto prev = m_podOwner.find(podKey);
+    QString oldOwner;
+    if (prev != m_podOwner.end()) {
+        oldOwner = prev->second;
+        indexRemove(oldOwner, pod->metadata.name);
+        m_podOwner.erase(prev);
+    }
+    const QString owner = ownerReplicaSetKey(*pod);
+    if (ev.type != WatchType::Deleted && !owner.isEmpty()) {
+        indexAdd(owner, pod);
+        m_podOwner[podKey] = owner;
+    }
+    if (!oldOwner.isEmpty() && oldOwner != owner)
+        enqueue(oldOwner);
+    if (!owner.isEmpty())
+        enqueue(owner);
+}
+
+void ReplicaSetController::indexAdd(const QString& rsKey, const PodPtr& pod)
+{
+    Index& idx = m_index[rsKey];
+    if (!idx.labelsKnown) {
+        const int slash = rsKey.indexOf(QLatin1Char('/'));
+        if (auto rs = m_sim.store().get<ReplicaSet>(rsKey.left(slash), rsKey.mid(slash + 1))) {
+            idx.labelsForFullyLabeled = rs->spec.template_.metadata.labels;
+            idx.labelsKnown = true;
+        }
+    }
+    PodInfo info;
+    info.pod = pod;
+    info.active = pod->isActive();
+    info.ready = pod->isReady();
+    info.readySince = pod->readySince();
+    info.nonTerminal = pod->status.phase != QLatin1String("Succeeded") && pod->status.phase != QLatin1String("Failed");
+    info.fullyLabeled = labelsInclude(pod->metadata.labels, idx.labelsForFullyLabeled);
+    if (info.active) {
+        ++idx.active;
+        if (info.fullyLabeled)
+            ++idx.fullyLabeled;
+        if (info.ready) {
+            ++idx.ready;
+            ++idx.readyTimes[info.readySince];
+        }
+    }
+    if (info.nonTerminal)
+        ++idx.nonTerminal;
+    idx.pods[pod->metadata.name] = std::move(info);
+}
+
+void ReplicaSetController::indexRemove(const QString& rsKey, const QString& podName)
+{
+    auto iit = m_index.find(rsKey);
+    if (iit == m_index.end())
+        return;
+    Index& idx = iit->second;
+    auto it = idx.pods.find(podName);
+    if (it == idx.pods.end())
+        return;
+    const PodInfo& info = it->second;
+    if (info.active) {
+        --idx.active;
+        if (info.fullyLabeled)
+            --idx.fullyLabeled;
+        if (info.ready) {
+            --idx.ready;
+            auto t = idx.readyTimes.find(info.readySince);
+            if (t != idx.readyTimes.end() && --t->second == 0)
+                idx.readyTimes.erase(t);
+        }
+    }
+    if (info.nonTerminal)
+        --idx.nonTerminal;
+    idx.pods.erase(it);
+    if (idx.pods.empty())
+        m_index.erase(iit);
+}
+
+void ReplicaSetController::refreshFullyLabeled(Index& idx, const Labels& templateLabels)
+{
+    if (idx.labelsKnown && idx.labelsForFullyLabeled == templateLabels)
+        return;
+    idx.labelsForFullyLabeled = templateLabels;
+    idx.labelsKnown = true;
+    idx.fullyLabeled = 0;
+    for (auto& [name, info] : idx.pods) {
+        info.fullyLabeled = labelsInclude(info.pod->metadata.labels, templateLabels);
+        if (info.active && info.fullyLabeled)
+            ++idx.fullyLabeled;
+    }
+}
+
+qint32 ReplicaSetController::availableCount(const Index& idx, qint32 minReadySeconds, Millis now) const
+{
+    if (minReadySeconds == 0)
+        return idx.ready;
+    // podutil.IsPodAvailable: readySince + minReadySeconds < now (strictly).
+    qint32 n = 0;
+    for (const auto& [since, count] : idx.readyTimes) {
+        if (since == kNoTime || since + Millis(minReadySeconds) * 1000 >= now)
+            break;
+        n += count;
+    }
+    return n;
+}
+
+int ReplicaSetController::nonTerminalPods(const QString& rsKey, const QString& rsUid) const
+{
+    auto it = m_index.find(rsKey);
+    if (it == m_index.end())
+        return 0;
+    int n = 0;
+    for (const auto& [name, info] : it->second.pods) {
+        const OwnerReference* ref = info.pod->metadata.controllerRef();
+        if (info.nonTerminal && ref && ref->uid == rsUid)
+            ++n;
+    }
+    return n;
+}
+
+std::vector<QString> ReplicaSetController::podNames(const QString& rsKey, const QString& rsUid) const
+{
+    std::vector<QString> out;
+    auto it = m_index.find(rsKey);
+    if (it == m_index.end())
+        return out;
+    for (const auto& [name, info] : it->second.pods) {
+        const OwnerReference* ref = info.pod->metadata.controllerRef();
+        if (ref && ref->uid == rsUid)
+            out.push_back(name);
+    }
+    return out;
+}
+
+void ReplicaSetController::resync()
+{
+    m_queue.clear();
+    m_index.clear();
+    m_podOwner.clear();
+    for (const auto& [key, pod] : m_sim.store().all<Pod>()) {
+        const QString owner = ownerReplicaSetKey(*pod);
+        if (owner.isEmpty())
+            continue;
+        indexAdd(owner, pod);
+        m_podOwner[key] = owner;
+    }
+    for (const auto& [key, rs] : m_sim.store().all<ReplicaSet>())
+        enqueue(key);
+}
+
+void ReplicaSetController::syncReplicaSet(const QString& key)
+{
+    ObjectStore& store = m_sim.store();
+    const int slash = key.indexOf(QLatin1Char('/'));
+    const ReplicaSetPtr rs = store.get<ReplicaSet>(key.left(slash), key.mid(slash + 1));
+    if (!rs)
+        return;
+    Index& idxRef = m_index[key];
+    refreshFullyLabeled(idxRef, rs->spec.template_.metadata.labels);
+    const Millis now = store.now();
+
+    // calculateStatus over the pods as listed at the start of the sync (replica_set_utils.go).
+    ReplicaSetStatus status = rs->status;
+    status.replicas = idxRef.active;
+    status.fullyLabeledReplicas = idxRef.fullyLabeled;
+    status.readyReplicas = idxRef.ready;
+    status.availableReplicas = availableCount(idxRef, rs->spec.minReadySeconds, now);
+    status.observedGeneration = rs->metadata.generation;
+    status.conditions.clear(); // ReplicaFailure is removed on a sync without error
+
+    if (!rs->metadata.isDeleting())
+        manageReplicas(*rs, m_index[key]);
+
+    // updateReplicaSetStatus: write only when something changed.
+    if (auto cur = store.get<ReplicaSet>(rs->metadata.namespace_, rs->metadata.name); cur && !(cur->status == status)) {
+        ReplicaSet copy = *cur;
+        copy.status = status;
+        store.update(copy);
+    }
+
+    // Availability after minReadySeconds: sync again exactly when the next ready pod becomes available.
+    auto it = m_index.find(key);
+    if (m_sim.isAutomatic() && rs->spec.minReadySeconds > 0 && it != m_index.end()) {
+        const Millis window = Millis(rs->spec.minReadySeconds) * 1000;
+        for (const auto& [since, count] : it->second.readyTimes) {
+            if (since != kNoTime && since + window >= now) {
+                m_queue.add(key, since + window + 1);
+                break;
+            }
+        }
+    }
+    if (it != m_index.end() && it->second.pods.empty())
+        m_index.erase(it);
+}
+
+void ReplicaSetController::manageReplicas(const ReplicaSet& rs, Index& idx)
+{
+    ObjectStore& store = m_sim.store();
+    const qint32 desired = rs.spec.replicas.value_or(1);
+    const int diff = idx.active - desired;
+    const ObjectReference ref = EventRecorder::referenceTo(rs);
+    if (diff < 0) {
+        const int toCreate = std::min(-diff, kBurstReplicas);
+        // slowStartBatch: 1, 2, 4, ... pods; a failed batch skips the rest.
+        int created = 0;
+        int batch = 1;
+        while (created < toCreate) {
+            const int size = std::min(batch, toCreate - created);
+            bool failed = false;
+            for (int i = 0; i < size; ++i) {
+                Pod pod;
+                pod.metadata.generateName = rs.metadata.name + QLatin1Char('-');
+                pod.metadata.namespace_ = rs.metadata.namespace_;
+                pod.metadata.labels = rs.spec.template_.metadata.labels;
+                pod.metadata.annotations = rs.spec.template_.metadata.annotations;
+                pod.metadata.ownerReferences.push_back({QStringLiteral("apps/v1"), QStringLiteral("ReplicaSet"),
+                    rs.metadata.name, rs.metadata.uid, true, true});
+                pod.spec = rs.spec.template_.spec;
+                pod.status.phase = QStringLiteral("Pending");
+                const PodPtr p = store.create(std::move(pod));
+                if (!p) {
+                    failed = true;
+                    m_sim.recorder().record(ref, QStringLiteral("Warning"), QStringLiteral("FailedCreate"),
+                        QStringLiteral("Error creating: pods already exists"), kComponent);
+                    break;
+                }
+                m_sim.recorder().record(ref, QStringLiteral("Normal"), QStringLiteral("SuccessfulCreate"),
+                    QStringLiteral("Created pod: ") + p->metadata.name, kComponent);
+            }
+            if (failed)
+                break;
+            created += size;
+            batch *= 2;
+        }
+    } else if (diff > 0) {
+        const int toDelete = std::min(diff, kBurstReplicas);
+        const std::vector<QString> victims = podsToDelete(rs, idx, toDelete);
+        for (const QString& name : victims) {
+            m_sim.kubelet().deletePod(rs.metadata.namespace_, name);
+            m_sim.recorder().record(ref, QStringLiteral("Normal"), QStringLiteral("SuccessfulDelete"),
+                QStringLiteral("Deleted pod: ") + name, kComponent);
+        }
+    }
+}
+
+std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, const Index& idx, int count) const
+{
+    struct Ranked
+    {
+        const PodInfo* info;
+        bool unassigned;
+        int phase;
+        bool ready;
+        int cost;
+        int onNode;
+        Millis readySince;
+        int restarts;
+        Millis created;
+        qint64 readyBucket = 0;
+        qint64 ageBucket = 0;
+    };
+    std::vector<Ranked> pods;
+    pods.reserve(idx.active);
+    for (const auto& [name, info] : idx.pods) {
+        if (!info.active)
+            continue;
+        const Pod& p = *info.pod;
+        pods.push_back({&info, p.spec.nodeName.isEmpty(), phaseOrdinal(p.status.phase), info.ready, deletionCost(p), 0,
+            info.readySince, maxRestarts(p), p.metadata.creationTimestamp});
+    }
+    std::vector<QString> out;
+    if (count >= int(pods.size())) {
+        for (const auto& r : pods)
+            out.push_back(r.info->pod->metadata.name);
+        return out;
+    }
+    // Rank 5: active pods of the same owner family per node (getPodsRankedByRelatedPodsOnSameNode).
+    std::map<QString, int> perNode;
+    const OwnerReference* owner = rs.metadata.controllerRef();
+    std::vector<const Index*> related;
+    if (owner) {
+        for (const auto& [key, other] : m_sim.store().all<ReplicaSet>()) {
+            const OwnerReference* o = other->metadata.controllerRef();
+            if (other->metadata.namespace_ == rs.metadata.namespace_ && o && o->uid == owner->uid) {
+                auto it = m_index.find(key);
+                if (it != m_index.end())
+                    related.push_back(&it->second);
+            }
+        }
+    } else {
+        related.push_back(&idx);
+    }
+    for (const Index* r : related) {
+        for (const auto& [name, info] : r->pods) {
+            if (info.active)
+                ++perNode[info.pod->spec.nodeName];
+        }
+    }
+    const Millis now = m_sim.store().now();
+    // controller.ActivePodsWithRanks.Less (pkg/controller/controller_utils.go) with LogarithmicScaleDown,
+    // as a sort key: rules 1-5, then ready pods by floor(log2(time since ready)), then restarts, then
+    // floor(log2(age)), then UID. Upstream breaks a same-bucket tie by UID only when the ready times
+    // differ (else it goes on to restarts/age); a key keeps the order a strict weak ordering.
+    for (auto& r : pods) {
+        auto n = perNode.find(r.info->pod->spec.nodeName);
+        r.onNode = n == perNode.end() ? 0 : n->second;
+        r.readyBucket = r.ready ? rollout::logarithmicRank(now - r.readySince) : 0;
+        r.ageBucket = rollout::logarithmicRank(now - r.created);
+    }
+    auto less = [](const Ranked& a, const Ranked& b) {
+        return std::make_tuple(!a.unassigned, a.phase, a.ready, a.cost, -a.onNode, a.readyBucket, -a.restarts,
+                   a.ageBucket, std::cref(a.info->pod->metadata.uid))
+            < std::make_tuple(!b.unassigned, b.phase, b.ready, b.cost, -b.onNode, b.readyBucket, -b.restarts,
+                b.ageBucket, std::cref(b.info->pod->metadata.uid));
+    };
+    std::nth_element(pods.begin(), pods.begin() + count, pods.end(), less);
+    std::sort(pods.begin(), pods.begin() + count, less);
+    for (int i = 0; i < count; ++i)
+        out.push_back(pods[i].info->pod->metadata.name);
+    return out;
+}
 
 } // namespace rl

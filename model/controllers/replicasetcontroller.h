@@ -1,16 +1,85 @@
 #pragma once
 
+#include "api/objects.h"
+#include "controllers/workqueue.h"
+
+#include <map>
+#include <memory>
+#include <vector>
+
 namespace rl {
 
 class Simulation;
+struct WatchEvent;
 
+/// The ReplicaSet controller (kubernetes/kubernetes pkg/controller/replicaset/replica_set.go, spec
+/// section 5): keeps `spec.replicas` active pods per ReplicaSet (slow-start creation batches, the
+/// deletion ranking of 5.3) and writes the ReplicaSet status.
+///
+/// Reacts to watch events of ReplicaSets and pods after kWatchLatency (a key is queued once).
+/// Keeps a per-ReplicaSet pod index with incremental counters, so a sync costs O(1) plus the pods
+/// it creates or deletes (ranking for deletion is O(n log n) over the ReplicaSet's active pods).
+/// Creates and deletes are synchronous writes, so the expectations of the real controller are
+/// always satisfied at the next sync and are not modelled.
 class ReplicaSetController
 {
 public:
     explicit ReplicaSetController(Simulation& sim);
+    ~ReplicaSetController();
+    ReplicaSetController(const ReplicaSetController&) = delete;
+    ReplicaSetController& operator=(const ReplicaSetController&) = delete;
+
+    /// Delay between a watch event and the sync it triggers (informer + work queue latency).
+    static constexpr Millis kWatchLatency = 2;
+    static constexpr int kBurstReplicas = 500;
+
+    /// Exactly one sync of "namespace/name" (used by `sim sync rs/NAME` and by the work queue).
+    void syncReplicaSet(const QString& key);
+    /// Rebuilds the pod index from the store and queues every ReplicaSet.
+    void resync();
+
+    /// Pods controlled by the ReplicaSet `rsKey` with uid `rsUid` whose phase is not
+    /// Succeeded/Failed, terminating ones included (Recreate's oldPodsRunning).
+    int nonTerminalPods(const QString& rsKey, const QString& rsUid) const;
+    /// Names of the pods controlled by the ReplicaSet (any state).
+    std::vector<QString> podNames(const QString& rsKey, const QString& rsUid) const;
 
 private:
+    struct PodInfo
+    {
+        PodPtr pod;
+        bool active = false;
+        bool ready = false;
+        bool nonTerminal = false;
+        bool fullyLabeled = false;
+        Millis readySince = kNoTime;
+    };
+    struct Index
+    {
+        std::map<QString, PodInfo> pods; // pod name -> info
+        int active = 0;
+        int ready = 0;
+        int nonTerminal = 0;
+        int fullyLabeled = 0;
+        std::map<Millis, int> readyTimes; // active ready pods by Ready lastTransitionTime
+        Labels labelsForFullyLabeled;
+        bool labelsKnown = false;
+    };
+
+    void onWatch(const WatchEvent& ev);
+    void indexAdd(const QString& rsKey, const PodPtr& pod);
+    void indexRemove(const QString& rsKey, const QString& podName);
+    void refreshFullyLabeled(Index& idx, const Labels& templateLabels);
+    qint32 availableCount(const Index& idx, qint32 minReadySeconds, Millis now) const;
+    void manageReplicas(const ReplicaSet& rs, Index& idx);
+    std::vector<QString> podsToDelete(const ReplicaSet& rs, const Index& idx, int count) const;
+    void enqueue(const QString& key);
+
     Simulation& m_sim;
+    int m_listener = 0;
+    WorkQueue m_queue;
+    std::map<QString, Index> m_index; // ReplicaSet key -> its pods
+    std::map<QString, QString> m_podOwner; // pod key -> ReplicaSet key it is indexed under
 };
 
 } // namespace rl

@@ -31,6 +31,12 @@ void Simulation::setAutomatic(bool on)
 {
     m_automatic = on;
     // Components resync from the store when automation resumes (each component adds its resync here).
+    if (on) {
+        m_recorder->resync();
+        m_replicaSetController->resync();
+        m_deploymentController->resync();
+        m_garbageCollector->resync();
+    }
 }
 
 } // namespace rl

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "sim/eventqueue.h"
+
+#include <QString>
+
+#include <functional>
+#include <map>
+#include <utility>
+
+namespace rl {
+
+/// A controller work queue on the virtual clock (client-go util/workqueue delaying queue): a key
+/// waits at most once; adding a key that is already waiting keeps the earlier time. A key added
+/// while its handler runs is queued again (the handler sees a fresh state next time).
+class WorkQueue
+{
+public:
+    using Handler = std::function<void(const QString&)>;
+    WorkQueue(EventQueue& queue, Handler handler)
+        : m_queue(queue)
+        , m_handler(std::move(handler))
+    { }
+    ~WorkQueue() { clear(); }
+    WorkQueue(const WorkQueue&) = delete;
+    WorkQueue& operator=(const WorkQueue&) = delete;
+
+    void add(const QString& key, Millis at)
+    {
+        auto it = m_pending.find(key);
+        if (it != m_pending.end()) {
+            if (it->second.first <= at)
+                return;
+            m_queue.cancel(it->second.second);
+        }
+        const EventQueue::Id id = m_queue.scheduleAt(at, [this, key] {
+            m_pending.erase(key);
+            m_handler(key);
+        });
+        m_pending[key] = {std::max(at, m_queue.now()), id};
+    }
+    void addAfter(const QString& key, Millis delay) { add(key, m_queue.now() + delay); }
+    bool isPending(const QString& key) const { return m_pending.count(key) > 0; }
+    /// Drops every waiting key (cancelling its queue event).
+    void clear()
+    {
+        for (const auto& [key, entry] : m_pending)
+            m_queue.cancel(entry.second);
+        m_pending.clear();
+    }
+
+private:
+    EventQueue& m_queue;
+    Handler m_handler;
+    std::map<QString, std::pair<Millis, EventQueue::Id>> m_pending;
+};
+
+} // namespace rl
