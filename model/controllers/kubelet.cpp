@@ -1,15 +1,1112 @@
 #include "kubelet.h"
 
+#include "controllers/eventrecorder.h"
+#include "sim/clusterprofile.h"
 #include "sim/simulation.h"
+
+#include <algorithm>
 
 namespace rl {
 
-Kubelet::Kubelet(Simulation& sim) : m_sim(sim) { }
+namespace {
 
-void Kubelet::deletePod(const QString& ns, const QString& name, std::optional<qint64>)
+constexpr Millis kBackoffInitial = 10000; // kubelet backOffPeriod / image backoff initial
+constexpr Millis kBackoffMax = 300000; // MaxContainerBackOff / image backoff max
+constexpr Millis kPlegRelist = 1000; // pleg relist period
+constexpr qint64 kMinGraceSeconds = 2; // kuberuntime minimumGracePeriodInSeconds
+
+Millis truncSeconds(Millis t)
 {
-    // Placeholder until the pod lifecycle lands: immediate removal.
-    m_sim.store().remove<Pod>(ns, name);
+    return t == kNoTime ? kNoTime : (t / 1000) * 1000;
+}
+
+quint64 fnv64(const QString& s, quint64 salt)
+{
+    quint64 h = 0xcbf29ce484222325ULL ^ salt;
+    for (QChar ch : s) {
+        h ^= ch.unicode();
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+QString hex64(const QString& s)
+{
+    QString out;
+    for (quint64 i = 0; i < 4; ++i)
+        out += QString::number(fnv64(s, i * 0x9e3779b97f4a7c15ULL), 16).rightJustified(16, QLatin1Char('0'));
+    return out;
+}
+
+// docker/distribution reference.ParseNormalizedNamed, as containerd prints references.
+QString normalizedImage(const QString& image)
+{
+    QString ref = image;
+    const int slash = ref.indexOf(QLatin1Char('/'));
+    const QString first = slash < 0 ? QString() : ref.left(slash);
+    const bool hasRegistry = slash >= 0
+        && (first.contains(QLatin1Char('.')) || first.contains(QLatin1Char(':'))
+            || first == QLatin1String("localhost"));
+    if (!hasRegistry)
+        ref = (slash < 0 ? QStringLiteral("docker.io/library/") : QStringLiteral("docker.io/")) + ref;
+    const int lastSlash = ref.lastIndexOf(QLatin1Char('/'));
+    if (ref.indexOf(QLatin1Char(':'), lastSlash) < 0 && !ref.contains(QLatin1Char('@')))
+        ref += QStringLiteral(":latest");
+    return ref;
+}
+
+QString repository(const QString& normalized)
+{
+    const int lastSlash = normalized.lastIndexOf(QLatin1Char('/'));
+    const int colon = normalized.indexOf(QLatin1Char(':'), lastSlash);
+    return colon < 0 ? normalized : normalized.left(colon);
+}
+
+// pkg/apis/core/v1/defaults.go SetDefaults_Container: Always for ":latest" or no tag.
+QString pullPolicy(const Container& c)
+{
+    if (!c.imagePullPolicy.isEmpty())
+        return c.imagePullPolicy;
+    const QString n = normalizedImage(c.image);
+    return n.endsWith(QStringLiteral(":latest")) ? QStringLiteral("Always") : QStringLiteral("IfNotPresent");
+}
+
+// Probe defaults (pkg/apis/core/v1/defaults.go SetDefaults_Probe), in case the API layer did not.
+qint32 orDefault(qint32 v, qint32 d)
+{
+    return v > 0 ? v : d;
+}
+
+QString envValue(const Container& c, const QString& name)
+{
+    for (const auto& e : c.env) {
+        if (e.name == name && e.value)
+            return *e.value;
+    }
+    return {};
+}
+
+} // namespace
+
+Kubelet::Kubelet(Simulation& sim)
+    : m_sim(sim)
+{
+    m_listener = m_sim.store().addListener([this](const WatchEvent& ev) {
+        if (ev.kind != Kind::Pod || !m_sim.isAutomatic())
+            return;
+        onWatch(int(ev.type), std::get<PodPtr>(ev.object));
+    });
+}
+
+Kubelet::~Kubelet()
+{
+    m_sim.store().removeListener(m_listener);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timers
+
+quint64 Kubelet::arm(PodRun& run, TimerKind kind, Millis at, int container)
+{
+    const quint64 id = m_s.nextTimer++;
+    Timer t {std::max(at, m_sim.now()), kind, container, 0};
+    run.timers.emplace(id, t);
+    if (m_sim.isAutomatic())
+        schedule(objectKey(run.ns, run.name), id, t.at);
+    return id;
+}
+
+void Kubelet::schedule(const QString& key, quint64 timerId, Millis at)
+{
+    auto& run = m_s.pods.at(key);
+    run.timers.at(timerId).queueId = m_sim.queue().scheduleAt(at, [this, key, timerId] { fire(key, timerId); });
+}
+
+void Kubelet::cancelTimers(PodRun& run, std::optional<TimerKind> kind, int container)
+{
+    for (auto it = run.timers.begin(); it != run.timers.end();) {
+        if ((!kind || it->second.kind == *kind) && (container == -2 || it->second.container == container)) {
+            if (it->second.queueId)
+                m_sim.queue().cancel(it->second.queueId);
+            it = run.timers.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void Kubelet::fire(const QString& key, quint64 timerId)
+{
+    auto pit = m_s.pods.find(key);
+    if (pit == m_s.pods.end())
+        return;
+    PodRun& run = pit->second;
+    auto tit = run.timers.find(timerId);
+    if (tit == run.timers.end())
+        return;
+    const Timer t = tit->second;
+    run.timers.erase(tit);
+    switch (t.kind) {
+    case TimerKind::Schedule:
+        trySchedule(run);
+        break;
+    case TimerKind::Admit:
+        admit(run);
+        break;
+    case TimerKind::Step:
+        step(run);
+        break;
+    case TimerKind::Resync:
+        startSync(run);
+        break;
+    case TimerKind::Probe:
+        probe(run, t.container);
+        break;
+    case TimerKind::AppExit:
+        appExit(run, t.container);
+        break;
+    case TimerKind::Kill:
+        kill(run);
+        break;
+    case TimerKind::Cleanup:
+        cleanup(run);
+        break;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Watch and resync
+
+Kubelet::PodRun& Kubelet::track(const Pod& pod)
+{
+    const QString key = objectKey(pod.metadata.namespace_, pod.metadata.name);
+    auto [it, inserted] = m_s.pods.try_emplace(key);
+    PodRun& run = it->second;
+    if (inserted) {
+        run.ns = pod.metadata.namespace_;
+        run.name = pod.metadata.name;
+        run.uid = pod.metadata.uid;
+        run.containers.reserve(pod.spec.containers.size());
+        for (const auto& c : pod.spec.containers) {
+            ContainerRun cr;
+            cr.name = c.name;
+            cr.image = c.image;
+            run.containers.push_back(std::move(cr));
+        }
+    }
+    return run;
+}
+
+void Kubelet::onWatch(int type, const PodPtr& pod)
+{
+    const QString key = objectKey(pod->metadata.namespace_, pod->metadata.name);
+    if (WatchType(type) == WatchType::Deleted) {
+        forget(key);
+        return;
+    }
+    auto it = m_s.pods.find(key);
+    if (it == m_s.pods.end()) {
+        PodRun& run = track(*pod);
+        if (pod->metadata.isDeleting()) {
+            arm(run, TimerKind::Kill, m_sim.now());
+        } else if (pod->spec.nodeName.isEmpty()) {
+            arm(run, TimerKind::Schedule, m_sim.now() + m_sim.profile().latencies().scheduling);
+        } else {
+            // Created already bound (or loaded): the kubelet of that node takes it.
+            ensureNodes();
+            const int node = int(m_s.nodeNames.indexOf(pod->spec.nodeName));
+            bind(run, node >= 0 ? node : 0);
+            arm(run, TimerKind::Admit, m_sim.now() + m_sim.profile().latencies().kubeletSync);
+        }
+        return;
+    }
+    PodRun& run = it->second;
+    if (pod->metadata.isDeleting() && run.stage != Stage::Terminating && run.stage != Stage::Stopped) {
+        bool killArmed = false;
+        for (const auto& [id, t] : run.timers)
+            killArmed = killArmed || t.kind == TimerKind::Kill;
+        if (!killArmed)
+            arm(run, TimerKind::Kill, m_sim.now());
+    }
+}
+
+void Kubelet::resync()
+{
+    // Forget pods that are gone; adopt pods we do not know.
+    const auto& pods = m_sim.store().all<Pod>();
+    for (auto it = m_s.pods.begin(); it != m_s.pods.end();) {
+        if (!pods.count(it->first)) {
+            const QString key = it->first;
+            ++it;
+            forget(key);
+        } else {
+            ++it;
+        }
+    }
+    for (auto& [key, run] : m_s.pods) {
+        for (auto& [id, t] : run.timers) {
+            if (t.queueId)
+                m_sim.queue().cancel(t.queueId);
+            t.queueId = 0;
+        }
+    }
+    for (const auto& [key, pod] : pods) {
+        if (m_s.pods.count(key))
+            continue;
+        PodRun& run = track(*pod);
+        if (pod->metadata.isDeleting()) {
+            run.timers.emplace(m_s.nextTimer++, Timer {m_sim.now(), TimerKind::Kill, -1, 0});
+        } else if (pod->spec.nodeName.isEmpty()) {
+            run.timers.emplace(m_s.nextTimer++, Timer {m_sim.now(), TimerKind::Schedule, -1, 0});
+        } else {
+            ensureNodes();
+            const int node = int(m_s.nodeNames.indexOf(pod->spec.nodeName));
+            bind(run, node >= 0 ? node : 0);
+            // Adopt the containers as the status describes them.
+            run.stage = Stage::Running;
+            run.sandboxReady = !pod->status.podIP.isEmpty();
+            run.admittedAt = pod->status.startTime != kNoTime ? pod->status.startTime : m_sim.now();
+            for (std::size_t i = 0; i < run.containers.size() && i < pod->status.containerStatuses.size(); ++i) {
+                const auto& cs = pod->status.containerStatuses[i];
+                auto& c = run.containers[i];
+                c.restartCount = cs.restartCount;
+                c.lastTermination = cs.lastState;
+                c.containerID = cs.containerID;
+                if (cs.state.kind == ContainerState::Kind::Running) {
+                    c.running = c.everStarted = c.imagePresent = true;
+                    c.ready = cs.ready;
+                    c.lastProbeResult = cs.ready ? 1 : -1;
+                    c.startedAt = cs.state.startedAt;
+                    c.answersAt = c.startedAt;
+                    c.waitingReason.clear();
+                }
+            }
+            run.timers.emplace(m_s.nextTimer++, Timer {m_sim.now(), TimerKind::Resync, -1, 0});
+        }
+    }
+    if (!m_sim.isAutomatic())
+        return;
+    for (auto& [key, run] : m_s.pods) {
+        for (auto& [id, t] : run.timers)
+            schedule(key, id, t.at);
+    }
+}
+
+void Kubelet::restoreState(const State& s)
+{
+    m_s = s;
+    for (auto& [key, run] : m_s.pods) {
+        for (auto& [id, t] : run.timers)
+            t.queueId = 0;
+    }
+    resync();
+}
+
+void Kubelet::forget(const QString& key)
+{
+    auto it = m_s.pods.find(key);
+    if (it == m_s.pods.end())
+        return;
+    cancelTimers(it->second);
+    unbind(it->second);
+    m_s.pods.erase(it);
+    retryUnschedulable();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scheduler (default-scheduler: least-loaded node, ties broken at random; max pods per node)
+
+void Kubelet::ensureNodes()
+{
+    const QStringList names = m_sim.profile().nodeNames();
+    if (names == m_s.nodeNames)
+        return;
+    std::vector<NodeRun> nodes;
+    for (int i = 0; i < names.size(); ++i) {
+        NodeRun n;
+        n.name = names.at(i);
+        n.hostIP = QStringLiteral("172.18.%1.%2").arg((i + 2) / 256).arg((i + 2) % 256);
+        n.usedIps.assign(256, false);
+        for (const auto& old : m_s.nodes) {
+            if (old.name == n.name)
+                n.images = old.images;
+        }
+        nodes.push_back(std::move(n));
+    }
+    // Re-home tracked pods (only happens when the profile changes under running pods).
+    std::vector<int> remap(m_s.nodes.size(), -1);
+    for (std::size_t i = 0; i < m_s.nodes.size(); ++i)
+        remap[i] = int(names.indexOf(m_s.nodes[i].name));
+    m_s.nodes = std::move(nodes);
+    m_s.nodeNames = names;
+    for (auto& [key, run] : m_s.pods) {
+        if (run.node < 0)
+            continue;
+        run.node = run.node < int(remap.size()) ? remap[run.node] : -1;
+        if (run.node < 0)
+            run.node = 0;
+        NodeRun& n = m_s.nodes[run.node];
+        ++n.pods;
+        if (run.ipHost > 0 && run.ipHost < 256)
+            n.usedIps[run.ipHost] = true;
+    }
+    m_s.nodeOrder.clear();
+    for (int i = 0; i < int(m_s.nodes.size()); ++i) {
+        m_s.nodes[i].tie = m_sim.rng().next();
+        m_s.nodeOrder.emplace(m_s.nodes[i].pods, m_s.nodes[i].tie, i);
+    }
+}
+
+void Kubelet::bind(PodRun& run, int node)
+{
+    if (m_s.nodes.empty())
+        return;
+    NodeRun& n = m_s.nodes[node];
+    m_s.nodeOrder.erase({n.pods, n.tie, node});
+    ++n.pods;
+    n.tie = m_sim.rng().next();
+    m_s.nodeOrder.emplace(n.pods, n.tie, node);
+    run.node = node;
+    run.stage = Stage::Bound;
+    // host-local IPAM: next free address after the last one handed out, wrapping around.
+    for (int k = 0; k < 253; ++k) {
+        const int host = 2 + (n.nextIp - 2 + k) % 253;
+        if (!n.usedIps[host]) {
+            n.usedIps[host] = true;
+            run.ipHost = host;
+            n.nextIp = 2 + (host - 2 + 1) % 253;
+            break;
+        }
+    }
+}
+
+void Kubelet::unbind(PodRun& run)
+{
+    if (run.node < 0 || run.node >= int(m_s.nodes.size()))
+        return;
+    NodeRun& n = m_s.nodes[run.node];
+    m_s.nodeOrder.erase({n.pods, n.tie, run.node});
+    --n.pods;
+    m_s.nodeOrder.emplace(n.pods, n.tie, run.node);
+    if (run.ipHost > 0 && run.ipHost < 256)
+        n.usedIps[run.ipHost] = false;
+    run.node = -1;
+}
+
+void Kubelet::trySchedule(PodRun& run)
+{
+    PodPtr pod = m_sim.store().get<Pod>(run.ns, run.name);
+    if (!pod || pod->metadata.isDeleting() || run.stage != Stage::Unscheduled)
+        return;
+    ensureNodes();
+    const int maxPods = m_sim.profile().maxPodsPerNode();
+    if (m_s.nodeOrder.empty() || std::get<0>(*m_s.nodeOrder.begin()) >= maxPods) {
+        m_s.unschedulable.push_back(objectKey(run.ns, run.name));
+        if (!run.unschedulableReported) {
+            run.unschedulableReported = true;
+            const int n = int(m_s.nodes.size());
+            const QString msg = QStringLiteral("0/%1 nodes are available: %1 Too many pods. preemption: 0/%1 nodes are "
+                                               "available: %1 No preemption victims found for incoming pod.")
+                                    .arg(n);
+            event(run, -1, QStringLiteral("Warning"), QStringLiteral("FailedScheduling"), msg, true);
+            Pod p = *pod;
+            p.status.phase = QStringLiteral("Pending");
+            p.status.conditions = {
+                PodCondition {QStringLiteral("PodScheduled"), QStringLiteral("False"), kNoTime, m_sim.store().apiNow(),
+                    QStringLiteral("Unschedulable"), msg.left(msg.size() - 1) + QStringLiteral("..")}};
+            m_sim.store().update(std::move(p));
+        }
+        return;
+    }
+    const int node = std::get<2>(*m_s.nodeOrder.begin());
+    bind(run, node);
+    const QString nodeName = m_s.nodes[node].name;
+    Pod p = *pod;
+    p.spec.nodeName = nodeName;
+    p.status.phase = QStringLiteral("Pending");
+    p.status.conditions = {
+        PodCondition {QStringLiteral("PodScheduled"), QStringLiteral("True"), kNoTime, m_sim.store().apiNow(), {}, {}}};
+    m_sim.store().update(std::move(p));
+    event(run, -1, QStringLiteral("Normal"), QStringLiteral("Scheduled"),
+        QStringLiteral("Successfully assigned %1/%2 to %3").arg(run.ns, run.name, nodeName), true);
+    arm(run, TimerKind::Admit, m_sim.now() + m_sim.profile().latencies().kubeletSync);
+}
+
+void Kubelet::retryUnschedulable()
+{
+    const int maxPods = m_sim.profile().maxPodsPerNode();
+    while (!m_s.unschedulable.empty() && !m_s.nodeOrder.empty() && std::get<0>(*m_s.nodeOrder.begin()) < maxPods) {
+        const QString key = m_s.unschedulable.front();
+        m_s.unschedulable.pop_front();
+        auto it = m_s.pods.find(key);
+        if (it == m_s.pods.end() || it->second.stage != Stage::Unscheduled)
+            continue;
+        arm(it->second, TimerKind::Schedule, m_sim.now() + m_sim.profile().latencies().scheduling);
+        break; // one at a time: the next retry happens when this one is bound or fails again
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pod worker (kubelet SyncPod): sandbox, then per container: image, create, start
+
+void Kubelet::admit(PodRun& run)
+{
+    if (run.stage != Stage::Bound)
+        return;
+    run.stage = Stage::Running;
+    run.admittedAt = m_sim.now();
+    PodPtr holder;
+    for (int i = 0; i < int(run.containers.size()); ++i) {
+        const Container* c = spec(run, i, &holder);
+        if (c && c->readinessProbe)
+            run.probePhase = Millis(m_sim.rng().below(quint64(orDefault(c->readinessProbe->periodSeconds, 10)) * 1000));
+    }
+    writeStatus(run);
+    startSync(run);
+    // The next pod in the scheduling queue (if any) can go now that this one is placed.
+    retryUnschedulable();
+}
+
+void Kubelet::startSync(PodRun& run)
+{
+    if (run.stage != Stage::Running)
+        return;
+    if (run.syncBusy) {
+        run.resyncPending = true;
+        return;
+    }
+    run.syncBusy = true;
+    run.syncContainer = 0;
+    run.syncStage = 0;
+    run.syncFailed = false;
+    run.resyncPending = false;
+    if (!run.sandboxReady)
+        arm(run, TimerKind::Step, m_sim.now() + m_sim.profile().latencies().sandbox);
+    else
+        step(run);
+}
+
+void Kubelet::step(PodRun& run)
+{
+    if (run.stage != Stage::Running) {
+        run.syncBusy = false;
+        return;
+    }
+    if (run.node < 0) {
+        run.syncBusy = false;
+        return;
+    }
+    run.sandboxReady = true;
+    const Latencies& lat = m_sim.profile().latencies();
+    PodPtr holder;
+    const Millis now = m_sim.now();
+    while (run.syncContainer < int(run.containers.size())) {
+        const int i = run.syncContainer;
+        ContainerRun& c = run.containers[i];
+        const Container* cspec = spec(run, i, &holder);
+        if (!cspec) {
+            run.syncBusy = false;
+            return;
+        }
+        if (run.syncStage == 0) {
+            if (c.running) {
+                ++run.syncContainer;
+                continue;
+            }
+            if (c.exited) {
+                // kuberuntime_manager doBackOff with flowcontrol.Backoff (spec 6.5).
+                const bool expired
+                    = c.crashBackoffUpdated != kNoTime && c.finishedAt - c.crashBackoffUpdated > 2 * kBackoffMax;
+                if (c.crashBackoff > 0 && !expired && now - c.finishedAt < c.crashBackoff) {
+                    c.waitingReason = QStringLiteral("CrashLoopBackOff");
+                    c.waitingMessage = QStringLiteral("back-off %1 restarting failed container=%2 pod=%3_%4(%5)")
+                                           .arg(formatGoDuration(c.crashBackoff), c.name, run.name, run.ns, run.uid);
+                    event(run, i, QStringLiteral("Warning"), QStringLiteral("BackOff"),
+                        QStringLiteral("Back-off restarting failed container %1 in pod %2_%3(%4)")
+                            .arg(c.name, run.name, run.ns, run.uid));
+                    run.syncFailed = true;
+                    ++run.syncContainer;
+                    continue;
+                }
+                c.crashBackoff
+                    = (c.crashBackoff == 0 || expired) ? kBackoffInitial : std::min(2 * c.crashBackoff, kBackoffMax);
+                c.crashBackoffUpdated = now;
+            }
+            const QString policy = pullPolicy(*cspec);
+            NodeRun& node = m_s.nodes[run.node];
+            auto img = node.images.find(c.image);
+            const bool present = img != node.images.end() && img->second <= now;
+            if (policy != QLatin1String("Always") && present) {
+                event(run, i, QStringLiteral("Normal"), QStringLiteral("Pulled"),
+                    QStringLiteral("Container image \"%1\" already present on machine").arg(c.image));
+                run.syncStage = 2;
+                arm(run, TimerKind::Step, now + lat.containerCreate);
+                return;
+            }
+            if (policy == QLatin1String("Never")) {
+                c.waitingReason = QStringLiteral("ErrImageNeverPull");
+                c.waitingMessage
+                    = QStringLiteral("Container image \"%1\" is not present with pull policy of Never").arg(c.image);
+                event(run, i, QStringLiteral("Warning"), QStringLiteral("ErrImageNeverPull"), c.waitingMessage);
+                event(run, i, QStringLiteral("Warning"), QStringLiteral("Failed"),
+                    QStringLiteral("Error: ErrImageNeverPull"));
+                run.syncFailed = true;
+                ++run.syncContainer;
+                continue;
+            }
+            // image_manager.go EnsureImageExists: IsInBackOffSinceUpdate(pod UID + image).
+            if (c.pullBackoffUpdated != kNoTime && now - c.pullBackoffUpdated < c.pullBackoff) {
+                c.waitingReason = QStringLiteral("ImagePullBackOff");
+                c.waitingMessage = QStringLiteral("Back-off pulling image \"%1\"").arg(c.image);
+                event(run, i, QStringLiteral("Normal"), QStringLiteral("BackOff"), c.waitingMessage);
+                event(run, i, QStringLiteral("Warning"), QStringLiteral("Failed"),
+                    QStringLiteral("Error: ImagePullBackOff"));
+                run.syncFailed = true;
+                ++run.syncContainer;
+                continue;
+            }
+            event(run, i, QStringLiteral("Normal"), QStringLiteral("Pulling"),
+                QStringLiteral("Pulling image \"%1\"").arg(c.image));
+            const ImageBehavior b = behaviorFor(c.image);
+            Millis duration = b.pullTime ? *b.pullTime : jitter(lat.pull, 25);
+            if (img != node.images.end())
+                duration = std::min<Millis>(duration, 500); // layers already on the node
+            if (!b.exists)
+                duration = std::min<Millis>(duration, 1000); // the registry answers "not found" quickly
+            // serializeImagePulls: one pull at a time per node.
+            const Millis start = std::max(now, node.pullerBusyUntil);
+            node.pullerBusyUntil = start + duration;
+            if (b.exists && img == node.images.end())
+                node.images[c.image] = start + duration;
+            run.pullRequested = now;
+            run.pullDuration = duration;
+            run.syncStage = 1;
+            arm(run, TimerKind::Step, start + duration);
+            return;
+        }
+        if (run.syncStage == 1) { // pull finished
+            const ImageBehavior b = behaviorFor(c.image);
+            if (!b.exists) {
+                const QString ref = normalizedImage(c.image);
+                const QString err = !b.pullError.isEmpty()
+                    ? b.pullError
+                    : QStringLiteral("rpc error: code = NotFound desc = failed to pull and unpack image \"%1\": "
+                                     "failed to resolve reference \"%1\": %1: not found")
+                          .arg(ref);
+                event(run, i, QStringLiteral("Warning"), QStringLiteral("Failed"),
+                    QStringLiteral("Failed to pull image \"%1\": %2").arg(c.image, err));
+                event(
+                    run, i, QStringLiteral("Warning"), QStringLiteral("Failed"), QStringLiteral("Error: ErrImagePull"));
+                c.waitingReason = QStringLiteral("ErrImagePull");
+                c.waitingMessage = err;
+                // flowcontrol.Backoff.Next: initial 10 s, doubling, max 300 s; reset after 600 s idle.
+                const bool expired = c.pullBackoffUpdated != kNoTime && now - c.pullBackoffUpdated > 2 * kBackoffMax;
+                c.pullBackoff
+                    = (c.pullBackoff == 0 || expired) ? kBackoffInitial : std::min(2 * c.pullBackoff, kBackoffMax);
+                c.pullBackoffUpdated = now;
+                run.syncFailed = true;
+                run.syncStage = 0;
+                ++run.syncContainer;
+                continue;
+            }
+            m_s.nodes[run.node].images[c.image] = std::min(m_s.nodes[run.node].images[c.image], now);
+            c.imagePresent = true;
+            const int minor = m_sim.profile().minorVersion();
+            QString msg;
+            if (minor < 28) {
+                msg = QStringLiteral("Successfully pulled image \"%1\" in %2")
+                          .arg(c.image, formatGoDuration(run.pullDuration));
+            } else {
+                msg = QStringLiteral("Successfully pulled image \"%1\" in %2 (%3 including waiting)")
+                          .arg(c.image, formatGoDuration(run.pullDuration), formatGoDuration(now - run.pullRequested));
+                if (minor >= 30) {
+                    const qint64 size
+                        = b.sizeBytes > 0 ? b.sizeBytes : qint64(20000000 + fnv64(c.image, 7) % 180000000);
+                    msg += QStringLiteral(". Image size: %1 bytes.").arg(size);
+                }
+            }
+            event(run, i, QStringLiteral("Normal"), QStringLiteral("Pulled"), msg);
+            run.syncStage = 2;
+            arm(run, TimerKind::Step, now + lat.containerCreate);
+            return;
+        }
+        if (run.syncStage == 2) { // container created
+            const int minor = m_sim.profile().minorVersion();
+            event(run, i, QStringLiteral("Normal"), QStringLiteral("Created"),
+                minor <= 32       ? QStringLiteral("Created container %1").arg(c.name)
+                    : minor <= 34 ? QStringLiteral("Created container: %1").arg(c.name)
+                                  : QStringLiteral("Container created"));
+            run.syncStage = 3;
+            arm(run, TimerKind::Step, now + lat.containerStart);
+            return;
+        }
+        // syncStage 3: container started
+        const int minor = m_sim.profile().minorVersion();
+        event(run, i, QStringLiteral("Normal"), QStringLiteral("Started"),
+            minor <= 34 ? QStringLiteral("Started container %1").arg(c.name) : QStringLiteral("Container started"));
+        containerStarted(run, i);
+        run.syncStage = 0;
+        ++run.syncContainer;
+    }
+    finishSync(run);
+}
+
+void Kubelet::finishSync(PodRun& run)
+{
+    run.syncBusy = false;
+    writeStatus(run);
+    if (run.resyncPending) {
+        run.resyncPending = false;
+        arm(run, TimerKind::Resync, m_sim.now());
+    } else if (run.syncFailed) {
+        // pod_workers.go: a failed sync is retried after backOffPeriod (10 s) with jitter factor 0.5.
+        arm(run, TimerKind::Resync, m_sim.now() + kBackoffInitial + Millis(m_sim.rng().below(kBackoffInitial / 2 + 1)));
+    }
+}
+
+void Kubelet::containerStarted(PodRun& run, int i)
+{
+    ContainerRun& c = run.containers[i];
+    PodPtr holder;
+    const Container* cspec = spec(run, i, &holder);
+    const Millis now = m_sim.now();
+    if (c.exited) {
+        ++c.restartCount;
+        c.exited = false;
+    }
+    c.running = c.everStarted = true;
+    c.stopping = false;
+    c.startedAt = now;
+    c.finishedAt = kNoTime;
+    c.waitingReason.clear();
+    c.waitingMessage.clear();
+    c.containerID = QStringLiteral("containerd://")
+        + hex64(run.uid + QLatin1Char('/') + c.name + QLatin1Char('/') + QString::number(c.restartCount));
+    const ImageBehavior b = behaviorFor(c.image);
+    const Latencies& lat = m_sim.profile().latencies();
+    c.answersAt = now + (b.startupTime ? *b.startupTime : jitter(lat.startup, 50));
+    c.failsAt = kNoTime;
+    std::optional<Millis> failAfter = b.failAfter;
+    if (!b.failAfterEnv.isEmpty() && cspec) {
+        bool ok = false;
+        const double secs = envValue(*cspec, b.failAfterEnv).toDouble(&ok);
+        if (ok && secs >= 0)
+            failAfter = Millis(secs * 1000);
+    }
+    if (failAfter)
+        c.failsAt = now + *failAfter;
+    c.crashesAt = kNoTime;
+    if (b.crashAfter) {
+        c.crashesAt = now + *b.crashAfter;
+        arm(run, TimerKind::AppExit, c.crashesAt, i);
+    }
+    c.lastProbeResult = -1;
+    c.probeRun = 0;
+    if (cspec && cspec->readinessProbe) {
+        c.ready = false;
+        // prober_manager UpdatePodStatus: a started container without a result triggers a run now.
+        cancelTimers(run, TimerKind::Probe, i);
+        arm(run, TimerKind::Probe, now, i);
+    } else {
+        c.ready = true;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readiness probes (prober/worker.go doProbe)
+
+void Kubelet::armProbe(PodRun& run, int i, Millis from)
+{
+    PodPtr holder;
+    const Container* cspec = spec(run, i, &holder);
+    if (!cspec || !cspec->readinessProbe)
+        return;
+    const Millis period = Millis(orDefault(cspec->readinessProbe->periodSeconds, 10)) * 1000;
+    const Millis t0 = run.admittedAt + run.probePhase;
+    Millis k = from <= t0 ? 0 : (from - t0 + period - 1) / period;
+    Millis at = t0 + k * period;
+    if (at < from)
+        at += period;
+    cancelTimers(run, TimerKind::Probe, i);
+    arm(run, TimerKind::Probe, at, i);
+}
+
+void Kubelet::probe(PodRun& run, int i)
+{
+    ContainerRun& c = run.containers[i];
+    if (!c.running || run.stage == Stage::Stopped)
+        return; // re-armed when the container starts again
+    PodPtr holder;
+    const Container* cspec = spec(run, i, &holder);
+    if (!cspec || !cspec->readinessProbe)
+        return;
+    const Probe& p = *cspec->readinessProbe;
+    const Millis now = m_sim.now();
+    // The worker compares whole seconds since the API-visible startedAt with initialDelaySeconds.
+    if ((now - truncSeconds(c.startedAt)) / 1000 < p.initialDelaySeconds) {
+        armProbe(run, i, now + 1);
+        return;
+    }
+    int code = 0;
+    if (now >= c.answersAt)
+        code = (c.failsAt != kNoTime && now >= c.failsAt) ? behaviorFor(c.image).failStatusCode : 200;
+    const bool success = code >= 200 && code < 400;
+    const int result = success ? 1 : 0;
+    if (result == c.lastProbeResult) {
+        ++c.probeRun;
+    } else {
+        c.lastProbeResult = result;
+        c.probeRun = 1;
+    }
+    if (!success) {
+        // prober.go: the probe output as the event message.
+        const QJsonObject http = p.handler.value(QStringLiteral("httpGet")).toObject();
+        const QJsonObject tcp = p.handler.value(QStringLiteral("tcpSocket")).toObject();
+        QString output;
+        const QString ip = podIP(run);
+        if (!http.isEmpty()) {
+            const QJsonValue portValue = http.value(QStringLiteral("port"));
+            const QString port = portValue.isString() ? portValue.toString() : QString::number(portValue.toInt());
+            const QString scheme = http.value(QStringLiteral("scheme")).toString(QStringLiteral("HTTP")).toLower();
+            if (code == 0)
+                output = QStringLiteral("Get \"%1://%2:%3%4\": dial tcp %2:%3: connect: connection refused")
+                             .arg(scheme, ip, port, http.value(QStringLiteral("path")).toString());
+            else
+                output = QStringLiteral("HTTP probe failed with statuscode: %1").arg(code);
+        } else if (!tcp.isEmpty()) {
+            const QJsonValue portValue = tcp.value(QStringLiteral("port"));
+            const QString port = portValue.isString() ? portValue.toString() : QString::number(portValue.toInt());
+            output = QStringLiteral("dial tcp %1:%2: connect: connection refused").arg(ip, port);
+        } else {
+            output = QString();
+        }
+        event(run, i, QStringLiteral("Warning"), QStringLiteral("Unhealthy"),
+            QStringLiteral("Readiness probe failed: %1").arg(output));
+    }
+    const int threshold = success ? orDefault(p.successThreshold, 1) : orDefault(p.failureThreshold, 3);
+    if (c.probeRun >= threshold && c.ready != success) {
+        c.ready = success;
+        writeStatus(run);
+    }
+    // Keep ticking only while something can still change; a settled, healthy app costs nothing.
+    const bool settled = success && c.ready && c.failsAt == kNoTime;
+    if (!settled)
+        armProbe(run, i, now + 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Process exit, termination
+
+void Kubelet::appExit(PodRun& run, int i)
+{
+    ContainerRun& c = run.containers[i];
+    if (!c.running)
+        return;
+    const Millis now = m_sim.now();
+    const ImageBehavior b = behaviorFor(c.image);
+    c.running = false;
+    c.ready = false;
+    c.finishedAt = now;
+    if (c.stopping) {
+        PodPtr pod = m_sim.store().get<Pod>(run.ns, run.name);
+        const qint64 grace = std::max<qint64>(
+            pod && pod->metadata.deletionGracePeriodSeconds ? *pod->metadata.deletionGracePeriodSeconds : 30,
+            kMinGraceSeconds);
+        const bool killed = b.ignoresSigterm || b.shutdownTime >= grace * 1000;
+        c.exitCode = killed ? 137 : b.sigtermExitCode;
+    } else {
+        c.exitCode = b.crashExitCode;
+    }
+    c.exited = true;
+    cancelTimers(run, TimerKind::Probe, i);
+    cancelTimers(run, TimerKind::AppExit, i);
+    ContainerState term;
+    term.kind = ContainerState::Kind::Terminated;
+    term.exitCode = c.exitCode;
+    term.reason = c.exitCode == 0 ? QStringLiteral("Completed") : QStringLiteral("Error");
+    term.startedAt = truncSeconds(c.startedAt);
+    term.finishedAt = truncSeconds(now);
+    term.containerID = c.containerID;
+    c.previousTermination = c.lastTermination;
+    c.lastTermination = term;
+    c.waitingReason.clear();
+    if (run.stage == Stage::Terminating) {
+        maybeStopped(run);
+        return;
+    }
+    writeStatus(run);
+    // PLEG notices the exit at its next relist and the pod worker syncs (restart or back-off).
+    arm(run, TimerKind::Resync, now + kPlegRelist);
+}
+
+void Kubelet::deletePod(const QString& ns, const QString& name, std::optional<qint64> gracePeriodSeconds)
+{
+    PodPtr pod = m_sim.store().get<Pod>(ns, name);
+    if (!pod)
+        return;
+    // registry/core/pod/strategy.go CheckGracefulDelete.
+    qint64 grace = gracePeriodSeconds
+        ? *gracePeriodSeconds
+        : (pod->spec.terminationGracePeriodSeconds ? *pod->spec.terminationGracePeriodSeconds : 30);
+    if (pod->spec.nodeName.isEmpty() || pod->status.phase == QLatin1String("Succeeded")
+        || pod->status.phase == QLatin1String("Failed"))
+        grace = 0;
+    if (grace <= 0) {
+        m_sim.store().remove<Pod>(ns, name);
+        return;
+    }
+    if (pod->metadata.isDeleting()) {
+        // A second delete may only shorten the grace period.
+        if (pod->metadata.deletionGracePeriodSeconds && *pod->metadata.deletionGracePeriodSeconds <= grace)
+            return;
+    }
+    Pod p = *pod;
+    p.metadata.deletionTimestamp = m_sim.store().apiNow() + grace * 1000;
+    p.metadata.deletionGracePeriodSeconds = grace;
+    m_sim.store().update(std::move(p));
+}
+
+void Kubelet::kill(PodRun& run)
+{
+    PodPtr pod = m_sim.store().get<Pod>(run.ns, run.name);
+    if (!pod)
+        return;
+    if (run.stage == Stage::Unscheduled) {
+        m_sim.store().remove<Pod>(run.ns, run.name);
+        return;
+    }
+    if (run.stage == Stage::Terminating || run.stage == Stage::Stopped)
+        return;
+    if (run.stage == Stage::Bound) {
+        // Not admitted yet: nothing runs; the kubelet reports and removes it.
+        run.stage = Stage::Terminating;
+        cancelTimers(run);
+        maybeStopped(run);
+        return;
+    }
+    run.stage = Stage::Terminating;
+    run.killStart = m_sim.now();
+    run.syncBusy = false;
+    cancelTimers(run, TimerKind::Step);
+    cancelTimers(run, TimerKind::Resync);
+    cancelTimers(run, TimerKind::AppExit);
+    const qint64 grace = std::max<qint64>(
+        pod->metadata.deletionGracePeriodSeconds ? *pod->metadata.deletionGracePeriodSeconds : 30, kMinGraceSeconds);
+    for (int i = 0; i < int(run.containers.size()); ++i) {
+        ContainerRun& c = run.containers[i];
+        if (!c.running)
+            continue;
+        const ImageBehavior b = behaviorFor(c.image);
+        event(run, i, QStringLiteral("Normal"), QStringLiteral("Killing"),
+            QStringLiteral("Stopping container %1").arg(c.name));
+        c.stopping = true;
+        const Millis exitAfter = b.ignoresSigterm ? grace * 1000 : std::min<Millis>(b.shutdownTime, grace * 1000);
+        arm(run, TimerKind::AppExit, run.killStart + exitAfter, i);
+    }
+    maybeStopped(run);
+}
+
+void Kubelet::maybeStopped(PodRun& run)
+{
+    for (const auto& c : run.containers) {
+        if (c.running)
+            return;
+    }
+    run.stage = Stage::Stopped;
+    cancelTimers(run, TimerKind::Probe);
+    writeStatus(run);
+    arm(run, TimerKind::Cleanup, m_sim.now() + m_sim.profile().latencies().podCleanup);
+}
+
+void Kubelet::cleanup(PodRun& run)
+{
+    m_sim.store().remove<Pod>(run.ns, run.name); // the DELETED watch event makes us forget it
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status (pkg/kubelet/kubelet_pods.go generateAPIPodStatus, status/generate.go)
+
+PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
+{
+    PodStatus s = pod.status;
+    const Millis now = m_sim.store().apiNow();
+    if (run.node >= 0 && run.node < int(m_s.nodes.size()))
+        s.hostIP = m_s.nodes[run.node].hostIP;
+    s.podIP = run.sandboxReady && run.stage != Stage::Stopped ? podIP(run)
+                                                              : (run.stage == Stage::Stopped ? s.podIP : QString());
+    if (run.admittedAt != kNoTime && s.startTime == kNoTime)
+        s.startTime = truncSeconds(run.admittedAt);
+    if (s.qosClass.isEmpty()) {
+        bool any = false;
+        for (const auto& c : pod.spec.containers)
+            any = any || !c.resources.isEmpty();
+        s.qosClass = any ? QStringLiteral("Burstable") : QStringLiteral("BestEffort");
+    }
+    QStringList unready;
+    bool allStarted = true;
+    bool anyFailed = false;
+    s.containerStatuses.clear();
+    for (const auto& c : run.containers) {
+        ContainerStatus cs;
+        cs.name = c.name;
+        cs.image = c.image;
+        cs.ready = c.ready;
+        cs.started = c.running;
+        cs.restartCount = c.restartCount;
+        // While a termination is shown as the state, lastState is the one before it.
+        cs.lastState = (c.exited && c.waitingReason.isEmpty()) ? c.previousTermination : c.lastTermination;
+        if (c.everStarted) {
+            cs.containerID = c.containerID;
+            cs.imageID = repository(normalizedImage(c.image)) + QStringLiteral("@sha256:") + hex64(c.image);
+        }
+        if (c.running) {
+            cs.state.kind = ContainerState::Kind::Running;
+            cs.state.startedAt = truncSeconds(c.startedAt);
+        } else if (c.exited && c.waitingReason.isEmpty()) {
+            cs.state = c.lastTermination;
+        } else {
+            cs.state.kind = ContainerState::Kind::Waiting;
+            cs.state.reason = c.waitingReason.isEmpty() ? QStringLiteral("ContainerCreating") : c.waitingReason;
+            cs.state.message = c.waitingMessage;
+        }
+        if (!c.ready)
+            unready << c.name;
+        if (!c.everStarted)
+            allStarted = false;
+        if (c.exited && c.exitCode != 0)
+            anyFailed = true;
+        s.containerStatuses.push_back(std::move(cs));
+    }
+    if (run.stage == Stage::Stopped)
+        s.phase = anyFailed ? QStringLiteral("Failed") : QStringLiteral("Succeeded");
+    else
+        s.phase = allStarted ? QStringLiteral("Running") : QStringLiteral("Pending");
+
+    auto cond = [&](const QString& type, bool ok, const QString& reason, const QString& message) {
+        PodCondition c {type, ok ? QStringLiteral("True") : QStringLiteral("False"), kNoTime, now,
+            ok ? QString() : reason, ok ? QString() : message};
+        if (const PodCondition* old = pod.status.condition(type); old && old->status == c.status)
+            c.lastTransitionTime = old->lastTransitionTime;
+        return c;
+    };
+    const QString unreadyMsg
+        = QStringLiteral("containers with unready status: [%1]").arg(unready.join(QLatin1Char(' ')));
+    std::vector<PodCondition> conds;
+    if (m_sim.profile().minorVersion() >= 29)
+        conds.push_back(
+            cond(QStringLiteral("PodReadyToStartContainers"), run.sandboxReady && run.stage != Stage::Stopped, {}, {}));
+    conds.push_back(cond(QStringLiteral("Initialized"), true, {}, {}));
+    conds.push_back(cond(QStringLiteral("Ready"), unready.isEmpty(), QStringLiteral("ContainersNotReady"), unreadyMsg));
+    conds.push_back(
+        cond(QStringLiteral("ContainersReady"), unready.isEmpty(), QStringLiteral("ContainersNotReady"), unreadyMsg));
+    conds.push_back(cond(QStringLiteral("PodScheduled"), true, {}, {}));
+    s.conditions = std::move(conds);
+    return s;
+}
+
+void Kubelet::writeStatus(PodRun& run)
+{
+    PodPtr pod = m_sim.store().get<Pod>(run.ns, run.name);
+    if (!pod)
+        return;
+    PodStatus s = buildStatus(run, *pod);
+    if (s == pod->status)
+        return;
+    Pod p = *pod;
+    p.status = std::move(s);
+    m_sim.store().update(std::move(p));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+void Kubelet::event(
+    const PodRun& run, int container, const QString& type, const QString& reason, const QString& msg, bool scheduler)
+{
+    ObjectReference ref {QStringLiteral("Pod"), run.ns, run.name, run.uid, QStringLiteral("v1"), {}, {}};
+    if (container >= 0)
+        ref.fieldPath = QStringLiteral("spec.containers{%1}").arg(run.containers[container].name);
+    const QString host
+        = !scheduler && run.node >= 0 && run.node < int(m_s.nodes.size()) ? m_s.nodes[run.node].name : QString();
+    m_sim.recorder().record(
+        ref, type, reason, msg, scheduler ? QStringLiteral("default-scheduler") : QStringLiteral("kubelet"), host);
+}
+
+const Container* Kubelet::spec(const PodRun& run, int i, PodPtr* holder) const
+{
+    *holder = m_sim.store().get<Pod>(run.ns, run.name);
+    if (!*holder || i < 0 || i >= int((*holder)->spec.containers.size()))
+        return nullptr;
+    return &(*holder)->spec.containers[i];
+}
+
+ImageBehavior Kubelet::behaviorFor(const QString& image) const
+{
+    if (const ImageBehavior* b = m_sim.profile().findImageBehavior(image))
+        return *b;
+    ImageBehavior b;
+    b.image = image;
+    return b;
+}
+
+Millis Kubelet::jitter(Millis base, int percent)
+{
+    const Millis spread = base * percent / 100;
+    return base - spread + Millis(m_sim.rng().below(quint64(2 * spread + 1)));
+}
+
+QString Kubelet::podIP(const PodRun& run) const
+{
+    if (run.node < 0)
+        return {};
+    return QStringLiteral("10.%1.%2.%3").arg(244 + run.node / 256).arg(run.node % 256).arg(run.ipHost);
+}
+
+Kubelet::Response Kubelet::respond(const QString& ns, const QString& name) const
+{
+    Response r;
+    auto it = m_s.pods.find(objectKey(ns, name));
+    if (it == m_s.pods.end())
+        return r;
+    const PodRun& run = it->second;
+    int serving = -1;
+    for (int i = 0; i < int(run.containers.size()) && serving < 0; ++i) {
+        if (const ImageBehavior* b = m_sim.profile().findImageBehavior(run.containers[i].image);
+            b && !b->version.isEmpty())
+            serving = i;
+    }
+    if (serving < 0)
+        serving = 0;
+    if (serving >= int(run.containers.size()))
+        return r;
+    const ContainerRun& c = run.containers[serving];
+    const Millis now = m_sim.now();
+    if (!c.running || now < c.answersAt)
+        return r;
+    const ImageBehavior b = behaviorFor(c.image);
+    r.version = b.version.isEmpty() ? c.image : b.version;
+    r.statusCode = (c.failsAt != kNoTime && now >= c.failsAt) ? b.failStatusCode : 200;
+    QString tmpl
+        = b.response.isEmpty() ? QStringLiteral("Request processed by {version} running in pod \"{pod}\"") : b.response;
+    const QString node = run.node >= 0 && run.node < int(m_s.nodes.size()) ? m_s.nodes[run.node].name : QString();
+    r.body = tmpl.replace(QStringLiteral("{version}"), r.version)
+                 .replace(QStringLiteral("{pod}"), run.name)
+                 .replace(QStringLiteral("{node}"), node);
+    return r;
+}
+
+QStringList Kubelet::nodeNames() const
+{
+    return m_s.nodeNames.isEmpty() ? m_sim.profile().nodeNames() : m_s.nodeNames;
+}
+
+int Kubelet::podCount(const QString& node) const
+{
+    for (const auto& n : m_s.nodes) {
+        if (n.name == node)
+            return n.pods;
+    }
+    return 0;
 }
 
 } // namespace rl

@@ -1,28 +1,194 @@
 #pragma once
 
-#include <QString>
+#include "api/objects.h"
+#include "sim/eventqueue.h"
 
+#include <QString>
+#include <QStringList>
+
+#include <deque>
+#include <map>
+#include <memory>
 #include <optional>
+#include <set>
+#include <tuple>
+#include <vector>
 
 namespace rl {
 
 class Simulation;
+struct ImageBehavior;
 
 /// The scheduler and the kubelets of the simulated nodes: pod scheduling, image pulls, container
 /// start, probes, crashes and termination (spec section 6).
+///
+/// Cost model: nothing polls. Every pod carries a few timers (next pod-worker step, readiness probe
+/// tick, app exit, kill deadline) that are armed only when something will change; a pod whose
+/// containers run and whose readiness is settled costs nothing until it is deleted. All state is
+/// plain data (State), so a snapshot copies it and a restore re-arms the timers.
 class Kubelet
 {
 public:
     explicit Kubelet(Simulation& sim);
+    ~Kubelet();
+    Kubelet(const Kubelet&) = delete;
+    Kubelet& operator=(const Kubelet&) = delete;
 
     /// Graceful deletion through the API server (spec 6.6): sets deletionTimestamp = now + grace and
     /// deletionGracePeriodSeconds (grace = the argument, else spec.terminationGracePeriodSeconds,
     /// else 30); the kubelet then stops the containers and removes the pod object.
-    /// A grace of 0 removes the object at once (`--grace-period=0 --force`).
+    /// A grace of 0 removes the object at once (`--grace-period=0 --force`), and so does deleting
+    /// a pod that is not bound to a node (the API server's pod strategy does the same).
     void deletePod(const QString& ns, const QString& name, std::optional<qint64> gracePeriodSeconds = std::nullopt);
 
+    /// Rebuilds pending work from the store: adopts pods it does not know (e.g. `sim load`), forgets
+    /// pods that are gone, and re-arms every timer. Called by Simulation::setAutomatic(true).
+    void resync();
+
+    /// What the application behind a pod answers to an HTTP request right now (traffic, spec 8).
+    struct Response
+    {
+        int statusCode = 0; // 0: connection refused (no process listening)
+        QString version; // ImageBehavior version text
+        QString body; // response line (ImageBehavior response template)
+    };
+    Response respond(const QString& ns, const QString& name) const;
+
+    /// Names of the simulated nodes (from the ClusterProfile) and how many pods each one runs.
+    QStringList nodeNames() const;
+    int podCount(const QString& node) const;
+
+    // ---- state, as plain data (for snapshots) ----
+    enum class TimerKind { Schedule, Admit, Step, Resync, Probe, AppExit, Kill, Cleanup };
+    struct Timer
+    {
+        Millis at = 0;
+        TimerKind kind = TimerKind::Step;
+        int container = -1;
+        EventQueue::Id queueId = 0; // 0: not scheduled in the queue (not part of the state)
+    };
+    struct ContainerRun
+    {
+        QString name;
+        QString image;
+        bool ready = false;
+        bool running = false;
+        bool everStarted = false;
+        bool exited = false; // terminated, waiting for a restart decision
+        bool stopping = false; // SIGTERM sent
+        Millis startedAt = kNoTime; // exact (ms)
+        Millis finishedAt = kNoTime; // exact (ms)
+        qint32 exitCode = 0;
+        qint32 signal = 0;
+        qint32 restartCount = 0;
+        QString containerID;
+        QString waitingReason = QStringLiteral("ContainerCreating");
+        QString waitingMessage;
+        ContainerState lastTermination; // most recent termination
+        ContainerState previousTermination; // the one before (lastState while showing a termination)
+        // image pull back-off (client-go flowcontrol.Backoff semantics)
+        Millis pullBackoff = 0;
+        Millis pullBackoffUpdated = kNoTime;
+        bool imagePresent = false; // pulled for this container at least once
+        // restart back-off
+        Millis crashBackoff = 0;
+        Millis crashBackoffUpdated = kNoTime;
+        // readiness probe worker (prober/worker.go)
+        int lastProbeResult = -1; // -1 unknown, 0 failure, 1 success
+        int probeRun = 0;
+        bool probeArmed = false;
+        // app behaviour of the current process
+        Millis answersAt = kNoTime; // start-up done
+        Millis failsAt = kNoTime; // starts answering failStatusCode
+        Millis crashesAt = kNoTime;
+    };
+    enum class Stage { Unscheduled, Bound, Running, Terminating, Stopped };
+    struct PodRun
+    {
+        QString ns;
+        QString name;
+        QString uid;
+        Stage stage = Stage::Unscheduled;
+        int node = -1;
+        int ipHost = 0;
+        bool sandboxReady = false;
+        bool unschedulableReported = false;
+        bool syncBusy = false; // a pod-worker step sequence is in flight
+        int syncContainer = 0; // container the pod worker is on
+        int syncStage = 0; // 0 pull, 1 create, 2 start
+        bool syncFailed = false; // some container could not start in this pass
+        bool resyncPending = false; // something changed while the pod worker was busy
+        Millis pullRequested = 0;
+        Millis pullDuration = 0;
+        Millis admittedAt = kNoTime;
+        Millis probePhase = 0;
+        Millis killStart = kNoTime;
+        std::vector<ContainerRun> containers;
+        std::map<quint64, Timer> timers;
+    };
+    struct NodeRun
+    {
+        QString name;
+        QString hostIP;
+        int pods = 0;
+        quint64 tie = 0;
+        std::vector<bool> usedIps;
+        int nextIp = 2;
+        std::map<QString, Millis> images; // image -> time it is (or will be) present
+        Millis pullerBusyUntil = 0;
+    };
+    struct State
+    {
+        std::map<QString, PodRun> pods; // objectKey(ns, name)
+        std::vector<NodeRun> nodes;
+        QStringList nodeNames;
+        std::set<std::tuple<int, quint64, int>> nodeOrder; // (pods, tie, index): least loaded first
+        std::deque<QString> unschedulable;
+        quint64 nextTimer = 1;
+        quint64 nextContainer = 1;
+    };
+    const State& state() const { return m_s; }
+    /// Replaces the state (snapshot restore) and re-arms its timers.
+    void restoreState(const State& s);
+
 private:
+    void onWatch(int type, const PodPtr& pod);
+    void ensureNodes();
+    PodRun& track(const Pod& pod);
+    quint64 arm(PodRun& run, TimerKind kind, Millis at, int container = -1);
+    void schedule(const QString& key, quint64 timerId, Millis at);
+    void cancelTimers(PodRun& run, std::optional<TimerKind> kind = std::nullopt, int container = -2);
+    void fire(const QString& key, quint64 timerId);
+
+    void trySchedule(PodRun& run);
+    void bind(PodRun& run, int node);
+    void unbind(PodRun& run);
+    void retryUnschedulable();
+    void admit(PodRun& run);
+    void startSync(PodRun& run);
+    void step(PodRun& run);
+    void finishSync(PodRun& run);
+    void containerStarted(PodRun& run, int i);
+    void appExit(PodRun& run, int i);
+    void probe(PodRun& run, int i);
+    void armProbe(PodRun& run, int i, Millis from);
+    void kill(PodRun& run);
+    void maybeStopped(PodRun& run);
+    void cleanup(PodRun& run);
+    void forget(const QString& key);
+
+    void writeStatus(PodRun& run);
+    PodStatus buildStatus(const PodRun& run, const Pod& pod) const;
+    void event(const PodRun& run, int container, const QString& type, const QString& reason, const QString& msg,
+        bool scheduler = false);
+    const Container* spec(const PodRun& run, int i, PodPtr* holder) const;
+    ImageBehavior behaviorFor(const QString& image) const;
+    Millis jitter(Millis base, int percent);
+    QString podIP(const PodRun& run) const;
+
     Simulation& m_sim;
+    int m_listener = 0;
+    State m_s;
 };
 
 } // namespace rl

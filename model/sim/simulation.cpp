@@ -36,6 +36,8 @@ void Simulation::setAutomatic(bool on)
         m_replicaSetController->resync();
         m_deploymentController->resync();
         m_garbageCollector->resync();
+        m_kubelet->resync();
+        m_endpointsController->resync();
     }
 }
 

@@ -1,0 +1,456 @@
+#include "controllers/kubelet.h"
+#include "sim/clusterprofile.h"
+#include "sim/simulation.h"
+
+#include <QTest>
+
+using namespace rl;
+
+namespace {
+
+struct Recorded
+{
+    Millis time;
+    QString type;
+    QString reason;
+    QString message;
+    QString source;
+};
+
+// Collects every Event object written to the store (first occurrence and count updates).
+struct EventLog
+{
+    explicit EventLog(Simulation& sim)
+        : m_sim(sim)
+    {
+        sim.store().addListener([this](const WatchEvent& ev) {
+            if (ev.kind != Kind::Event || ev.type == WatchType::Deleted)
+                return;
+            const auto& e = *std::get<EventPtr>(ev.object);
+            all.push_back({m_sim.now(), e.type, e.reason, e.message, e.sourceComponent});
+        });
+    }
+    QStringList lines(const QString& reason = {}) const
+    {
+        QStringList out;
+        for (const auto& r : all) {
+            if (reason.isEmpty() || r.reason == reason)
+                out << r.reason + QLatin1Char(' ') + r.message;
+        }
+        out.removeDuplicates();
+        return out;
+    }
+    std::vector<Millis> times(const QString& reason, const QString& message = {}) const
+    {
+        std::vector<Millis> out;
+        for (const auto& r : all) {
+            if (r.reason == reason && (message.isEmpty() || r.message == message))
+                out.push_back(r.time);
+        }
+        return out;
+    }
+    Simulation& m_sim;
+    std::vector<Recorded> all;
+};
+
+Pod makePod(const QString& name, const QString& image, const QString& container = QStringLiteral("app"))
+{
+    Pod p;
+    p.metadata.name = name;
+    p.metadata.labels[QStringLiteral("app")] = QStringLiteral("demo");
+    Container c;
+    c.name = container;
+    c.image = image;
+    p.spec.containers.push_back(c);
+    p.spec.restartPolicy = QStringLiteral("Always");
+    return p;
+}
+
+Probe httpProbe(qint32 period, qint32 failureThreshold)
+{
+    Probe pr;
+    pr.handler = QJsonObject {{QStringLiteral("httpGet"),
+        QJsonObject {{QStringLiteral("path"), QStringLiteral("/healthz/ready")}, {QStringLiteral("port"), 8080},
+            {QStringLiteral("scheme"), QStringLiteral("HTTP")}}}};
+    pr.periodSeconds = period;
+    pr.timeoutSeconds = 1;
+    pr.successThreshold = 1;
+    pr.failureThreshold = failureThreshold;
+    return pr;
+}
+
+PodPtr pod(Simulation& sim, const QString& name)
+{
+    return sim.store().get<Pod>(QStringLiteral("default"), name);
+}
+
+const ContainerStatus& status0(const PodPtr& p)
+{
+    return p->status.containerStatuses.at(0);
+}
+
+} // namespace
+
+class TestKubelet : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void startsPodWithoutProbe()
+    {
+        Simulation sim(7);
+        sim.profile().setNodeNames({QStringLiteral("kind-worker")});
+        ImageBehavior b;
+        b.image = QStringLiteral("luksa/kiada:0.6");
+        b.pullTime = 2000;
+        b.startupTime = 1000;
+        b.sizeBytes = 12345;
+        sim.profile().addImageBehavior(b);
+        EventLog log(sim);
+        const Millis t0 = sim.now();
+        QVERIFY(sim.store().create(
+            makePod(QStringLiteral("kiada"), QStringLiteral("luksa/kiada:0.6"), QStringLiteral("kiada"))));
+        sim.advance(1000);
+        QCOMPARE(pod(sim, "kiada")->spec.nodeName, QStringLiteral("kind-worker"));
+        QCOMPARE(pod(sim, "kiada")->status.phase, QStringLiteral("Pending"));
+        QCOMPARE(status0(pod(sim, "kiada")).state.reason, QStringLiteral("ContainerCreating"));
+        QVERIFY(sim.advanceUntil([&] { return pod(sim, "kiada")->isReady(); }, 60000));
+        // scheduling 0.1 + kubelet 0.2 + sandbox 0.5 + pull 2 + create 0.05 + start 0.3 (default latencies)
+        QCOMPARE(sim.now() - t0, 3150);
+        const PodPtr p = pod(sim, "kiada");
+        QCOMPARE(p->status.phase, QStringLiteral("Running"));
+        QCOMPARE(p->status.podIP, QStringLiteral("10.244.0.2"));
+        QVERIFY(!p->status.hostIP.isEmpty());
+        QCOMPARE(status0(p).state.kind, ContainerState::Kind::Running);
+        QCOMPARE(status0(p).started, std::optional<bool>(true));
+        QVERIFY(status0(p).containerID.startsWith(QStringLiteral("containerd://")));
+        QStringList conds;
+        for (const auto& c : p->status.conditions)
+            conds << c.type + QLatin1Char('=') + c.status;
+        // kubelet order (generateAPIPodStatus) as kubectl get -o yaml shows it on v1.32.
+        QCOMPARE(conds,
+            (QStringList {"PodReadyToStartContainers=True", "Initialized=True", "Ready=True", "ContainersReady=True",
+                "PodScheduled=True"}));
+        QCOMPARE(log.lines(),
+            (QStringList {
+                "Scheduled Successfully assigned default/kiada to kind-worker",
+                "Pulling Pulling image \"luksa/kiada:0.6\"",
+                "Pulled Successfully pulled image \"luksa/kiada:0.6\" in 2s (2s including waiting). "
+                "Image size: 12345 bytes.",
+                "Created Created container kiada",
+                "Started Started container kiada",
+            }));
+        QCOMPARE(log.all.front().source, QStringLiteral("default-scheduler"));
+        QCOMPARE(log.all.back().source, QStringLiteral("kubelet"));
+    }
+
+    void secondPodFindsImagePresent()
+    {
+        Simulation sim(3);
+        sim.profile().setNodeCount(1);
+        EventLog log(sim);
+        sim.store().create(makePod(QStringLiteral("a"), QStringLiteral("nginx:1.27")));
+        sim.advance(20000);
+        sim.store().create(makePod(QStringLiteral("b"), QStringLiteral("nginx:1.27")));
+        sim.advance(20000);
+        QVERIFY(pod(sim, "b")->isReady());
+        QVERIFY(log.lines(QStringLiteral("Pulled"))
+                    .contains(QStringLiteral("Pulled Container image \"nginx:1.27\" already present on machine")));
+        QCOMPARE(pod(sim, "b")->status.podIP, QStringLiteral("10.244.0.3"));
+    }
+
+    void readinessProbeAndFailingApp()
+    {
+        // Book: kiada 0.8 answers 500 FAIL_AFTER_SECONDS after start; probe period 10 s, failureThreshold 1.
+        Simulation sim(11);
+        sim.profile().setNodeCount(1);
+        ImageBehavior b;
+        b.image = QStringLiteral("luksa/kiada:0.8");
+        b.startupTime = 500;
+        b.failAfterEnv = QStringLiteral("FAIL_AFTER_SECONDS");
+        sim.profile().addImageBehavior(b);
+        EventLog log(sim);
+        Pod p = makePod(QStringLiteral("kiada"), QStringLiteral("luksa/kiada:0.8"), QStringLiteral("kiada"));
+        p.spec.containers[0].env.push_back(EnvVar {QStringLiteral("FAIL_AFTER_SECONDS"), QStringLiteral("30"), {}});
+        p.spec.containers[0].readinessProbe = httpProbe(10, 1);
+        sim.store().create(p);
+        QVERIFY(sim.advanceUntil([&] { return pod(sim, "kiada")->status.phase == QLatin1String("Running"); }, 60000));
+        QVERIFY(!pod(sim, "kiada")->isReady()); // initial result Failure
+        const Millis started = sim.now();
+        QVERIFY(sim.advanceUntil([&] { return pod(sim, "kiada")->isReady(); }, 20000));
+        QVERIFY(sim.now() - started <= 10500); // at the latest at the next tick
+        const Millis readyAt = sim.now();
+        QVERIFY(sim.advanceUntil([&] { return !pod(sim, "kiada")->isReady(); }, 60000));
+        const Millis lost = sim.now() - started;
+        QVERIFY2(lost >= 30000 && lost <= 41000, qPrintable(QString::number(lost)));
+        QVERIFY(sim.now() - readyAt >= 20000);
+        const PodPtr now = pod(sim, "kiada");
+        const PodCondition* ready = now->status.condition(QStringLiteral("Ready"));
+        QCOMPARE(ready->reason, QStringLiteral("ContainersNotReady"));
+        QCOMPARE(ready->message, QStringLiteral("containers with unready status: [kiada]"));
+        QCOMPARE(ready->lastTransitionTime, (sim.now() / 1000) * 1000);
+        QVERIFY(
+            log.lines(QStringLiteral("Unhealthy"))
+                .contains(QStringLiteral("Unhealthy Readiness probe failed: HTTP probe failed with statuscode: 500")));
+        // Still Running, no restarts: readiness failures never restart a container.
+        QCOMPARE(now->status.phase, QStringLiteral("Running"));
+        QCOMPARE(status0(now).restartCount, 0);
+        // The probe keeps failing every period, recording Unhealthy each time.
+        const auto before = log.times(QStringLiteral("Unhealthy")).size();
+        sim.advance(30000);
+        QCOMPARE(log.times(QStringLiteral("Unhealthy")).size(), before + 3);
+    }
+
+    void startupBeforeProbeSucceedsIsConnectionRefused()
+    {
+        Simulation sim(5);
+        sim.profile().setNodeCount(1);
+        ImageBehavior b;
+        b.image = QStringLiteral("slow:1");
+        b.startupTime = 25000;
+        sim.profile().addImageBehavior(b);
+        EventLog log(sim);
+        Pod p = makePod(QStringLiteral("slow"), QStringLiteral("slow:1"));
+        p.spec.containers[0].readinessProbe = httpProbe(10, 3);
+        sim.store().create(p);
+        QVERIFY(sim.advanceUntil([&] { return pod(sim, "slow")->isReady(); }, 60000));
+        const QStringList unhealthy = log.lines(QStringLiteral("Unhealthy"));
+        QCOMPARE(unhealthy.size(), 1);
+        QCOMPARE(unhealthy.at(0),
+            QStringLiteral("Unhealthy Readiness probe failed: Get \"http://10.244.0.2:8080/healthz/ready\": "
+                           "dial tcp 10.244.0.2:8080: connect: connection refused"));
+    }
+
+    void imagePullBackOff()
+    {
+        // Workshop: worker:v0.3 does not exist.
+        Simulation sim(13);
+        sim.profile().setNodeCount(1);
+        ImageBehavior b;
+        b.image = QStringLiteral("dockercoins/worker:v0.3");
+        b.exists = false;
+        sim.profile().addImageBehavior(b);
+        EventLog log(sim);
+        sim.store().create(
+            makePod(QStringLiteral("worker"), QStringLiteral("dockercoins/worker:v0.3"), QStringLiteral("worker")));
+        sim.advance(2000);
+        QCOMPARE(status0(pod(sim, "worker")).state.reason, QStringLiteral("ErrImagePull"));
+        QCOMPARE(status0(pod(sim, "worker")).state.message,
+            QStringLiteral("rpc error: code = NotFound desc = failed to pull and unpack image "
+                           "\"docker.io/dockercoins/worker:v0.3\": failed to resolve reference "
+                           "\"docker.io/dockercoins/worker:v0.3\": docker.io/dockercoins/worker:v0.3: not found"));
+        // Failed pull attempts, read from the kubelet's back-off entry (events thin out under the
+        // recorder's per-object spam filter, as on a real cluster).
+        QStringList reasons;
+        std::vector<Millis> pulls;
+        for (int i = 0; i < 1200; ++i) {
+            sim.advance(1000);
+            const QString r = status0(pod(sim, "worker")).state.reason;
+            if (reasons.isEmpty() || reasons.back() != r)
+                reasons << r;
+            const Millis attempt
+                = sim.kubelet().state().pods.at(QStringLiteral("default/worker")).containers[0].pullBackoffUpdated;
+            if (pulls.empty() || pulls.back() != attempt)
+                pulls.push_back(attempt);
+        }
+        QCOMPARE(reasons.mid(0, 3), (QStringList {"ErrImagePull", "ImagePullBackOff", "ErrImagePull"}));
+        QCOMPARE(pod(sim, "worker")->status.phase, QStringLiteral("Pending"));
+        QVERIFY(!pod(sim, "worker")->isReady());
+        // Attempts: back-off 10, 20, 40, 80, 160, 300 s, each noticed at a 10-15 s re-sync.
+        QString dbg;
+        for (Millis t : pulls)
+            dbg += QString::number((t - pulls[0]) / 1000) + QLatin1Char(' ');
+        QVERIFY2(pulls.size() >= 7 && pulls.size() <= 10, qPrintable(dbg));
+        for (std::size_t i = 1; i < pulls.size(); ++i) {
+            const Millis gap = pulls[i] - pulls[i - 1];
+            const Millis backoff = std::min<Millis>(10000LL << (i - 1), 300000);
+            QVERIFY2(gap >= backoff && gap <= backoff + 15000, qPrintable(QStringLiteral("%1: %2").arg(i).arg(gap)));
+        }
+        QVERIFY(log.lines(QStringLiteral("BackOff"))
+                    .contains(QStringLiteral("BackOff Back-off pulling image \"dockercoins/worker:v0.3\"")));
+        QVERIFY(log.lines(QStringLiteral("Failed")).contains(QStringLiteral("Failed Error: ImagePullBackOff")));
+        QVERIFY(log.lines(QStringLiteral("Failed")).contains(QStringLiteral("Failed Error: ErrImagePull")));
+    }
+
+    void crashLoopBackOff()
+    {
+        Simulation sim(17);
+        sim.profile().setNodeCount(1);
+        ImageBehavior b;
+        b.image = QStringLiteral("crash:1");
+        b.crashAfter = 5000;
+        b.crashExitCode = 2;
+        sim.profile().addImageBehavior(b);
+        EventLog log(sim);
+        sim.store().create(makePod(QStringLiteral("c"), QStringLiteral("crash:1")));
+        std::vector<Millis> restarts;
+        int seen = 0;
+        bool sawBackOff = false;
+        for (int i = 0; i < 400; ++i) {
+            sim.advance(1000);
+            const auto& cs = status0(pod(sim, "c"));
+            if (cs.restartCount != seen) {
+                seen = cs.restartCount;
+                restarts.push_back(sim.now());
+                QCOMPARE(cs.lastState.kind, ContainerState::Kind::Terminated);
+                QCOMPARE(cs.lastState.exitCode, 2);
+                QCOMPARE(cs.lastState.reason, QStringLiteral("Error"));
+            }
+            if (cs.state.reason == QLatin1String("CrashLoopBackOff")) {
+                sawBackOff = true;
+                QVERIFY(cs.state.message.startsWith(QStringLiteral("back-off ")));
+                QVERIFY(cs.state.message.endsWith(QStringLiteral(" restarting failed container=app pod=c_default(%1)")
+                                                      .arg(pod(sim, "c")->metadata.uid)));
+            }
+        }
+        QVERIFY(sawBackOff);
+        QVERIFY(restarts.size() >= 4);
+        // Run 5 s, then wait 0, 10, 20, 40 s (+ PLEG and re-sync delays up to ~16 s).
+        const Millis expectedWait[] = {0, 10000, 20000, 40000};
+        for (std::size_t i = 1; i < 4; ++i) {
+            const Millis gap = restarts[i] - restarts[i - 1];
+            QVERIFY2(gap >= 5000 + expectedWait[i] && gap <= 5000 + expectedWait[i] + 17000,
+                qPrintable(QString::number(gap)));
+        }
+        QCOMPARE(pod(sim, "c")->status.phase, QStringLiteral("Running"));
+        QVERIFY(log.lines(QStringLiteral("BackOff"))
+                    .contains(QStringLiteral("BackOff Back-off restarting failed container app in pod c_default(%1)")
+                                  .arg(pod(sim, "c")->metadata.uid)));
+    }
+
+    void termination_data()
+    {
+        QTest::addColumn<bool>("ignoresSigterm");
+        QTest::addColumn<qint64>("grace");
+        QTest::addColumn<qint64>("gone"); // ms after the delete
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("ignores SIGTERM, 30 s default") << true << qint64(-1) << qint64(30500) << 137;
+        QTest::newRow("ignores SIGTERM, grace 10") << true << qint64(10) << qint64(10500) << 137;
+        QTest::newRow("exits on SIGTERM") << false << qint64(-1) << qint64(700) << 143;
+        QTest::newRow("grace 1 -> minimum 2 s") << true << qint64(1) << qint64(2500) << 137;
+    }
+    void termination()
+    {
+        QFETCH(bool, ignoresSigterm);
+        QFETCH(qint64, grace);
+        QFETCH(qint64, gone);
+        QFETCH(int, exitCode);
+        Simulation sim(19);
+        sim.profile().setNodeCount(1);
+        ImageBehavior b;
+        b.image = QStringLiteral("dockercoins/worker:v0.1");
+        b.ignoresSigterm = ignoresSigterm;
+        b.shutdownTime = 200;
+        sim.profile().addImageBehavior(b);
+        EventLog log(sim);
+        sim.store().create(
+            makePod(QStringLiteral("w"), QStringLiteral("dockercoins/worker:v0.1"), QStringLiteral("worker")));
+        QVERIFY(sim.advanceUntil([&] { return pod(sim, "w")->isReady(); }, 60000));
+        sim.advance(300);
+        const Millis t = sim.now();
+        sim.kubelet().deletePod(
+            QStringLiteral("default"), QStringLiteral("w"), grace < 0 ? std::nullopt : std::optional<qint64>(grace));
+        const PodPtr deleting = pod(sim, "w");
+        QVERIFY(deleting->metadata.isDeleting());
+        const qint64 expectedGrace = grace < 0 ? 30 : grace;
+        QCOMPARE(deleting->metadata.deletionGracePeriodSeconds, std::optional<qint64>(expectedGrace));
+        QCOMPARE(deleting->metadata.deletionTimestamp, (t / 1000) * 1000 + expectedGrace * 1000);
+        int lastExit = -1;
+        QVERIFY(sim.advanceUntil(
+            [&] {
+                const PodPtr p = pod(sim, "w");
+                if (p && status0(p).state.kind == ContainerState::Kind::Terminated)
+                    lastExit = status0(p).state.exitCode;
+                return !p;
+            },
+            60000));
+        QCOMPARE(sim.now() - t, gone);
+        QCOMPARE(lastExit, exitCode);
+        QVERIFY(log.lines(QStringLiteral("Killing")).contains(QStringLiteral("Killing Stopping container worker")));
+    }
+
+    void immediateDeletion()
+    {
+        Simulation sim(23);
+        sim.profile().setNodeCount(1);
+        sim.store().create(makePod(QStringLiteral("a"), QStringLiteral("nginx:1.27")));
+        // Not yet bound: the API server deletes it at once.
+        sim.kubelet().deletePod(QStringLiteral("default"), QStringLiteral("a"));
+        QVERIFY(!pod(sim, "a"));
+        sim.store().create(makePod(QStringLiteral("b"), QStringLiteral("nginx:1.27")));
+        sim.advance(10000);
+        sim.kubelet().deletePod(QStringLiteral("default"), QStringLiteral("b"), 0);
+        QVERIFY(!pod(sim, "b"));
+        QCOMPARE(sim.kubelet().podCount(QStringLiteral("node1")), 0);
+        sim.advance(60000); // nothing left to run for the removed pods
+        QVERIFY(sim.store().all<Pod>().empty());
+    }
+
+    void schedulingSpreadsAndWaitsForRoom()
+    {
+        Simulation sim(29);
+        sim.profile().setNodeCount(3);
+        sim.profile().setMaxPodsPerNode(2);
+        EventLog log(sim);
+        for (int i = 0; i < 7; ++i)
+            sim.store().create(makePod(QStringLiteral("p%1").arg(i), QStringLiteral("nginx:1.27")));
+        sim.advance(20000);
+        for (const char* n : {"node1", "node2", "node3"})
+            QCOMPARE(sim.kubelet().podCount(QString::fromLatin1(n)), 2);
+        int pending = 0;
+        QString waiting;
+        for (const auto& [key, p] : sim.store().all<Pod>()) {
+            if (p->spec.nodeName.isEmpty()) {
+                ++pending;
+                waiting = p->metadata.name;
+                const PodCondition* c = p->status.condition(QStringLiteral("PodScheduled"));
+                QVERIFY(c);
+                QCOMPARE(c->status, QStringLiteral("False"));
+                QCOMPARE(c->reason, QStringLiteral("Unschedulable"));
+            }
+        }
+        QCOMPARE(pending, 1);
+        QCOMPARE(log.lines(QStringLiteral("FailedScheduling")),
+            QStringList {QStringLiteral("FailedScheduling 0/3 nodes are available: 3 Too many pods. preemption: 0/3 "
+                                        "nodes are available: 3 No preemption victims found for incoming pod.")});
+        const QString victim = waiting == QLatin1String("p0") ? QStringLiteral("p1") : QStringLiteral("p0");
+        sim.kubelet().deletePod(QStringLiteral("default"), victim, 0);
+        sim.advance(20000);
+        QVERIFY(!pod(sim, waiting)->spec.nodeName.isEmpty());
+        QVERIFY(pod(sim, waiting)->isReady());
+    }
+
+    void deterministic()
+    {
+        auto run = [](quint64 seed) {
+            Simulation sim(seed);
+            EventLog log(sim);
+            for (int i = 0; i < 5; ++i) {
+                Pod p = makePod(QStringLiteral("p%1").arg(i), QStringLiteral("luksa/kiada:0.5"));
+                p.spec.containers[0].readinessProbe = httpProbe(10, 3);
+                sim.store().create(p);
+            }
+            sim.advance(60000);
+            QStringList out;
+            for (const auto& r : log.all)
+                out << QString::number(r.time) + QLatin1Char(' ') + r.reason + QLatin1Char(' ') + r.message;
+            return out;
+        };
+        QCOMPARE(run(1), run(1));
+        QVERIFY(run(1) != run(2));
+    }
+
+    void manualModeSchedulesNothing()
+    {
+        Simulation sim(31);
+        sim.setAutomatic(false);
+        sim.store().create(makePod(QStringLiteral("a"), QStringLiteral("nginx:1.27")));
+        sim.advance(30000);
+        QVERIFY(pod(sim, "a")->spec.nodeName.isEmpty());
+        sim.setAutomatic(true);
+        sim.advance(30000);
+        QVERIFY(pod(sim, "a")->isReady());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKubelet)
+#include "tst_kubelet.moc"
