@@ -1,0 +1,1803 @@
+#include "kubectl/kubectl.h"
+
+#include "api/json.h"
+#include "controllers/kubelet.h"
+#include "kubectl/describe.h"
+#include "kubectl/duration.h"
+#include "kubectl/flags.h"
+#include "kubectl/patch.h"
+#include "kubectl/printers.h"
+#include "kubectl/resources.h"
+#include "kubectl/rollout.h"
+#include "manifest/yamljson.h"
+#include "sim/clusterprofile.h"
+#include "sim/simulation.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+
+namespace rl {
+
+namespace {
+
+using T = FlagSpec::Type;
+
+const std::vector<FlagSpec> kGlobalFlags = {
+    {QStringLiteral("namespace"), QLatin1Char('n'), T::String, {}},
+    {QStringLiteral("request-timeout"), {}, T::String, {}},
+    {QStringLiteral("context"), {}, T::String, {}},
+    {QStringLiteral("help"), QLatin1Char('h'), T::Bool, {}},
+};
+
+std::vector<FlagSpec> withGlobals(std::vector<FlagSpec> specs)
+{
+    specs.insert(specs.end(), kGlobalFlags.begin(), kGlobalFlags.end());
+    return specs;
+}
+
+} // namespace
+
+/// One execution of one command.
+class KubectlCommand
+{
+public:
+    KubectlCommand(Kubectl& k, QString stdinText)
+        : m_k(k)
+        , m_sim(k.m_sim)
+        , m_stdin(std::move(stdinText))
+    { }
+
+    int run(QStringList argv)
+    {
+        if (!argv.isEmpty() && argv.first() == QLatin1String("kubectl"))
+            argv.removeFirst();
+        if (argv.isEmpty()) {
+            m_k.print(usageText());
+            return 0;
+        }
+        const QString verb = argv.takeFirst();
+        m_path = QStringLiteral("kubectl ") + verb;
+        if (verb == QLatin1String("get"))
+            return get(argv);
+        if (verb == QLatin1String("describe"))
+            return describe(argv);
+        if (verb == QLatin1String("create"))
+            return create(argv);
+        if (verb == QLatin1String("delete"))
+            return del(argv);
+        if (verb == QLatin1String("scale"))
+            return scale(argv);
+        if (verb == QLatin1String("set"))
+            return set(argv);
+        if (verb == QLatin1String("annotate") || verb == QLatin1String("label"))
+            return annotate(argv, verb == QLatin1String("label"));
+        if (verb == QLatin1String("rollout"))
+            return rollout(argv);
+        if (verb == QLatin1String("patch"))
+            return patch(argv);
+        if (verb == QLatin1String("apply"))
+            return apply(argv, false);
+        if (verb == QLatin1String("wait"))
+            return wait(argv);
+        if (verb == QLatin1String("version")) {
+            m_k.print(QStringLiteral("Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Version: v%1.0\n")
+                          .arg(QStringLiteral("1.32")));
+            return 0;
+        }
+        if (verb == QLatin1String("--help") || verb == QLatin1String("-h") || verb == QLatin1String("help")) {
+            m_k.print(usageText());
+            return 0;
+        }
+        m_k.printErr(QStringLiteral("Error: unknown command \"%1\" for \"kubectl\"\nRun 'kubectl --help' for usage.\n")
+                         .arg(verb));
+        return 1;
+    }
+
+private:
+    // ---- helpers -------------------------------------------------------------------------
+    static QString usageText()
+    {
+        return QStringLiteral("kubectl controls the Kubernetes cluster manager (simulated by Rollout Lab).\n\n"
+                              "Supported commands:\n"
+                              "  apply -f FILE|-          Apply a configuration\n"
+                              "  create -f FILE | create deployment NAME --image=IMAGE [--replicas=N]\n"
+                              "  get TYPE [NAME] [-l SEL] [-L KEY] [--show-labels] [-o wide|yaml|json|name] [-w]\n"
+                              "  describe TYPE NAME\n"
+                              "  delete TYPE NAME | delete -f FILE\n"
+                              "  set image TYPE/NAME CONTAINER=IMAGE\n"
+                              "  scale TYPE/NAME --replicas=N\n"
+                              "  patch TYPE NAME -p PATCH [--type strategic|merge|json]\n"
+                              "  annotate | label TYPE NAME KEY=VALUE ...\n"
+                              "  rollout status|history|pause|resume|undo|restart TYPE/NAME\n"
+                              "  wait --for=condition=COND TYPE/NAME [--timeout=30s]\n");
+    }
+
+    int usageError(const QString& msg)
+    {
+        m_k.printErr(QStringLiteral("error: %1\nSee '%2 -h' for help and examples\n").arg(msg, m_path));
+        return 1;
+    }
+    int flagError(const QString& msg)
+    {
+        m_k.printErr(QStringLiteral("Error: %1\nSee '%2 --help' for usage.\n").arg(msg, m_path));
+        return 1;
+    }
+    int fail(const QString& msg)
+    {
+        const QString text = msg.startsWith(QLatin1String("error: ")) ? msg : QStringLiteral("error: ") + msg;
+        m_k.printErr(text + QLatin1Char('\n'));
+        return 1;
+    }
+    int notFound(const ResourceType& t, const QString& name)
+    {
+        m_k.printErr(
+            QStringLiteral("Error from server (NotFound): %1 \"%2\" not found\n").arg(t.qualifiedPlural(), name));
+        return 1;
+    }
+
+    bool parseFlags(const QStringList& argv, const std::vector<FlagSpec>& specs, ParsedFlags& f, int& rc)
+    {
+        QString error;
+        if (!FlagParser(withGlobals(specs)).parse(argv, f, error)) {
+            rc = flagError(error);
+            return false;
+        }
+        m_ns = f.value(QStringLiteral("namespace"), QStringLiteral("default"));
+        if (f.boolValue(QStringLiteral("help"))) {
+            m_k.print(QStringLiteral("Usage: %1 [options]\n\nOptions:\n").arg(m_path));
+            for (const FlagSpec& s : specs)
+                m_k.print(
+                    QStringLiteral("    %1--%2\n")
+                        .arg(s.shorthand.isNull() ? QString() : QStringLiteral("-%1, ").arg(s.shorthand), s.name));
+            rc = 0;
+            return false;
+        }
+        return true;
+    }
+
+    Millis now() const { return m_sim.now(); }
+    ObjectStore& store() { return m_sim.store(); }
+
+    struct Target
+    {
+        ResourceType type;
+        QString name;
+    };
+    /// TYPE NAME... or TYPE/NAME... ; returns false and prints the error.
+    bool resolveTargets(const QStringList& args, std::vector<Target>& out, int& rc, bool allowNoName = false)
+    {
+        if (args.isEmpty()) {
+            rc = fail(QStringLiteral("required resource not specified"));
+            return false;
+        }
+        if (args.first().contains(QLatin1Char('/'))) {
+            for (const QString& a : args) {
+                const int slash = a.indexOf(QLatin1Char('/'));
+                if (slash < 0) {
+                    rc = fail(QStringLiteral(
+                        "there is no need to specify a resource type as a separate argument when passing "
+                        "arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' "
+                        "instead of 'kubectl get resource resource/<resource_name>'"));
+                    return false;
+                }
+                auto t = resolveResourceType(a.left(slash));
+                if (!t) {
+                    rc = noResourceType(a.left(slash));
+                    return false;
+                }
+                out.push_back({*t, a.mid(slash + 1)});
+            }
+            return true;
+        }
+        auto t = resolveResourceType(args.first());
+        if (!t) {
+            rc = noResourceType(args.first());
+            return false;
+        }
+        if (args.size() == 1) {
+            if (!allowNoName) {
+                rc = fail(QStringLiteral("resource(s) were provided, but no name was specified"));
+                return false;
+            }
+            out.push_back({*t, QString()});
+            return true;
+        }
+        for (int i = 1; i < args.size(); ++i)
+            out.push_back({*t, args[i]});
+        return true;
+    }
+    int noResourceType(const QString& typed)
+    {
+        return fail(QStringLiteral("the server doesn't have a resource type \"%1\"").arg(typed));
+    }
+
+    template<class Obj> std::shared_ptr<const Obj> getObj(const QString& name) { return store().get<Obj>(m_ns, name); }
+
+    static bool matchSelector(const Labels& labels, const QString& selector)
+    {
+        if (selector.isEmpty())
+            return true;
+        for (const QString& termRaw : selector.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString term = termRaw.trimmed();
+            if (term.contains(QLatin1String("!="))) {
+                const QStringList kv = term.split(QStringLiteral("!="));
+                if (labels.value(kv[0].trimmed()) == kv.value(1).trimmed() && labels.contains(kv[0].trimmed()))
+                    return false;
+            } else if (term.contains(QLatin1Char('='))) {
+                QStringList kv = term.split(QLatin1Char('='));
+                const QString key = kv[0].trimmed();
+                const QString value = kv.last().trimmed();
+                if (!labels.contains(key) || labels.value(key) != value)
+                    return false;
+            } else if (term.startsWith(QLatin1Char('!'))) {
+                if (labels.contains(term.mid(1)))
+                    return false;
+            } else if (!labels.contains(term)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    template<class Obj> std::vector<std::shared_ptr<const Obj>> list(const QString& selector)
+    {
+        std::vector<std::shared_ptr<const Obj>> out;
+        for (const auto& [key, o] : store().all<Obj>())
+            if (o->metadata.namespace_ == m_ns && matchSelector(o->metadata.labels, selector))
+                out.push_back(o);
+        return out;
+    }
+
+    QString changeCause(const ParsedFlags& f, const QStringList& args)
+    {
+        QString s = QStringLiteral("kubectl ") + m_path.mid(8);
+        for (const QString& a : args)
+            s += QLatin1Char(' ') + a;
+        for (const QString& g : f.given)
+            if (!g.startsWith(QLatin1String("--record")))
+                s += QLatin1Char(' ') + g;
+        return s + QStringLiteral(" --record=true");
+    }
+    bool record(const ParsedFlags& f)
+    {
+        if (!f.has(QStringLiteral("record")))
+            return false;
+        m_k.printErr(QStringLiteral("Flag --record has been deprecated, --record will be removed in the future\n"));
+        return f.boolValue(QStringLiteral("record"));
+    }
+
+    /// Stores a modified Deployment: bumps the generation when the spec changed.
+    DeploymentPtr updateDeployment(const Deployment& old, Deployment d)
+    {
+        if (!(d.spec == old.spec))
+            d.metadata.generation = old.metadata.generation + 1;
+        return store().update(d);
+    }
+
+    // ---- get -----------------------------------------------------------------------------
+    int get(const QStringList& argv)
+    {
+        ParsedFlags f;
+        int rc = 0;
+        if (!parseFlags(argv,
+                {{QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
+                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}},
+                    {QStringLiteral("label-columns"), QLatin1Char('L'), T::StringArray, {}},
+                    {QStringLiteral("show-labels"), {}, T::Bool, {}}, {QStringLiteral("show-kind"), {}, T::Bool, {}},
+                    {QStringLiteral("no-headers"), {}, T::Bool, {}},
+                    {QStringLiteral("watch"), QLatin1Char('w'), T::Bool, {}},
+                    {QStringLiteral("watch-only"), {}, T::Bool, {}},
+                    {QStringLiteral("output-watch-events"), {}, T::Bool, {}},
+                    {QStringLiteral("all-namespaces"), QLatin1Char('A'), T::Bool, {}}},
+                f, rc))
+            return rc;
+        if (f.args.isEmpty())
+            return fail(QStringLiteral("You must specify the type of resource to get. Use \"kubectl api-resources\" "
+                                       "for a complete list of supported resources.\n"));
+        std::vector<Kind> kinds;
+        QStringList names;
+        bool showKind = f.boolValue(QStringLiteral("show-kind"));
+        if (f.args.first().contains(QLatin1Char('/'))) {
+            std::vector<Target> targets;
+            if (!resolveTargets(f.args, targets, rc))
+                return rc;
+            return getNamed(targets, f);
+        }
+        for (const QString& t : f.args.first().split(QLatin1Char(','))) {
+            if (t == QLatin1String("all")) {
+                kinds.insert(kinds.end(), {Kind::Pod, Kind::Service, Kind::Deployment, Kind::ReplicaSet});
+                showKind = true;
+                continue;
+            }
+            auto rt = resolveResourceType(t);
+            if (!rt)
+                return noResourceType(t);
+            kinds.push_back(rt->kind);
+        }
+        if (kinds.size() > 1)
+            showKind = true;
+        names = f.args.mid(1);
+        if (!names.isEmpty()) {
+            std::vector<Target> targets;
+            for (Kind k : kinds)
+                for (const QString& n : names)
+                    targets.push_back({resourceTypeFor(k), n});
+            return getNamed(targets, f);
+        }
+        return getList(kinds, f, showKind);
+    }
+
+    struct Row
+    {
+        Kind kind;
+        ObjectPtr obj;
+    };
+
+    QStringList rowFor(const ObjectPtr& obj, const TableOptions& o, Millis at)
+    {
+        return std::visit([&](const auto& p) { return tableRow(*p, at, o); }, obj);
+    }
+    QJsonObject jsonFor(const ObjectPtr& obj)
+    {
+        return std::visit([&](const auto& p) { return toJson(*p); }, obj);
+    }
+    static QString nameOf(const ObjectPtr& obj)
+    {
+        return std::visit([](const auto& p) { return p->metadata.name; }, obj);
+    }
+    static const Labels& labelsOf(const ObjectPtr& obj)
+    {
+        return std::visit([](const auto& p) -> const Labels& { return p->metadata.labels; }, obj);
+    }
+    static QString nsOf(const ObjectPtr& obj)
+    {
+        return std::visit([](const auto& p) { return p->metadata.namespace_; }, obj);
+    }
+
+    TableOptions tableOptions(const ParsedFlags& f, bool showKind)
+    {
+        TableOptions o;
+        o.wide = f.value(QStringLiteral("output")) == QLatin1String("wide");
+        o.showKind = showKind;
+        o.noHeaders = f.boolValue(QStringLiteral("no-headers"));
+        o.showLabels = f.boolValue(QStringLiteral("show-labels"));
+        o.labelColumns = f.values(QStringLiteral("label-columns"));
+        return o;
+    }
+
+    /// Prints objects in the requested output format. Returns false on a bad -o.
+    int printObjects(const std::vector<Row>& rows, const ParsedFlags& f, bool showKind)
+    {
+        const QString output = f.value(QStringLiteral("output"));
+        if (output == QLatin1String("name")) {
+            for (const Row& r : rows)
+                m_k.print(resourceTypeFor(r.kind).objectName(nameOf(r.obj)) + QLatin1Char('\n'));
+            return 0;
+        }
+        if (output == QLatin1String("json") || output == QLatin1String("yaml")) {
+            if (rows.size() == 1 && !m_listRequested) {
+                m_k.print(render(jsonFor(rows[0].obj), output));
+                return 0;
+            }
+            QJsonArray items;
+            for (const Row& r : rows)
+                items.append(jsonFor(r.obj));
+            QJsonObject list {{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("items"), items},
+                {QStringLiteral("kind"), QStringLiteral("List")},
+                {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("resourceVersion"), QString()}}}};
+            m_k.print(render(list, output));
+            return 0;
+        }
+        if (output.startsWith(QLatin1String("jsonpath")) || output.startsWith(QLatin1String("custom-columns")))
+            return fail(QStringLiteral("output format %1 is not supported by Rollout Lab yet")
+                            .arg(output.section(QLatin1Char('='), 0, 0)));
+        if (!output.isEmpty() && output != QLatin1String("wide"))
+            return fail(
+                QStringLiteral("unable to match a printer suitable for the output format \"%1\", allowed formats are: "
+                               "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
+                               "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml")
+                    .arg(output));
+        const TableOptions o = tableOptions(f, showKind);
+        std::vector<QStringList> table;
+        std::optional<Kind> current;
+        QString text;
+        for (const Row& r : rows) {
+            if (current != r.kind) {
+                if (current) {
+                    text += formatTable(table) + QLatin1Char('\n');
+                    table.clear();
+                }
+                current = r.kind;
+                if (!o.noHeaders)
+                    table.push_back(tableHeader(r.kind, o));
+            }
+            table.push_back(rowFor(r.obj, o, now()));
+        }
+        if (!table.empty())
+            text += formatTable(table);
+        m_k.print(text);
+        return 0;
+    }
+
+    static QString render(const QJsonObject& o, const QString& output)
+    {
+        return QString::fromUtf8(output == QLatin1String("yaml") ? toKubectlYaml(o) : toKubectlJson(o));
+    }
+
+    ObjectPtr find(Kind k, const QString& name)
+    {
+        switch (k) {
+        case Kind::Deployment:
+            if (auto p = getObj<Deployment>(name))
+                return p;
+            break;
+        case Kind::ReplicaSet:
+            if (auto p = getObj<ReplicaSet>(name))
+                return p;
+            break;
+        case Kind::Pod:
+            if (auto p = getObj<Pod>(name))
+                return p;
+            break;
+        case Kind::Service:
+            if (auto p = getObj<Service>(name))
+                return p;
+            break;
+        case Kind::Event:
+            if (auto p = getObj<Event>(name))
+                return p;
+            break;
+        }
+        return ObjectPtr {};
+    }
+    static bool isNull(const ObjectPtr& p)
+    {
+        return std::visit([](const auto& x) { return x == nullptr; }, p);
+    }
+
+    int getNamed(const std::vector<Target>& targets, const ParsedFlags& f)
+    {
+        std::vector<Row> rows;
+        int rc = 0;
+        QString errors;
+        for (const Target& t : targets) {
+            ObjectPtr p = find(t.type.kind, t.name);
+            if (isNull(p)) {
+                errors += QStringLiteral("Error from server (NotFound): %1 \"%2\" not found\n")
+                              .arg(t.type.qualifiedPlural(), t.name);
+                rc = 1;
+                continue;
+            }
+            rows.push_back({t.type.kind, p});
+        }
+        bool showKind = false;
+        for (const Target& t : targets)
+            showKind = showKind || t.type.kind != targets.front().type.kind;
+        if (!rows.empty()) {
+            const int prc = printObjects(rows, f, showKind);
+            if (prc)
+                return prc;
+            if (f.boolValue(QStringLiteral("watch")))
+                watch(rows, f, showKind);
+        }
+        m_k.printErr(errors);
+        return rc;
+    }
+
+    std::vector<Row> listRows(const std::vector<Kind>& kinds, const QString& selector)
+    {
+        std::vector<Row> rows;
+        for (Kind k : kinds) {
+            switch (k) {
+            case Kind::Deployment:
+                for (auto& p : list<Deployment>(selector))
+                    rows.push_back({k, p});
+                break;
+            case Kind::ReplicaSet:
+                for (auto& p : list<ReplicaSet>(selector))
+                    rows.push_back({k, p});
+                break;
+            case Kind::Pod:
+                for (auto& p : list<Pod>(selector))
+                    rows.push_back({k, p});
+                break;
+            case Kind::Service:
+                for (auto& p : list<Service>(selector))
+                    rows.push_back({k, p});
+                break;
+            case Kind::Event:
+                for (auto& p : list<Event>(selector))
+                    rows.push_back({k, p});
+                break;
+            }
+        }
+        return rows;
+    }
+
+    int getList(const std::vector<Kind>& kinds, const ParsedFlags& f, bool showKind)
+    {
+        m_listRequested = true;
+        const QString selector = f.value(QStringLiteral("selector"));
+        std::vector<Row> rows = listRows(kinds, selector);
+        const bool watching = f.boolValue(QStringLiteral("watch")) || f.boolValue(QStringLiteral("watch-only"));
+        if (rows.empty() && !watching) {
+            m_k.printErr(QStringLiteral("No resources found in %1 namespace.\n").arg(m_ns));
+            return 0;
+        }
+        if (!f.boolValue(QStringLiteral("watch-only"))) {
+            if (watching && f.boolValue(QStringLiteral("output-watch-events")))
+                printWatchRows(rows, QStringLiteral("ADDED"), f, showKind, true);
+            else if (!rows.empty()) {
+                const int rc = printObjects(rows, f, showKind);
+                if (rc)
+                    return rc;
+            }
+        }
+        if (watching)
+            watch(rows, f, showKind, kinds, selector);
+        return 0;
+    }
+
+    void printWatchRows(
+        const std::vector<Row>& rows, const QString& event, const ParsedFlags& f, bool showKind, bool header)
+    {
+        TableOptions o = tableOptions(f, showKind);
+        const bool events = f.boolValue(QStringLiteral("output-watch-events"));
+        std::vector<QStringList> table;
+        if (header && !o.noHeaders && !rows.empty()) {
+            QStringList h = tableHeader(rows.front().kind, o);
+            if (events)
+                h.prepend(QStringLiteral("EVENT"));
+            table.push_back(h);
+        }
+        for (const Row& r : rows) {
+            QStringList cells = rowFor(r.obj, o, now());
+            if (events)
+                cells.prepend(event);
+            table.push_back(cells);
+        }
+        m_k.print(formatTable(table));
+    }
+
+    /// get -w: one row per change of a listed object, printed at the simulated moment it happens.
+    void watch(const std::vector<Row>& initial, const ParsedFlags& f, bool showKind, std::vector<Kind> kinds = {},
+        const QString& selector = {})
+    {
+        QStringList names;
+        if (kinds.empty())
+            for (const Row& r : initial) {
+                kinds.push_back(r.kind);
+                names << nameOf(r.obj);
+            }
+        std::vector<std::pair<WatchEvent, bool>> pending;
+        const int id = store().addListener([&](const WatchEvent& e) {
+            if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end())
+                return;
+            if (nsOf(e.object) != m_ns)
+                return;
+            if (!names.isEmpty() && !names.contains(nameOf(e.object)))
+                return;
+            if (!matchSelector(labelsOf(e.object), selector))
+                return;
+            pending.push_back({e, true});
+        });
+        Millis limit = kNoTime;
+        const QString rt = f.value(QStringLiteral("request-timeout"));
+        if (!rt.isEmpty() && rt != QLatin1String("0")) {
+            if (auto d = parseGoDuration(rt))
+                limit = now() + *d;
+        }
+        bool headerPrinted = !initial.empty() || f.boolValue(QStringLiteral("output-watch-events"));
+        if (f.boolValue(QStringLiteral("watch-only")))
+            headerPrinted = false;
+        Millis lastChange = now();
+        while (true) {
+            const Millis until = limit != kNoTime ? limit : lastChange + m_k.m_watchQuiet;
+            if (now() >= until)
+                break;
+            const bool got = m_sim.queue().advanceUntil([&] { return !pending.empty(); }, until);
+            if (!got)
+                break;
+            for (const auto& [e, _] : pending) {
+                const QString type = watchTypeName(e.type);
+                printWatchRows({Row {e.kind, e.object}}, type, f, showKind, !headerPrinted);
+                headerPrinted = true;
+            }
+            pending.clear();
+            lastChange = now();
+            if (m_sim.queue().isEmpty() && limit == kNoTime)
+                break;
+        }
+        store().removeListener(id);
+    }
+
+    // ---- describe ------------------------------------------------------------------------
+    int describe(const QStringList& argv)
+    {
+        ParsedFlags f;
+        int rc = 0;
+        if (!parseFlags(argv, {{QStringLiteral("selector"), QLatin1Char('l'), T::String, {}}}, f, rc))
+            return rc;
+        std::vector<Target> targets;
+        if (!resolveTargets(f.args, targets, rc, true))
+            return rc;
+        QStringList texts;
+        for (const Target& t : targets) {
+            std::vector<ObjectPtr> objs;
+            if (t.name.isEmpty()) {
+                for (const Row& r : listRows({t.type.kind}, f.value(QStringLiteral("selector"))))
+                    objs.push_back(r.obj);
+                if (objs.empty()) {
+                    m_k.printErr(QStringLiteral("No resources found in %1 namespace.\n").arg(m_ns));
+                    continue;
+                }
+            } else {
+                ObjectPtr p = find(t.type.kind, t.name);
+                if (isNull(p)) {
+                    rc = notFound(t.type, t.name);
+                    continue;
+                }
+                objs.push_back(p);
+            }
+            for (const ObjectPtr& p : objs) {
+                QString text;
+                if (auto* d = std::get_if<DeploymentPtr>(&p))
+                    text = describeDeployment(**d, store(), now());
+                else if (auto* rs = std::get_if<ReplicaSetPtr>(&p))
+                    text = describeReplicaSet(**rs, store(), now());
+                else if (auto* pod = std::get_if<PodPtr>(&p))
+                    text = describePod(**pod, store(), now());
+                else if (auto* svc = std::get_if<ServicePtr>(&p))
+                    text = describeService(**svc, store(), now());
+                texts << text;
+            }
+        }
+        m_k.print(texts.join(QStringLiteral("\n\n")));
+        return rc;
+    }
+
+    // ---- create / apply ------------------------------------------------------------------
+    QString readInput(const QString& file, QString& error)
+    {
+        if (file == QLatin1String("-"))
+            return m_stdin;
+        QString path = file;
+        if (QFileInfo(path).isRelative() && !m_k.m_cwd.isEmpty())
+            path = QDir(m_k.m_cwd).filePath(path);
+        QFile fh(path);
+        if (!fh.open(QIODevice::ReadOnly)) {
+            error = QStringLiteral("the path \"%1\" does not exist").arg(file);
+            return {};
+        }
+        return QString::fromUtf8(fh.readAll());
+    }
+
+    std::vector<std::pair<QString, QString>> inputFiles(const QStringList& files, QString& error)
+    {
+        std::vector<std::pair<QString, QString>> out;
+        for (const QString& file : files) {
+            QString path = file;
+            if (file != QLatin1String("-") && QFileInfo(path).isRelative() && !m_k.m_cwd.isEmpty())
+                path = QDir(m_k.m_cwd).filePath(path);
+            if (file != QLatin1String("-") && QFileInfo(path).isDir()) {
+                const QStringList entries = QDir(path).entryList(
+                    {QStringLiteral("*.yaml"), QStringLiteral("*.yml"), QStringLiteral("*.json")}, QDir::Files,
+                    QDir::Name);
+                for (const QString& e : entries) {
+                    QFile fh(QDir(path).filePath(e));
+                    if (fh.open(QIODevice::ReadOnly))
+                        out.push_back({QDir(file).filePath(e), QString::fromUtf8(fh.readAll())});
+                }
+                continue;
+            }
+            const QString text = readInput(file, error);
+            if (!error.isEmpty())
+                return {};
+            out.push_back({file == QLatin1String("-") ? QStringLiteral("STDIN") : file, text});
+        }
+        return out;
+    }
+
+    /// Splits a YAML stream at "---" lines and converts each document to JSON.
+    bool documents(const QString& text, std::vector<QJsonObject>& out, QString& error)
+    {
+        QStringList chunk;
+        QStringList chunks;
+        for (const QString& line : text.split(QLatin1Char('\n'))) {
+            if (line.startsWith(QLatin1String("---"))) {
+                chunks << chunk.join(QLatin1Char('\n'));
+                chunk.clear();
+                continue;
+            }
+            chunk << line;
+        }
+        chunks << chunk.join(QLatin1Char('\n'));
+        for (const QString& c : chunks) {
+            bool blank = true;
+            for (const QString& l : c.split(QLatin1Char('\n')))
+                if (!l.trimmed().isEmpty() && !l.trimmed().startsWith(QLatin1Char('#')))
+                    blank = false;
+            if (blank)
+                continue;
+            QJsonValue v;
+            if (!Patch::parse(c, v, error))
+                return false;
+            if (!v.isObject()) {
+                error = QStringLiteral("error validating data: invalid object to validate");
+                return false;
+            }
+            const QJsonObject o = v.toObject();
+            if (o.value(QStringLiteral("kind")).toString() == QLatin1String("List")) {
+                for (const auto& item : o.value(QStringLiteral("items")).toArray())
+                    out.push_back(item.toObject());
+            } else {
+                out.push_back(o);
+            }
+        }
+        return true;
+    }
+
+    template<class Obj> int applyTyped(const QJsonObject& doc, const QString& source, bool createOnly, bool& any)
+    {
+        Obj obj;
+        DecodeError derr;
+        if (!fromJson(doc, obj, derr)) {
+            m_k.printErr(QStringLiteral("Error from server (BadRequest): error when creating \"%1\": %2\n")
+                             .arg(source, derr.message));
+            return 1;
+        }
+        if (obj.metadata.namespace_.isEmpty())
+            obj.metadata.namespace_ = m_ns;
+        const ResourceType t = resourceTypeFor(Obj::kind);
+        if (obj.metadata.name.isEmpty()) {
+            m_k.printErr(
+                QStringLiteral("error: error when retrieving current configuration of:\nResource: \"%1\", "
+                               "GroupVersionKind: \"%2, Kind=%3\"\nName: \"\", Namespace: \"%4\"\nfrom server for: "
+                               "\"%5\": resource name may not be empty\n")
+                    .arg(t.qualifiedPlural(), obj.apiVersion, kindName(Obj::kind), obj.metadata.namespace_, source));
+            return 1;
+        }
+        any = true;
+        auto existing = store().get<Obj>(obj.metadata.namespace_, obj.metadata.name);
+        if (createOnly) {
+            if (existing) {
+                m_k.printErr(QStringLiteral(
+                    "Error from server (AlreadyExists): error when creating \"%1\": %2 \"%3\" already exists\n")
+                                 .arg(source, t.qualifiedPlural(), obj.metadata.name));
+                return 1;
+            }
+            store().create(obj);
+            m_k.print(t.objectName(obj.metadata.name) + QStringLiteral(" created\n"));
+            return 0;
+        }
+        const QString applied = QString::fromUtf8(Patch::goJson(doc));
+        if (!existing) {
+            obj.metadata.annotations.insert(keys::LastApplied, applied + QLatin1Char('\n'));
+            store().create(obj);
+            m_k.print(t.objectName(obj.metadata.name) + QStringLiteral(" created\n"));
+            return 0;
+        }
+        const QJsonObject current = toJson(*existing);
+        QJsonObject last;
+        const QString lastText = existing->metadata.annotations.value(keys::LastApplied);
+        if (!lastText.isEmpty())
+            last = QJsonDocument::fromJson(lastText.toUtf8()).object();
+        QJsonObject modified = doc;
+        QJsonObject meta = modified.value(QStringLiteral("metadata")).toObject();
+        QJsonObject ann = meta.value(QStringLiteral("annotations")).toObject();
+        ann.insert(keys::LastApplied, applied + QLatin1Char('\n'));
+        meta.insert(QStringLiteral("annotations"), ann);
+        modified.insert(QStringLiteral("metadata"), meta);
+        QString perr;
+        const QJsonObject patchObj
+            = Patch::createThreeWayMergePatch(last, modified, current, kindName(Obj::kind), &perr);
+        if (!perr.isEmpty())
+            return fail(perr);
+        if (patchObj.isEmpty()) {
+            m_k.print(t.objectName(obj.metadata.name) + QStringLiteral(" unchanged\n"));
+            return 0;
+        }
+        const PatchResult r = Patch::strategicMerge(current, patchObj);
+        if (!r.ok()) {
+            m_k.printErr(r.kubectlError() + QLatin1Char('\n'));
+            return 1;
+        }
+        Obj updated;
+        if (!fromJson(r.object, updated, derr))
+            return fail(derr.message);
+        storeUpdate(*existing, updated);
+        m_k.print(t.objectName(obj.metadata.name) + QStringLiteral(" configured\n"));
+        return 0;
+    }
+
+    template<class Obj> void storeUpdate(const Obj& old, Obj updated)
+    {
+        if constexpr (std::is_same_v<Obj, Deployment>) {
+            updateDeployment(old, updated);
+        } else {
+            Q_UNUSED(old);
+            store().update(updated);
+        }
+    }
+
+    int apply(const QStringList& argv, bool createOnly)
+    {
+        ParsedFlags f;
+        int rc = 0;
+        if (!parseFlags(argv,
+                {{QStringLiteral("filename"), QLatin1Char('f'), T::StringArray, {}},
+                    {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("dry-run"), {}, T::String, {}},
+                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
+                    {QStringLiteral("server-side"), {}, T::Bool, {}},
+                    {QStringLiteral("recursive"), QLatin1Char('R'), T::Bool, {}}},
+                f, rc))
+            return rc;
+        const QStringList files = f.values(QStringLiteral("filename"));
+        if (files.isEmpty())
+            return createOnly ? usageError(QStringLiteral("must specify one of -f and -k"))
+                              : usageError(QStringLiteral("must specify one of -f and -k"));
+        QString error;
+        const auto inputs = inputFiles(files, error);
+        if (!error.isEmpty())
+            return fail(error);
+        bool any = false;
+        for (const auto& [source, text] : inputs) {
+            std::vector<QJsonObject> docs;
+            if (!documents(text, docs, error)) {
+                rc = fail(QStringLiteral("error parsing %1: %2").arg(source, error));
+                continue;
+            }
+            for (const QJsonObject& doc : docs) {
+                const QString kind = doc.value(QStringLiteral("kind")).toString();
+                int r = 0;
+                if (doc.value(QStringLiteral("apiVersion")).toString() == kRolloutLabApiVersion) {
+                    r = applyRolloutLab(doc, any);
+                } else if (kind == QLatin1String("Deployment"))
+                    r = applyTyped<Deployment>(doc, source, createOnly, any);
+                else if (kind == QLatin1String("ReplicaSet"))
+                    r = applyTyped<ReplicaSet>(doc, source, createOnly, any);
+                else if (kind == QLatin1String("Pod"))
+                    r = applyTyped<Pod>(doc, source, createOnly, any);
+                else if (kind == QLatin1String("Service"))
+                    r = applyTyped<Service>(doc, source, createOnly, any);
+                else
+                    r = fail(QStringLiteral(
+                        "resource mapping not found for name: \"%1\" namespace: \"\" from \"%2\": no matches "
+                        "for kind \"%3\" in version \"%4\"\nensure CRDs are installed first")
+                                 .arg(doc.value(QStringLiteral("metadata"))
+                                          .toObject()
+                                          .value(QStringLiteral("name"))
+                                          .toString(),
+                                     source, kind, doc.value(QStringLiteral("apiVersion")).toString()));
+                rc = std::max(rc, r);
+            }
+        }
+        if (!any && rc == 0)
+            return fail(QStringLiteral("no objects passed to %1")
+                            .arg(createOnly ? QStringLiteral("create") : QStringLiteral("apply")));
+        return rc;
+    }
+
+    /// ImageBehavior / ClusterProfile documents of our own API group go to the cluster profile.
+    int applyRolloutLab(const QJsonObject& doc, bool& any)
+    {
+        any = true;
+        const QString kind = doc.value(QStringLiteral("kind")).toString();
+        const QString name = doc.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString();
+        QString error;
+        if (kind == QLatin1String("ImageBehavior")) {
+            auto b = decodeImageBehavior(doc, &error);
+            if (!b)
+                return fail(error);
+            m_sim.profile().addImageBehavior(*b);
+            m_k.print(QStringLiteral("imagebehavior.rolloutlab.dev/%1 configured\n").arg(name));
+            return 0;
+        }
+        if (kind == QLatin1String("ClusterProfile")) {
+            if (!decodeClusterProfile(doc, m_sim.profile(), &error))
+                return fail(error);
+            if (auto seed = m_sim.profile().seed())
+                m_sim.reseed(*seed);
+            m_k.print(QStringLiteral("clusterprofile.rolloutlab.dev/%1 configured\n").arg(name));
+            return 0;
+        }
+        return fail(
+            QStringLiteral("resource mapping not found for name: \"%1\" namespace: \"\" from \"\": no matches for kind "
+                           "\"%2\" in version \"%3\"\nensure CRDs are installed first")
+                .arg(name, kind, kRolloutLabApiVersion));
+    }
+
+    int create(const QStringList& argv)
+    {
+        if (!argv.isEmpty() && argv.first() == QLatin1String("deployment")) {
+            m_path += QStringLiteral(" deployment");
+            return createDeployment(argv.mid(1));
+        }
+        return apply(argv, true);
+    }
+
+    int createDeployment(const QStringList& argv)
+    {
+        ParsedFlags f;
+        int rc = 0;
+        if (!parseFlags(argv,
+                {{QStringLiteral("image"), {}, T::StringArray, {}},
+                    {QStringLiteral("replicas"), QLatin1Char('r'), T::Int, QStringLiteral("1")},
+                    {QStringLiteral("port"), {}, T::Int, QStringLiteral("-1")},
+                    {QStringLiteral("dry-run"), {}, T::String, {}},
+                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}},
+                f, rc))
+            return rc;
+        if (f.args.isEmpty())
+            return usageError(QStringLiteral("NAME is required"));
+        const QStringList images = f.values(QStringLiteral("image"));
+        if (images.isEmpty())
+            return fail(QStringLiteral("required flag(s) \"image\" not set"));
+        const QString name = f.args.first();
+        if (store().get<Deployment>(m_ns, name)) {
+            m_k.printErr(QStringLiteral("error: failed to create deployment: deployments.apps \"%1\" already exists\n")
+                             .arg(name));
+            return 1;
+        }
+        Deployment d;
+        d.metadata.name = name;
+        d.metadata.namespace_ = m_ns;
+        d.metadata.labels.insert(QStringLiteral("app"), name);
+        d.spec.replicas = f.value(QStringLiteral("replicas")).toInt();
+        LabelSelector sel;
+        sel.matchLabels.insert(QStringLiteral("app"), name);
+        d.spec.selector = sel;
+        d.spec.template_.metadata.labels.insert(QStringLiteral("app"), name);
+        for (const QString& image : images) {
+            Container c;
+            QString base = image.section(QLatin1Char('/'), -1);
+            base = base.section(QLatin1Char('@'), 0, 0).section(QLatin1Char(':'), 0, 0);
+            if (base.contains(QLatin1Char('.')) || base.contains(QLatin1Char('_'))) {
+                base.replace(QLatin1Char('.'), QLatin1Char('-')).replace(QLatin1Char('_'), QLatin1Char('-'));
+                base += QLatin1Char('-') + m_sim.rng().podSuffix();
+            }
+            c.name = base;
+            c.image = image;
+            const int port = f.value(QStringLiteral("port")).toInt();
+            if (port >= 0) {
+                ContainerPort p;
+                p.containerPort = port;
+                p.protocol = QStringLiteral("TCP");
+                c.ports.push_back(p);
+            }
+            // API server defaults (SetDefaults_Container)
+            const QString tag = image.section(QLatin1Char('/'), -1);
+            c.imagePullPolicy = (!tag.contains(QLatin1Char(':')) || tag.endsWith(QLatin1String(":latest")))
+                    && !tag.contains(QLatin1Char('@'))
+                ? QStringLiteral("Always")
+                : QStringLiteral("IfNotPresent");
+            c.terminationMessagePath = QStringLiteral("/dev/termination-log");
+            c.terminationMessagePolicy = QStringLiteral("File");
+            d.spec.template_.spec.containers.push_back(c);
+        }
+        auto& ps = d.spec.template_.spec;
+        ps.restartPolicy = QStringLiteral("Always");
+        ps.terminationGracePeriodSeconds = 30;
+        ps.dnsPolicy = QStringLiteral("ClusterFirst");
+        ps.schedulerName = QStringLiteral("default-scheduler");
+        ps.hasSecurityContext = true;
+        d.spec.strategy.type = QStringLiteral("RollingUpdate");
+        d.spec.strategy.rollingUpdate = RollingUpdateDeployment {
+            IntOrString::fromString(QStringLiteral("25%")), IntOrString::fromString(QStringLiteral("25%"))};
+        d.spec.revisionHistoryLimit = 10;
+        d.spec.progressDeadlineSeconds = 600;
+        const QString dry = f.value(QStringLiteral("dry-run"));
+        if (dry == QLatin1String("client")) {
+            m_k.print(QStringLiteral("deployment.apps/%1 created (dry run)\n").arg(name));
+            return 0;
+        }
+        store().create(d);
+        m_k.print(QStringLiteral("deployment.apps/%1 created\n").arg(name));
+        return 0;
+    }
+
+    // ---- delete --------------------------------------------------------------------------
+    int del(const QStringList& argv)
+    {
+        ParsedFlags f;
+        int rc = 0;
+        if (!parseFlags(argv,
+                {{QStringLiteral("filename"), QLatin1Char('f'), T::StringArray, {}},
+                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}},
+                    {QStringLiteral("grace-period"), {}, T::Int, QStringLiteral("-1")},
+                    {QStringLiteral("force"), {}, T::Bool, {}}, {QStringLiteral("now"), {}, T::Bool, {}},
+                    {QStringLiteral("all"), {}, T::Bool, {}}, {QStringLiteral("wait"), {}, T::Bool, {}},
+                    {QStringLiteral("cascade"), {}, T::String, {}}},
+                f, rc))
+            return rc;
+        std::vector<Target> targets;
+        if (f.has(QStringLiteral("filename"))) {
+            QString error;
+            for (const auto& [source, text] : inputFiles(f.values(QStringLiteral("filename")), error)) {
+                std::vector<QJsonObject> docs;
+                if (!documents(text, docs, error))
+                    return fail(error);
+                for (const QJsonObject& d : docs) {
+                    auto t = resolveResourceType(d.value(QStringLiteral("kind")).toString());
+                    if (t)
+                        targets.push_back({*t,
+                            d.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString()});
+                }
+            }
+            if (!error.isEmpty())
+                return fail(error);
+        } else {
+            if (f.args.isEmpty())
+                return usageError(
+                    QStringLiteral("You must provide one or more resources by argument or filename.\nExample resource "
+                                   "specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   "
+                                   "'<resource> <name>'\n   '<resource>'"));
+            const bool bySelector = f.has(QStringLiteral("selector")) || f.boolValue(QStringLiteral("all"));
+            if (!resolveTargets(f.args, targets, rc, bySelector))
+                return rc;
+            if (bySelector) {
+                std::vector<Target> expanded;
+                for (const Target& t : targets)
+                    for (const Row& r : listRows({t.type.kind}, f.value(QStringLiteral("selector"))))
+                        expanded.push_back({t.type, nameOf(r.obj)});
+                targets = expanded;
+                if (targets.empty()) {
+                    m_k.printErr(QStringLiteral("No resources found\n"));
+                    return 0;
+                }
+            }
+        }
+        std::optional<qint64> grace;
+        const int g = f.value(QStringLiteral("grace-period")).toInt();
+        if (g >= 0)
+            grace = g;
+        if (f.boolValue(QStringLiteral("now")))
+            grace = 1;
+        const bool force = f.boolValue(QStringLiteral("force"));
+        if (force && grace == 0)
+            m_k.printErr(
+                QStringLiteral("Warning: Immediate deletion does not wait for confirmation that the running resource "
+                               "has been terminated. The resource may continue to run on the cluster indefinitely.\n"));
+        for (const Target& t : targets) {
+            bool ok = false;
+            switch (t.type.kind) {
+            case Kind::Deployment:
+                ok = store().remove<Deployment>(m_ns, t.name) != nullptr;
+                break;
+            case Kind::ReplicaSet:
+                ok = store().remove<ReplicaSet>(m_ns, t.name) != nullptr;
+                break;
+            case Kind::Pod:
+                ok = store().get<Pod>(m_ns, t.name) != nullptr;
+                if (ok)
+                    m_sim.kubelet().deletePod(m_ns, t.name, force && grace == 0 ? std::optional<qint64>(0) : grace);
+                break;
+            case Kind::Service:
+                ok = store().remove<Service>(m_ns, t.name) != nullptr;
+                break;
+            case Kind::Event:
+                ok = store().remove<Event>(m_ns, t.name) != nullptr;
+                break;
+            }
+            if (!ok) {
+                rc = notFound(t.type, t.name);
+                continue;
+            }
+            m_k.print(QStringLiteral("%1 \"%2\" %3\n")
+                          .arg(t.type.qualifiedSingular(), t.name,
+                              force && grace == 0 ? QStringLiteral("force deleted") : QStringLiteral("deleted")));
+        }
+        return rc;
+    }
+
+    // ---- scale ---------------------------------------------------------------------------
+    int scale(const QStringList& argv)
+    {
+        ParsedFlags f;
+        int rc = 0;
+        if (!parseFlags(argv,
+                {{QStringLiteral("replicas"), {}, T::Int, {}},
+                    {QStringLiteral("current-replicas"), {}, T::Int, QStringLiteral("-1")},
+                    {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("timeout"), {}, T::Duration, {}}},
+                f, rc))
+            return rc;
+        if (!f.has(QStringLiteral("replicas")))
+            return fail(QStringLiteral("required flag(s) \"replicas\" not set"));
+        const int replicas = f.value(QStringLiteral("replicas")).toInt();
+        if (replicas < 0)
+            return fail(
+                QStringLiteral("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"));
+        std::vector<Target> targets;
+        if (!resolveTargets(f.args, targets, rc))
+            return rc;
+        const bool rec = record(f);
+        for (const Target& t : targets) {
+            const int expected = f.value(QStringLiteral("current-replicas")).toInt();
+            if (t.type.kind == Kind::Deployment) {
+                auto d = getObj<Deployment>(t.name);
+                if (!d) {
+                    rc = notFound(t.type, t.name);
+                    continue;
+                }
+                if (expected >= 0 && expected != d->spec.replicas.value_or(1)) {
+                    rc = fail(QStringLiteral("Expected replicas to be %1, was %2")
+                                  .arg(expected)
+                                  .arg(d->spec.replicas.value_or(1)));
+                    continue;
+                }
+                Deployment n = *d;
+                n.spec.replicas = replicas;
+                if (rec)
+                    n.metadata.annotations.insert(keys::ChangeCause, changeCause(f, f.args));
+                updateDeployment(*d, n);
+            } else if (t.type.kind == Kind::ReplicaSet) {
+                auto rs = getObj<ReplicaSet>(t.name);
+                if (!rs) {
+                    rc = notFound(t.type, t.name);
+                    continue;
+                }
+                ReplicaSet n = *rs;
+                n.spec.replicas = replicas;
+                if (!(n.spec == rs->spec))
+                    n.metadata.generation = rs->metadata.generation + 1;
+                store().update(n);
+            } else {
+                rc = fail(QStringLiteral("cannot scale %1").arg(t.type.plural));
+                continue;
+            }
+            m_k.print(t.type.objectName(t.name) + QStringLiteral(" scaled\n"));
+        }
+        return rc;
+    }
+
+    // ---- set image -----------------------------------------------------------------------
+    int set(const QStringList& argv)
+    {
+        if (argv.isEmpty() || argv.first() != QLatin1String("image"))
+            return fail(argv.isEmpty()
+                    ? QStringLiteral("unknown command \"\" for \"kubectl set\"")
+                    : QStringLiteral("unknown command \"%1\" for \"kubectl set\"").arg(argv.first()));
+        m_path += QStringLiteral(" image");
+        ParsedFlags f;
+        int rc = 0;
+        if (!parseFlags(argv.mid(1),
+                {{QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("dry-run"), {}, T::String, {}},
+                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
+                    {QStringLiteral("all"), {}, T::Bool, {}},
+                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}}},
+                f, rc))
+            return rc;
+        QStringList resources;
+        QList<QPair<QString, QString>> images;
+        for (const QString& a : f.args) {
+            const int eq = a.indexOf(QLatin1Char('='));
+            if (eq > 0)
+                images << qMakePair(a.left(eq), a.mid(eq + 1));
+            else
+                resources << a;
+        }
+        if (resources.isEmpty())
+            return usageError(
+                QStringLiteral("one or more resources must be specified as <resource> <name> or <resource>/<name>"));
+        if (images.isEmpty())
+            return usageError(QStringLiteral("at least one image update is required"));
+        std::vector<Target> targets;
+        if (!resolveTargets(resources, targets, rc))
+            return rc;
+        const bool rec = record(f);
+        for (const Target& t : targets) {
+            if (t.type.kind != Kind::Deployment && t.type.kind != Kind::ReplicaSet && t.type.kind != Kind::Pod) {
+                rc = fail(QStringLiteral("%1/%2 is not a pod template").arg(t.type.plural, t.name));
+                continue;
+            }
+            auto apply = [&](PodSpec& spec) {
+                for (const auto& [name, image] : images) {
+                    bool found = false;
+                    for (auto* list : {&spec.initContainers, &spec.containers})
+                        for (Container& c : *list)
+                            if (name == QLatin1String("*") || c.name == name) {
+                                c.image = image;
+                                found = true;
+                            }
+                    if (!found) {
+                        m_k.printErr(QStringLiteral("error: unable to find container named \"%1\"\n").arg(name));
+                        rc = 1;
+                    }
+                }
+            };
+            if (t.type.kind == Kind::Deployment) {
+                auto d = getObj<Deployment>(t.name);
+                if (!d) {
+                    rc = notFound(t.type, t.name);
+                    continue;
+                }
+                Deployment n = *d;
+                apply(n.spec.template_.spec);
+                if (rec)
+                    n.metadata.annotations.insert(keys::ChangeCause, changeCause(f, f.args));
+                if (n == *d)
+                    continue; // empty patch: no output
+                if (f.value(QStringLiteral("dry-run")) == QLatin1String("client")) {
+                    m_k.print(t.type.objectName(t.name) + QStringLiteral(" image updated (dry run)\n"));
+                    continue;
+                }
+                updateDeployment(*d, n);
+            } else if (t.type.kind == Kind::ReplicaSet) {
+                auto r = getObj<ReplicaSet>(t.name);
+                if (!r) {
+                    rc = notFound(t.type, t.name);
+                    continue;
+                }
+                ReplicaSet n = *r;
+                apply(n.spec.template_.spec);
+                if (n == *r)
+                    continue;
+                store().update(n);
+            } else {
+                auto p = getObj<Pod>(t.name);
+                if (!p) {
+                    rc = notFound(t.type, t.name);
+                    continue;
+                }
+                Pod n = *p;
+                apply(n.spec);
+                if (n == *p)
+                    continue;
+                store().update(n);
+            }
+            m_k.print(t.type.objectName(t.name) + QStringLiteral(" image updated\n"));
+        }
+        return rc;
+    }
+
+    // ---- annotate / label ----------------------------------------------------------------
+    int annotate(const QStringList& argv, bool labels)
+    {
+        ParsedFlags f;
+        int rc = 0;
+        if (!parseFlags(argv,
+                {{QStringLiteral("overwrite"), {}, T::Bool, {}}, {QStringLiteral("record"), {}, T::Bool, {}},
+                    {QStringLiteral("dry-run"), {}, T::String, {}}, {QStringLiteral("all"), {}, T::Bool, {}},
+                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}}},
+                f, rc))
+            return rc;
+        QStringList resources, changes;
+        for (const QString& a : f.args)
+            (a.contains(QLatin1Char('=')) || (a.endsWith(QLatin1Char('-')) && !resources.isEmpty()) ? changes
+                                                                                                    : resources)
+                << a;
+        if (resources.isEmpty())
+            return usageError(
+                QStringLiteral("one or more resources must be specified as <resource> <name> or <resource>/<name>"));
+        if (changes.isEmpty())
+            return usageError(labels ? QStringLiteral("at least one label update is required")
+                                     : QStringLiteral("at least one annotation update is required"));
+        std::vector<Target> targets;
+        if (!resolveTargets(resources, targets, rc))
+            return rc;
+        const bool overwrite = f.boolValue(QStringLiteral("overwrite"));
+        const bool rec = record(f);
+        for (const Target& t : targets) {
+            auto edit = [&](ObjectMeta& m) -> QString {
+                Labels& map = labels ? m.labels : m.annotations;
+                for (const QString& c : changes) {
+                    if (c.endsWith(QLatin1Char('-')) && !c.contains(QLatin1Char('='))) {
+                        map.remove(c.chopped(1));
+                        continue;
+                    }
+                    const QString key = c.section(QLatin1Char('='), 0, 0);
+                    const QString value = c.section(QLatin1Char('='), 1);
+                    if (map.contains(key) && map.value(key) != value && !overwrite)
+                        return QStringLiteral("'%1' already has a value (%2), and --overwrite is false")
+                            .arg(key, map.value(key));
+                    map.insert(key, value);
+                }
+                if (rec)
+                    m.annotations.insert(keys::ChangeCause, changeCause(f, f.args));
+                return {};
+            };
+            QString err;
+            bool found = true;
+            switch (t.type.kind) {
+            case Kind::Deployment:
+                if (auto d = getObj<Deployment>(t.name)) {
+                    Deployment n = *d;
+                    err = edit(n.metadata);
+                    if (err.isEmpty())
+                        updateDeployment(*d, n);
+                } else
+                    found = false;
+                break;
+            case Kind::ReplicaSet:
+                if (auto d = getObj<ReplicaSet>(t.name)) {
+                    ReplicaSet n = *d;
+                    err = edit(n.metadata);
+                    if (err.isEmpty())
+                        store().update(n);
+                } else
+                    found = false;
+                break;
+            case Kind::Pod:
+                if (auto d = getObj<Pod>(t.name)) {
+                    Pod n = *d;
+                    err = edit(n.metadata);
+                    if (err.isEmpty())
+                        store().update(n);
+                } else
+                    found = false;
+                break;
+            case Kind::Service:
+                if (auto d = getObj<Service>(t.name)) {
+                    Service n = *d;
+                    err = edit(n.metadata);
+                    if (err.isEmpty())
+                        store().update(n);
+                } else
+                    found = false;
+                break;
+            case Kind::Event:
+                found = false;
+                break;
+            }
+            if (!found) {
+                rc = notFound(t.type, t.name);
+                continue;
+            }
+            if (!err.isEmpty()) {
+                rc = fail(err);
+                continue;
+            }
+            m_k.print(
+                t.type.objectName(t.name) + (labels ? QStringLiteral(" labeled\n") : QStringLiteral(" annotated\n")));
+        }
+        return rc;
+    }
+
+    // ---- patch ---------------------------------------------------------------------------
+    int patch(const QStringList& argv)
+    {
+        ParsedFlags f;
+        int rc = 0;
+        if (!parseFlags(argv,
+                {{QStringLiteral("patch"), QLatin1Char('p'), T::String, {}},
+                    {QStringLiteral("patch-file"), {}, T::String, {}},
+                    {QStringLiteral("type"), {}, T::String, QStringLiteral("strategic")},
+                    {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("dry-run"), {}, T::String, {}},
+                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}},
+                f, rc))
+            return rc;
+        QString text = f.value(QStringLiteral("patch"));
+        if (f.has(QStringLiteral("patch-file"))) {
+            if (f.has(QStringLiteral("patch")))
+                return usageError(QStringLiteral("--patch and --patch-file are mutually exclusive"));
+            QString error;
+            text = readInput(f.value(QStringLiteral("patch-file")), error);
+            if (!error.isEmpty())
+                return fail(QStringLiteral("unable to read patch file: open %1: no such file or directory")
+                                .arg(f.value(QStringLiteral("patch-file"))));
+        }
+        if (!f.has(QStringLiteral("patch")) && !f.has(QStringLiteral("patch-file")))
+            return usageError(
+                QStringLiteral("must specify --patch or --patch-file containing the contents of the patch"));
+        const QString type = f.value(QStringLiteral("type"));
+        PatchType pt;
+        if (type == QLatin1String("strategic"))
+            pt = PatchType::Strategic;
+        else if (type == QLatin1String("merge"))
+            pt = PatchType::Merge;
+        else if (type == QLatin1String("json"))
+            pt = PatchType::Json;
+        else
+            return usageError(QStringLiteral("--type must be one of [json merge strategic], not \"%1\"").arg(type));
+        std::vector<Target> targets;
+        if (!resolveTargets(f.args, targets, rc))
+            return rc;
+        const bool rec = record(f);
+        for (const Target& t : targets) {
+            ObjectPtr p = find(t.type.kind, t.name);
+            if (isNull(p)) {
+                rc = notFound(t.type, t.name);
+                continue;
+            }
+            const QJsonObject original = jsonFor(p);
+            const PatchResult r = Patch::apply(original, text, pt);
+            if (!r.ok()) {
+                m_k.printErr(r.kubectlError() + QLatin1Char('\n'));
+                rc = 1;
+                continue;
+            }
+            QJsonObject result = r.object;
+            if (rec) {
+                QJsonObject meta = result.value(QStringLiteral("metadata")).toObject();
+                QJsonObject ann = meta.value(QStringLiteral("annotations")).toObject();
+                ann.insert(keys::ChangeCause, changeCause(f, f.args));
+                meta.insert(QStringLiteral("annotations"), ann);
+                result.insert(QStringLiteral("metadata"), meta);
+            }
+            if (result == original) {
+                m_k.print(t.type.objectName(t.name) + QStringLiteral(" patched (no change)\n"));
+                continue;
+            }
+            QString err;
+            if (!storeJson(t.type.kind, p, result, err)) {
+                rc = fail(err);
+                continue;
+            }
+            m_k.print(t.type.objectName(t.name) + QStringLiteral(" patched\n"));
+        }
+        return rc;
+    }
+
+    bool storeJson(Kind kind, const ObjectPtr& old, const QJsonObject& json, QString& err)
+    {
+        DecodeError derr;
+        switch (kind) {
+        case Kind::Deployment: {
+            Deployment d;
+            if (!fromJson(json, d, derr))
+                break;
+            updateDeployment(*std::get<DeploymentPtr>(old), d);
+            return true;
+        }
+        case Kind::ReplicaSet: {
+            ReplicaSet d;
+            if (!fromJson(json, d, derr))
+                break;
+            store().update(d);
+            return true;
+        }
+        case Kind::Pod: {
+            Pod d;
+            if (!fromJson(json, d, derr))
+                break;
+            store().update(d);
+            return true;
+        }
+        case Kind::Service: {
+            Service d;
+            if (!fromJson(json, d, derr))
+                break;
+            store().update(d);
+            return true;
+        }
+        case Kind::Event:
+            derr.message = QStringLiteral("events cannot be patched");
+            break;
+        }
+        err = derr.message;
+        return false;
+    }
+
+    // ---- rollout -------------------------------------------------------------------------
+    int rollout(const QStringList& argv)
+    {
+        if (argv.isEmpty()) {
+            m_k.print(QStringLiteral(
+                "Manage the rollout of one or many resources.\n\nAvailable Commands:\n  history       View rollout "
+                "history\n  pause         Mark the provided resource as paused\n  restart       Restart a "
+                "resource\n  resume        Resume a paused resource\n  status        Show the status of "
+                "the rollout\n  undo          Undo a previous rollout\n\nUsage:\n  kubectl rollout "
+                "SUBCOMMAND [options]\n"));
+            return 0;
+        }
+        const QString sub = argv.first();
+        m_path += QLatin1Char(' ') + sub;
+        static const QStringList subs {"status", "history", "pause", "resume", "undo", "restart"};
+        if (!subs.contains(sub)) {
+            m_k.printErr(QStringLiteral(
+                "Error: unknown command \"%1\" for \"kubectl rollout\"\nRun 'kubectl rollout --help' for usage.\n")
+                             .arg(sub));
+            return 1;
+        }
+        ParsedFlags f;
+        int rc = 0;
+        if (!parseFlags(argv.mid(1),
+                {{QStringLiteral("watch"), QLatin1Char('w'), T::Bool, QStringLiteral("true")},
+                    {QStringLiteral("revision"), {}, T::Int, QStringLiteral("0")},
+                    {QStringLiteral("to-revision"), {}, T::Int, QStringLiteral("0")},
+                    {QStringLiteral("timeout"), {}, T::Duration, QStringLiteral("0s")},
+                    {QStringLiteral("dry-run"), {}, T::String, {}},
+                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
+                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}}},
+                f, rc))
+            return rc;
+        if (f.args.isEmpty())
+            return fail(QStringLiteral("required resource not specified"));
+        std::vector<Target> targets;
+        if (!resolveTargets(f.args, targets, rc))
+            return rc;
+        for (const Target& t : targets) {
+            if (t.type.kind != Kind::Deployment) {
+                rc = fail(QStringLiteral("no %1 has been implemented for %2")
+                              .arg(sub == QLatin1String("status") ? QStringLiteral("status viewer")
+                                                                  : QStringLiteral("history viewer"),
+                                  QStringLiteral("\"%1, Kind=%2\"")
+                                      .arg(t.type.group.isEmpty() ? QStringLiteral("/v1")
+                                                                  : t.type.group + QStringLiteral("/v1"),
+                                          kindName(t.type.kind))));
+                continue;
+            }
+            auto d = getObj<Deployment>(t.name);
+            if (!d) {
+                rc = notFound(t.type, t.name);
+                continue;
+            }
+            int r = 0;
+            if (sub == QLatin1String("status"))
+                r = rolloutStatus(t.name, f);
+            else if (sub == QLatin1String("history"))
+                r = rolloutHistory(*d, f);
+            else if (sub == QLatin1String("pause") || sub == QLatin1String("resume"))
+                r = pauseResume(*d, sub == QLatin1String("pause"));
+            else if (sub == QLatin1String("undo"))
+                r = undo(*d, f);
+            else
+                r = restart(*d);
+            rc = std::max(rc, r);
+        }
+        return rc;
+    }
+
+    int rolloutStatus(const QString& name, const ParsedFlags& f)
+    {
+        const qint64 revision = f.value(QStringLiteral("revision")).toLongLong();
+        if (revision < 0)
+            return fail(QStringLiteral("revision must be a positive integer: %1").arg(revision));
+        const Millis timeout = parseGoDuration(f.value(QStringLiteral("timeout"))).value_or(0);
+        const bool watching = f.boolValue(QStringLiteral("watch"), true);
+        auto evaluate = [&](const Deployment& d) {
+            const RolloutStatus s = deploymentRolloutStatus(d, revision);
+            if (s.error) {
+                fail(s.message);
+                return 1;
+            }
+            m_k.print(s.message + QLatin1Char('\n'));
+            return s.done ? 0 : -1;
+        };
+        auto d = getObj<Deployment>(name);
+        int r = evaluate(*d);
+        if (r >= 0 || !watching)
+            return std::max(r, 0);
+        std::vector<WatchEvent> pending;
+        const int id = store().addListener([&](const WatchEvent& e) {
+            if (e.kind == Kind::Deployment && nameOf(e.object) == name && nsOf(e.object) == m_ns)
+                pending.push_back(e);
+        });
+        const Millis limit = now() + (timeout > 0 ? timeout : m_k.m_maxBlock);
+        r = -1;
+        while (r < 0) {
+            if (!m_sim.queue().advanceUntil([&] { return !pending.empty(); }, limit)) {
+                if (timeout > 0)
+                    r = fail(QStringLiteral("timed out waiting for the condition"));
+                else
+                    r = fail(QStringLiteral(
+                        "rolloutctl: the rollout did not finish within %1 of simulated time; stopped waiting")
+                                 .arg(humanDuration(m_k.m_maxBlock)));
+                break;
+            }
+            std::vector<WatchEvent> batch;
+            batch.swap(pending);
+            for (const WatchEvent& e : batch) {
+                if (e.type == WatchType::Deleted) {
+                    r = fail(QStringLiteral("object has been deleted"));
+                    break;
+                }
+                r = evaluate(*std::get<DeploymentPtr>(e.object));
+                if (r >= 0)
+                    break;
+            }
+        }
+        store().removeListener(id);
+        return r;
+    }
+
+    std::vector<ReplicaSetPtr> ownedReplicaSets(const Deployment& d)
+    {
+        ReplicaSetPtr newRs;
+        std::vector<ReplicaSetPtr> old;
+        deploymentReplicaSets(d, store(), newRs, old);
+        if (newRs)
+            old.push_back(newRs);
+        return old;
+    }
+
+    int rolloutHistory(const Deployment& d, const ParsedFlags& f)
+    {
+        const qint64 revision = f.value(QStringLiteral("revision")).toLongLong();
+        if (revision < 0)
+            return fail(QStringLiteral("revision must be a positive integer: %1").arg(revision));
+        QString error;
+        const QString text = deploymentRolloutHistory(d, ownedReplicaSets(d), revision, &error);
+        if (!error.isEmpty())
+            return fail(error);
+        m_k.print(text);
+        return 0;
+    }
+
+    int pauseResume(const Deployment& d, bool pause)
+    {
+        if (d.spec.paused == pause)
+            return fail(
+                QStringLiteral("deployments.apps \"%1\" is %2")
+                    .arg(d.metadata.name, pause ? QStringLiteral("already paused") : QStringLiteral("not paused")));
+        Deployment n = d;
+        n.spec.paused = pause;
+        updateDeployment(d, n);
+        m_k.print(QStringLiteral("deployment.apps/%1 %2\n")
+                      .arg(d.metadata.name, pause ? QStringLiteral("paused") : QStringLiteral("resumed")));
+        return 0;
+    }
+
+    int undo(const Deployment& d, const ParsedFlags& f)
+    {
+        const qint64 to = f.value(QStringLiteral("to-revision")).toLongLong();
+        if (to < 0)
+            return fail(QStringLiteral("unable to find specified revision %1 in history").arg(to));
+        std::vector<ReplicaSetPtr> owned = ownedReplicaSets(d);
+        ReplicaSetPtr target;
+        if (to == 0) {
+            std::vector<ReplicaSetPtr> sorted = owned;
+            std::sort(sorted.begin(), sorted.end(),
+                [](const ReplicaSetPtr& a, const ReplicaSetPtr& b) { return revisionOf(*a) < revisionOf(*b); });
+            if (sorted.size() < 2)
+                return fail(QStringLiteral("no rollout history found for deployment \"%1\"").arg(d.metadata.name));
+            target = sorted[sorted.size() - 2];
+        } else {
+            for (const ReplicaSetPtr& rs : owned)
+                if (revisionOf(*rs) == to)
+                    target = rs;
+            if (!target)
+                return fail(QStringLiteral("unable to find specified revision %1 in history").arg(to));
+        }
+        if (f.value(QStringLiteral("dry-run")) == QLatin1String("client")) {
+            PodTemplateSpec t = target->spec.template_;
+            t.metadata.labels.remove(keys::PodTemplateHash);
+            m_k.print(podTemplateLines(t));
+            return 0;
+        }
+        if (d.spec.paused)
+            return fail(QStringLiteral("you cannot rollback a paused deployment; resume it first with 'kubectl rollout "
+                                       "resume' and try again"));
+        if (equalIgnoreHash(target->spec.template_, d.spec.template_)) {
+            m_k.print(
+                QStringLiteral("deployment.apps/%1 skipped rollback (current template already matches revision %2)\n")
+                    .arg(d.metadata.name)
+                    .arg(to));
+            return 0;
+        }
+        Deployment n = d;
+        n.spec.template_ = target->spec.template_;
+        n.spec.template_.metadata.labels.remove(keys::PodTemplateHash);
+        static const QStringList skip {keys::LastApplied, keys::Revision, keys::RevisionHistory, keys::DesiredReplicas,
+            keys::MaxReplicas, keys::RollbackTo};
+        Labels ann;
+        for (auto it = d.metadata.annotations.begin(); it != d.metadata.annotations.end(); ++it)
+            if (skip.contains(it.key()))
+                ann.insert(it.key(), it.value());
+        for (auto it = target->metadata.annotations.begin(); it != target->metadata.annotations.end(); ++it)
+            if (!skip.contains(it.key()))
+                ann.insert(it.key(), it.value());
+        n.metadata.annotations = ann;
+        updateDeployment(d, n);
+        m_k.print(QStringLiteral("deployment.apps/%1 rolled back\n").arg(d.metadata.name));
+        return 0;
+    }
+
+    int restart(const Deployment& d)
+    {
+        if (d.spec.paused)
+            return fail(
+                QStringLiteral("deployments.apps \"%1\" can't restart paused deployment (run rollout resume first)")
+                    .arg(d.metadata.name));
+        const QString stamp = formatTimestamp(store().apiNow());
+        if (d.spec.template_.metadata.annotations.value(keys::RestartedAt) == stamp)
+            return fail(QStringLiteral("failed to create patch for %1: if restart has already been triggered within "
+                                       "the past second, please wait before attempting to trigger another")
+                            .arg(d.metadata.name));
+        Deployment n = d;
+        n.spec.template_.metadata.annotations.insert(keys::RestartedAt, stamp);
+        updateDeployment(d, n);
+        m_k.print(QStringLiteral("deployment.apps/%1 restarted\n").arg(d.metadata.name));
+        return 0;
+    }
+
+    // ---- wait ----------------------------------------------------------------------------
+    int wait(const QStringList& argv)
+    {
+        ParsedFlags f;
+        int rc = 0;
+        if (!parseFlags(argv,
+                {{QStringLiteral("for"), {}, T::String, {}},
+                    {QStringLiteral("timeout"), {}, T::Duration, QStringLiteral("30s")},
+                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}},
+                    {QStringLiteral("all"), {}, T::Bool, {}}},
+                f, rc))
+            return rc;
+        const QString cond = f.value(QStringLiteral("for"));
+        if (cond.isEmpty())
+            return fail(QStringLiteral("--for must be specified"));
+        std::vector<Target> targets;
+        if (!resolveTargets(f.args, targets, rc))
+            return rc;
+        const Millis timeout = parseGoDuration(f.value(QStringLiteral("timeout"))).value_or(30000);
+        QString condType, condValue = QStringLiteral("true");
+        bool forDelete = false;
+        if (cond == QLatin1String("delete"))
+            forDelete = true;
+        else if (cond.startsWith(QLatin1String("condition="))) {
+            condType = cond.mid(10);
+            const int eq = condType.indexOf(QLatin1Char('='));
+            if (eq >= 0) {
+                condValue = condType.mid(eq + 1);
+                condType = condType.left(eq);
+            }
+        } else
+            return fail(QStringLiteral("unrecognized condition: \"%1\"").arg(cond));
+        for (const Target& t : targets) {
+            auto check = [&]() -> bool {
+                ObjectPtr p = find(t.type.kind, t.name);
+                if (forDelete)
+                    return isNull(p);
+                if (isNull(p))
+                    return false;
+                QString status;
+                if (auto* d = std::get_if<DeploymentPtr>(&p)) {
+                    if (const Condition* c = (*d)->status.condition(condType))
+                        status = c->status;
+                } else if (auto* rs = std::get_if<ReplicaSetPtr>(&p)) {
+                    for (const Condition& c : (*rs)->status.conditions)
+                        if (c.type.compare(condType, Qt::CaseInsensitive) == 0)
+                            status = c.status;
+                } else if (auto* pod = std::get_if<PodPtr>(&p)) {
+                    for (const PodCondition& c : (*pod)->status.conditions)
+                        if (c.type.compare(condType, Qt::CaseInsensitive) == 0)
+                            status = c.status;
+                }
+                return status.compare(condValue, Qt::CaseInsensitive) == 0;
+            };
+            if (!forDelete && isNull(find(t.type.kind, t.name))) {
+                rc = notFound(t.type, t.name);
+                continue;
+            }
+            if (!check() && !m_sim.queue().advanceUntil(check, now() + timeout)) {
+                rc = fail(QStringLiteral("timed out waiting for the condition on %1/%2").arg(t.type.plural, t.name));
+                continue;
+            }
+            m_k.print(t.type.objectName(t.name) + QStringLiteral(" condition met\n"));
+        }
+        return rc;
+    }
+
+    Kubectl& m_k;
+    Simulation& m_sim;
+    QString m_stdin;
+    QString m_path;
+    QString m_ns = QStringLiteral("default");
+    bool m_listRequested = false;
+};
+
+Kubectl::Kubectl(Simulation& sim)
+    : m_sim(sim)
+{ }
+
+void Kubectl::emitText(const QString& text, bool isError)
+{
+    if (text.isEmpty())
+        return;
+    if (m_sink)
+        m_sink(text, isError);
+    else
+        (isError ? m_err : m_out) += text;
+}
+
+int Kubectl::run(const QStringList& argv, const QString& stdinText)
+{
+    m_out.clear();
+    m_err.clear();
+    KubectlCommand cmd(*this, stdinText);
+    return cmd.run(argv);
+}
+
+} // namespace rl

@@ -1,0 +1,193 @@
+#include "scenario/rolloutctl.h"
+
+#include "api/json.h"
+#include "kubectl/patch.h"
+#include "scenario/scriptrunner.h"
+#include "sim/simulation.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace rl {
+
+QString RolloutCtl::helpText()
+{
+    return QStringLiteral(
+        "rolloutctl plays kubectl sessions against Rollout Lab's simulated cluster.\n\n"
+        "Usage:\n"
+        "  rolloutctl run [options] SCRIPT...     play scripts (\"-\" reads standard input)\n"
+        "  rolloutctl [--state FILE] COMMAND...   run one kubectl command (the \"kubectl\" prefix is optional)\n\n"
+        "Options of run:\n"
+        "  --echo             print each command as a terminal would (\"$ kubectl ...\")\n"
+        "  --trace FILE       write every object change as a JSON line {\"time\", \"type\", \"object\"}\n"
+        "  --stop-on-error    stop at the first failing command\n"
+        "  --seed N           seed of the simulation (default 1)\n\n"
+        "Options of single commands:\n"
+        "  --state FILE       remember the cluster in FILE between invocations\n\n"
+        "Scripts: one command per line, optional \"kubectl\" prefix, # comments, shell quoting (a quoted\n"
+        "argument may span lines), export VAR=value, $VAR, ${VAR}, here-documents (<<EOF).\n"
+        "Besides kubectl: sleep DURATION, echo, and the simulator verbs\n"
+        "  sim load -f FILE|-     load objects as they are (status included); controllers stop\n"
+        "  sim sync deployment/NAME   exactly one Deployment controller sync\n"
+        "  sim resume             let the controllers run again\n"
+        "  sim advance DURATION   advance simulated time\n"
+        "  sim step               run the next scheduled event\n"
+        "  sim time               print the simulated time\n"
+        "  sim seed N             re-seed the random generator\n"
+        "Blocking commands (rollout status, wait, get -w) advance simulated time until they return.\n"
+        "Exit status: the last command's (0 success, 1 error).\n");
+}
+
+int RolloutCtl::run(const QStringList& args, const QString& stdinText)
+{
+    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")
+        || args.first() == QLatin1String("help")) {
+        m_write(helpText(), args.isEmpty());
+        return args.isEmpty() ? 1 : 0;
+    }
+    if (args.first() == QLatin1String("run"))
+        return runScripts(args.mid(1));
+    return runWithState(args, stdinText);
+}
+
+int RolloutCtl::runScripts(const QStringList& args)
+{
+    bool echo = false, stopOnError = false;
+    QString trace;
+    quint64 seed = 1;
+    QStringList scripts;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& a = args[i];
+        if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            m_write(helpText(), false);
+            return 0;
+        } else if (a == QLatin1String("--echo")) {
+            echo = true;
+        } else if (a == QLatin1String("--stop-on-error")) {
+            stopOnError = true;
+        } else if (a == QLatin1String("--trace") || a.startsWith(QLatin1String("--trace="))) {
+            if (a.contains(QLatin1Char('=')))
+                trace = a.section(QLatin1Char('='), 1);
+            else if (i + 1 < args.size())
+                trace = args[++i];
+            else {
+                m_write(QStringLiteral("rolloutctl: flag needs an argument: --trace\n"), true);
+                return 1;
+            }
+        } else if (a == QLatin1String("--seed") && i + 1 < args.size()) {
+            seed = args[++i].toULongLong();
+        } else if (a.startsWith(QLatin1String("--"))) {
+            m_write(QStringLiteral("rolloutctl: unknown flag: %1\n").arg(a), true);
+            return 1;
+        } else {
+            scripts << a;
+        }
+    }
+    if (scripts.isEmpty()) {
+        m_write(QStringLiteral("rolloutctl: run needs at least one SCRIPT\n"), true);
+        return 1;
+    }
+    Simulation sim(seed);
+    QFile traceFile;
+    int listener = 0;
+    if (!trace.isEmpty()) {
+        traceFile.setFileName(trace);
+        if (!traceFile.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            m_write(QStringLiteral("rolloutctl: cannot write %1\n").arg(trace), true);
+            return 1;
+        }
+        listener = sim.store().addListener([&](const WatchEvent& e) {
+            QJsonObject obj = std::visit([](const auto& p) { return toJson(*p); }, e.object);
+            const QString line = QStringLiteral("{\"time\":%1,\"type\":\"%2\",\"object\":%3}\n")
+                                     .arg(QString::number(double(e.time - sim.startTime()) / 1000.0, 'g', 15),
+                                         watchTypeName(e.type), QString::fromUtf8(Patch::goJson(obj)));
+            traceFile.write(line.toUtf8());
+        });
+    }
+    ScriptRunner runner(sim);
+    runner.setEcho(echo);
+    runner.setStopOnError(stopOnError);
+    runner.setSink(m_write);
+    int status = 0;
+    for (const QString& script : scripts) {
+        QFile f;
+        if (script == QLatin1String("-")) {
+            if (!f.open(stdin, QIODevice::ReadOnly))
+                return 1;
+        } else {
+            f.setFileName(script);
+            if (!f.open(QIODevice::ReadOnly)) {
+                m_write(QStringLiteral("rolloutctl: %1: No such file or directory\n").arg(script), true);
+                return 1;
+            }
+            runner.setWorkingDirectory(QFileInfo(script).absolutePath());
+        }
+        status = runner.runScript(QString::fromUtf8(f.readAll()));
+        if (status != 0 && stopOnError)
+            break;
+    }
+    if (listener)
+        sim.store().removeListener(listener);
+    return status;
+}
+
+int RolloutCtl::runWithState(const QStringList& argsIn, const QString& stdinText)
+{
+    QStringList args = argsIn;
+    QString stateFile;
+    quint64 seed = 1;
+    while (!args.isEmpty() && args.first().startsWith(QLatin1String("--"))) {
+        const QString a = args.takeFirst();
+        if (a == QLatin1String("--state") && !args.isEmpty())
+            stateFile = args.takeFirst();
+        else if (a.startsWith(QLatin1String("--state=")))
+            stateFile = a.mid(8);
+        else if (a == QLatin1String("--seed") && !args.isEmpty())
+            seed = args.takeFirst().toULongLong();
+        else {
+            args.prepend(a);
+            break;
+        }
+    }
+    QJsonObject state;
+    if (!stateFile.isEmpty()) {
+        QFile f(stateFile);
+        if (f.open(QIODevice::ReadOnly))
+            state = QJsonDocument::fromJson(f.readAll()).object();
+        if (state.contains(QStringLiteral("seed")))
+            seed = state.value(QStringLiteral("seed")).toString().toULongLong();
+    }
+    Simulation sim(seed);
+    ScriptRunner runner(sim);
+    runner.setSink([](const QString&, bool) {});
+    QJsonArray history = state.value(QStringLiteral("commands")).toArray();
+    for (const auto& v : history) {
+        const QJsonObject c = v.toObject();
+        QStringList argv;
+        for (const auto& a : c.value(QStringLiteral("argv")).toArray())
+            argv << a.toString();
+        runner.runArgv(argv, c.value(QStringLiteral("stdin")).toString());
+    }
+    runner.setSink(m_write);
+    const int status = runner.runArgv(args, stdinText);
+    if (!stateFile.isEmpty()) {
+        QJsonObject entry {{QStringLiteral("argv"), QJsonArray::fromStringList(args)}};
+        if (!stdinText.isEmpty())
+            entry.insert(QStringLiteral("stdin"), stdinText);
+        history.append(entry);
+        state.insert(QStringLiteral("seed"), QString::number(seed));
+        state.insert(QStringLiteral("commands"), history);
+        QFile f(stateFile);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            m_write(QStringLiteral("rolloutctl: cannot write %1\n").arg(stateFile), true);
+            return 1;
+        }
+        f.write(QJsonDocument(state).toJson());
+    }
+    return status;
+}
+
+} // namespace rl

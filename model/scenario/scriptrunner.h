@@ -1,0 +1,50 @@
+#pragma once
+
+#include "kubectl/kubectl.h"
+#include "scenario/scriptparser.h"
+
+namespace rl {
+
+class Simulation;
+
+/// Plays scripts (the text of a terminal session) against a Simulation: kubectl commands (with or
+/// without the `kubectl` prefix), `sleep DURATION` (advances simulated time), `echo`, `export`,
+/// and the simulator verbs `sim load|sync|advance|step|time|seed|resume`. A failing command prints
+/// its error and the script goes on (unless stopOnError); the status is the last command's.
+class ScriptRunner
+{
+public:
+    explicit ScriptRunner(Simulation& sim);
+
+    void setSink(Kubectl::Sink sink);
+    void setEcho(bool on) { m_echo = on; }
+    void setStopOnError(bool on) { m_stopOnError = on; }
+    void setWorkingDirectory(const QString& dir);
+
+    ScriptParser& parser() { return m_parser; }
+    Kubectl& kubectl() { return m_kubectl; }
+
+    /// Parses and plays a whole script; returns the exit status of the last command run.
+    int runScript(const QString& text);
+    /// Runs one parsed command; returns its exit status.
+    int runCommand(const ScriptCommand& cmd);
+    /// Runs one argv (no shell parsing), e.g. from rolloutctl's command line.
+    int runArgv(const QStringList& argv, const QString& stdinText = {});
+
+private:
+    int sim(const QStringList& args, const QString& stdinText);
+    int simLoad(const QString& text);
+    void out(const QString& s) { emitText(s, false); }
+    void err(const QString& s) { emitText(s, true); }
+    void emitText(const QString& s, bool isError);
+
+    Simulation& m_sim;
+    Kubectl m_kubectl;
+    ScriptParser m_parser;
+    Kubectl::Sink m_sink;
+    QString m_cwd;
+    bool m_echo = false;
+    bool m_stopOnError = false;
+};
+
+} // namespace rl
