@@ -1,0 +1,109 @@
+#include "kubectl/kubectl.h"
+#include "sim/simulation.h"
+
+#include <QTest>
+
+using namespace rl;
+
+// Expected texts: kubectl 1.32 itself (flag errors, run against the installed binary), or the
+// spec's kubectl rules (7.1-7.9).
+class TestKubectl : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void errors_data()
+    {
+        QTest::addColumn<QStringList>("argv");
+        QTest::addColumn<QString>("err");
+        QTest::newRow("unknown flag") << QStringList {
+            "get", "--foo"} << QStringLiteral("Error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n");
+        QTest::newRow("bad duration") << QStringList {"rollout", "status", "deploy", "x", "--timeout=abc"}
+                                      << QStringLiteral(
+                                             "Error: invalid argument \"abc\" for \"--timeout\" flag: time: invalid "
+                                             "duration \"abc\"\nSee 'kubectl rollout status --help' for usage.\n");
+        QTest::newRow("status without resource")
+            << QStringList {"rollout", "status"} << QStringLiteral("error: required resource not specified\n");
+        QTest::newRow("not found") << QStringList {"get", "deploy",
+            "kiada"} << QStringLiteral("Error from server (NotFound): deployments.apps \"kiada\" not found\n");
+        QTest::newRow("not found TYPE/NAME") << QStringList {"kubectl", "get",
+            "rs/x"} << QStringLiteral("Error from server (NotFound): replicasets.apps \"x\" not found\n");
+        QTest::newRow("unknown type") << QStringList {"get", "foo"}
+                                      << QStringLiteral("error: the server doesn't have a resource type \"foo\"\n");
+        QTest::newRow("scale without replicas")
+            << QStringList {"scale", "deploy", "x"} << QStringLiteral("error: required flag(s) \"replicas\" not set\n");
+        QTest::newRow("set image without images")
+            << QStringList {"set", "image", "deploy/x"}
+            << QStringLiteral(
+                   "error: at least one image update is required\nSee 'kubectl set image -h' for help and examples\n");
+        QTest::newRow("empty list") << QStringList {"get", "pods"}
+                                    << QStringLiteral("No resources found in default namespace.\n");
+        QTest::newRow("undo negative") << QStringList {"rollout", "history", "deploy", "x",
+            "--revision=-1"} << QStringLiteral("Error from server (NotFound): deployments.apps \"x\" not found\n");
+    }
+    void errors()
+    {
+        QFETCH(QStringList, argv);
+        QFETCH(QString, err);
+        Simulation sim;
+        Kubectl k(sim);
+        const int rc = k.run(argv);
+        QCOMPARE(k.err(), err);
+        QCOMPARE(rc, err.startsWith(QLatin1String("No resources")) ? 0 : 1);
+    }
+
+    void createAndRollout()
+    {
+        Simulation sim;
+        Kubectl k(sim);
+        QCOMPARE(k.run({"create", "deployment", "kiada", "--image=luksa/kiada:0.5", "--replicas=3"}), 0);
+        QCOMPARE(k.out(), QStringLiteral("deployment.apps/kiada created\n"));
+        QCOMPARE(k.run({"create", "deployment", "kiada", "--image=luksa/kiada:0.5"}), 1);
+        QCOMPARE(
+            k.err(), QStringLiteral("error: failed to create deployment: deployments.apps \"kiada\" already exists\n"));
+        QCOMPARE(k.run({"rollout", "status", "deploy/kiada"}), 0);
+        QVERIFY(k.out().endsWith(QStringLiteral("deployment \"kiada\" successfully rolled out\n")));
+        QCOMPARE(k.run({"set", "image", "deploy/kiada", "kiada=luksa/kiada:0.5"}), 0);
+        QCOMPARE(k.out(), QString()); // same image: empty patch, no output (spec 7.7 item 5)
+        QCOMPARE(k.run({"set", "image", "deploy/kiada", "nope=luksa/kiada:0.6"}), 1);
+        QCOMPARE(k.err(), QStringLiteral("error: unable to find container named \"nope\"\n"));
+        QCOMPARE(k.run({"rollout", "pause", "deployment", "kiada"}), 0);
+        QCOMPARE(k.out(), QStringLiteral("deployment.apps/kiada paused\n"));
+        QCOMPARE(k.run({"rollout", "pause", "deployment", "kiada"}), 1);
+        QCOMPARE(k.err(), QStringLiteral("error: deployments.apps \"kiada\" is already paused\n"));
+        QCOMPARE(k.run({"rollout", "restart", "deployment", "kiada"}), 1);
+        QCOMPARE(k.err(),
+            QStringLiteral("error: deployments.apps \"kiada\" can't restart paused deployment (run rollout "
+                           "resume first)\n"));
+        QCOMPARE(k.run({"rollout", "resume", "deployment", "kiada"}), 0);
+        QCOMPARE(k.run({"rollout", "undo", "deployment", "kiada"}), 1);
+        QCOMPARE(k.err(), QStringLiteral("error: no rollout history found for deployment \"kiada\"\n"));
+        QCOMPARE(k.run({"rollout", "history", "deployment", "kiada", "--revision=7"}), 1);
+        QCOMPARE(k.err(), QStringLiteral("error: unable to find the specified revision\n"));
+        QCOMPARE(k.run({"get", "deploy", "kiada", "-o", "name"}), 0);
+        QCOMPARE(k.out(), QStringLiteral("deployment.apps/kiada\n"));
+        QCOMPARE(k.run({"scale", "deploy", "kiada", "--replicas=5"}), 0);
+        QCOMPARE(k.out(), QStringLiteral("deployment.apps/kiada scaled\n"));
+        QCOMPARE(k.run({"delete", "deploy", "kiada"}), 0);
+        QCOMPARE(k.out(), QStringLiteral("deployment.apps \"kiada\" deleted\n"));
+    }
+
+    void rolloutHistoryTable()
+    {
+        Simulation sim;
+        Kubectl k(sim);
+        k.run({"create", "deployment", "kiada", "--image=luksa/kiada:0.5"});
+        k.run({"rollout", "status", "deploy/kiada"});
+        k.run({"set", "image", "deploy/kiada", "kiada=luksa/kiada:0.6", "--record"});
+        QCOMPARE(
+            k.err(), QStringLiteral("Flag --record has been deprecated, --record will be removed in the future\n"));
+        k.run({"rollout", "status", "deploy/kiada"});
+        QCOMPARE(k.run({"rollout", "history", "deploy/kiada"}), 0);
+        // spec 7.3 / 7.12: name line with trailing space, tabwriter padding 2, blank line.
+        QCOMPARE(k.out(),
+            QStringLiteral("deployment.apps/kiada \nREVISION  CHANGE-CAUSE\n1         <none>\n"
+                           "2         kubectl set image deploy/kiada kiada=luksa/kiada:0.6 --record=true\n\n"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKubectl)
+#include "tst_kubectl.moc"
