@@ -1,0 +1,198 @@
+// ReplicaSet controller (spec section 5; kubernetes/kubernetes pkg/controller/replicaset and
+// controller_utils.go ActivePodsWithRanks). Automatic mode off: syncs are called by hand and pod
+// states are loaded by the test as the kubelet would write them.
+#include "controllers/replicasetcontroller.h"
+#include "sim/simulation.h"
+
+#include <QTest>
+
+using namespace rl;
+
+namespace {
+const QString kNs = QStringLiteral("default");
+
+struct Fixture
+{
+    Simulation sim;
+    Fixture() { sim.setAutomatic(false); }
+
+    ReplicaSet rs(qint32 replicas, qint32 minReady = 0)
+    {
+        ReplicaSet r;
+        r.metadata.name = QStringLiteral("kiada-58df67c6f6");
+        r.metadata.namespace_ = kNs;
+        r.metadata.uid = QStringLiteral("rs-uid");
+        r.metadata.generation = 1;
+        r.spec.replicas = replicas;
+        r.spec.minReadySeconds = minReady;
+        r.spec.template_.metadata.labels[QStringLiteral("app")] = QStringLiteral("kiada");
+        r.spec.template_.metadata.labels[keys::PodTemplateHash] = QStringLiteral("58df67c6f6");
+        Container c;
+        c.name = QStringLiteral("kiada");
+        c.image = QStringLiteral("luksa/kiada:0.7");
+        r.spec.template_.spec.containers.push_back(c);
+        LabelSelector sel;
+        sel.matchLabels = r.spec.template_.metadata.labels;
+        r.spec.selector = sel;
+        return r;
+    }
+
+    Pod pod(const QString& name, const QString& uid, const QString& phase, Millis readySince,
+        const QString& node = QStringLiteral("node1"))
+    {
+        Pod p;
+        p.metadata.name = name;
+        p.metadata.namespace_ = kNs;
+        p.metadata.uid = uid;
+        p.metadata.creationTimestamp = sim.store().apiNow() - 3600 * 1000;
+        p.metadata.labels[QStringLiteral("app")] = QStringLiteral("kiada");
+        p.metadata.labels[keys::PodTemplateHash] = QStringLiteral("58df67c6f6");
+        p.metadata.ownerReferences.push_back({QStringLiteral("apps/v1"), QStringLiteral("ReplicaSet"),
+            QStringLiteral("kiada-58df67c6f6"), QStringLiteral("rs-uid"), true, true});
+        p.spec.nodeName = node;
+        Container c;
+        c.name = QStringLiteral("kiada");
+        p.spec.containers.push_back(c);
+        p.status.phase = phase;
+        if (readySince != kNoTime)
+            p.status.conditions.push_back(
+                {QStringLiteral("Ready"), QStringLiteral("True"), kNoTime, readySince, {}, {}});
+        return p;
+    }
+
+    void sync() { sim.replicaSetController().syncReplicaSet(QStringLiteral("default/kiada-58df67c6f6")); }
+    ReplicaSetPtr get() const { return sim.store().get<ReplicaSet>(kNs, QStringLiteral("kiada-58df67c6f6")); }
+    QStringList livePods() const
+    {
+        QStringList out;
+        for (const auto& [k, p] : sim.store().all<Pod>()) {
+            if (!p->metadata.isDeleting())
+                out << p->metadata.name;
+        }
+        return out;
+    }
+    QStringList events(const QString& reason) const
+    {
+        QStringList out;
+        for (const auto& [k, e] : sim.store().all<Event>()) {
+            if (e->reason == reason)
+                out << e->message;
+        }
+        return out;
+    }
+};
+} // namespace
+
+class TestReplicaSetController : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void createsPods();
+    void burst();
+    void deletionRanking_data();
+    void deletionRanking();
+    void statusAndMinReadySeconds();
+};
+
+void TestReplicaSetController::createsPods()
+{
+    Fixture f;
+    f.sim.store().load(f.rs(3));
+    f.sync();
+    const auto pods = f.sim.store().all<Pod>();
+    QCOMPARE(pods.size(), std::size_t(3));
+    for (const auto& [k, p] : pods) {
+        QVERIFY(p->metadata.name.startsWith(QLatin1String("kiada-58df67c6f6-")));
+        QCOMPARE(p->metadata.name.size(), 22); // 5 random characters
+        QCOMPARE(p->metadata.generateName, QStringLiteral("kiada-58df67c6f6-"));
+        QCOMPARE(p->metadata.labels.value(keys::PodTemplateHash), QStringLiteral("58df67c6f6"));
+        QCOMPARE(p->metadata.controllerRef()->name, QStringLiteral("kiada-58df67c6f6"));
+        QVERIFY(p->metadata.controllerRef()->blockOwnerDeletion);
+        QCOMPARE(p->spec.containers[0].image, QStringLiteral("luksa/kiada:0.7"));
+    }
+    QCOMPARE(f.events(QStringLiteral("SuccessfulCreate")).size(), 3);
+    QVERIFY(f.events(QStringLiteral("SuccessfulCreate"))
+                .first()
+                .startsWith(QLatin1String("Created pod: kiada-58df67c6f6-")));
+    // The status of this sync counts the pods listed before creating (replica_set.go), the next one sees them.
+    QCOMPARE(f.get()->status.replicas, 0);
+    QCOMPARE(f.get()->status.observedGeneration, qint64(1));
+    f.sync();
+    QCOMPARE(f.get()->status.replicas, 3);
+    QCOMPARE(f.get()->status.fullyLabeledReplicas, 3);
+    QCOMPARE(f.get()->status.readyReplicas, 0);
+}
+
+void TestReplicaSetController::burst()
+{
+    Fixture f;
+    f.sim.store().load(f.rs(1200));
+    f.sync();
+    QCOMPARE(int(f.sim.store().all<Pod>().size()), 500); // burstReplicas
+    f.sync();
+    QCOMPARE(int(f.sim.store().all<Pod>().size()), 1000);
+}
+
+void TestReplicaSetController::deletionRanking_data()
+{
+    QTest::addColumn<int>("replicas");
+    QTest::addColumn<QStringList>("kept");
+    // Pods: a Running ready for 1 h; b Running not ready; c Pending; d unscheduled; e Running ready 10 s.
+    QTest::newRow("unscheduled first") << 4
+                                       << QStringList {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
+                                              QStringLiteral("e")};
+    QTest::newRow("then pending") << 3 << QStringList {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("e")};
+    QTest::newRow("then not ready") << 2 << QStringList {QStringLiteral("a"), QStringLiteral("e")};
+    QTest::newRow("then most recently ready") << 1 << QStringList {QStringLiteral("a")};
+    QTest::newRow("all") << 0 << QStringList {};
+}
+
+void TestReplicaSetController::deletionRanking()
+{
+    QFETCH(int, replicas);
+    QFETCH(QStringList, kept);
+    Fixture f;
+    f.sim.store().load(f.rs(replicas));
+    const Millis now = f.sim.store().apiNow();
+    f.sim.store().load(f.pod(QStringLiteral("a"), QStringLiteral("u5"), QStringLiteral("Running"), now - 3600 * 1000));
+    f.sim.store().load(f.pod(QStringLiteral("b"), QStringLiteral("u4"), QStringLiteral("Running"), kNoTime));
+    f.sim.store().load(f.pod(QStringLiteral("c"), QStringLiteral("u3"), QStringLiteral("Pending"), kNoTime));
+    f.sim.store().load(f.pod(QStringLiteral("d"), QStringLiteral("u2"), QStringLiteral("Pending"), kNoTime, QString()));
+    f.sim.store().load(f.pod(QStringLiteral("e"), QStringLiteral("u1"), QStringLiteral("Running"), now - 10 * 1000));
+    f.sync();
+    QCOMPARE(f.livePods(), kept);
+    QCOMPARE(f.events(QStringLiteral("SuccessfulDelete")).size(), 5 - replicas);
+}
+
+void TestReplicaSetController::statusAndMinReadySeconds()
+{
+    Fixture f;
+    f.sim.store().load(f.rs(2, 10));
+    const Millis now = f.sim.store().apiNow();
+    f.sim.store().load(f.pod(QStringLiteral("a"), QStringLiteral("u1"), QStringLiteral("Running"), now - 20 * 1000));
+    f.sim.store().load(f.pod(QStringLiteral("b"), QStringLiteral("u2"), QStringLiteral("Running"), now));
+    f.sync();
+    QCOMPARE(f.get()->status.replicas, 2);
+    QCOMPARE(f.get()->status.readyReplicas, 2);
+    QCOMPARE(f.get()->status.availableReplicas, 1);
+    // readySince + 10 s < now is strict: at exactly +10 s not yet, 1 ms later available.
+    f.sim.advance(10 * 1000);
+    f.sync();
+    QCOMPARE(f.get()->status.availableReplicas, 1);
+    f.sim.advance(1);
+    f.sync();
+    QCOMPARE(f.get()->status.availableReplicas, 2);
+    // In automatic mode the controller re-syncs by itself at that instant.
+    Fixture g;
+    g.sim.store().load(g.rs(1, 10));
+    g.sim.store().load(
+        g.pod(QStringLiteral("a"), QStringLiteral("u1"), QStringLiteral("Running"), g.sim.store().apiNow()));
+    g.sim.setAutomatic(true);
+    g.sim.advance(10 * 1000);
+    QCOMPARE(g.get()->status.availableReplicas, 0);
+    g.sim.advance(5);
+    QCOMPARE(g.get()->status.availableReplicas, 1);
+}
+
+QTEST_GUILESS_MAIN(TestReplicaSetController)
+#include "tst_replicasetcontroller.moc"
