@@ -3,6 +3,7 @@
 #include "sim/simulation.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace rl {
 
@@ -12,10 +13,11 @@ namespace rl {
 namespace {
 const QChar kSep(0x1f);
 
+// The same fields as client-go's keys, most selective first so that map lookups compare little.
 QString sourceAndObject(const ObjectReference& o, const QString& component, const QString& host)
 {
-    return component + kSep + host + kSep + o.kind + kSep + o.namespace_ + kSep + o.name + kSep + o.uid + kSep
-        + o.apiVersion;
+    return o.uid + kSep + o.name + kSep + o.namespace_ + kSep + o.kind + kSep + o.apiVersion + kSep + component + kSep
+        + host;
 }
 } // namespace
 
@@ -106,24 +108,42 @@ void EventRecorder::record(const ObjectReference& involved, const QString& type,
 
 void EventRecorder::armExpiry(const QString& key, Millis lastTimestamp)
 {
-    EventQueue& queue = m_sim.queue();
-    auto it = m_expiry.find(key);
-    if (it != m_expiry.end())
-        queue.cancel(it->second);
-    m_expiry[key] = queue.scheduleAt(lastTimestamp + kEventTtl, [this, key] {
-        m_expiry.erase(key);
+    // One sweep timer for all events: expiry times only grow, so a FIFO stays sorted.
+    m_expiry.emplace_back(lastTimestamp + kEventTtl, key);
+    if (m_sweep == 0)
+        m_sweep = m_sim.queue().scheduleAt(m_expiry.front().first, [this] { sweepExpired(); });
+}
+
+void EventRecorder::sweepExpired()
+{
+    m_sweep = 0;
+    ObjectStore& store = m_sim.store();
+    const Millis now = store.now();
+    while (!m_expiry.empty() && m_expiry.front().first <= now) {
+        const QString key = m_expiry.front().second;
+        m_expiry.pop_front();
         const int slash = key.indexOf(QLatin1Char('/'));
-        m_sim.store().remove<Event>(key.left(slash), key.mid(slash + 1));
-    });
+        const QString ns = key.left(slash), name = key.mid(slash + 1);
+        auto e = store.get<Event>(ns, name);
+        if (e && e->lastTimestamp + kEventTtl <= now)
+            store.remove<Event>(ns, name);
+    }
+    if (!m_expiry.empty())
+        m_sweep = m_sim.queue().scheduleAt(m_expiry.front().first, [this] { sweepExpired(); });
 }
 
 void EventRecorder::resync()
 {
-    for (const auto& [key, id] : m_expiry)
-        m_sim.queue().cancel(id);
+    if (m_sweep != 0)
+        m_sim.queue().cancel(m_sweep);
+    m_sweep = 0;
     m_expiry.clear();
+    std::vector<std::pair<Millis, QString>> all;
     for (const auto& [key, e] : m_sim.store().all<Event>())
-        armExpiry(key, e->lastTimestamp != kNoTime ? e->lastTimestamp : e->metadata.creationTimestamp);
+        all.emplace_back(e->lastTimestamp != kNoTime ? e->lastTimestamp : e->metadata.creationTimestamp, key);
+    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [t, key] : all)
+        armExpiry(key, t);
 }
 
 } // namespace rl

@@ -3,8 +3,11 @@
 #include "api/objects.h"
 #include "sim/eventqueue.h"
 
+#include <deque>
+#include <list>
 #include <map>
 #include <set>
+#include <utility>
 
 namespace rl {
 
@@ -57,13 +60,42 @@ private:
         Millis last = kNoTime;
     };
 
+    /// client-go's caches are LRU caches of maxLruCacheEntries (4096) entries each.
+    template<class V> class Lru
+    {
+    public:
+        static constexpr std::size_t kMaxEntries = 4096;
+        V& operator[](const QString& key)
+        {
+            auto it = m_map.find(key);
+            if (it != m_map.end()) {
+                m_order.splice(m_order.begin(), m_order, it->second.second);
+                return it->second.first;
+            }
+            m_order.push_front(key);
+            auto& entry = m_map[key];
+            entry.second = m_order.begin();
+            if (m_map.size() > kMaxEntries) {
+                m_map.erase(m_order.back());
+                m_order.pop_back();
+            }
+            return entry.first;
+        }
+
+    private:
+        std::map<QString, std::pair<V, std::list<QString>::iterator>> m_map;
+        std::list<QString> m_order;
+    };
+
     void armExpiry(const QString& key, Millis lastTimestamp);
+    void sweepExpired();
 
     Simulation& m_sim;
-    std::map<QString, AggregateRecord> m_aggregates;
-    std::map<QString, Observation> m_observations;
-    std::map<QString, Bucket> m_spam;
-    std::map<QString, EventQueue::Id> m_expiry; // event object key -> expiry timer
+    Lru<AggregateRecord> m_aggregates;
+    Lru<Observation> m_observations;
+    Lru<Bucket> m_spam;
+    std::deque<std::pair<Millis, QString>> m_expiry; // (expiry time, event key), in time order
+    EventQueue::Id m_sweep = 0;
     Millis m_lastNameTime = kNoTime;
     int m_nameSeq = 0;
 };
