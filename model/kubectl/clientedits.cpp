@@ -1,0 +1,391 @@
+#include "kubectl/clientedits.h"
+
+#include "kubectl/patch.h"
+
+#include <QJsonDocument>
+#include <QMap>
+
+namespace rl {
+
+const QString ClientEdits::kLastApplied = QStringLiteral("kubectl.kubernetes.io/last-applied-configuration");
+const QString ClientEdits::kRestartedAt = QStringLiteral("kubectl.kubernetes.io/restartedAt");
+const QString ClientEdits::kChangeCause = QStringLiteral("kubernetes.io/change-cause");
+
+namespace {
+
+const QString kMetadata = QStringLiteral("metadata");
+const QString kSpec = QStringLiteral("spec");
+const QString kTemplate = QStringLiteral("template");
+const QString kAnnotations = QStringLiteral("annotations");
+const QString kLabels = QStringLiteral("labels");
+const QString kHashLabel = QStringLiteral("pod-template-hash");
+
+// deploymentutil annotationsToSkip (kubectl polymorphichelpers/rollback.go)
+const QStringList kSkipAnnotations = {ClientEdits::kLastApplied, QStringLiteral("deployment.kubernetes.io/revision"),
+    QStringLiteral("deployment.kubernetes.io/revision-history"),
+    QStringLiteral("deployment.kubernetes.io/desired-replicas"),
+    QStringLiteral("deployment.kubernetes.io/max-replicas"), QStringLiteral("deprecated.deployment.rollback.to")};
+
+bool hasPodTemplate(const QJsonObject& obj)
+{
+    const QString kind = obj.value(QStringLiteral("kind")).toString();
+    return kind != QLatin1String("Pod");
+}
+
+QJsonObject podSpecOf(const QJsonObject& obj)
+{
+    if (!hasPodTemplate(obj))
+        return obj.value(kSpec).toObject();
+    return obj.value(kSpec).toObject().value(kTemplate).toObject().value(kSpec).toObject();
+}
+
+QJsonObject withPodSpec(QJsonObject obj, const QJsonObject& podSpec)
+{
+    QJsonObject spec = obj.value(kSpec).toObject();
+    if (!hasPodTemplate(obj)) {
+        obj.insert(kSpec, podSpec);
+        return obj;
+    }
+    QJsonObject tmpl = spec.value(kTemplate).toObject();
+    tmpl.insert(kSpec, podSpec);
+    spec.insert(kTemplate, tmpl);
+    obj.insert(kSpec, spec);
+    return obj;
+}
+
+bool setImageIn(QJsonObject& podSpec, const QString& list, const QString& name, const QString& image)
+{
+    if (!podSpec.contains(list))
+        return false;
+    QJsonArray containers = podSpec.value(list).toArray();
+    bool found = false;
+    for (qsizetype i = 0; i < containers.size(); ++i) {
+        QJsonObject c = containers.at(i).toObject();
+        if (c.value(QStringLiteral("name")).toString() == name || name == QLatin1String("*")) {
+            found = true;
+            c.insert(QStringLiteral("image"), image);
+            containers.replace(i, c);
+        }
+    }
+    podSpec.insert(list, containers);
+    return found;
+}
+
+QJsonObject withMetadataMap(QJsonObject obj, const QString& field, const QJsonObject& map)
+{
+    QJsonObject meta = obj.value(kMetadata).toObject();
+    if (map.isEmpty())
+        meta.remove(field);
+    else
+        meta.insert(field, map);
+    obj.insert(kMetadata, meta);
+    return obj;
+}
+
+QJsonObject withoutHashLabel(QJsonObject tmpl)
+{
+    QJsonObject meta = tmpl.value(kMetadata).toObject();
+    QJsonObject labels = meta.value(kLabels).toObject();
+    labels.remove(kHashLabel);
+    if (labels.isEmpty())
+        meta.remove(kLabels);
+    else
+        meta.insert(kLabels, labels);
+    tmpl.insert(kMetadata, meta);
+    return tmpl;
+}
+
+/// Parses "k=v" / "k-" arguments as annotate.go / label.go parse them.
+bool parsePairs(
+    const QStringList& args, const QString& what, QMap<QString, QString>& add, QStringList& remove, QString& error)
+{
+    for (const auto& a : args) {
+        const int eq = a.indexOf(QLatin1Char('='));
+        if (eq > 0) {
+            add.insert(a.left(eq), a.mid(eq + 1));
+        } else if (a.endsWith(QLatin1Char('-')) && a.size() > 1) {
+            remove << a.chopped(1);
+        } else {
+            error = QStringLiteral("invalid %1 format: %2").arg(what, a);
+            return false;
+        }
+    }
+    QStringList both;
+    for (const auto& r : remove) {
+        if (add.contains(r))
+            both << r;
+    }
+    if (!both.isEmpty()) {
+        error = QStringLiteral("can not both modify and remove the following %1(s) in the same command: %2")
+                    .arg(what, both.join(QStringLiteral(", ")));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+ClientEditResult ClientEdits::setImage(const QJsonObject& obj, const QList<QPair<QString, QString>>& images)
+{
+    ClientEditResult r;
+    if (images.isEmpty()) {
+        r.errors << QStringLiteral("at least one image update is required");
+        r.object = obj;
+        return r;
+    }
+    bool star = false;
+    for (const auto& p : images)
+        star = star || p.first == QLatin1String("*");
+    if (star && images.size() > 1) {
+        r.errors << QStringLiteral("all containers are already specified by *, but saw more than one "
+                                   "container_name=container_image pairs");
+        r.object = obj;
+        return r;
+    }
+    QJsonObject podSpec = podSpecOf(obj);
+    for (const auto& [name, image] : images) {
+        const bool init = setImageIn(podSpec, QStringLiteral("initContainers"), name, image);
+        const bool main = setImageIn(podSpec, QStringLiteral("containers"), name, image);
+        if (!init && !main)
+            r.errors << QStringLiteral("unable to find container named \"%1\"").arg(name);
+    }
+    r.object = withPodSpec(obj, podSpec);
+    r.changed = r.object != obj;
+    return r;
+}
+
+QJsonObject ClientEdits::createDeployment(const QString& name, const QStringList& images, qint32 replicas, qint32 port,
+    const QString& ns, const std::function<QString(int)>& randomSuffix)
+{
+    const QJsonObject labels {{QStringLiteral("app"), name}};
+    QJsonArray containers;
+    for (const auto& image : images) {
+        QString c = image.split(QLatin1Char('/')).last();
+        if (c.contains(QLatin1Char(':')))
+            c = c.split(QLatin1Char(':')).first();
+        if (c.contains(QLatin1Char('@')))
+            c = c.split(QLatin1Char('@')).first();
+        if (c.contains(QLatin1Char('_')) || c.contains(QLatin1Char('.'))) {
+            c.replace(QLatin1Char('_'), QLatin1Char('-')).replace(QLatin1Char('.'), QLatin1Char('-'));
+            c += QLatin1Char('-') + (randomSuffix ? randomSuffix(5) : QStringLiteral("xxxxx"));
+        }
+        containers.append(QJsonObject {{QStringLiteral("name"), c}, {QStringLiteral("image"), image},
+            {QStringLiteral("resources"), QJsonObject()}});
+    }
+    if (port >= 0 && !containers.isEmpty()) {
+        QJsonObject first = containers.at(0).toObject();
+        first.insert(QStringLiteral("ports"), QJsonArray {QJsonObject {{QStringLiteral("containerPort"), port}}});
+        containers.replace(0, first);
+    }
+    QJsonObject meta {{QStringLiteral("name"), name}, {QStringLiteral("labels"), labels}};
+    if (!ns.isEmpty())
+        meta.insert(QStringLiteral("namespace"), ns);
+    return QJsonObject {{QStringLiteral("apiVersion"), QStringLiteral("apps/v1")},
+        {QStringLiteral("kind"), QStringLiteral("Deployment")}, {kMetadata, meta},
+        {kSpec,
+            QJsonObject {{QStringLiteral("replicas"), replicas},
+                {QStringLiteral("selector"), QJsonObject {{QStringLiteral("matchLabels"), labels}}},
+                {QStringLiteral("strategy"), QJsonObject()},
+                {kTemplate,
+                    QJsonObject {{kMetadata, QJsonObject {{kLabels, labels}}},
+                        {kSpec, QJsonObject {{QStringLiteral("containers"), containers}}}}}}},
+        {QStringLiteral("status"), QJsonObject()}};
+}
+
+ClientEditResult ClientEdits::restart(const QJsonObject& deployment, const QString& rfc3339Now)
+{
+    ClientEditResult r;
+    r.object = deployment;
+    const QString name = deployment.value(kMetadata).toObject().value(QStringLiteral("name")).toString();
+    const QJsonObject spec = deployment.value(kSpec).toObject();
+    if (spec.value(QStringLiteral("paused")).toBool()) {
+        r.errors << QStringLiteral("deployments.apps \"%1\" can't restart paused deployment (run rollout resume first)")
+                        .arg(name);
+        return r;
+    }
+    QJsonObject tmpl = spec.value(kTemplate).toObject();
+    QJsonObject meta = tmpl.value(kMetadata).toObject();
+    QJsonObject annotations = meta.value(kAnnotations).toObject();
+    annotations.insert(kRestartedAt, rfc3339Now);
+    meta.insert(kAnnotations, annotations);
+    tmpl.insert(kMetadata, meta);
+    QJsonObject newSpec = spec;
+    newSpec.insert(kTemplate, tmpl);
+    r.object.insert(kSpec, newSpec);
+    r.changed = r.object != deployment;
+    if (!r.changed)
+        r.errors << QStringLiteral("failed to create patch for %1: if restart has already been triggered within the "
+                                   "past second, please wait before attempting to trigger another")
+                        .arg(name);
+    return r;
+}
+
+bool ClientEdits::templatesEqualIgnoringHash(const QJsonObject& a, const QJsonObject& b)
+{
+    return withoutHashLabel(a) == withoutHashLabel(b);
+}
+
+QJsonArray ClientEdits::rolloutUndoPatch(const QJsonObject& deployment, const QJsonObject& replicaSet)
+{
+    const QJsonObject tmpl = withoutHashLabel(replicaSet.value(kSpec).toObject().value(kTemplate).toObject());
+    const QJsonObject current = deployment.value(kMetadata).toObject().value(kAnnotations).toObject();
+    QJsonObject annotations;
+    for (const auto& k : kSkipAnnotations) {
+        if (current.contains(k))
+            annotations.insert(k, current.value(k));
+    }
+    const QJsonObject rsAnnotations = replicaSet.value(kMetadata).toObject().value(kAnnotations).toObject();
+    for (auto it = rsAnnotations.begin(); it != rsAnnotations.end(); ++it) {
+        if (!kSkipAnnotations.contains(it.key()))
+            annotations.insert(it.key(), it.value());
+    }
+    return QJsonArray {QJsonObject {{QStringLiteral("op"), QStringLiteral("replace")},
+                           {QStringLiteral("path"), QStringLiteral("/spec/template")}, {QStringLiteral("value"), tmpl}},
+        QJsonObject {{QStringLiteral("op"), QStringLiteral("replace")},
+            {QStringLiteral("path"), QStringLiteral("/metadata/annotations")}, {QStringLiteral("value"), annotations}}};
+}
+
+QString ClientEdits::lastAppliedConfiguration(const QJsonObject& manifest)
+{
+    // kubectl util.GetModifiedConfiguration: annotations without the key itself (an empty map stays
+    // as "annotations":{}), JSON-encoded by the unstructured encoder, which ends with a newline.
+    QJsonObject m = manifest;
+    QJsonObject meta = m.value(kMetadata).toObject();
+    QJsonObject annotations = meta.value(kAnnotations).toObject();
+    annotations.remove(kLastApplied);
+    meta.insert(kAnnotations, annotations);
+    m.insert(kMetadata, meta);
+    return QString::fromUtf8(Patch::goJson(m)) + QLatin1Char('\n');
+}
+
+ClientEdits::ApplyResult ClientEdits::apply(const QJsonObject* live, const QJsonObject& manifest)
+{
+    ApplyResult r;
+    // modified = manifest + its own last-applied annotation
+    QJsonObject modified = manifest;
+    {
+        QJsonObject meta = modified.value(kMetadata).toObject();
+        QJsonObject annotations = meta.value(kAnnotations).toObject();
+        annotations.insert(kLastApplied, lastAppliedConfiguration(manifest));
+        meta.insert(kAnnotations, annotations);
+        modified.insert(kMetadata, meta);
+    }
+    if (!live) {
+        r.outcome = ApplyOutcome::Created;
+        r.object = modified;
+        return r;
+    }
+    QJsonObject original;
+    const QString last
+        = live->value(kMetadata).toObject().value(kAnnotations).toObject().value(kLastApplied).toString();
+    if (!last.isEmpty())
+        original = QJsonDocument::fromJson(last.toUtf8()).object();
+    const QString kind = manifest.value(QStringLiteral("kind")).toString();
+    QString err;
+    r.patch = Patch::createThreeWayMergePatch(original, modified, *live, kind, &err);
+    if (!err.isEmpty()) {
+        r.error = err;
+        return r;
+    }
+    if (r.patch.isEmpty()) {
+        r.outcome = ApplyOutcome::Unchanged;
+        r.object = *live;
+        return r;
+    }
+    const PatchResult applied = Patch::strategicMerge(*live, r.patch);
+    if (!applied.ok()) {
+        r.error = applied.message;
+        return r;
+    }
+    r.outcome = ApplyOutcome::Configured;
+    r.object = applied.object;
+    return r;
+}
+
+ClientEditResult ClientEdits::annotate(const QJsonObject& obj, const QStringList& args, bool overwrite)
+{
+    ClientEditResult r;
+    r.object = obj;
+    QMap<QString, QString> add;
+    QStringList remove;
+    QString err;
+    if (!parsePairs(args, QStringLiteral("annotation"), add, remove, err)) {
+        r.errors << err;
+        return r;
+    }
+    QJsonObject annotations = obj.value(kMetadata).toObject().value(kAnnotations).toObject();
+    if (!overwrite) {
+        // annotate.go validateNoAnnotationOverwrites (Go map order; we list keys sorted)
+        QStringList conflicts;
+        for (auto it = add.begin(); it != add.end(); ++it) {
+            if (it.key() == kChangeCause)
+                continue;
+            if (annotations.contains(it.key()) && annotations.value(it.key()).toString() != it.value())
+                conflicts << QStringLiteral("'%1' already has a value (%2)")
+                                 .arg(it.key(), annotations.value(it.key()).toString());
+        }
+        if (!conflicts.isEmpty()) {
+            r.errors << QStringLiteral("--overwrite is false but found the following declared annotation(s): ")
+                    + conflicts.join(QStringLiteral("; "));
+            return r;
+        }
+    }
+    for (auto it = add.begin(); it != add.end(); ++it)
+        annotations.insert(it.key(), it.value());
+    for (const auto& k : remove)
+        annotations.remove(k);
+    r.object = withMetadataMap(obj, kAnnotations, annotations);
+    r.changed = r.object != obj;
+    return r;
+}
+
+ClientEditResult ClientEdits::label(const QJsonObject& obj, const QStringList& args, bool overwrite)
+{
+    ClientEditResult r;
+    r.object = obj;
+    QMap<QString, QString> add;
+    QStringList remove;
+    QString err;
+    if (!parsePairs(args, QStringLiteral("label"), add, remove, err)) {
+        r.errors << err;
+        return r;
+    }
+    QJsonObject labels = obj.value(kMetadata).toObject().value(kLabels).toObject();
+    if (!overwrite) {
+        // label.go validateNoOverwrites: the first conflicting key
+        for (auto it = add.begin(); it != add.end(); ++it) {
+            if (labels.contains(it.key()) && labels.value(it.key()).toString() != it.value()) {
+                r.errors << QStringLiteral("'%1' already has a value (%2), and --overwrite is false")
+                                .arg(it.key(), labels.value(it.key()).toString());
+                return r;
+            }
+        }
+    }
+    for (auto it = add.begin(); it != add.end(); ++it)
+        labels.insert(it.key(), it.value());
+    for (const auto& k : remove)
+        labels.remove(k);
+    r.object = withMetadataMap(obj, kLabels, labels);
+    r.changed = r.object != obj;
+    return r;
+}
+
+QString ClientEdits::changeCause(
+    const QStringList& words, const QList<QPair<QString, QString>>& flags, const QString& program)
+{
+    QString s = program;
+    for (const auto& w : words)
+        s += QLatin1Char(' ') + w;
+    for (const auto& [name, value] : flags)
+        s += QStringLiteral(" --") + name + QLatin1Char('=') + value;
+    return s;
+}
+
+QJsonObject ClientEdits::record(const QJsonObject& obj, const QString& changeCause)
+{
+    QJsonObject annotations = obj.value(kMetadata).toObject().value(kAnnotations).toObject();
+    annotations.insert(kChangeCause, changeCause);
+    return withMetadataMap(obj, kAnnotations, annotations);
+}
+
+} // namespace rl
