@@ -467,15 +467,18 @@ bool goYamlKeyLess(const QString& a, const QString& b)
 {
     // go-yaml v2 sorter.go keyList.Less for string keys.
     const QList<uint> ar = a.toUcs4(), br = b.toUcs4();
+    bool digits = false;
     for (int i = 0; i < ar.size() && i < br.size(); ++i) {
-        if (ar[i] == br[i])
+        if (ar[i] == br[i]) {
+            digits = QChar::isDigit(ar[i]);
             continue;
+        }
         const bool al = QChar::isLetter(ar[i]);
         const bool bl = QChar::isLetter(br[i]);
         if (al && bl)
             return ar[i] < br[i];
         if (al || bl)
-            return bl;
+            return digits ? al : bl;
         qint64 an = 0, bn = 0;
         int ai = i, bi = i;
         if (ar[i] == '0' || br[i] == '0') {

@@ -1,0 +1,169 @@
+#include "manifest/defaults.h"
+
+namespace rl {
+
+QString imageTag(const QString& image)
+{
+    // pkg/util/parsers ParseImageName (docker reference): "repo[:tag][@digest]"; the tag separator
+    // is the last ':' after the last '/'.
+    QString ref = image;
+    const int at = ref.indexOf(QLatin1Char('@'));
+    const bool hasDigest = at >= 0;
+    if (hasDigest)
+        ref = ref.left(at);
+    const int slash = ref.lastIndexOf(QLatin1Char('/'));
+    const int colon = ref.lastIndexOf(QLatin1Char(':'));
+    if (colon > slash)
+        return ref.mid(colon + 1);
+    return hasDigest ? QString() : QStringLiteral("latest");
+}
+
+namespace {
+
+void probeDefaults(std::optional<Probe>& p)
+{
+    if (!p)
+        return;
+    // SetDefaults_Probe
+    if (p->timeoutSeconds == 0)
+        p->timeoutSeconds = 1;
+    if (p->periodSeconds == 0)
+        p->periodSeconds = 10;
+    if (p->successThreshold == 0)
+        p->successThreshold = 1;
+    if (p->failureThreshold == 0)
+        p->failureThreshold = 3;
+    // SetDefaults_HTTPGetAction
+    if (p->handler.contains(QStringLiteral("httpGet"))) {
+        QJsonObject h = p->handler.value(QStringLiteral("httpGet")).toObject();
+        if (h.value(QStringLiteral("path")).toString().isEmpty())
+            h.insert(QStringLiteral("path"), QStringLiteral("/"));
+        if (h.value(QStringLiteral("scheme")).toString().isEmpty())
+            h.insert(QStringLiteral("scheme"), QStringLiteral("HTTP"));
+        p->handler.insert(QStringLiteral("httpGet"), h);
+    }
+}
+
+void selectorAndLabelsFromTemplate(std::optional<LabelSelector>& selector, Labels& labels, const Labels& templateLabels)
+{
+    // extensions/v1beta1 and apps/v1beta1 SetDefaults_Deployment / SetDefaults_ReplicaSet.
+    if (!templateLabels.isEmpty()) {
+        if (!selector) {
+            LabelSelector s;
+            s.matchLabels = templateLabels;
+            selector = s;
+        }
+        if (labels.isEmpty())
+            labels = templateLabels;
+    }
+}
+
+} // namespace
+
+void applyContainerDefaults(Container& c)
+{
+    // SetDefaults_Container
+    if (c.terminationMessagePath.isEmpty())
+        c.terminationMessagePath = QStringLiteral("/dev/termination-log");
+    if (c.terminationMessagePolicy.isEmpty())
+        c.terminationMessagePolicy = QStringLiteral("File");
+    if (c.imagePullPolicy.isEmpty())
+        c.imagePullPolicy
+            = imageTag(c.image) == QLatin1String("latest") ? QStringLiteral("Always") : QStringLiteral("IfNotPresent");
+    // SetDefaults_ContainerPort
+    for (auto& port : c.ports) {
+        if (port.protocol.isEmpty())
+            port.protocol = QStringLiteral("TCP");
+    }
+    probeDefaults(c.readinessProbe);
+    probeDefaults(c.livenessProbe);
+    probeDefaults(c.startupProbe);
+}
+
+void applyPodSpecDefaults(PodSpec& s)
+{
+    // SetDefaults_PodSpec
+    if (s.dnsPolicy.isEmpty())
+        s.dnsPolicy = QStringLiteral("ClusterFirst");
+    if (s.restartPolicy.isEmpty())
+        s.restartPolicy = QStringLiteral("Always");
+    if (!s.hasSecurityContext)
+        s.hasSecurityContext = true;
+    if (!s.terminationGracePeriodSeconds)
+        s.terminationGracePeriodSeconds = 30;
+    if (s.schedulerName.isEmpty())
+        s.schedulerName = QStringLiteral("default-scheduler");
+    for (auto& c : s.initContainers)
+        applyContainerDefaults(c);
+    for (auto& c : s.containers)
+        applyContainerDefaults(c);
+}
+
+void applyDefaults(Deployment& d, const QString& apiVersion)
+{
+    const bool extensions = apiVersion == QLatin1String("extensions/v1beta1");
+    const bool beta1 = apiVersion == QLatin1String("apps/v1beta1");
+    if (extensions || beta1)
+        selectorAndLabelsFromTemplate(d.spec.selector, d.metadata.labels, d.spec.template_.metadata.labels);
+    if (!d.spec.replicas)
+        d.spec.replicas = 1;
+    auto& strategy = d.spec.strategy;
+    if (strategy.type.isEmpty())
+        strategy.type = QStringLiteral("RollingUpdate");
+    const bool rolling = strategy.type == QLatin1String("RollingUpdate");
+    if (rolling || (extensions && strategy.rollingUpdate)) {
+        if (!strategy.rollingUpdate)
+            strategy.rollingUpdate = RollingUpdateDeployment();
+        const IntOrString def = extensions ? IntOrString::fromInt(1) : IntOrString::fromString(QStringLiteral("25%"));
+        if (!strategy.rollingUpdate->maxUnavailable)
+            strategy.rollingUpdate->maxUnavailable = def;
+        if (!strategy.rollingUpdate->maxSurge)
+            strategy.rollingUpdate->maxSurge = def;
+    }
+    if (!d.spec.revisionHistoryLimit)
+        d.spec.revisionHistoryLimit = extensions ? kMaxInt32 : (beta1 ? 2 : 10);
+    if (!d.spec.progressDeadlineSeconds)
+        d.spec.progressDeadlineSeconds = extensions ? kMaxInt32 : 600;
+    applyPodSpecDefaults(d.spec.template_.spec);
+}
+
+void applyDefaults(ReplicaSet& rs, const QString& apiVersion)
+{
+    if (apiVersion == QLatin1String("extensions/v1beta1"))
+        selectorAndLabelsFromTemplate(rs.spec.selector, rs.metadata.labels, rs.spec.template_.metadata.labels);
+    if (!rs.spec.replicas)
+        rs.spec.replicas = 1;
+    applyPodSpecDefaults(rs.spec.template_.spec);
+}
+
+void applyDefaults(Pod& p, const QString& apiVersion)
+{
+    Q_UNUSED(apiVersion);
+    applyPodSpecDefaults(p.spec);
+    // SetDefaults_Pod: enableServiceLinks only for pods, not for templates.
+    if (!p.spec.extra.contains(QStringLiteral("enableServiceLinks")))
+        p.spec.extra.insert(QStringLiteral("enableServiceLinks"), true);
+}
+
+void applyDefaults(Service& s, const QString& apiVersion)
+{
+    Q_UNUSED(apiVersion);
+    // SetDefaults_Service
+    if (s.spec.sessionAffinity.isEmpty())
+        s.spec.sessionAffinity = QStringLiteral("None");
+    if (s.spec.type.isEmpty())
+        s.spec.type = QStringLiteral("ClusterIP");
+    for (auto& port : s.spec.ports) {
+        if (port.protocol.isEmpty())
+            port.protocol = QStringLiteral("TCP");
+        if (!port.targetPort || (port.targetPort->isInt() && port.targetPort->intVal == 0))
+            port.targetPort = IntOrString::fromInt(port.port);
+    }
+    if (s.spec.type == QLatin1String("ClusterIP") || s.spec.type == QLatin1String("NodePort")
+        || s.spec.type == QLatin1String("LoadBalancer")) {
+        if (!s.spec.extra.contains(QStringLiteral("internalTrafficPolicy")))
+            s.spec.extra.insert(QStringLiteral("internalTrafficPolicy"), QStringLiteral("Cluster"));
+    }
+}
+
+} // namespace rl

@@ -1,0 +1,26 @@
+#pragma once
+
+// Server-side defaulting, per apiVersion (spec 1.3): kubernetes/kubernetes pkg/apis/apps/v1/defaults.go,
+// apps/v1beta1, apps/v1beta2, extensions/v1beta1 defaults.go and pkg/apis/core/v1/defaults.go.
+
+#include "api/objects.h"
+
+namespace rl {
+
+/// Defaults a Deployment as the API server does when it is created/updated through `apiVersion`
+/// ("apps/v1", "apps/v1beta2", "apps/v1beta1", "extensions/v1beta1"); includes the pod template.
+void applyDefaults(Deployment& d, const QString& apiVersion);
+void applyDefaults(ReplicaSet& rs, const QString& apiVersion);
+/// A pod as created through the API (template defaults plus `enableServiceLinks: true`).
+void applyDefaults(Pod& p, const QString& apiVersion = QStringLiteral("v1"));
+void applyDefaults(Service& s, const QString& apiVersion = QStringLiteral("v1"));
+
+/// core/v1 pod template defaults (restartPolicy, dnsPolicy, grace period, scheduler, securityContext,
+/// container terminationMessage*, imagePullPolicy, port protocols, probe timings and httpGet scheme).
+void applyPodSpecDefaults(PodSpec& s);
+void applyContainerDefaults(Container& c);
+
+/// The tag kubelet and defaulting see: "latest" when the image has neither tag nor digest.
+QString imageTag(const QString& image);
+
+} // namespace rl

@@ -1,0 +1,96 @@
+#pragma once
+
+// Manifests as kubectl and the API server see them: parsing files (multi-document YAML or JSON,
+// `kind: List` expanded) with a source map for line:column, then API-server admission (is the
+// kind served by that cluster version, strict decoding, per-version defaults, validation).
+//
+// Error text convention: ManifestError::message is what kubectl prints on stderr minus the
+// leading "error: " for client-side errors (reason empty), and the API server's Status message for
+// server-side errors (reason "BadRequest", "Invalid", ...). kubectlErrorText() renders the full
+// stderr text for either kind.
+
+#include "api/objects.h"
+#include "manifest/validation.h"
+#include "manifest/yamljson.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+#include <optional>
+#include <variant>
+#include <vector>
+
+namespace rl {
+
+struct ManifestError
+{
+    QString message;
+    QString reason; // "" = client-side (kubectl) error; else the Status reason ("BadRequest", "Invalid")
+    QString fieldPath; // JSON path of the offending node, if known
+    QString file;
+    SourcePos pos;
+
+    /// "d.yaml:7:13", "d.yaml:7" or "" when the position is unknown.
+    QString locationText() const;
+    bool operator==(const ManifestError&) const = default;
+};
+
+struct ManifestDocument
+{
+    QString apiVersion;
+    QString kind;
+    QString name;
+    QString namespace_;
+    QJsonObject json;
+    QString file;
+    SourcePos pos; // where the document starts
+    SourceMap sourceMap;
+
+    /// Position of the value at `jsonPath` ("spec.template.spec.containers[0].image"); falls back
+    /// to the nearest ancestor present in the source; `pos` when nothing matches.
+    SourcePos positionOf(const QString& jsonPath) const;
+    /// Position of the mapping key that introduces `jsonPath` (unknown fields point here).
+    SourcePos keyPositionOf(const QString& jsonPath) const;
+};
+
+struct ParseResult
+{
+    std::vector<ManifestDocument> documents;
+    std::vector<ManifestError> errors;
+    bool ok() const { return errors.empty(); }
+};
+
+/// Multi-document YAML or a JSON stream. Empty and comment-only documents are skipped, `kind: List`
+/// expands its items; documents of other kinds (including our rolloutlab.dev kinds) pass through.
+ParseResult parseManifests(const QByteArray& text, const QString& fileName);
+
+using ApiObject = std::variant<Deployment, ReplicaSet, Pod, Service>;
+
+struct AdmitResult
+{
+    std::optional<ApiObject> object;
+    std::vector<ManifestError> errors; // one per cause (validation), or the single decode/mapping error
+    QStringList warnings; // without the "Warning: " prefix
+    QString message; // full kubectl stderr text for the failure (no trailing newline)
+    bool ok() const { return object.has_value(); }
+};
+
+/// Is `kind` in `apiVersion` served by a cluster of version `v`? (Deployments: apps/v1 since 1.9;
+/// apps/v1beta1, apps/v1beta2 and extensions/v1beta1 up to 1.15.)
+bool isServed(const QString& apiVersion, const QString& kind, const ClusterVersion& v);
+
+/// API-server admission for create (old == nullptr) or update.
+AdmitResult admit(const ManifestDocument& doc, const ClusterVersion& v, const ApiObject* old = nullptr);
+
+void applyDefaults(ApiObject& o, const QString& apiVersion);
+std::vector<FieldError> validate(const ApiObject& o, const ApiObject* old, const ClusterVersion& v);
+
+QJsonObject toJson(const ApiObject& o);
+QString kindOf(const ApiObject& o);
+QString nameOf(const ApiObject& o);
+
+/// Full stderr text kubectl prints for one error. `verb` is used for server errors of `-f` files
+/// ("creating" -> `Error from server (BadRequest): error when creating "d.yaml": ...`).
+QString kubectlErrorText(const ManifestError& e, const QString& verb = QStringLiteral("creating"));
+
+} // namespace rl
