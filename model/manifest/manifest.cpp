@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -493,6 +494,33 @@ template<typename T> bool decodeObject(const ManifestDocument& doc, T& out, Admi
     return false;
 }
 
+/// The JSON value at a path like "spec.template.spec.containers[0].name" (undefined if absent).
+QJsonValue valueAt(const QJsonObject& root, const QString& path)
+{
+    QJsonValue cur = root;
+    static const QRegularExpression part(QStringLiteral("([^.\\[\\]]+)|\\[(\\d+)\\]"));
+    auto it = part.globalMatch(path);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        if (!m.captured(2).isEmpty())
+            cur = cur.toArray().at(m.captured(2).toInt());
+        else
+            cur = cur.toObject().value(m.captured(1));
+        if (cur.isUndefined())
+            break;
+    }
+    return cur;
+}
+
+/// Scalars point at their value, missing fields and collections at their key (or nearest ancestor).
+SourcePos errorPosition(const ManifestDocument& doc, const QString& path)
+{
+    const QJsonValue v = valueAt(doc.json, path);
+    if (v.isObject() || v.isArray() || v.isUndefined())
+        return doc.keyPositionOf(path);
+    return doc.positionOf(path);
+}
+
 template<typename T>
 void finish(const ManifestDocument& doc, T obj, const ClusterVersion& v, const ApiObject* old, AdmitResult& r)
 {
@@ -506,7 +534,7 @@ void finish(const ManifestDocument& doc, T obj, const ClusterVersion& v, const A
             e.reason = QStringLiteral("Invalid");
             e.fieldPath = fe.field;
             e.file = doc.file;
-            e.pos = doc.positionOf(fe.field);
+            e.pos = errorPosition(doc, fe.field);
             r.errors.push_back(e);
         }
         r.message = formatInvalid(doc.kind, obj.metadata.name, errs);
