@@ -625,6 +625,21 @@ ScalarAnalysis analyze(const QList<uint>& v)
     return r;
 }
 
+// go-yaml v2 resolve.go parseTimestamp: a plain scalar that parses as a timestamp resolves to
+// !!timestamp, so the emitter quotes such strings ("2026-01-01T10:00:00Z").
+bool isYamlTimestamp(const QString& s)
+{
+    static const QRegularExpression re(QStringLiteral(
+        "^(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:(?:[Tt](\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2}))"
+        "|(?: (\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.\\d+)?))?$"));
+    const auto m = re.match(s);
+    if (!m.hasMatch())
+        return false;
+    const int month = m.captured(2).toInt();
+    const int day = m.captured(3).toInt();
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
 QString goFloat(double d)
 {
     if (std::isinf(d))
@@ -693,7 +708,7 @@ public:
         const QList<uint> v = s.toUcs4();
         const ScalarAnalysis a = analyze(v);
         const QJsonValue resolved = resolvePlainScalar(s);
-        const bool canUsePlain = resolved.isString() && !base60Float().match(s).hasMatch();
+        const bool canUsePlain = resolved.isString() && !base60Float().match(s).hasMatch() && !isYamlTimestamp(s);
         Style style = s.contains(QLatin1Char('\n')) ? Style::Literal : (canUsePlain ? Style::Plain : Style::Double);
         if (style == Style::Literal) {
             if (!a.blockAllowed || simpleKey)

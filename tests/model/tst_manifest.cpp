@@ -30,6 +30,10 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::newRow("tricky yaml") << QStringLiteral("tricky.json") << QStringLiteral("tricky.kubectl.yaml");
         QTest::newRow("tricky json") << QStringLiteral("tricky.json") << QStringLiteral("tricky.kubectl.json");
+        QTest::newRow("status, literal block, folding")
+            << QStringLiteral("status-conditions.json") << QStringLiteral("status-conditions.kubectl.yaml");
+        QTest::newRow("timestamps are quoted")
+            << QStringLiteral("timestamps.json") << QStringLiteral("timestamps.kubectl.yaml");
         QTest::newRow("kiada 0.8") << QStringLiteral("kiada-0.8-readiness.yaml")
                                    << QStringLiteral("kiada-0.8-readiness.kubectl.yaml");
         QTest::newRow("worker") << QStringLiteral("worker-extensions-v1beta1.yaml")
