@@ -5,7 +5,7 @@
 // Fields that the controllers read or write are typed; other valid Kubernetes fields of a pod
 // spec or container are kept verbatim in `extra` so that they round-trip, print and hash.
 //
-// Times are simulated milliseconds since the simulation epoch (see sim/clock.h); kNoTime = unset.
+// Times are simulated milliseconds since the Unix epoch (the clock is sim/eventqueue.h); kNoTime = unset.
 // Kubernetes serialises metav1.Time with one-second precision: objects stored through the
 // ObjectStore are truncated to whole seconds, exactly as a real API server round-trips them.
 
