@@ -2,6 +2,7 @@
 
 #include "api/json.h"
 #include "controllers/kubelet.h"
+#include "kubectl/clientedits.h"
 #include "kubectl/describe.h"
 #include "kubectl/duration.h"
 #include "kubectl/flags.h"
@@ -9,6 +10,7 @@
 #include "kubectl/printers.h"
 #include "kubectl/resources.h"
 #include "kubectl/rollout.h"
+#include "manifest/manifest.h"
 #include "manifest/yamljson.h"
 #include "sim/clusterprofile.h"
 #include "sim/simulation.h"
@@ -268,12 +270,95 @@ private:
         return f.boolValue(QStringLiteral("record"));
     }
 
-    /// Stores a modified Deployment: bumps the generation when the spec changed.
-    DeploymentPtr updateDeployment(const Deployment& old, Deployment d)
+    // ---- API-server admission of writes --------------------------------------------------
+    ClusterVersion clusterVersion() const { return ClusterVersion {1, m_sim.profile().minorVersion()}; }
+
+    /// Prints a rejected write: kubectl's message verbatim, then one "  at FILE:LINE:COL (PATH)" line
+    /// per cause whose position in the manifest is known.
+    void printAdmitErrors(const std::vector<ManifestError>& errors, const QString& invalidMessage, const QString& verb)
     {
-        if (!(d.spec == old.spec))
-            d.metadata.generation = old.metadata.generation + 1;
-        return store().update(d);
+        if (errors.empty())
+            return;
+        QString text = errors.front().reason == QLatin1String("Invalid") && !invalidMessage.isEmpty()
+            ? invalidMessage
+            : kubectlErrorText(errors.front(), verb);
+        if (!text.endsWith(QLatin1Char('\n')))
+            text += QLatin1Char('\n');
+        for (const ManifestError& e : errors) {
+            const QString where = e.locationText();
+            if (!where.isEmpty())
+                text += QStringLiteral("  at %1%2\n")
+                            .arg(where, e.fieldPath.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(e.fieldPath));
+        }
+        m_k.printErr(text);
+    }
+
+    /// The write path of every command: `json` is the complete object the client sends (create when
+    /// `old` is null, update otherwise). The API server decodes it strictly, applies the defaults of
+    /// its apiVersion, validates it (against `old` on update) and stores it; server-owned fields
+    /// (uid, creationTimestamp, status) are kept, `metadata.generation` follows spec 1.4. `src` gives
+    /// the manifest the object came from (file, line and column of errors). On rejection prints the
+    /// server's message and returns null.
+    template<class Obj>
+    std::shared_ptr<const Obj> admitWrite(QJsonObject json, const Obj* old, const ManifestDocument* src = nullptr,
+        const QString& verb = QStringLiteral("creating"))
+    {
+        ManifestDocument doc;
+        if (src)
+            doc = *src;
+        QJsonObject meta = json.value(QStringLiteral("metadata")).toObject();
+        if (meta.value(QStringLiteral("namespace")).toString().isEmpty() && Obj::kind != Kind::Event) {
+            meta.insert(QStringLiteral("namespace"), old ? old->metadata.namespace_ : m_ns);
+            json.insert(QStringLiteral("metadata"), meta);
+        }
+        if (json.value(QStringLiteral("apiVersion")).toString().isEmpty())
+            json.insert(QStringLiteral("apiVersion"), old ? old->apiVersion : Obj().apiVersion);
+        doc.json = json;
+        doc.apiVersion = json.value(QStringLiteral("apiVersion")).toString();
+        doc.kind = kindName(Obj::kind);
+        doc.name = meta.value(QStringLiteral("name")).toString();
+        doc.namespace_ = meta.value(QStringLiteral("namespace")).toString();
+        std::optional<ApiObject> oldObj;
+        if (old)
+            oldObj = ApiObject(*old);
+        const AdmitResult r = admit(doc, clusterVersion(), oldObj ? &*oldObj : nullptr);
+        if (!r.ok()) {
+            printAdmitErrors(r.errors, r.message, verb);
+            return {};
+        }
+        for (const QString& w : r.warnings)
+            m_k.printErr(QStringLiteral("Warning: %1\n").arg(w));
+        Obj obj = std::get<Obj>(*r.object);
+        if (!old) {
+            if constexpr (requires { obj.status; })
+                obj.status = {};
+            return store().create(obj);
+        }
+        obj.metadata.uid = old->metadata.uid;
+        obj.metadata.creationTimestamp = old->metadata.creationTimestamp;
+        obj.metadata.namespace_ = old->metadata.namespace_;
+        obj.metadata.name = old->metadata.name;
+        if constexpr (requires { obj.status; })
+            obj.status = old->status;
+        obj.metadata.generation = old->metadata.generation;
+        if constexpr (std::is_same_v<Obj, Deployment>) {
+            if (!(obj.spec == old->spec) || obj.metadata.annotations != old->metadata.annotations)
+                obj.metadata.generation = old->metadata.generation + 1;
+        } else if constexpr (std::is_same_v<Obj, ReplicaSet>) {
+            if (!(obj.spec == old->spec))
+                obj.metadata.generation = old->metadata.generation + 1;
+        }
+        return store().update(obj);
+    }
+
+    /// Update through admission from a typed edit of `old`.
+    template<class Obj> bool writeUpdate(const Obj& old, const Obj& edited)
+    {
+        return admitWrite<Obj>(toJson(edited), &old) != nullptr;
+    }
+    DeploymentPtr updateDeployment(const Deployment& old, const Deployment& d)
+    {
+        return admitWrite<Deployment>(toJson(d), &old);
     }
 
     // ---- get -----------------------------------------------------------------------------
@@ -700,83 +785,44 @@ private:
         return out;
     }
 
-    /// Splits a YAML stream at "---" lines and converts each document to JSON.
-    bool documents(const QString& text, std::vector<QJsonObject>& out, QString& error)
+    template<class Obj> int applyTyped(const ManifestDocument& doc, bool createOnly, bool& any)
     {
-        QStringList chunk;
-        QStringList chunks;
-        for (const QString& line : text.split(QLatin1Char('\n'))) {
-            if (line.startsWith(QLatin1String("---"))) {
-                chunks << chunk.join(QLatin1Char('\n'));
-                chunk.clear();
-                continue;
-            }
-            chunk << line;
-        }
-        chunks << chunk.join(QLatin1Char('\n'));
-        for (const QString& c : chunks) {
-            bool blank = true;
-            for (const QString& l : c.split(QLatin1Char('\n')))
-                if (!l.trimmed().isEmpty() && !l.trimmed().startsWith(QLatin1Char('#')))
-                    blank = false;
-            if (blank)
-                continue;
-            QJsonValue v;
-            if (!Patch::parse(c, v, error))
-                return false;
-            if (!v.isObject()) {
-                error = QStringLiteral("error validating data: invalid object to validate");
-                return false;
-            }
-            const QJsonObject o = v.toObject();
-            if (o.value(QStringLiteral("kind")).toString() == QLatin1String("List")) {
-                for (const auto& item : o.value(QStringLiteral("items")).toArray())
-                    out.push_back(item.toObject());
-            } else {
-                out.push_back(o);
-            }
-        }
-        return true;
-    }
-
-    template<class Obj> int applyTyped(const QJsonObject& doc, const QString& source, bool createOnly, bool& any)
-    {
-        Obj obj;
-        DecodeError derr;
-        if (!fromJson(doc, obj, derr)) {
-            m_k.printErr(QStringLiteral("Error from server (BadRequest): error when creating \"%1\": %2\n")
-                             .arg(source, derr.message));
-            return 1;
-        }
-        if (obj.metadata.namespace_.isEmpty())
-            obj.metadata.namespace_ = m_ns;
+        const QString source = doc.file;
+        const QString ns = doc.namespace_.isEmpty() ? m_ns : doc.namespace_;
         const ResourceType t = resourceTypeFor(Obj::kind);
-        if (obj.metadata.name.isEmpty()) {
+        if (doc.name.isEmpty()) {
             m_k.printErr(
                 QStringLiteral("error: error when retrieving current configuration of:\nResource: \"%1\", "
                                "GroupVersionKind: \"%2, Kind=%3\"\nName: \"\", Namespace: \"%4\"\nfrom server for: "
                                "\"%5\": resource name may not be empty\n")
-                    .arg(t.qualifiedPlural(), obj.apiVersion, kindName(Obj::kind), obj.metadata.namespace_, source));
+                    .arg(t.qualifiedPlural(), doc.apiVersion, kindName(Obj::kind), ns, source));
             return 1;
         }
         any = true;
-        auto existing = store().get<Obj>(obj.metadata.namespace_, obj.metadata.name);
+        auto existing = store().get<Obj>(ns, doc.name);
         if (createOnly) {
             if (existing) {
                 m_k.printErr(QStringLiteral(
                     "Error from server (AlreadyExists): error when creating \"%1\": %2 \"%3\" already exists\n")
-                                 .arg(source, t.qualifiedPlural(), obj.metadata.name));
+                                 .arg(source, t.qualifiedPlural(), doc.name));
                 return 1;
             }
-            store().create(obj);
-            m_k.print(t.objectName(obj.metadata.name) + QStringLiteral(" created\n"));
+            if (!admitWrite<Obj>(doc.json, nullptr, &doc))
+                return 1;
+            m_k.print(t.objectName(doc.name) + QStringLiteral(" created\n"));
             return 0;
         }
-        const QString applied = QString::fromUtf8(Patch::goJson(doc));
+        const QString applied = ClientEdits::lastAppliedConfiguration(doc.json);
+        QJsonObject modified = doc.json;
+        QJsonObject meta = modified.value(QStringLiteral("metadata")).toObject();
+        QJsonObject ann = meta.value(QStringLiteral("annotations")).toObject();
+        ann.insert(keys::LastApplied, applied);
+        meta.insert(QStringLiteral("annotations"), ann);
+        modified.insert(QStringLiteral("metadata"), meta);
         if (!existing) {
-            obj.metadata.annotations.insert(keys::LastApplied, applied + QLatin1Char('\n'));
-            store().create(obj);
-            m_k.print(t.objectName(obj.metadata.name) + QStringLiteral(" created\n"));
+            if (!admitWrite<Obj>(modified, nullptr, &doc))
+                return 1;
+            m_k.print(t.objectName(doc.name) + QStringLiteral(" created\n"));
             return 0;
         }
         const QJsonObject current = toJson(*existing);
@@ -784,19 +830,13 @@ private:
         const QString lastText = existing->metadata.annotations.value(keys::LastApplied);
         if (!lastText.isEmpty())
             last = QJsonDocument::fromJson(lastText.toUtf8()).object();
-        QJsonObject modified = doc;
-        QJsonObject meta = modified.value(QStringLiteral("metadata")).toObject();
-        QJsonObject ann = meta.value(QStringLiteral("annotations")).toObject();
-        ann.insert(keys::LastApplied, applied + QLatin1Char('\n'));
-        meta.insert(QStringLiteral("annotations"), ann);
-        modified.insert(QStringLiteral("metadata"), meta);
         QString perr;
         const QJsonObject patchObj
             = Patch::createThreeWayMergePatch(last, modified, current, kindName(Obj::kind), &perr);
         if (!perr.isEmpty())
             return fail(perr);
         if (patchObj.isEmpty()) {
-            m_k.print(t.objectName(obj.metadata.name) + QStringLiteral(" unchanged\n"));
+            m_k.print(t.objectName(doc.name) + QStringLiteral(" unchanged\n"));
             return 0;
         }
         const PatchResult r = Patch::strategicMerge(current, patchObj);
@@ -804,22 +844,10 @@ private:
             m_k.printErr(r.kubectlError() + QLatin1Char('\n'));
             return 1;
         }
-        Obj updated;
-        if (!fromJson(r.object, updated, derr))
-            return fail(derr.message);
-        storeUpdate(*existing, updated);
-        m_k.print(t.objectName(obj.metadata.name) + QStringLiteral(" configured\n"));
+        if (!admitWrite<Obj>(r.object, existing.get(), &doc, QStringLiteral("patching")))
+            return 1;
+        m_k.print(t.objectName(doc.name) + QStringLiteral(" configured\n"));
         return 0;
-    }
-
-    template<class Obj> void storeUpdate(const Obj& old, Obj updated)
-    {
-        if constexpr (std::is_same_v<Obj, Deployment>) {
-            updateDeployment(old, updated);
-        } else {
-            Q_UNUSED(old);
-            store().update(updated);
-        }
     }
 
     int apply(const QStringList& argv, bool createOnly)
@@ -836,41 +864,42 @@ private:
             return rc;
         const QStringList files = f.values(QStringLiteral("filename"));
         if (files.isEmpty())
-            return createOnly ? usageError(QStringLiteral("must specify one of -f and -k"))
-                              : usageError(QStringLiteral("must specify one of -f and -k"));
+            return usageError(QStringLiteral("must specify one of -f and -k"));
         QString error;
         const auto inputs = inputFiles(files, error);
         if (!error.isEmpty())
             return fail(error);
         bool any = false;
         for (const auto& [source, text] : inputs) {
-            std::vector<QJsonObject> docs;
-            if (!documents(text, docs, error)) {
-                rc = fail(QStringLiteral("error parsing %1: %2").arg(source, error));
+            const ParseResult parsed = parseManifests(text.toUtf8(), source);
+            if (!parsed.ok()) {
+                // kubectl reads every document before it sends anything: a syntax error stops the file.
+                printAdmitErrors(parsed.errors, {}, QStringLiteral("creating"));
+                rc = 1;
                 continue;
             }
-            for (const QJsonObject& doc : docs) {
-                const QString kind = doc.value(QStringLiteral("kind")).toString();
+            for (const ManifestDocument& doc : parsed.documents) {
                 int r = 0;
-                if (doc.value(QStringLiteral("apiVersion")).toString() == kRolloutLabApiVersion) {
-                    r = applyRolloutLab(doc, any);
-                } else if (kind == QLatin1String("Deployment"))
-                    r = applyTyped<Deployment>(doc, source, createOnly, any);
-                else if (kind == QLatin1String("ReplicaSet"))
-                    r = applyTyped<ReplicaSet>(doc, source, createOnly, any);
-                else if (kind == QLatin1String("Pod"))
-                    r = applyTyped<Pod>(doc, source, createOnly, any);
-                else if (kind == QLatin1String("Service"))
-                    r = applyTyped<Service>(doc, source, createOnly, any);
-                else
-                    r = fail(QStringLiteral(
-                        "resource mapping not found for name: \"%1\" namespace: \"\" from \"%2\": no matches "
-                        "for kind \"%3\" in version \"%4\"\nensure CRDs are installed first")
-                                 .arg(doc.value(QStringLiteral("metadata"))
-                                          .toObject()
-                                          .value(QStringLiteral("name"))
-                                          .toString(),
-                                     source, kind, doc.value(QStringLiteral("apiVersion")).toString()));
+                if (doc.apiVersion == kRolloutLabApiVersion) {
+                    any = true;
+                    r = applyRolloutLab(doc);
+                } else if (!isServed(doc.apiVersion, doc.kind, clusterVersion())) {
+                    const AdmitResult a = admit(doc, clusterVersion());
+                    printAdmitErrors(a.errors, a.message, QStringLiteral("creating"));
+                    r = 1;
+                } else if (doc.kind == QLatin1String("Deployment"))
+                    r = applyTyped<Deployment>(doc, createOnly, any);
+                else if (doc.kind == QLatin1String("ReplicaSet"))
+                    r = applyTyped<ReplicaSet>(doc, createOnly, any);
+                else if (doc.kind == QLatin1String("Pod"))
+                    r = applyTyped<Pod>(doc, createOnly, any);
+                else if (doc.kind == QLatin1String("Service"))
+                    r = applyTyped<Service>(doc, createOnly, any);
+                else {
+                    const AdmitResult a = admit(doc, clusterVersion());
+                    printAdmitErrors(a.errors, a.message, QStringLiteral("creating"));
+                    r = 1;
+                }
                 rc = std::max(rc, r);
             }
         }
@@ -881,32 +910,19 @@ private:
     }
 
     /// ImageBehavior / ClusterProfile documents of our own API group go to the cluster profile.
-    int applyRolloutLab(const QJsonObject& doc, bool& any)
+    int applyRolloutLab(const ManifestDocument& doc)
     {
-        any = true;
-        const QString kind = doc.value(QStringLiteral("kind")).toString();
-        const QString name = doc.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString();
         QString error;
-        if (kind == QLatin1String("ImageBehavior")) {
-            auto b = decodeImageBehavior(doc, &error);
-            if (!b)
-                return fail(error);
-            m_sim.profile().addImageBehavior(*b);
-            m_k.print(QStringLiteral("imagebehavior.rolloutlab.dev/%1 configured\n").arg(name));
-            return 0;
+        const QString outcome = m_k.applyRolloutLabObject(doc.json, &error);
+        if (outcome.isEmpty()) {
+            m_k.printErr(QStringLiteral("error: %1\n").arg(error));
+            const QString where = ManifestError {QString(), QString(), QString(), doc.file, doc.pos}.locationText();
+            if (!where.isEmpty())
+                m_k.printErr(QStringLiteral("  at %1\n").arg(where));
+            return 1;
         }
-        if (kind == QLatin1String("ClusterProfile")) {
-            if (!decodeClusterProfile(doc, m_sim.profile(), &error))
-                return fail(error);
-            if (auto seed = m_sim.profile().seed())
-                m_sim.reseed(*seed);
-            m_k.print(QStringLiteral("clusterprofile.rolloutlab.dev/%1 configured\n").arg(name));
-            return 0;
-        }
-        return fail(
-            QStringLiteral("resource mapping not found for name: \"%1\" namespace: \"\" from \"\": no matches for kind "
-                           "\"%2\" in version \"%3\"\nensure CRDs are installed first")
-                .arg(name, kind, kRolloutLabApiVersion));
+        m_k.print(QStringLiteral("%1.rolloutlab.dev/%2 %3\n").arg(doc.kind.toLower(), doc.name, outcome));
+        return 0;
     }
 
     int create(const QStringList& argv)
@@ -941,59 +957,15 @@ private:
                              .arg(name));
             return 1;
         }
-        Deployment d;
-        d.metadata.name = name;
-        d.metadata.namespace_ = m_ns;
-        d.metadata.labels.insert(QStringLiteral("app"), name);
-        d.spec.replicas = f.value(QStringLiteral("replicas")).toInt();
-        LabelSelector sel;
-        sel.matchLabels.insert(QStringLiteral("app"), name);
-        d.spec.selector = sel;
-        d.spec.template_.metadata.labels.insert(QStringLiteral("app"), name);
-        for (const QString& image : images) {
-            Container c;
-            QString base = image.section(QLatin1Char('/'), -1);
-            base = base.section(QLatin1Char('@'), 0, 0).section(QLatin1Char(':'), 0, 0);
-            if (base.contains(QLatin1Char('.')) || base.contains(QLatin1Char('_'))) {
-                base.replace(QLatin1Char('.'), QLatin1Char('-')).replace(QLatin1Char('_'), QLatin1Char('-'));
-                base += QLatin1Char('-') + m_sim.rng().podSuffix();
-            }
-            c.name = base;
-            c.image = image;
-            const int port = f.value(QStringLiteral("port")).toInt();
-            if (port >= 0) {
-                ContainerPort p;
-                p.containerPort = port;
-                p.protocol = QStringLiteral("TCP");
-                c.ports.push_back(p);
-            }
-            // API server defaults (SetDefaults_Container)
-            const QString tag = image.section(QLatin1Char('/'), -1);
-            c.imagePullPolicy = (!tag.contains(QLatin1Char(':')) || tag.endsWith(QLatin1String(":latest")))
-                    && !tag.contains(QLatin1Char('@'))
-                ? QStringLiteral("Always")
-                : QStringLiteral("IfNotPresent");
-            c.terminationMessagePath = QStringLiteral("/dev/termination-log");
-            c.terminationMessagePolicy = QStringLiteral("File");
-            d.spec.template_.spec.containers.push_back(c);
-        }
-        auto& ps = d.spec.template_.spec;
-        ps.restartPolicy = QStringLiteral("Always");
-        ps.terminationGracePeriodSeconds = 30;
-        ps.dnsPolicy = QStringLiteral("ClusterFirst");
-        ps.schedulerName = QStringLiteral("default-scheduler");
-        ps.hasSecurityContext = true;
-        d.spec.strategy.type = QStringLiteral("RollingUpdate");
-        d.spec.strategy.rollingUpdate = RollingUpdateDeployment {
-            IntOrString::fromString(QStringLiteral("25%")), IntOrString::fromString(QStringLiteral("25%"))};
-        d.spec.revisionHistoryLimit = 10;
-        d.spec.progressDeadlineSeconds = 600;
+        QJsonObject json = ClientEdits::createDeployment(name, images, f.value(QStringLiteral("replicas")).toInt(),
+            f.value(QStringLiteral("port")).toInt(), m_ns, [this](int) { return m_sim.rng().podSuffix(); });
         const QString dry = f.value(QStringLiteral("dry-run"));
         if (dry == QLatin1String("client")) {
             m_k.print(QStringLiteral("deployment.apps/%1 created (dry run)\n").arg(name));
             return 0;
         }
-        store().create(d);
+        if (!admitWrite<Deployment>(json, nullptr))
+            return 1;
         m_k.print(QStringLiteral("deployment.apps/%1 created\n").arg(name));
         return 0;
     }
@@ -1016,14 +988,15 @@ private:
         if (f.has(QStringLiteral("filename"))) {
             QString error;
             for (const auto& [source, text] : inputFiles(f.values(QStringLiteral("filename")), error)) {
-                std::vector<QJsonObject> docs;
-                if (!documents(text, docs, error))
-                    return fail(error);
-                for (const QJsonObject& d : docs) {
-                    auto t = resolveResourceType(d.value(QStringLiteral("kind")).toString());
+                const ParseResult parsed = parseManifests(text.toUtf8(), source);
+                if (!parsed.ok()) {
+                    printAdmitErrors(parsed.errors, {}, QStringLiteral("deleting"));
+                    return 1;
+                }
+                for (const ManifestDocument& d : parsed.documents) {
+                    auto t = resolveResourceType(d.kind);
                     if (t)
-                        targets.push_back({*t,
-                            d.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString()});
+                        targets.push_back({*t, d.name});
                 }
             }
             if (!error.isEmpty())
@@ -1131,7 +1104,10 @@ private:
                 n.spec.replicas = replicas;
                 if (rec)
                     n.metadata.annotations.insert(keys::ChangeCause, changeCause(f, f.args));
-                updateDeployment(*d, n);
+                if (!updateDeployment(*d, n)) {
+                    rc = 1;
+                    continue;
+                }
             } else if (t.type.kind == Kind::ReplicaSet) {
                 auto rs = getObj<ReplicaSet>(t.name);
                 if (!rs) {
@@ -1140,9 +1116,10 @@ private:
                 }
                 ReplicaSet n = *rs;
                 n.spec.replicas = replicas;
-                if (!(n.spec == rs->spec))
-                    n.metadata.generation = rs->metadata.generation + 1;
-                store().update(n);
+                if (!writeUpdate(*rs, n)) {
+                    rc = 1;
+                    continue;
+                }
             } else {
                 rc = fail(QStringLiteral("cannot scale %1").arg(t.type.plural));
                 continue;
@@ -1223,7 +1200,10 @@ private:
                     m_k.print(t.type.objectName(t.name) + QStringLiteral(" image updated (dry run)\n"));
                     continue;
                 }
-                updateDeployment(*d, n);
+                if (!updateDeployment(*d, n)) {
+                    rc = 1;
+                    continue;
+                }
             } else if (t.type.kind == Kind::ReplicaSet) {
                 auto r = getObj<ReplicaSet>(t.name);
                 if (!r) {
@@ -1234,7 +1214,10 @@ private:
                 apply(n.spec.template_.spec);
                 if (n == *r)
                     continue;
-                store().update(n);
+                if (!writeUpdate(*r, n)) {
+                    rc = 1;
+                    continue;
+                }
             } else {
                 auto p = getObj<Pod>(t.name);
                 if (!p) {
@@ -1245,7 +1228,10 @@ private:
                 apply(n.spec);
                 if (n == *p)
                     continue;
-                store().update(n);
+                if (!writeUpdate(*p, n)) {
+                    rc = 1;
+                    continue;
+                }
             }
             m_k.print(t.type.objectName(t.name) + QStringLiteral(" image updated\n"));
         }
@@ -1300,13 +1286,14 @@ private:
             };
             QString err;
             bool found = true;
+            bool rejected = false;
             switch (t.type.kind) {
             case Kind::Deployment:
                 if (auto d = getObj<Deployment>(t.name)) {
                     Deployment n = *d;
                     err = edit(n.metadata);
-                    if (err.isEmpty())
-                        updateDeployment(*d, n);
+                    if (err.isEmpty() && !writeUpdate(*d, n))
+                        rejected = true;
                 } else
                     found = false;
                 break;
@@ -1314,8 +1301,8 @@ private:
                 if (auto d = getObj<ReplicaSet>(t.name)) {
                     ReplicaSet n = *d;
                     err = edit(n.metadata);
-                    if (err.isEmpty())
-                        store().update(n);
+                    if (err.isEmpty() && !writeUpdate(*d, n))
+                        rejected = true;
                 } else
                     found = false;
                 break;
@@ -1323,8 +1310,8 @@ private:
                 if (auto d = getObj<Pod>(t.name)) {
                     Pod n = *d;
                     err = edit(n.metadata);
-                    if (err.isEmpty())
-                        store().update(n);
+                    if (err.isEmpty() && !writeUpdate(*d, n))
+                        rejected = true;
                 } else
                     found = false;
                 break;
@@ -1332,8 +1319,8 @@ private:
                 if (auto d = getObj<Service>(t.name)) {
                     Service n = *d;
                     err = edit(n.metadata);
-                    if (err.isEmpty())
-                        store().update(n);
+                    if (err.isEmpty() && !writeUpdate(*d, n))
+                        rejected = true;
                 } else
                     found = false;
                 break;
@@ -1347,6 +1334,10 @@ private:
             }
             if (!err.isEmpty()) {
                 rc = fail(err);
+                continue;
+            }
+            if (rejected) {
+                rc = 1;
                 continue;
             }
             m_k.print(
@@ -1422,7 +1413,7 @@ private:
             }
             QString err;
             if (!storeJson(t.type.kind, p, result, err)) {
-                rc = fail(err);
+                rc = err.isEmpty() ? 1 : fail(err);
                 continue;
             }
             m_k.print(t.type.objectName(t.name) + QStringLiteral(" patched\n"));
@@ -1430,43 +1421,22 @@ private:
         return rc;
     }
 
+    /// Sends the patched object through admission; false when rejected (error printed).
     bool storeJson(Kind kind, const ObjectPtr& old, const QJsonObject& json, QString& err)
     {
-        DecodeError derr;
         switch (kind) {
-        case Kind::Deployment: {
-            Deployment d;
-            if (!fromJson(json, d, derr))
-                break;
-            updateDeployment(*std::get<DeploymentPtr>(old), d);
-            return true;
-        }
-        case Kind::ReplicaSet: {
-            ReplicaSet d;
-            if (!fromJson(json, d, derr))
-                break;
-            store().update(d);
-            return true;
-        }
-        case Kind::Pod: {
-            Pod d;
-            if (!fromJson(json, d, derr))
-                break;
-            store().update(d);
-            return true;
-        }
-        case Kind::Service: {
-            Service d;
-            if (!fromJson(json, d, derr))
-                break;
-            store().update(d);
-            return true;
-        }
+        case Kind::Deployment:
+            return admitWrite<Deployment>(json, std::get<DeploymentPtr>(old).get()) != nullptr;
+        case Kind::ReplicaSet:
+            return admitWrite<ReplicaSet>(json, std::get<ReplicaSetPtr>(old).get()) != nullptr;
+        case Kind::Pod:
+            return admitWrite<Pod>(json, std::get<PodPtr>(old).get()) != nullptr;
+        case Kind::Service:
+            return admitWrite<Service>(json, std::get<ServicePtr>(old).get()) != nullptr;
         case Kind::Event:
-            derr.message = QStringLiteral("events cannot be patched");
+            err = QStringLiteral("events cannot be patched");
             break;
         }
-        err = derr.message;
         return false;
     }
 
@@ -1624,7 +1594,8 @@ private:
                     .arg(d.metadata.name, pause ? QStringLiteral("already paused") : QStringLiteral("not paused")));
         Deployment n = d;
         n.spec.paused = pause;
-        updateDeployment(d, n);
+        if (!updateDeployment(d, n))
+            return 1;
         m_k.print(QStringLiteral("deployment.apps/%1 %2\n")
                       .arg(d.metadata.name, pause ? QStringLiteral("paused") : QStringLiteral("resumed")));
         return 0;
@@ -1680,7 +1651,8 @@ private:
             if (!skip.contains(it.key()))
                 ann.insert(it.key(), it.value());
         n.metadata.annotations = ann;
-        updateDeployment(d, n);
+        if (!updateDeployment(d, n))
+            return 1;
         m_k.print(QStringLiteral("deployment.apps/%1 rolled back\n").arg(d.metadata.name));
         return 0;
     }
@@ -1698,7 +1670,8 @@ private:
                             .arg(d.metadata.name));
         Deployment n = d;
         n.spec.template_.metadata.annotations.insert(keys::RestartedAt, stamp);
-        updateDeployment(d, n);
+        if (!updateDeployment(d, n))
+            return 1;
         m_k.print(QStringLiteral("deployment.apps/%1 restarted\n").arg(d.metadata.name));
         return 0;
     }
@@ -1777,6 +1750,38 @@ private:
     QString m_ns = QStringLiteral("default");
     bool m_listRequested = false;
 };
+
+QString Kubectl::applyRolloutLabObject(const QJsonObject& doc, QString* error)
+{
+    const QString kind = doc.value(QStringLiteral("kind")).toString();
+    const QString name = doc.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString();
+    const QString key = kind + QLatin1Char('/') + name;
+    if (kind == QLatin1String("ImageBehavior")) {
+        auto b = decodeImageBehavior(doc, error);
+        if (!b)
+            return {};
+        m_sim.profile().addImageBehavior(*b);
+    } else if (kind == QLatin1String("ClusterProfile")) {
+        ClusterProfile p = m_sim.profile();
+        if (!decodeClusterProfile(doc, p, error))
+            return {};
+        const bool reseed = p.seed() && p.seed() != m_sim.profile().seed();
+        m_sim.profile() = p;
+        if (reseed)
+            m_sim.reseed(*p.seed());
+    } else {
+        *error = QStringLiteral("resource mapping not found for name: \"%1\" namespace: \"\" from \"\": no matches for "
+                                "kind \"%2\" in version \"%3\"\nensure CRDs are installed first")
+                     .arg(name, kind, kRolloutLabApiVersion);
+        return {};
+    }
+    const auto it = m_rolloutLab.constFind(key);
+    const QString outcome = it == m_rolloutLab.constEnd() ? QStringLiteral("created")
+        : *it == doc                                      ? QStringLiteral("unchanged")
+                                                          : QStringLiteral("configured");
+    m_rolloutLab.insert(key, doc);
+    return outcome;
+}
 
 Kubectl::Kubectl(Simulation& sim)
     : m_sim(sim)

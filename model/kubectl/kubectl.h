@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QHash>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -33,6 +35,12 @@ public:
     void setMaxBlockMillis(qint64 ms) { m_maxBlock = ms; }
     /// `get -w` without --request-timeout stops after this long without a change (default 60 s).
     void setWatchQuietMillis(qint64 ms) { m_watchQuiet = ms; }
+    /// Applies a ClusterProfile or ImageBehavior document (apiVersion rolloutlab.dev/v1alpha1) to
+    /// the simulation's profile (a profile's seed re-seeds the random generator when it changes).
+    /// Returns "created", "configured" or "unchanged" as `kubectl apply` reports it, or "" and
+    /// *error when the document is rejected.
+    QString applyRolloutLabObject(const QJsonObject& doc, QString* error);
+
     /// Base directory for relative -f paths.
     void setWorkingDirectory(const QString& dir) { m_cwd = dir; }
 
@@ -49,6 +57,7 @@ private:
     qint64 m_maxBlock = 3600 * 1000;
     qint64 m_watchQuiet = 60 * 1000;
     QString m_cwd;
+    QHash<QString, QJsonObject> m_rolloutLab; // "Kind/name" -> last applied document
 };
 
 } // namespace rl
