@@ -1,6 +1,7 @@
 #include "scenario/rolloutctl.h"
 
 #include "api/json.h"
+#include "kubectl/duration.h"
 #include "kubectl/patch.h"
 #include "scenario/scriptrunner.h"
 #include "sim/simulation.h"
@@ -24,7 +25,11 @@ QString RolloutCtl::helpText()
         "  --echo             print each command as a terminal would (\"$ kubectl ...\")\n"
         "  --trace FILE       write every object change as a JSON line {\"time\", \"type\", \"object\"}\n"
         "  --stop-on-error    stop at the first failing command\n"
-        "  --seed N           seed of the simulation (default 1)\n\n"
+        "  --seed N           seed of the simulation (default 1)\n"
+        "  --think-time DURATION\n"
+        "                     simulated time that passes after each command, as a person reads the\n"
+        "                     output and types the next one (default 1s; 0 turns it off; sleep N\n"
+        "                     advances N on top)\n\n"
         "Options of single commands:\n"
         "  --state FILE       remember the cluster in FILE between invocations\n\n"
         "Scripts: one command per line, optional \"kubectl\" prefix, # comments, shell quoting (a quoted\n"
@@ -58,6 +63,7 @@ int RolloutCtl::runScripts(const QStringList& args)
     bool echo = false, stopOnError = false;
     QString trace;
     quint64 seed = 1;
+    Millis thinkTime = 1000;
     QStringList scripts;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
@@ -79,6 +85,25 @@ int RolloutCtl::runScripts(const QStringList& args)
             }
         } else if (a == QLatin1String("--seed") && i + 1 < args.size()) {
             seed = args[++i].toULongLong();
+        } else if (a == QLatin1String("--think-time") || a.startsWith(QLatin1String("--think-time="))) {
+            QString value;
+            if (a.contains(QLatin1Char('=')))
+                value = a.section(QLatin1Char('='), 1);
+            else if (i + 1 < args.size())
+                value = args[++i];
+            else {
+                m_write(QStringLiteral("rolloutctl: flag needs an argument: --think-time\n"), true);
+                return 1;
+            }
+            QString why;
+            const auto ms = parseGoDuration(value, &why);
+            if (!ms || *ms < 0) {
+                m_write(QStringLiteral("rolloutctl: invalid argument \"%1\" for --think-time: %2\n")
+                            .arg(value, why.isEmpty() ? QStringLiteral("must not be negative") : why),
+                    true);
+                return 1;
+            }
+            thinkTime = *ms;
         } else if (a.startsWith(QLatin1String("--"))) {
             m_write(QStringLiteral("rolloutctl: unknown flag: %1\n").arg(a), true);
             return 1;
@@ -110,6 +135,7 @@ int RolloutCtl::runScripts(const QStringList& args)
     ScriptRunner runner(sim);
     runner.setEcho(echo);
     runner.setStopOnError(stopOnError);
+    runner.setThinkTime(thinkTime);
     runner.setSink(m_write);
     int status = 0;
     for (const QString& script : scripts) {
@@ -162,6 +188,7 @@ int RolloutCtl::runWithState(const QStringList& argsIn, const QString& stdinText
     }
     Simulation sim(seed);
     ScriptRunner runner(sim);
+    runner.setThinkTime(0);
     runner.setSink([](const QString&, bool) {});
     QJsonArray history = state.value(QStringLiteral("commands")).toArray();
     for (const auto& v : history) {

@@ -5,6 +5,7 @@
 #include "kubectl/duration.h"
 #include "kubectl/patch.h"
 #include "manifest/yamljson.h"
+#include "sim/clusterprofile.h"
 #include "sim/simulation.h"
 
 #include <QDir>
@@ -46,6 +47,8 @@ int ScriptRunner::runScript(const QString& text)
             continue;
         status = runCommand(c);
         m_parser.setVariable(QStringLiteral("?"), QString::number(status));
+        if (m_thinkTime > 0)
+            m_sim.advance(m_thinkTime);
         if (status != 0 && m_stopOnError)
             break;
     }
@@ -144,10 +147,19 @@ int ScriptRunner::simLoad(const QString& text)
         else
             docs.push_back(o);
     }
-    m_sim.setAutomatic(false);
     int rc = 0;
     for (const QJsonObject& doc : docs) {
         const QString kind = doc.value(QStringLiteral("kind")).toString();
+        if (doc.value(QStringLiteral("apiVersion")).toString() == kRolloutLabApiVersion) {
+            // Cluster profile and image behaviours configure the simulation; they do not stop it.
+            QString error;
+            if (m_kubectl.applyRolloutLabObject(doc, &error).isEmpty()) {
+                err(QStringLiteral("error: %1\n").arg(error));
+                rc = 1;
+            }
+            continue;
+        }
+        m_sim.setAutomatic(false);
         DecodeError derr;
         QString name;
         auto load = [&](auto obj) {

@@ -2,6 +2,7 @@
 
 #include "kubectl/kubectl.h"
 #include "scenario/scriptparser.h"
+#include "sim/eventqueue.h"
 
 namespace rl {
 
@@ -20,6 +21,10 @@ public:
     void setEcho(bool on) { m_echo = on; }
     void setStopOnError(bool on) { m_stopOnError = on; }
     void setWorkingDirectory(const QString& dir);
+    /// Simulated time that passes after each command of a script, as a person reads the output and
+    /// types the next command (default 1 s; 0 turns it off). `sleep N` advances N on top.
+    void setThinkTime(Millis ms) { m_thinkTime = ms; }
+    Millis thinkTime() const { return m_thinkTime; }
 
     ScriptParser& parser() { return m_parser; }
     Kubectl& kubectl() { return m_kubectl; }
@@ -45,6 +50,7 @@ private:
     QString m_cwd;
     bool m_echo = false;
     bool m_stopOnError = false;
+    Millis m_thinkTime = 1000;
 };
 
 } // namespace rl
