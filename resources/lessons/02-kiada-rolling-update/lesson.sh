@@ -13,10 +13,13 @@ kubectl apply -f deploy.kiada.0.7.rolling-update.yaml
 kubectl get rs -L ver
 
 ## One pod at a time
-# The old ReplicaSet loses a pod only when a new pod has been ready for 10 seconds.
+# The first new pod becomes ready after a few seconds; the old ReplicaSet loses its next pod only
+# when that new pod has been ready for 10 seconds (minReadySeconds).
+sleep 5
+kubectl get rs -L ver
 sleep 8
 kubectl get rs -L ver
-sleep 10
+sleep 11
 kubectl get rs -L ver
 
 ## Until the update completes
