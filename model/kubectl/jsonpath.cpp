@@ -1038,6 +1038,37 @@ bool JsonPath::execute(const QJsonValue& data, QString& out, QString* error)
     return true;
 }
 
+bool JsonPath::findResults(const QJsonValue& data, std::vector<QStringList>& out, QString* error)
+{
+    if (!m_root) {
+        if (error)
+            *error = QStringLiteral(" is an incomplete jsonpath template");
+        return false;
+    }
+    State s(*this, m_root->nodes);
+    std::vector<State::Values> full;
+    if (!s.findResults(Value::of(data, m_numberStyle), 0, full)) {
+        if (error)
+            *error = s.error;
+        return false;
+    }
+    for (const State::Values& results : full) {
+        QStringList texts;
+        for (const Value& v : results) {
+            if (v.isNumberInt())
+                texts << QString::number(v.i);
+            else if (v.kind == Value::Kind::Float64)
+                texts << Patch::goFormat(QJsonValue(v.f));
+            else if (v.kind == Value::Kind::Nil)
+                texts << QStringLiteral("<nil>");
+            else
+                texts << Patch::goFormat(v.json);
+        }
+        out.push_back(texts);
+    }
+    return true;
+}
+
 QString JsonPath::goSharpV(const QJsonValue& v, NumberStyle style)
 {
     switch (v.type()) {

@@ -40,6 +40,10 @@ public:
     /// Runs the template; on failure returns false and sets the engine's error text.
     bool execute(const QJsonValue& data, QString& out, QString* error = nullptr);
 
+    /// FindResults with each value formatted as Go's %v (what the custom-columns printer shows):
+    /// one list per top-level block.
+    bool findResults(const QJsonValue& data, std::vector<QStringList>& out, QString* error = nullptr);
+
     /// The whole output of kubectl's JSONPathPrinter: text on success, otherwise the message kubectl
     /// prints after "error: " (parse and execution errors, with the %#v dump of the object).
     /// `format` is "jsonpath", "jsonpath-as-json" or "jsonpath-file" (then `tmpl` is the file's text).
