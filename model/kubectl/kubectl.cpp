@@ -3,9 +3,11 @@
 #include "api/json.h"
 #include "controllers/kubelet.h"
 #include "kubectl/clientedits.h"
+#include "kubectl/customcolumns.h"
 #include "kubectl/describe.h"
 #include "kubectl/duration.h"
 #include "kubectl/flags.h"
+#include "kubectl/jsonpath.h"
 #include "kubectl/patch.h"
 #include "kubectl/printers.h"
 #include "kubectl/resources.h"
@@ -372,6 +374,7 @@ private:
                     {QStringLiteral("label-columns"), QLatin1Char('L'), T::StringArray, {}},
                     {QStringLiteral("show-labels"), {}, T::Bool, {}}, {QStringLiteral("show-kind"), {}, T::Bool, {}},
                     {QStringLiteral("no-headers"), {}, T::Bool, {}},
+                    {QStringLiteral("allow-missing-template-keys"), {}, T::Bool, QStringLiteral("true")},
                     {QStringLiteral("watch"), QLatin1Char('w'), T::Bool, {}},
                     {QStringLiteral("watch-only"), {}, T::Bool, {}},
                     {QStringLiteral("output-watch-events"), {}, T::Bool, {}},
@@ -476,8 +479,7 @@ private:
             return 0;
         }
         if (output.startsWith(QLatin1String("jsonpath")) || output.startsWith(QLatin1String("custom-columns")))
-            return fail(QStringLiteral("output format %1 is not supported by Rollout Lab yet")
-                            .arg(output.section(QLatin1Char('='), 0, 0)));
+            return printTemplate(rows, f, output);
         if (!output.isEmpty() && output != QLatin1String("wide"))
             return fail(
                 QStringLiteral("unable to match a printer suitable for the output format \"%1\", allowed formats are: "
@@ -504,6 +506,67 @@ private:
             text += formatTable(table);
         m_k.print(text);
         return 0;
+    }
+
+    /// -o jsonpath|jsonpath-file|jsonpath-as-json|custom-columns|custom-columns-file (jsonpath.h, customcolumns.h)
+    int printTemplate(const std::vector<Row>& rows, const ParsedFlags& f, const QString& output)
+    {
+        const QString format = output.section(QLatin1Char('='), 0, 0);
+        QString value = output.section(QLatin1Char('='), 1);
+        static const QStringList formats {
+            "jsonpath", "jsonpath-file", "jsonpath-as-json", "custom-columns", "custom-columns-file"};
+        if (!formats.contains(format) || !output.contains(QLatin1Char('=')))
+            return fail(
+                QStringLiteral("unable to match a printer suitable for the output format \"%1\", allowed formats are: "
+                               "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
+                               "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml")
+                    .arg(output));
+        if (format.endsWith(QLatin1String("-file"))) {
+            QString error;
+            const QString text = readInput(value, error);
+            if (!error.isEmpty())
+                return fail(QStringLiteral("error reading %1 %2, open %2: no such file or directory")
+                                .arg(format == QLatin1String("jsonpath-file") ? QStringLiteral("--template")
+                                                                              : QStringLiteral("template"),
+                                    value));
+            value = text;
+        }
+        QJsonValue data;
+        if (rows.size() == 1 && !m_listRequested) {
+            data = jsonFor(rows[0].obj);
+        } else {
+            QJsonArray items;
+            for (const Row& r : rows)
+                items.append(jsonFor(r.obj));
+            data = QJsonObject {{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("items"), items},
+                {QStringLiteral("kind"), QStringLiteral("List")},
+                {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("resourceVersion"), QString()}}}};
+        }
+        QString text;
+        QString error;
+        bool ok = false;
+        if (format.startsWith(QLatin1String("jsonpath"))) {
+            ok = JsonPath::print(format == QLatin1String("jsonpath-file") ? QStringLiteral("jsonpath") : format, value,
+                data, JsonPath::NumberStyle::Unstructured,
+                f.boolValue(QStringLiteral("allow-missing-template-keys"), true), text, error);
+        } else {
+            CustomColumnsPrinter p;
+            ok = format == QLatin1String("custom-columns") ? p.parseSpec(value, &error)
+                                                           : p.parseTemplate(value, &error);
+            if (ok) {
+                if (format == QLatin1String("custom-columns"))
+                    p.setNoHeaders(f.boolValue(QStringLiteral("no-headers")));
+                ok = p.print({data}, text, &error);
+            }
+        }
+        m_k.print(text);
+        if (ok)
+            return 0;
+        if (error.endsWith(QLatin1Char('\n'))) {
+            m_k.printErr(QStringLiteral("error: ") + error);
+            return 1;
+        }
+        return fail(error);
     }
 
     static QString render(const QJsonObject& o, const QString& output)

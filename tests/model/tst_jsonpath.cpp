@@ -1,5 +1,7 @@
 #include "kubectl/jsonpath.h"
+#include "kubectl/kubectl.h"
 #include "kubectl/patch.h"
+#include "sim/simulation.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -131,6 +133,59 @@ private slots:
             JsonPath::NumberStyle::Typed);
         QCOMPARE(r.err, readText(base + QStringLiteral(".err")));
         QCOMPARE(r.rc, 1);
+    }
+
+    /// `kubectl get -o jsonpath|custom-columns` on the simulated cluster.
+    void kubectlGet_data()
+    {
+        QTest::addColumn<QStringList>("argv");
+        QTest::addColumn<QString>("out");
+        QTest::addColumn<QString>("err");
+        QTest::addColumn<int>("rc");
+        QTest::newRow("object") << QStringList {"get", "deploy", "kiada", "-o",
+            "jsonpath={.spec.template.spec.containers[0].image}"}
+                                << "luksa/kiada:0.6"
+                                << "" << 0;
+        QTest::newRow("list") << QStringList {"get", "deployments", "-o", "jsonpath={.kind} {.items[*].metadata.name}"}
+                              << "List kiada"
+                              << "" << 0;
+        QTest::newRow("parse error") << QStringList {"get", "deploy", "kiada", "-o", "jsonpath={.foo"} << ""
+                                     << "error: error parsing jsonpath {.foo, unclosed action\n"
+                                     << 1;
+        QTest::newRow("missing key not allowed") << QStringList {"get", "deploy", "kiada",
+            "--allow-missing-template-keys=false", "-o", "jsonpath-as-json={.nope}"}
+                                                 << ""
+                                                 << "" << 1;
+        QTest::newRow("custom-columns") << QStringList {"get", "deploy", "-o",
+            "custom-columns=NAME:.metadata.name,REPLICAS:.spec.replicas"}
+                                        << "NAME    REPLICAS\nkiada   3\n"
+                                        << "" << 0;
+        QTest::newRow("custom-columns no headers")
+            << QStringList {"get", "deploy", "--no-headers", "-o", "custom-columns=NAME:.metadata.name"} << "kiada\n"
+            << "" << 0;
+        QTest::newRow("unknown format")
+            << QStringList {"get", "deploy", "-o", "jsonpathx={.a}"} << ""
+            << "error: unable to match a printer suitable for the output format \"jsonpathx={.a}\", "
+               "allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,"
+               "json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n"
+            << 1;
+    }
+    void kubectlGet()
+    {
+        QFETCH(QStringList, argv);
+        QFETCH(QString, out);
+        QFETCH(QString, err);
+        QFETCH(int, rc);
+        Simulation sim;
+        Kubectl k(sim);
+        QCOMPARE(k.run({"create", "deployment", "kiada", "--image=luksa/kiada:0.6", "--replicas=3"}), 0);
+        QCOMPARE(k.run(argv), rc);
+        QCOMPARE(k.out(), out);
+        if (!err.isEmpty() || rc == 0)
+            QCOMPARE(k.err(), err);
+        else
+            QVERIFY(k.err().startsWith(QLatin1String(
+                "error: error executing jsonpath \"{.nope}\": Error executing template: nope is not found.")));
     }
 
     /// Rules from client-go's jsonpath_test.go / parser_test.go on a small document.
