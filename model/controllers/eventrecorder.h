@@ -2,11 +2,13 @@
 
 #include "api/objects.h"
 #include "sim/eventqueue.h"
+#include "sim/objectstore.h"
 
 #include <deque>
 #include <list>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 namespace rl {
@@ -83,7 +85,8 @@ private:
         }
 
     private:
-        std::map<QString, std::pair<V, std::list<QString>::iterator>> m_map;
+        // Hashed: the LRU order lives in m_order, the map is only looked up (never iterated).
+        std::unordered_map<QString, std::pair<V, std::list<QString>::iterator>, QStringHash> m_map;
         std::list<QString> m_order;
     };
 

@@ -118,7 +118,7 @@ quint64 Kubelet::arm(PodRun& run, TimerKind kind, Millis at, int container)
 
 void Kubelet::schedule(const QString& key, quint64 timerId, Millis at)
 {
-    auto& run = m_s.pods.at(key);
+    PodRun& run = *findRun(key);
     run.timers.at(timerId).queueId = m_sim.queue().scheduleAt(at, [this, key, timerId] { fire(key, timerId); });
 }
 
@@ -137,10 +137,10 @@ void Kubelet::cancelTimers(PodRun& run, std::optional<TimerKind> kind, int conta
 
 void Kubelet::fire(const QString& key, quint64 timerId)
 {
-    auto pit = m_s.pods.find(key);
-    if (pit == m_s.pods.end())
+    PodRun* found = findRun(key);
+    if (!found)
         return;
-    PodRun& run = pit->second;
+    PodRun& run = *found;
     auto tit = run.timers.find(timerId);
     if (tit == run.timers.end())
         return;
@@ -183,6 +183,7 @@ Kubelet::PodRun& Kubelet::track(const Pod& pod)
     auto [it, inserted] = m_s.pods.try_emplace(key);
     PodRun& run = it->second;
     if (inserted) {
+        m_runs[key] = &run;
         run.ns = pod.metadata.namespace_;
         run.name = pod.metadata.name;
         run.uid = pod.metadata.uid;
@@ -204,8 +205,8 @@ void Kubelet::onWatch(int type, const PodPtr& pod)
         forget(key);
         return;
     }
-    auto it = m_s.pods.find(key);
-    if (it == m_s.pods.end()) {
+    PodRun* found = findRun(key);
+    if (!found) {
         PodRun& run = track(*pod);
         if (pod->metadata.isDeleting()) {
             arm(run, TimerKind::Kill, m_sim.now());
@@ -220,7 +221,7 @@ void Kubelet::onWatch(int type, const PodPtr& pod)
         }
         return;
     }
-    PodRun& run = it->second;
+    PodRun& run = *found;
     if (pod->metadata.isDeleting() && run.stage != Stage::Terminating && run.stage != Stage::Stopped) {
         bool killArmed = false;
         for (const auto& [id, t] : run.timers)
@@ -251,7 +252,7 @@ void Kubelet::resync()
         }
     }
     for (const auto& [key, pod] : pods) {
-        if (m_s.pods.count(key))
+        if (m_runs.count(key))
             continue;
         PodRun& run = track(*pod);
         if (pod->metadata.isDeleting()) {
@@ -295,11 +296,26 @@ void Kubelet::resync()
 void Kubelet::restoreState(const State& s)
 {
     m_s = s;
+    reindexRuns();
     for (auto& [key, run] : m_s.pods) {
         for (auto& [id, t] : run.timers)
             t.queueId = 0;
     }
     resync();
+}
+
+Kubelet::PodRun* Kubelet::findRun(const QString& key) const
+{
+    auto it = m_runs.find(key);
+    return it == m_runs.end() ? nullptr : it->second;
+}
+
+void Kubelet::reindexRuns()
+{
+    m_runs.clear();
+    m_runs.reserve(m_s.pods.size());
+    for (auto& [key, run] : m_s.pods)
+        m_runs.emplace(key, &run);
 }
 
 void Kubelet::forget(const QString& key)
@@ -309,6 +325,7 @@ void Kubelet::forget(const QString& key)
         return;
     cancelTimers(it->second);
     unbind(it->second);
+    m_runs.erase(key);
     m_s.pods.erase(it);
     retryUnschedulable();
 }
@@ -438,10 +455,10 @@ void Kubelet::retryUnschedulable()
     while (!m_s.unschedulable.empty() && !m_s.nodeOrder.empty() && std::get<0>(*m_s.nodeOrder.begin()) < maxPods) {
         const QString key = m_s.unschedulable.front();
         m_s.unschedulable.pop_front();
-        auto it = m_s.pods.find(key);
-        if (it == m_s.pods.end() || it->second.stage != Stage::Unscheduled)
+        PodRun* run = findRun(key);
+        if (!run || run->stage != Stage::Unscheduled)
             continue;
-        arm(it->second, TimerKind::Schedule, m_sim.now() + m_sim.profile().latencies().scheduling);
+        arm(*run, TimerKind::Schedule, m_sim.now() + m_sim.profile().latencies().scheduling);
         break; // one at a time: the next retry happens when this one is bound or fails again
     }
 }
@@ -1065,10 +1082,10 @@ QString Kubelet::podIP(const PodRun& run) const
 Kubelet::Response Kubelet::respond(const QString& ns, const QString& name) const
 {
     Response r;
-    auto it = m_s.pods.find(objectKey(ns, name));
-    if (it == m_s.pods.end())
+    const PodRun* found = findRun(objectKey(ns, name));
+    if (!found)
         return r;
-    const PodRun& run = it->second;
+    const PodRun& run = *found;
     int serving = -1;
     for (int i = 0; i < int(run.containers.size()) && serving < 0; ++i) {
         if (const ImageBehavior* b = m_sim.profile().findImageBehavior(run.containers[i].image);

@@ -2,6 +2,7 @@
 
 #include "api/objects.h"
 #include "sim/eventqueue.h"
+#include "sim/objectstore.h"
 
 #include <QString>
 #include <QStringList>
@@ -12,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace rl {
@@ -176,6 +178,9 @@ private:
     void maybeStopped(PodRun& run);
     void cleanup(PodRun& run);
     void forget(const QString& key);
+    /// The tracked pod of objectKey(ns, name), or nullptr (hash lookup, see m_runs).
+    PodRun* findRun(const QString& key) const;
+    void reindexRuns();
 
     void writeStatus(PodRun& run);
     PodStatus buildStatus(const PodRun& run, const Pod& pod) const;
@@ -189,6 +194,10 @@ private:
     Simulation& m_sim;
     int m_listener = 0;
     State m_s;
+    // Hash index over m_s.pods (whose order is observable: resync arms timers in key order). Every
+    // timer that fires looks its pod up, so this avoids a tree walk of string comparisons per event.
+    // std::map nodes are stable; the index changes only in track(), forget() and restoreState().
+    std::unordered_map<QString, PodRun*, QStringHash> m_runs;
 };
 
 } // namespace rl

@@ -5,6 +5,8 @@
 #include "controllers/rolloutmath.h"
 #include "sim/simulation.h"
 
+#include <QHash>
+
 #include <algorithm>
 #include <functional>
 #include <tuple>
@@ -366,7 +368,8 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
         return out;
     }
     // Rank 5: active pods of the same owner family per node (getPodsRankedByRelatedPodsOnSameNode).
-    std::map<QString, int> perNode;
+    QHash<QString, int> perNode; // only looked up
+    perNode.reserve(int(idx.pods.size()));
     const OwnerReference* owner = rs.metadata.controllerRef();
     std::vector<const Index*> related;
     if (owner) {
@@ -393,8 +396,7 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
     // floor(log2(age)), then UID. Upstream breaks a same-bucket tie by UID only when the ready times
     // differ (else it goes on to restarts/age); a key keeps the order a strict weak ordering.
     for (auto& r : pods) {
-        auto n = perNode.find(r.info->pod->spec.nodeName);
-        r.onNode = n == perNode.end() ? 0 : n->second;
+        r.onNode = perNode.value(r.info->pod->spec.nodeName, 0);
         r.readyBucket = r.ready ? rollout::logarithmicRank(now - r.readySince) : 0;
         r.ageBucket = rollout::logarithmicRank(now - r.created);
     }

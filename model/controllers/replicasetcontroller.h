@@ -2,9 +2,11 @@
 
 #include "api/objects.h"
 #include "controllers/workqueue.h"
+#include "sim/objectstore.h"
 
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace rl {
@@ -79,7 +81,8 @@ private:
     int m_listener = 0;
     WorkQueue m_queue;
     std::map<QString, Index> m_index; // ReplicaSet key -> its pods
-    std::map<QString, QString> m_podOwner; // pod key -> ReplicaSet key it is indexed under
+    // pod key -> ReplicaSet key it is indexed under (hashed: looked up on every pod write, never iterated)
+    std::unordered_map<QString, QString, QStringHash> m_podOwner;
 };
 
 } // namespace rl

@@ -1,11 +1,12 @@
 #pragma once
 
 #include "sim/eventqueue.h"
+#include "sim/objectstore.h"
 
 #include <QString>
 
 #include <functional>
-#include <map>
+#include <unordered_map>
 #include <utility>
 
 namespace rl {
@@ -52,7 +53,8 @@ public:
 private:
     EventQueue& m_queue;
     Handler m_handler;
-    std::map<QString, std::pair<Millis, EventQueue::Id>> m_pending;
+    // Hashed: only looked up; clear() cancels in any order (cancelling is order-independent).
+    std::unordered_map<QString, std::pair<Millis, EventQueue::Id>, QStringHash> m_pending;
 };
 
 } // namespace rl

@@ -20,43 +20,38 @@ QString objectKey(const QString& ns, const QString& name)
     return ns + QLatin1Char('/') + name;
 }
 
-ObjectStore::ObjectStore(EventQueue& queue, Rng& rng) : m_queue(queue), m_rng(rng) { }
+ObjectStore::ObjectStore(EventQueue& queue, Rng& rng)
+    : m_queue(queue)
+    , m_rng(rng)
+{ }
 
-template<>
-ObjectStore::Map<Deployment>& ObjectStore::mapFor<Deployment>()
+template<class T> void ObjectStore::put(const QString& key, std::shared_ptr<const T> ptr)
 {
-    return m_deployments;
+    Table<T>& t = tableFor<T>();
+    auto found = t.index.find(key);
+    if (found != t.index.end()) {
+        found->second->second = std::move(ptr);
+        return;
+    }
+    auto it = t.map.emplace(key, std::move(ptr)).first;
+    t.index.emplace(key, it);
 }
-template<>
-ObjectStore::Map<ReplicaSet>& ObjectStore::mapFor<ReplicaSet>()
+
+template<class T> void ObjectStore::reindex(Table<T>& t)
 {
-    return m_replicaSets;
-}
-template<>
-ObjectStore::Map<Pod>& ObjectStore::mapFor<Pod>()
-{
-    return m_pods;
-}
-template<>
-ObjectStore::Map<Service>& ObjectStore::mapFor<Service>()
-{
-    return m_services;
-}
-template<>
-ObjectStore::Map<Event>& ObjectStore::mapFor<Event>()
-{
-    return m_events;
+    t.index.clear();
+    t.index.reserve(t.map.size());
+    for (auto it = t.map.begin(); it != t.map.end(); ++it)
+        t.index.emplace(it->first, it);
 }
 
 namespace {
-template<class T>
-constexpr bool hasGeneration = T::kind == Kind::Deployment || T::kind == Kind::ReplicaSet;
+template<class T> constexpr bool hasGeneration = T::kind == Kind::Deployment || T::kind == Kind::ReplicaSet;
 }
 
-template<class T>
-std::shared_ptr<const T> ObjectStore::create(T obj)
+template<class T> std::shared_ptr<const T> ObjectStore::create(T obj)
 {
-    auto& map = mapFor<T>();
+    const auto& index = indexFor<T>();
     if (obj.metadata.namespace_.isEmpty())
         obj.metadata.namespace_ = QStringLiteral("default");
     if (obj.metadata.name.isEmpty() && !obj.metadata.generateName.isEmpty()) {
@@ -64,10 +59,10 @@ std::shared_ptr<const T> ObjectStore::create(T obj)
         const QString base = obj.metadata.generateName.left(58);
         do {
             obj.metadata.name = base + m_rng.podSuffix();
-        } while (map.count(objectKey(obj.metadata.namespace_, obj.metadata.name)));
+        } while (index.count(objectKey(obj.metadata.namespace_, obj.metadata.name)));
     }
     const QString key = objectKey(obj.metadata.namespace_, obj.metadata.name);
-    if (map.count(key))
+    if (index.count(key))
         return nullptr;
     obj.metadata.uid = m_rng.uid();
     obj.metadata.creationTimestamp = apiNow();
@@ -75,35 +70,33 @@ std::shared_ptr<const T> ObjectStore::create(T obj)
     if constexpr (hasGeneration<T>)
         obj.metadata.generation = 1;
     auto ptr = std::make_shared<const T>(std::move(obj));
-    map[key] = ptr;
+    put<T>(key, ptr);
     emitChange(WatchType::Added, T::kind, ptr);
     return ptr;
 }
 
-template<class T>
-std::shared_ptr<const T> ObjectStore::update(T obj)
+template<class T> std::shared_ptr<const T> ObjectStore::update(T obj)
 {
-    auto& map = mapFor<T>();
-    const QString key = objectKey(obj.metadata.namespace_, obj.metadata.name);
-    auto it = map.find(key);
-    if (it == map.end())
+    const auto& index = indexFor<T>();
+    auto it = index.find(objectKey(obj.metadata.namespace_, obj.metadata.name));
+    if (it == index.end())
         return nullptr;
     obj.metadata.resourceVersion = nextResourceVersion();
     auto ptr = std::make_shared<const T>(std::move(obj));
-    it->second = ptr;
+    it->second->second = ptr;
     emitChange(WatchType::Modified, T::kind, ptr);
     return ptr;
 }
 
-template<class T>
-std::shared_ptr<const T> ObjectStore::remove(const QString& ns, const QString& name)
+template<class T> std::shared_ptr<const T> ObjectStore::remove(const QString& ns, const QString& name)
 {
-    auto& map = mapFor<T>();
-    auto it = map.find(objectKey(ns, name));
-    if (it == map.end())
+    Table<T>& t = tableFor<T>();
+    auto it = t.index.find(objectKey(ns, name));
+    if (it == t.index.end())
         return nullptr;
-    auto ptr = it->second;
-    map.erase(it);
+    auto ptr = it->second->second;
+    t.map.erase(it->second);
+    t.index.erase(it);
     // A DELETED watch event carries the last state with a fresh resourceVersion.
     T last = *ptr;
     last.metadata.resourceVersion = nextResourceVersion();
@@ -112,14 +105,12 @@ std::shared_ptr<const T> ObjectStore::remove(const QString& ns, const QString& n
     return lastPtr;
 }
 
-template<class T>
-std::shared_ptr<const T> ObjectStore::load(T obj)
+template<class T> std::shared_ptr<const T> ObjectStore::load(T obj)
 {
-    auto& map = mapFor<T>();
     if (obj.metadata.namespace_.isEmpty())
         obj.metadata.namespace_ = QStringLiteral("default");
     const QString key = objectKey(obj.metadata.namespace_, obj.metadata.name);
-    const bool existed = map.count(key) > 0;
+    const bool existed = indexFor<T>().count(key) > 0;
     if (obj.metadata.uid.isEmpty())
         obj.metadata.uid = m_rng.uid();
     if (obj.metadata.creationTimestamp == kNoTime)
@@ -131,15 +122,15 @@ std::shared_ptr<const T> ObjectStore::load(T obj)
     else
         obj.metadata.resourceVersion = nextResourceVersion();
     auto ptr = std::make_shared<const T>(std::move(obj));
-    map[key] = ptr;
+    put<T>(key, ptr);
     emitChange(existed ? WatchType::Modified : WatchType::Added, T::kind, ptr);
     return ptr;
 }
 
-#define RL_INSTANTIATE(T)                                                                                           \
-    template std::shared_ptr<const T> ObjectStore::create(T);                                                       \
-    template std::shared_ptr<const T> ObjectStore::update(T);                                                       \
-    template std::shared_ptr<const T> ObjectStore::remove<T>(const QString&, const QString&);                       \
+#define RL_INSTANTIATE(T)                                                                                              \
+    template std::shared_ptr<const T> ObjectStore::create(T);                                                          \
+    template std::shared_ptr<const T> ObjectStore::update(T);                                                          \
+    template std::shared_ptr<const T> ObjectStore::remove<T>(const QString&, const QString&);                          \
     template std::shared_ptr<const T> ObjectStore::load(T);
 RL_INSTANTIATE(Deployment)
 RL_INSTANTIATE(ReplicaSet)
@@ -162,7 +153,7 @@ void ObjectStore::removeListener(int id)
 
 void ObjectStore::emitChange(WatchType type, Kind kind, ObjectPtr obj)
 {
-    WatchEvent ev{m_queue.now(), type, kind, std::move(obj)};
+    WatchEvent ev {m_queue.now(), type, kind, std::move(obj)};
     // History first, so that a listener writing to the store synchronously is recorded after us.
     if (m_historyEnabled)
         m_history.push_back(ev);
@@ -181,16 +172,22 @@ void ObjectStore::emitChange(WatchType type, Kind kind, ObjectPtr obj)
 
 ObjectStore::Snapshot ObjectStore::snapshot() const
 {
-    return {m_deployments, m_replicaSets, m_pods, m_services, m_events, m_resourceVersion, m_history.size()};
+    return {m_deployments.map, m_replicaSets.map, m_pods.map, m_services.map, m_events.map, m_resourceVersion,
+        m_history.size()};
 }
 
 void ObjectStore::restore(const Snapshot& s)
 {
-    m_deployments = s.deployments;
-    m_replicaSets = s.replicaSets;
-    m_pods = s.pods;
-    m_services = s.services;
-    m_events = s.events;
+    m_deployments.map = s.deployments;
+    m_replicaSets.map = s.replicaSets;
+    m_pods.map = s.pods;
+    m_services.map = s.services;
+    m_events.map = s.events;
+    reindex(m_deployments);
+    reindex(m_replicaSets);
+    reindex(m_pods);
+    reindex(m_services);
+    reindex(m_events);
     m_resourceVersion = s.resourceVersion;
     if (m_history.size() > s.historySize)
         m_history.resize(s.historySize);

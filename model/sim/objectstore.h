@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -28,6 +29,13 @@ struct WatchEvent
 /// "namespace/name"
 QString objectKey(const QString& ns, const QString& name);
 
+/// Hash for QString keys of std::unordered_map (Qt's qHash with a fixed seed, so deterministic;
+/// only used where the iteration order of the container is never observed).
+struct QStringHash
+{
+    std::size_t operator()(const QString& s) const noexcept { return qHash(s, 0); }
+};
+
 /// The API server's storage: every object of the simulated cluster, as immutable shared values.
 /// Each write makes a new version (new resourceVersion), notifies listeners synchronously and,
 /// when enabled, appends to the history. Writes do no defaulting or validation: the API layer
@@ -35,8 +43,7 @@ QString objectKey(const QString& ns, const QString& name);
 class ObjectStore
 {
 public:
-    template<class T>
-    using Map = std::map<QString, std::shared_ptr<const T>>; // key: objectKey(ns, name)
+    template<class T> using Map = std::map<QString, std::shared_ptr<const T>>; // key: objectKey(ns, name)
     using Listener = std::function<void(const WatchEvent&)>;
 
     struct Snapshot
@@ -51,39 +58,35 @@ public:
     };
 
     ObjectStore(EventQueue& queue, Rng& rng);
+    ObjectStore(const ObjectStore&) = delete; // the hash indexes point into the maps
+    ObjectStore& operator=(const ObjectStore&) = delete;
 
     /// Current simulated time truncated to whole seconds, as metav1.Time stores it.
     Millis apiNow() const { return (m_queue.now() / 1000) * 1000; }
     Millis now() const { return m_queue.now(); }
     Rng& rng() { return m_rng; }
 
-    template<class T>
-    const Map<T>& all() const;
-    template<class T>
-    std::shared_ptr<const T> get(const QString& ns, const QString& name) const
+    template<class T> const Map<T>& all() const;
+    template<class T> std::shared_ptr<const T> get(const QString& ns, const QString& name) const
     {
-        const auto& m = all<T>();
-        auto it = m.find(objectKey(ns, name));
-        return it == m.end() ? nullptr : it->second;
+        const auto& index = indexFor<T>();
+        auto it = index.find(objectKey(ns, name));
+        return it == index.end() ? nullptr : it->second->second;
     }
 
     /// Stores a new object: fills namespace ("default"), name from generateName (+5 random
     /// characters), uid, creationTimestamp, resourceVersion, generation 1 (Deployment, ReplicaSet).
     /// Returns nullptr if an object of that name exists (AlreadyExists).
-    template<class T>
-    std::shared_ptr<const T> create(T obj);
+    template<class T> std::shared_ptr<const T> create(T obj);
     /// Replaces an existing object as given (new resourceVersion); the caller decides what
     /// changed (see bumpGeneration()). Returns nullptr if it does not exist.
-    template<class T>
-    std::shared_ptr<const T> update(T obj);
+    template<class T> std::shared_ptr<const T> update(T obj);
     /// Removes the object now (DELETED). Returns the removed object or nullptr.
-    template<class T>
-    std::shared_ptr<const T> remove(const QString& ns, const QString& name);
+    template<class T> std::shared_ptr<const T> remove(const QString& ns, const QString& name);
 
     /// Loads an object as it is (status, uid, timestamps included) — `sim load`. Replaces any
     /// object of the same name.
-    template<class T>
-    std::shared_ptr<const T> load(T obj);
+    template<class T> std::shared_ptr<const T> load(T obj);
 
     int addListener(Listener l);
     void removeListener(int id);
@@ -100,18 +103,33 @@ public:
     quint64 resourceVersion() const { return m_resourceVersion; }
 
 private:
-    template<class T>
-    Map<T>& mapFor();
+    /// Hash index over a Map: key -> the map's node. The ordered map gives the observable
+    /// (sorted) iteration of all<T>(); the index makes get()/update() O(1) instead of a tree walk
+    /// of string comparisons (pods and events number in the hundreds of thousands). std::map
+    /// iterators stay valid until their node is erased, so the index only changes on insert/erase.
+    template<class T> using Index = std::unordered_map<QString, typename Map<T>::iterator, QStringHash>;
+    template<class T> struct Table
+    {
+        Map<T> map;
+        Index<T> index;
+    };
+
+    template<class T> Table<T>& tableFor();
+    template<class T> const Table<T>& tableFor() const { return const_cast<ObjectStore*>(this)->tableFor<T>(); }
+    template<class T> const Index<T>& indexFor() const { return tableFor<T>().index; }
+    /// Inserts or replaces `key` in both the map and the index.
+    template<class T> void put(const QString& key, std::shared_ptr<const T> ptr);
+    template<class T> static void reindex(Table<T>& t);
     void emitChange(WatchType type, Kind kind, ObjectPtr obj);
     QString nextResourceVersion() { return QString::number(++m_resourceVersion); }
 
     EventQueue& m_queue;
     Rng& m_rng;
-    Map<Deployment> m_deployments;
-    Map<ReplicaSet> m_replicaSets;
-    Map<Pod> m_pods;
-    Map<Service> m_services;
-    Map<Event> m_events;
+    Table<Deployment> m_deployments;
+    Table<ReplicaSet> m_replicaSets;
+    Table<Pod> m_pods;
+    Table<Service> m_services;
+    Table<Event> m_events;
     quint64 m_resourceVersion = 1000;
     std::map<int, Listener> m_listeners;
     int m_nextListener = 1;
@@ -119,28 +137,43 @@ private:
     std::vector<WatchEvent> m_history;
 };
 
-template<>
-inline const ObjectStore::Map<Deployment>& ObjectStore::all<Deployment>() const
+template<> inline const ObjectStore::Map<Deployment>& ObjectStore::all<Deployment>() const
+{
+    return m_deployments.map;
+}
+template<> inline ObjectStore::Table<Deployment>& ObjectStore::tableFor<Deployment>()
 {
     return m_deployments;
 }
-template<>
-inline const ObjectStore::Map<ReplicaSet>& ObjectStore::all<ReplicaSet>() const
+template<> inline const ObjectStore::Map<ReplicaSet>& ObjectStore::all<ReplicaSet>() const
+{
+    return m_replicaSets.map;
+}
+template<> inline ObjectStore::Table<ReplicaSet>& ObjectStore::tableFor<ReplicaSet>()
 {
     return m_replicaSets;
 }
-template<>
-inline const ObjectStore::Map<Pod>& ObjectStore::all<Pod>() const
+template<> inline const ObjectStore::Map<Pod>& ObjectStore::all<Pod>() const
+{
+    return m_pods.map;
+}
+template<> inline ObjectStore::Table<Pod>& ObjectStore::tableFor<Pod>()
 {
     return m_pods;
 }
-template<>
-inline const ObjectStore::Map<Service>& ObjectStore::all<Service>() const
+template<> inline const ObjectStore::Map<Service>& ObjectStore::all<Service>() const
+{
+    return m_services.map;
+}
+template<> inline ObjectStore::Table<Service>& ObjectStore::tableFor<Service>()
 {
     return m_services;
 }
-template<>
-inline const ObjectStore::Map<Event>& ObjectStore::all<Event>() const
+template<> inline const ObjectStore::Map<Event>& ObjectStore::all<Event>() const
+{
+    return m_events.map;
+}
+template<> inline ObjectStore::Table<Event>& ObjectStore::tableFor<Event>()
 {
     return m_events;
 }
