@@ -86,8 +86,14 @@ public:
         if (verb == QLatin1String("wait"))
             return wait(argv);
         if (verb == QLatin1String("version")) {
-            m_k.print(QStringLiteral("Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Version: v%1.0\n")
-                          .arg(QStringLiteral("1.32")));
+            // kubectl version.go: the server's version, then a skew warning beyond +/-1 minor version.
+            const int minor = m_sim.profile().minorVersion();
+            m_k.print(QStringLiteral("Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Version: v1.%1.0\n")
+                          .arg(minor));
+            if (std::abs(32 - minor) > 1)
+                m_k.printErr(QStringLiteral("WARNING: version difference between client (1.32) and server (1.%1) "
+                                            "exceeds the supported minor version skew of +/-1\n")
+                                 .arg(minor));
             return 0;
         }
         if (verb == QLatin1String("--help") || verb == QLatin1String("-h") || verb == QLatin1String("help")) {
