@@ -12,6 +12,11 @@ kubectl patch deploy kiada --patch '{"spec": {"template": {"metadata": {"labels"
 kubectl get po -l app=kiada -L ver
 kubectl get rs -L ver
 
+## The old pods disappear and new ones replace them
+sleep 2
+kubectl get po -l app=kiada -L ver
+kubectl get rs -L ver
+
 ## The new ReplicaSet starts only when every old pod is gone
 # While the old pods terminate and before the new ones are ready, no pod serves the Service.
 kubectl rollout status deployment kiada
