@@ -36,6 +36,7 @@ QString RolloutCtl::helpText()
         "argument may span lines), export VAR=value, $VAR, ${VAR}, here-documents (<<EOF).\n"
         "Besides kubectl: sleep DURATION, echo, and the simulator verbs\n"
         "  sim load -f FILE|-     load objects as they are (status included); controllers stop\n"
+        "                         (ClusterProfile and ImageBehavior documents only configure the cluster)\n"
         "  sim sync deployment/NAME   exactly one Deployment controller sync\n"
         "  sim resume             let the controllers run again\n"
         "  sim advance DURATION   advance simulated time\n"
