@@ -2,6 +2,8 @@
 
 #include "sim/simulation.h"
 
+#include <QStringBuilder>
+
 #include <algorithm>
 #include <vector>
 
@@ -14,10 +16,11 @@ namespace {
 const QChar kSep(0x1f);
 
 // The same fields as client-go's keys, most selective first so that map lookups compare little.
+// Keys are built with QStringBuilder (%): one allocation per key instead of one per '+'.
 QString sourceAndObject(const ObjectReference& o, const QString& component, const QString& host)
 {
-    return o.uid + kSep + o.name + kSep + o.namespace_ + kSep + o.kind + kSep + o.apiVersion + kSep + component + kSep
-        + host;
+    return o.uid % kSep % o.name % kSep % o.namespace_ % kSep % o.kind % kSep % o.apiVersion % kSep % component % kSep
+        % host;
 }
 } // namespace
 
@@ -34,7 +37,7 @@ void EventRecorder::record(const ObjectReference& involved, const QString& type,
     const QString objKey = sourceAndObject(involved, component, host);
 
     // 1. Similar-event aggregation (EventAggregate). Keyed without the message and field path.
-    const QString aggregateKey = objKey + kSep + type + kSep + reason;
+    const QString aggregateKey = objKey % kSep % type % kSep % reason;
     AggregateRecord& agg = m_aggregates[aggregateKey];
     if (agg.lastTimestamp == kNoTime || now - agg.lastTimestamp > kAggregateInterval)
         agg = AggregateRecord {};
@@ -44,7 +47,7 @@ void EventRecorder::record(const ObjectReference& involved, const QString& type,
     QString effectiveMessage = message;
     if (int(agg.messages.size()) < kMaxSimilarEvents) {
         // getEventKey: source, involved object incl. field path, type, reason, message.
-        cacheKey = objKey + kSep + involved.fieldPath + kSep + type + kSep + reason + kSep + message;
+        cacheKey = objKey % kSep % involved.fieldPath % kSep % type % kSep % reason % kSep % message;
     } else {
         agg.messages.erase(agg.messages.begin()); // PopAny: keep the set at the maximum
         cacheKey = aggregateKey;

@@ -5,8 +5,6 @@
 #include "controllers/rolloutmath.h"
 #include "sim/simulation.h"
 
-#include <QHash>
-
 #include <algorithm>
 #include <functional>
 #include <tuple>
@@ -110,6 +108,16 @@ void ReplicaSetController::onWatch(const WatchEvent& ev)
         enqueue(owner);
 }
 
+int ReplicaSetController::nodeId(const QString& nodeName)
+{
+    auto it = m_nodeIds.constFind(nodeName);
+    if (it != m_nodeIds.cend())
+        return it.value();
+    const int id = int(m_nodeIds.size());
+    m_nodeIds.insert(nodeName, id);
+    return id;
+}
+
 void ReplicaSetController::indexAdd(const QString& rsKey, const PodPtr& pod)
 {
     Index& idx = m_index[rsKey];
@@ -127,8 +135,15 @@ void ReplicaSetController::indexAdd(const QString& rsKey, const PodPtr& pod)
     info.readySince = pod->readySince();
     info.nonTerminal = pod->status.phase != QLatin1String("Succeeded") && pod->status.phase != QLatin1String("Failed");
     info.fullyLabeled = labelsInclude(pod->metadata.labels, idx.labelsForFullyLabeled);
+    info.node = nodeId(pod->spec.nodeName);
+    info.phase = phaseOrdinal(pod->status.phase);
+    info.cost = deletionCost(*pod);
+    info.restarts = maxRestarts(*pod);
     if (info.active) {
         ++idx.active;
+        if (int(idx.activeOnNode.size()) <= info.node)
+            idx.activeOnNode.resize(m_nodeIds.size(), 0);
+        ++idx.activeOnNode[info.node];
         if (info.fullyLabeled)
             ++idx.fullyLabeled;
         if (info.ready) {
@@ -153,6 +168,7 @@ void ReplicaSetController::indexRemove(const QString& rsKey, const QString& podN
     const PodInfo& info = it->second;
     if (info.active) {
         --idx.active;
+        --idx.activeOnNode[info.node];
         if (info.fullyLabeled)
             --idx.fullyLabeled;
         if (info.ready) {
@@ -222,6 +238,7 @@ std::vector<QString> ReplicaSetController::podNames(const QString& rsKey, const 
         if (ref && ref->uid == rsUid)
             out.push_back(name);
     }
+    std::sort(out.begin(), out.end()); // by name, as the API server lists
     return out;
 }
 
@@ -357,19 +374,18 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
     for (const auto& [name, info] : idx.pods) {
         if (!info.active)
             continue;
-        const Pod& p = *info.pod;
-        pods.push_back({&info, p.spec.nodeName.isEmpty(), phaseOrdinal(p.status.phase), info.ready, deletionCost(p), 0,
-            info.readySince, maxRestarts(p), p.metadata.creationTimestamp});
+        pods.push_back({&info, info.pod->spec.nodeName.isEmpty(), info.phase, info.ready, info.cost, 0, info.readySince,
+            info.restarts, info.pod->metadata.creationTimestamp});
     }
     std::vector<QString> out;
     if (count >= int(pods.size())) {
         for (const auto& r : pods)
             out.push_back(r.info->pod->metadata.name);
+        std::sort(out.begin(), out.end()); // all of them, by name
         return out;
     }
-    // Rank 5: active pods of the same owner family per node (getPodsRankedByRelatedPodsOnSameNode).
-    QHash<QString, int> perNode; // only looked up
-    perNode.reserve(int(idx.pods.size()));
+    // Rank 5: active pods of the same owner family per node (getPodsRankedByRelatedPodsOnSameNode),
+    // from the per-node counts each index keeps up to date.
     const OwnerReference* owner = rs.metadata.controllerRef();
     std::vector<const Index*> related;
     if (owner) {
@@ -384,11 +400,10 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
     } else {
         related.push_back(&idx);
     }
+    std::vector<int> perNode(m_nodeIds.size(), 0);
     for (const Index* r : related) {
-        for (const auto& [name, info] : r->pods) {
-            if (info.active)
-                ++perNode[info.pod->spec.nodeName];
-        }
+        for (std::size_t n = 0; n < r->activeOnNode.size(); ++n)
+            perNode[n] += r->activeOnNode[n];
     }
     const Millis now = m_sim.store().now();
     // controller.ActivePodsWithRanks.Less (pkg/controller/controller_utils.go) with LogarithmicScaleDown,
@@ -396,7 +411,7 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
     // floor(log2(age)), then UID. Upstream breaks a same-bucket tie by UID only when the ready times
     // differ (else it goes on to restarts/age); a key keeps the order a strict weak ordering.
     for (auto& r : pods) {
-        r.onNode = perNode.value(r.info->pod->spec.nodeName, 0);
+        r.onNode = perNode[r.info->node];
         r.readyBucket = r.ready ? rollout::logarithmicRank(now - r.readySince) : 0;
         r.ageBucket = rollout::logarithmicRank(now - r.created);
     }

@@ -4,6 +4,8 @@
 #include "controllers/workqueue.h"
 #include "sim/objectstore.h"
 
+#include <QHash>
+
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -55,10 +57,19 @@ private:
         bool nonTerminal = false;
         bool fullyLabeled = false;
         Millis readySince = kNoTime;
+        // Deletion-ranking inputs, computed once per pod write rather than on every scale-down
+        // (podsToDelete runs once per scale-down step over all active pods of the ReplicaSet).
+        int node = 0; // nodeId(spec.nodeName)
+        int phase = 0; // podPhaseToOrdinal
+        int cost = 0; // controller.kubernetes.io/pod-deletion-cost
+        int restarts = 0; // max container restartCount
     };
     struct Index
     {
-        std::map<QString, PodInfo> pods; // pod name -> info
+        // pod name -> info. Hashed: a pod write costs a hash lookup instead of two tree walks of
+        // string comparisons; the few callers that expose an order (podNames, podsToDelete) sort.
+        std::unordered_map<QString, PodInfo, QStringHash> pods;
+        std::vector<int> activeOnNode; // node id -> active pods of this ReplicaSet on that node
         int active = 0;
         int ready = 0;
         int nonTerminal = 0;
@@ -76,11 +87,14 @@ private:
     void manageReplicas(const ReplicaSet& rs, Index& idx);
     std::vector<QString> podsToDelete(const ReplicaSet& rs, const Index& idx, int count) const;
     void enqueue(const QString& key);
+    /// A small dense id per node name ("" = unassigned), so per-node counts are vector slots.
+    int nodeId(const QString& nodeName);
 
     Simulation& m_sim;
     int m_listener = 0;
     WorkQueue m_queue;
     std::map<QString, Index> m_index; // ReplicaSet key -> its pods
+    QHash<QString, int> m_nodeIds; // node name -> nodeId(); ids are never reused or dropped
     // pod key -> ReplicaSet key it is indexed under (hashed: looked up on every pod write, never iterated)
     std::unordered_map<QString, QString, QStringHash> m_podOwner;
 };
