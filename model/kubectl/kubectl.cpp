@@ -6,6 +6,7 @@
 #include "kubectl/customcolumns.h"
 #include "kubectl/describe.h"
 #include "kubectl/duration.h"
+#include "kubectl/edit.h"
 #include "kubectl/flags.h"
 #include "kubectl/jsonpath.h"
 #include "kubectl/patch.h"
@@ -17,6 +18,7 @@
 #include "sim/clusterprofile.h"
 #include "sim/simulation.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -83,6 +85,8 @@ public:
             return patch(argv);
         if (verb == QLatin1String("apply"))
             return apply(argv, false);
+        if (verb == QLatin1String("edit"))
+            return edit(argv);
         if (verb == QLatin1String("wait"))
             return wait(argv);
         if (verb == QLatin1String("version")) {
@@ -150,7 +154,14 @@ private:
     bool parseFlags(const QStringList& argv, const std::vector<FlagSpec>& specs, ParsedFlags& f, int& rc)
     {
         QString error;
-        if (!FlagParser(withGlobals(specs)).parse(argv, f, error)) {
+        QStringList args = argv;
+        for (QString& a : args) { // pflag NoOptDefVal of --dry-run
+            if (a == QLatin1String("--"))
+                break;
+            if (a == QLatin1String("--dry-run"))
+                a = QStringLiteral("--dry-run=unchanged");
+        }
+        if (!FlagParser(withGlobals(specs)).parse(args, f, error)) {
             rc = flagError(error);
             return false;
         }
@@ -164,7 +175,99 @@ private:
             rc = 0;
             return false;
         }
+        m_output = f.value(QStringLiteral("output"));
+        if (f.has(QStringLiteral("dry-run")) && !parseDryRun(f.value(QStringLiteral("dry-run")), rc))
+            return false;
         return true;
+    }
+
+    // ---- --dry-run and the printer of mutating commands ----------------------------------
+    enum class DryRun { None, Client, Server };
+
+    /// A klog warning line as kubectl writes it (simulated time, UTC; kubectl's pid is not simulated).
+    void klogWarning(int line, const QString& msg)
+    {
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(now(), Qt::UTC);
+        m_k.printErr(
+            QStringLiteral("W%1 %2%3    %4 helpers.go:%5] %6\n")
+                .arg(t.toString(QStringLiteral("MMdd")), t.toString(QStringLiteral("HH:mm:ss.zzz")),
+                    QStringLiteral("000"), QString::number(kKubectlPid).rightJustified(4), QString::number(line), msg));
+    }
+    static constexpr int kKubectlPid = 4242;
+
+    /// cmdutil.GetDryRunStrategy (kubectl 1.32 pkg/cmd/util/helpers.go).
+    bool parseDryRun(const QString& value, int& rc)
+    {
+        static const QStringList trues {"1", "t", "T", "TRUE", "true", "True"};
+        static const QStringList falses {"0", "f", "F", "FALSE", "false", "False"};
+        if (trues.contains(value) || falses.contains(value)) {
+            const bool b = trues.contains(value);
+            klogWarning(716,
+                QStringLiteral("--dry-run=%1 is deprecated (boolean value) and can be replaced with --dry-run=%2.")
+                    .arg(value, b ? QStringLiteral("client") : QStringLiteral("none")));
+            m_dryRun = b ? DryRun::Client : DryRun::None;
+        } else if (value == QLatin1String("unchanged")) {
+            klogWarning(702, QStringLiteral("--dry-run is deprecated and can be replaced with --dry-run=client."));
+            m_dryRun = DryRun::Client;
+        } else if (value == QLatin1String("client")) {
+            m_dryRun = DryRun::Client;
+        } else if (value == QLatin1String("server")) {
+            m_dryRun = DryRun::Server;
+        } else if (value == QLatin1String("none")) {
+            m_dryRun = DryRun::None;
+        } else {
+            rc = fail(
+                QStringLiteral("Invalid dry-run value (%1). Must be \"none\", \"server\", or \"client\".").arg(value));
+            return false;
+        }
+        return true;
+    }
+    QString dryRunSuffix() const
+    {
+        return m_dryRun == DryRun::Client ? QStringLiteral(" (dry run)")
+            : m_dryRun == DryRun::Server  ? QStringLiteral(" (server dry run)")
+                                          : QString();
+    }
+    /// The printer of a mutating command (PrintFlags with the dry-run suffix): `-o name` prints
+    /// `<kind>.<group>/<name>`, `-o yaml|json` the object written (or, in a dry run, the object that
+    /// would be written: the client's object with `client`, the server's answer with `server`),
+    /// otherwise `<kind>.<group>/<name> <operation>[ (dry run)| (server dry run)]`.
+    void printWritten(const ResourceType& t, const QString& name, const QString& operation)
+    {
+        if (m_output == QLatin1String("name")) {
+            m_k.print(t.objectName(name) + QLatin1Char('\n'));
+        } else if (m_output == QLatin1String("yaml") || m_output == QLatin1String("json")) {
+            if (m_collect)
+                m_collected.append(m_written);
+            else
+                m_k.print(render(m_written, m_output));
+        } else {
+            m_k.print(t.objectName(name) + QLatin1Char(' ') + operation + dryRunSuffix() + QLatin1Char('\n'));
+        }
+    }
+    /// Prints what printWritten collected: one object, or a List of several (as apply/create -f).
+    void printCollected()
+    {
+        m_collect = false;
+        if (m_collected.size() == 1)
+            m_k.print(render(m_collected.first().toObject(), m_output));
+        else if (m_collected.size() > 1)
+            m_k.print(
+                render(QJsonObject {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                           {QStringLiteral("items"), m_collected}, {QStringLiteral("kind"), QStringLiteral("List")},
+                           {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("resourceVersion"), QString()}}}},
+                    m_output));
+        m_collected = {};
+    }
+    /// Stores an admitted object, or with --dry-run=server only returns it.
+    template<class Obj> std::shared_ptr<const Obj> commitWrite(const Obj& obj, bool create)
+    {
+        std::shared_ptr<const Obj> p = m_dryRun == DryRun::Server ? std::make_shared<const Obj>(obj)
+            : create                                              ? store().create(obj)
+                                                                  : store().update(obj);
+        if (p)
+            m_written = toJson(*p);
+        return p;
     }
 
     Millis now() const { return m_sim.now(); }
@@ -311,6 +414,10 @@ private:
     std::shared_ptr<const Obj> admitWrite(QJsonObject json, const Obj* old, const ManifestDocument* src = nullptr,
         const QString& verb = QStringLiteral("creating"))
     {
+        if (m_dryRun == DryRun::Client) { // kubectl sends nothing: the object as the client built it
+            m_written = json;
+            return std::make_shared<const Obj>(old ? *old : Obj());
+        }
         ManifestDocument doc;
         if (src)
             doc = *src;
@@ -340,7 +447,7 @@ private:
         if (!old) {
             if constexpr (requires { obj.status; })
                 obj.status = {};
-            return store().create(obj);
+            return commitWrite(obj, true);
         }
         obj.metadata.uid = old->metadata.uid;
         obj.metadata.creationTimestamp = old->metadata.creationTimestamp;
@@ -356,7 +463,7 @@ private:
             if (!(obj.spec == old->spec))
                 obj.metadata.generation = old->metadata.generation + 1;
         }
-        return store().update(obj);
+        return commitWrite(obj, false);
     }
 
     /// Update through admission from a typed edit of `old`.
@@ -870,7 +977,7 @@ private:
         any = true;
         auto existing = store().get<Obj>(ns, doc.name);
         if (createOnly) {
-            if (existing) {
+            if (existing && m_dryRun != DryRun::Client) {
                 m_k.printErr(QStringLiteral(
                     "Error from server (AlreadyExists): error when creating \"%1\": %2 \"%3\" already exists\n")
                                  .arg(source, t.qualifiedPlural(), doc.name));
@@ -878,7 +985,7 @@ private:
             }
             if (!admitWrite<Obj>(doc.json, nullptr, &doc))
                 return 1;
-            m_k.print(t.objectName(doc.name) + QStringLiteral(" created\n"));
+            printWritten(t, doc.name, QStringLiteral("created"));
             return 0;
         }
         const QString applied = ClientEdits::lastAppliedConfiguration(doc.json);
@@ -891,10 +998,15 @@ private:
         if (!existing) {
             if (!admitWrite<Obj>(modified, nullptr, &doc))
                 return 1;
-            m_k.print(t.objectName(doc.name) + QStringLiteral(" created\n"));
+            printWritten(t, doc.name, QStringLiteral("created"));
             return 0;
         }
         const QJsonObject current = toJson(*existing);
+        if (m_dryRun == DryRun::Client) { // apply.go: no patch is computed; info.Object is the live object
+            m_written = current;
+            printWritten(t, doc.name, QStringLiteral("configured"));
+            return 0;
+        }
         QJsonObject last;
         const QString lastText = existing->metadata.annotations.value(keys::LastApplied);
         if (!lastText.isEmpty())
@@ -905,7 +1017,8 @@ private:
         if (!perr.isEmpty())
             return fail(perr);
         if (patchObj.isEmpty()) {
-            m_k.print(t.objectName(doc.name) + QStringLiteral(" unchanged\n"));
+            m_written = current;
+            printWritten(t, doc.name, QStringLiteral("unchanged"));
             return 0;
         }
         const PatchResult r = Patch::strategicMerge(current, patchObj);
@@ -915,7 +1028,7 @@ private:
         }
         if (!admitWrite<Obj>(r.object, existing.get(), &doc, QStringLiteral("patching")))
             return 1;
-        m_k.print(t.objectName(doc.name) + QStringLiteral(" configured\n"));
+        printWritten(t, doc.name, QStringLiteral("configured"));
         return 0;
     }
 
@@ -939,6 +1052,7 @@ private:
         if (!error.isEmpty())
             return fail(error);
         bool any = false;
+        m_collect = m_output == QLatin1String("yaml") || m_output == QLatin1String("json");
         for (const auto& [source, text] : inputs) {
             const ParseResult parsed = parseManifests(text.toUtf8(), source);
             if (!parsed.ok()) {
@@ -972,6 +1086,7 @@ private:
                 rc = std::max(rc, r);
             }
         }
+        printCollected();
         if (!any && rc == 0)
             return fail(QStringLiteral("no objects passed to %1")
                             .arg(createOnly ? QStringLiteral("create") : QStringLiteral("apply")));
@@ -1021,21 +1136,30 @@ private:
         if (images.isEmpty())
             return fail(QStringLiteral("required flag(s) \"image\" not set"));
         const QString name = f.args.first();
-        if (store().get<Deployment>(m_ns, name)) {
+        if (m_dryRun != DryRun::Client && store().get<Deployment>(m_ns, name)) {
             m_k.printErr(QStringLiteral("error: failed to create deployment: deployments.apps \"%1\" already exists\n")
                              .arg(name));
             return 1;
         }
         QJsonObject json = ClientEdits::createDeployment(name, images, f.value(QStringLiteral("replicas")).toInt(),
-            f.value(QStringLiteral("port")).toInt(), m_ns, [this](int) { return m_sim.rng().podSuffix(); });
-        const QString dry = f.value(QStringLiteral("dry-run"));
-        if (dry == QLatin1String("client")) {
-            m_k.print(QStringLiteral("deployment.apps/%1 created (dry run)\n").arg(name));
-            return 0;
+            f.value(QStringLiteral("port")).toInt(), f.has(QStringLiteral("namespace")) ? m_ns : QString(),
+            [this](int) { return m_sim.rng().podSuffix(); });
+        if (m_dryRun == DryRun::Client) { // the typed object kubectl prints: zero timestamps marshal as null
+            QJsonObject meta = json.value(QStringLiteral("metadata")).toObject();
+            meta.insert(QStringLiteral("creationTimestamp"), QJsonValue::Null);
+            json.insert(QStringLiteral("metadata"), meta);
+            QJsonObject spec = json.value(QStringLiteral("spec")).toObject();
+            QJsonObject tmpl = spec.value(QStringLiteral("template")).toObject();
+            QJsonObject tmeta = tmpl.value(QStringLiteral("metadata")).toObject();
+            tmeta.insert(QStringLiteral("creationTimestamp"), QJsonValue::Null);
+            tmpl.insert(QStringLiteral("metadata"), tmeta);
+            spec.insert(QStringLiteral("template"), tmpl);
+            json.insert(QStringLiteral("spec"), spec);
+            json.insert(QStringLiteral("status"), QJsonObject());
         }
         if (!admitWrite<Deployment>(json, nullptr))
             return 1;
-        m_k.print(QStringLiteral("deployment.apps/%1 created\n").arg(name));
+        printWritten(resourceTypeFor(Kind::Deployment), name, QStringLiteral("created"));
         return 0;
     }
 
@@ -1050,7 +1174,8 @@ private:
                     {QStringLiteral("grace-period"), {}, T::Int, QStringLiteral("-1")},
                     {QStringLiteral("force"), {}, T::Bool, {}}, {QStringLiteral("now"), {}, T::Bool, {}},
                     {QStringLiteral("all"), {}, T::Bool, {}}, {QStringLiteral("wait"), {}, T::Bool, {}},
-                    {QStringLiteral("cascade"), {}, T::String, {}}},
+                    {QStringLiteral("cascade"), {}, T::String, {}}, {QStringLiteral("dry-run"), {}, T::String, {}},
+                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}},
                 f, rc))
             return rc;
         std::vector<Target> targets;
@@ -1104,6 +1229,19 @@ private:
                                "has been terminated. The resource may continue to run on the cluster indefinitely.\n"));
         for (const Target& t : targets) {
             bool ok = false;
+            if (m_dryRun != DryRun::None) { // delete.go PrintObj: nothing is deleted
+                if (isNull(find(t.type.kind, t.name))) {
+                    rc = notFound(t.type, t.name);
+                    continue;
+                }
+                m_k.print(m_output == QLatin1String("name")
+                        ? t.type.objectName(t.name) + QLatin1Char('\n')
+                        : QStringLiteral("%1 \"%2\" %3%4\n")
+                              .arg(t.type.qualifiedSingular(), t.name,
+                                  grace == 0 ? QStringLiteral("force deleted") : QStringLiteral("deleted"),
+                                  dryRunSuffix()));
+                continue;
+            }
             switch (t.type.kind) {
             case Kind::Deployment:
                 ok = store().remove<Deployment>(m_ns, t.name) != nullptr;
@@ -1142,7 +1280,9 @@ private:
         if (!parseFlags(argv,
                 {{QStringLiteral("replicas"), {}, T::Int, {}},
                     {QStringLiteral("current-replicas"), {}, T::Int, QStringLiteral("-1")},
-                    {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("timeout"), {}, T::Duration, {}}},
+                    {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("timeout"), {}, T::Duration, {}},
+                    {QStringLiteral("dry-run"), {}, T::String, {}},
+                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}},
                 f, rc))
             return rc;
         if (!f.has(QStringLiteral("replicas")))
@@ -1157,6 +1297,17 @@ private:
         const bool rec = record(f);
         for (const Target& t : targets) {
             const int expected = f.value(QStringLiteral("current-replicas")).toInt();
+            if (m_dryRun == DryRun::Client && (t.type.kind == Kind::Deployment || t.type.kind == Kind::ReplicaSet)) {
+                // scale.go: "Just print what would be done" -- the object as read, unscaled
+                ObjectPtr p = find(t.type.kind, t.name);
+                if (isNull(p)) {
+                    rc = notFound(t.type, t.name);
+                    continue;
+                }
+                m_written = jsonFor(p);
+                printWritten(t.type, t.name, QStringLiteral("scaled"));
+                continue;
+            }
             if (t.type.kind == Kind::Deployment) {
                 auto d = getObj<Deployment>(t.name);
                 if (!d) {
@@ -1193,7 +1344,7 @@ private:
                 rc = fail(QStringLiteral("cannot scale %1").arg(t.type.plural));
                 continue;
             }
-            m_k.print(t.type.objectName(t.name) + QStringLiteral(" scaled\n"));
+            printWritten(t.type, t.name, QStringLiteral("scaled"));
         }
         return rc;
     }
@@ -1265,10 +1416,6 @@ private:
                     n.metadata.annotations.insert(keys::ChangeCause, changeCause(f, f.args));
                 if (n == *d)
                     continue; // empty patch: no output
-                if (f.value(QStringLiteral("dry-run")) == QLatin1String("client")) {
-                    m_k.print(t.type.objectName(t.name) + QStringLiteral(" image updated (dry run)\n"));
-                    continue;
-                }
                 if (!updateDeployment(*d, n)) {
                     rc = 1;
                     continue;
@@ -1302,7 +1449,7 @@ private:
                     continue;
                 }
             }
-            m_k.print(t.type.objectName(t.name) + QStringLiteral(" image updated\n"));
+            printWritten(t.type, t.name, QStringLiteral("image updated"));
         }
         return rc;
     }
@@ -1315,7 +1462,8 @@ private:
         if (!parseFlags(argv,
                 {{QStringLiteral("overwrite"), {}, T::Bool, {}}, {QStringLiteral("record"), {}, T::Bool, {}},
                     {QStringLiteral("dry-run"), {}, T::String, {}}, {QStringLiteral("all"), {}, T::Bool, {}},
-                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}}},
+                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}},
+                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}},
                 f, rc))
             return rc;
         QStringList resources, changes;
@@ -1409,8 +1557,7 @@ private:
                 rc = 1;
                 continue;
             }
-            m_k.print(
-                t.type.objectName(t.name) + (labels ? QStringLiteral(" labeled\n") : QStringLiteral(" annotated\n")));
+            printWritten(t.type, t.name, labels ? QStringLiteral("labeled") : QStringLiteral("annotated"));
         }
         return rc;
     }
@@ -1477,7 +1624,8 @@ private:
                 result.insert(QStringLiteral("metadata"), meta);
             }
             if (result == original) {
-                m_k.print(t.type.objectName(t.name) + QStringLiteral(" patched (no change)\n"));
+                m_written = original;
+                printWritten(t.type, t.name, QStringLiteral("patched (no change)"));
                 continue;
             }
             QString err;
@@ -1485,7 +1633,7 @@ private:
                 rc = err.isEmpty() ? 1 : fail(err);
                 continue;
             }
-            m_k.print(t.type.objectName(t.name) + QStringLiteral(" patched\n"));
+            printWritten(t.type, t.name, QStringLiteral("patched"));
         }
         return rc;
     }
@@ -1507,6 +1655,129 @@ private:
             break;
         }
         return false;
+    }
+
+    // ---- edit ----------------------------------------------------------------------------
+    /// `kubectl edit TYPE NAME` (editoptions.go, one round: see edit.h).
+    int edit(const QStringList& argv)
+    {
+        ParsedFlags f;
+        int rc = 0;
+        if (!parseFlags(argv,
+                {{QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
+                    {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("output-patch"), {}, T::Bool, {}},
+                    {QStringLiteral("windows-line-endings"), {}, T::Bool, {}},
+                    {QStringLiteral("save-config"), {}, T::Bool, {}}, {QStringLiteral("validate"), {}, T::String, {}}},
+                f, rc))
+            return rc;
+        std::vector<Target> targets;
+        if (!resolveTargets(f.args, targets, rc))
+            return rc;
+        const bool rec = record(f);
+        TextEditor& editor = m_k.editor();
+        for (const Target& t : targets) {
+            const ObjectPtr p = find(t.type.kind, t.name);
+            if (isNull(p)) {
+                rc = notFound(t.type, t.name);
+                continue;
+            }
+            const QJsonObject original = jsonFor(p);
+            const QString text = KubectlEdit::editorText(original);
+            QString edited, error;
+            if (!editor.edit(text, &edited, &error)) {
+                preservedCopy(editor);
+                rc = fail(error);
+                continue;
+            }
+            KubectlEdit::Plan plan = KubectlEdit::plan(original, text, edited);
+            if (plan.outcome == KubectlEdit::Plan::Outcome::Unchanged
+                || plan.outcome == KubectlEdit::Plan::Outcome::Empty) {
+                editor.discard();
+                m_k.printErr(plan.outcome == KubectlEdit::Plan::Outcome::Unchanged
+                        ? QStringLiteral("Edit cancelled, no changes made.\n")
+                        : QStringLiteral("Edit cancelled, saved file was empty.\n"));
+                continue;
+            }
+            if (plan.outcome == KubectlEdit::Plan::Outcome::Error) {
+                if (plan.syntaxError) { // kubectl reopens the file with this in its header
+                    m_k.printErr(QStringLiteral("error: %1\n").arg(plan.message));
+                    plan.message = QStringLiteral("Edit cancelled, no valid changes were saved.");
+                }
+                preservedCopy(editor);
+                rc = fail(plan.message);
+                continue;
+            }
+            if (plan.outcome == KubectlEdit::Plan::Outcome::Skipped) {
+                editor.discard();
+                m_written = original;
+                printWritten(t.type, t.name, QStringLiteral("skipped"));
+                continue;
+            }
+            if (rec) {
+                QJsonObject meta = plan.edited.value(QStringLiteral("metadata")).toObject();
+                QJsonObject ann = meta.value(QStringLiteral("annotations")).toObject();
+                ann.insert(keys::ChangeCause, changeCause(f, f.args));
+                meta.insert(QStringLiteral("annotations"), ann);
+                plan.edited.insert(QStringLiteral("metadata"), meta);
+                plan.patch = Patch::createTwoWayMergePatch(original, plan.edited, kindName(t.type.kind));
+            }
+            if (f.boolValue(QStringLiteral("output-patch")))
+                m_k.print(QStringLiteral("Patch: %1\n").arg(QString::fromUtf8(Patch::goJson(plan.patch))));
+            const PatchResult r = Patch::strategicMerge(original, plan.patch);
+            if (!r.ok()) {
+                m_k.printErr(r.kubectlError() + QLatin1Char('\n'));
+                preservedCopy(editor);
+                rc = 1;
+                continue;
+            }
+            // The server's answer: editoptions.go addError words an Invalid error itself and reopens
+            // the editor with the causes as comments; here they go to stderr, then the edit ends.
+            QString serverErr;
+            const Kubectl::Sink saved = m_k.m_sink;
+            m_k.m_sink = [&](const QString& s, bool isError) {
+                if (isError && !s.startsWith(QLatin1String("Warning: ")))
+                    serverErr += s;
+                else if (saved)
+                    saved(s, isError);
+                else
+                    (isError ? m_k.m_err : m_k.m_out) += s;
+            };
+            QString err;
+            const bool ok = storeJson(t.type.kind, p, r.object, err);
+            m_k.m_sink = saved;
+            if (ok) {
+                editor.discard();
+                printWritten(t.type, t.name, QStringLiteral("edited"));
+                continue;
+            }
+            rc = 1;
+            if (!err.isEmpty()) {
+                fail(err);
+                continue;
+            }
+            const QString invalid = QStringLiteral("The %1 \"%2\" is invalid: ").arg(kindName(t.type.kind), t.name);
+            if (!serverErr.startsWith(invalid)) {
+                m_k.printErr(serverErr);
+                preservedCopy(editor);
+                continue;
+            }
+            QString header = QStringLiteral("# %1 \"%2\" was not valid:\n").arg(t.type.qualifiedPlural(), t.name);
+            for (const QString& line : serverErr.mid(invalid.size()).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+                if (!line.startsWith(QLatin1String("  at ")))
+                    header += QStringLiteral("# * %1\n").arg(line.startsWith(QLatin1String("* ")) ? line.mid(2) : line);
+            m_k.printErr(QStringLiteral("error: %1 \"%2\" is invalid\n").arg(t.type.qualifiedPlural(), t.name) + header
+                + QStringLiteral("#\n"));
+            preservedCopy(editor);
+            fail(QStringLiteral("Edit cancelled, no valid changes were saved."));
+        }
+        return rc;
+    }
+    /// editoptions.go preservedFile
+    void preservedCopy(const TextEditor& editor)
+    {
+        if (!editor.preservedPath().isEmpty())
+            m_k.printErr(QStringLiteral("A copy of your changes has been stored to %1\n")
+                             .arg(Patch::goQuote(editor.preservedPath())));
     }
 
     // ---- rollout -------------------------------------------------------------------------
@@ -1542,6 +1813,8 @@ private:
                     {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}}},
                 f, rc))
             return rc;
+        if (f.has(QStringLiteral("dry-run")) && sub != QLatin1String("undo"))
+            return flagError(QStringLiteral("unknown flag: --dry-run"));
         if (f.args.isEmpty())
             return fail(QStringLiteral("required resource not specified"));
         std::vector<Target> targets;
@@ -1691,7 +1964,7 @@ private:
             if (!target)
                 return fail(QStringLiteral("unable to find specified revision %1 in history").arg(to));
         }
-        if (f.value(QStringLiteral("dry-run")) == QLatin1String("client")) {
+        if (m_dryRun == DryRun::Client) {
             PodTemplateSpec t = target->spec.template_;
             t.metadata.labels.remove(keys::PodTemplateHash);
             m_k.print(podTemplateLines(t));
@@ -1722,7 +1995,7 @@ private:
         n.metadata.annotations = ann;
         if (!updateDeployment(d, n))
             return 1;
-        m_k.print(QStringLiteral("deployment.apps/%1 rolled back\n").arg(d.metadata.name));
+        m_k.print(QStringLiteral("deployment.apps/%1 rolled back%2\n").arg(d.metadata.name, dryRunSuffix()));
         return 0;
     }
 
@@ -1818,6 +2091,11 @@ private:
     QString m_path;
     QString m_ns = QStringLiteral("default");
     bool m_listRequested = false;
+    DryRun m_dryRun = DryRun::None;
+    QString m_output; // -o of the command
+    QJsonObject m_written; // what the last write stored (or would store in a dry run)
+    bool m_collect = false; // apply/create -f -o yaml|json: print all objects at the end
+    QJsonArray m_collected;
 };
 
 QString Kubectl::applyRolloutLabObject(const QJsonObject& doc, QString* error)
@@ -1855,6 +2133,13 @@ QString Kubectl::applyRolloutLabObject(const QJsonObject& doc, QString* error)
 Kubectl::Kubectl(Simulation& sim)
     : m_sim(sim)
 { }
+
+TextEditor& Kubectl::editor()
+{
+    if (!m_editor)
+        m_editor = std::make_shared<EnvironmentEditor>();
+    return *m_editor;
+}
 
 void Kubectl::emitText(const QString& text, bool isError)
 {

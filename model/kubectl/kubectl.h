@@ -6,10 +6,12 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 
 namespace rl {
 
 class Simulation;
+class TextEditor;
 
 /// kubectl 1.32 against the simulated cluster: one argv in, stdout/stderr text and an exit code out
 /// (0 success, 1 error). Shared by rolloutctl and the GUI console. Blocking commands (`rollout
@@ -41,6 +43,10 @@ public:
     /// *error when the document is rejected.
     QString applyRolloutLabObject(const QJsonObject& doc, QString* error);
 
+    /// The editor of `kubectl edit` (default: EnvironmentEditor, i.e. $KUBE_EDITOR, $EDITOR or vi).
+    void setEditor(std::shared_ptr<TextEditor> editor) { m_editor = std::move(editor); }
+    TextEditor& editor();
+
     /// Base directory for relative -f paths.
     void setWorkingDirectory(const QString& dir) { m_cwd = dir; }
 
@@ -57,7 +63,8 @@ private:
     qint64 m_maxBlock = 3600 * 1000;
     qint64 m_watchQuiet = 60 * 1000;
     QString m_cwd;
-    QHash<QString, QJsonObject> m_rolloutLab; // "Kind/name" -> last applied document
+    QHash<QString, QJsonObject> m_rolloutLab;
+    std::shared_ptr<TextEditor> m_editor; // "Kind/name" -> last applied document
 };
 
 } // namespace rl
