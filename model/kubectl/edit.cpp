@@ -162,7 +162,11 @@ bool EnvironmentEditor::edit(const QString& text, QString* edited, QString* erro
     proc.setInputChannelMode(QProcess::ForwardedInputChannel);
     proc.start(args.first(), args.mid(1));
     if (!proc.waitForStarted(-1)) {
-        *error = QStringLiteral("unable to launch the editor \"%1\"").arg(shown);
+        // Go's exec.ErrNotFound comes from the PATH lookup of a name without a slash
+        *error
+            = QString::fromLatin1(args.first().contains(QLatin1Char('/')) ? "there was a problem with the editor \"%1\""
+                                                                          : "unable to launch the editor \"%1\"")
+                  .arg(shown);
         return false;
     }
     proc.waitForFinished(-1);
