@@ -5,6 +5,7 @@
 #include "controllers/eventrecorder.h"
 #include "controllers/replicasetcontroller.h"
 #include "controllers/rolloutmath.h"
+#include "sim/clusterprofile.h"
 #include "sim/simulation.h"
 
 #include <algorithm>
@@ -466,7 +467,7 @@ ReplicaSetPtr DeploymentController::getNewReplicaSet(Deployment& d, const std::v
     }
     if (!alreadyExists && newReplicas > 0) {
         event(d, QStringLiteral("Normal"), QStringLiteral("ScalingReplicaSet"),
-            QStringLiteral("Scaled up replica set %1 from 0 to %2").arg(created->metadata.name).arg(newReplicas));
+            scalingReplicaSetMessage(m_sim.profile().minorVersion(), created->metadata.name, 0, newReplicas, true));
     }
     bool needsUpdate = setDeploymentRevision(d, QString::number(newRevision));
     if (!alreadyExists && hasProgressDeadline(d)) {
@@ -616,10 +617,7 @@ bool DeploymentController::scaleReplicaSet(ReplicaSetPtr& rs, qint32 newScale, c
     rs = written;
     if (sizeNeedsUpdate) {
         event(d, QStringLiteral("Normal"), QStringLiteral("ScalingReplicaSet"),
-            QStringLiteral("Scaled %1 replica set %2 from %3 to %4")
-                .arg(oldScale < newScale ? QStringLiteral("up") : QStringLiteral("down"), rs->metadata.name)
-                .arg(oldScale)
-                .arg(newScale));
+            scalingReplicaSetMessage(m_sim.profile().minorVersion(), rs->metadata.name, oldScale, newScale, false));
     }
     return sizeNeedsUpdate;
 }

@@ -190,4 +190,16 @@ std::optional<qint32> intAnnotation(const ObjectMeta& m, const QString& key)
     return v;
 }
 
+// pkg/controller/deployment/sync.go scaleReplicaSet / createNewReplicaSet: the wording changed in
+// v1.22 (" from <old>" appended) and again in v1.31 ("from <old> to <new>").
+QString scalingReplicaSetMessage(int minor, const QString& rs, qint32 from, qint32 to, bool created)
+{
+    const QString direction = from < to ? QStringLiteral("up") : QStringLiteral("down");
+    if (minor >= 31)
+        return QStringLiteral("Scaled %1 replica set %2 from %3 to %4").arg(direction, rs).arg(from).arg(to);
+    if (created || minor <= 21)
+        return QStringLiteral("Scaled %1 replica set %2 to %3").arg(direction, rs).arg(to);
+    return QStringLiteral("Scaled %1 replica set %2 to %3 from %4").arg(direction, rs).arg(to).arg(from);
+}
+
 } // namespace rl::deploymentutil

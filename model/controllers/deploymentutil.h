@@ -48,6 +48,12 @@ bool deploymentTimedOut(const Deployment& d, const DeploymentStatus& s, Millis n
 DeploymentStatus calculateStatus(
     const std::vector<ReplicaSetPtr>& all, const ReplicaSetPtr& newRs, const Deployment& d, Millis now);
 
+/// The ScalingReplicaSet event message for a resize from `from` to `to` (from == 0 for a newly
+/// created ReplicaSet), worded as Kubernetes 1.`minor` words it (spec 3.14): >=1.31
+/// "Scaled up replica set X from 0 to 3"; 1.22-1.30 "Scaled up replica set X to 3" on creation and
+/// "Scaled down replica set X to 2 from 3" on a resize; <=1.21 "Scaled down replica set X to 2".
+QString scalingReplicaSetMessage(int minor, const QString& rs, qint32 from, qint32 to, bool created);
+
 /// Integer value of an annotation, nullopt when missing or unparsable.
 std::optional<qint32> intAnnotation(const ObjectMeta& m, const QString& key);
 

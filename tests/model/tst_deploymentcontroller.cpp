@@ -3,6 +3,8 @@
 // sync is called by hand and ReplicaSet statuses are set by the test, as the ReplicaSet controller
 // would write them.
 #include "controllers/deploymentcontroller.h"
+#include "controllers/deploymentutil.h"
+#include "sim/clusterprofile.h"
 #include "sim/simulation.h"
 
 #include <QTest>
@@ -169,6 +171,9 @@ private Q_SLOTS:
     void undoReusesReplicaSet();
     void legacyRollback();
     void revisionHistoryLimit();
+    void scalingEventWording_data();
+    void scalingEventWording();
+    void scalingEventWordingOnOldCluster();
 };
 
 void TestDeploymentController::rolling25()
@@ -480,6 +485,59 @@ void TestDeploymentController::revisionHistoryLimit()
     f.sim.store().load(d);
     f.sync();
     QCOMPARE(f.sizes(), (QStringList {QStringLiteral("kiada-r3=0"), QStringLiteral("kiada-r4=3")}));
+}
+
+void TestDeploymentController::scalingEventWording_data()
+{
+    // Spec 3.14: the ScalingReplicaSet message per Kubernetes version.
+    QTest::addColumn<int>("minor");
+    QTest::addColumn<int>("from");
+    QTest::addColumn<int>("to");
+    QTest::addColumn<bool>("created");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("1.32 created") << 32 << 0 << 3 << true
+                                  << QStringLiteral("Scaled up replica set kiada-58df67c6f6 from 0 to 3");
+    QTest::newRow("1.32 down") << 32 << 3 << 2 << false
+                               << QStringLiteral("Scaled down replica set kiada-58df67c6f6 from 3 to 2");
+    QTest::newRow("1.31 up") << 31 << 1 << 2 << false
+                             << QStringLiteral("Scaled up replica set kiada-58df67c6f6 from 1 to 2");
+    QTest::newRow("1.30 created") << 30 << 0 << 3 << true
+                                  << QStringLiteral("Scaled up replica set kiada-58df67c6f6 to 3");
+    QTest::newRow("1.30 down") << 30 << 3 << 2 << false
+                               << QStringLiteral("Scaled down replica set kiada-58df67c6f6 to 2 from 3");
+    QTest::newRow("1.22 up") << 22 << 1 << 2 << false
+                             << QStringLiteral("Scaled up replica set kiada-58df67c6f6 to 2 from 1");
+    QTest::newRow("1.21 down") << 21 << 3 << 2 << false
+                               << QStringLiteral("Scaled down replica set kiada-58df67c6f6 to 2");
+    QTest::newRow("1.8 created") << 8 << 0 << 1 << true
+                                 << QStringLiteral("Scaled up replica set kiada-58df67c6f6 to 1");
+}
+
+void TestDeploymentController::scalingEventWording()
+{
+    QFETCH(int, minor);
+    QFETCH(int, from);
+    QFETCH(int, to);
+    QFETCH(bool, created);
+    QFETCH(QString, message);
+    QCOMPARE(deploymentutil::scalingReplicaSetMessage(minor, QStringLiteral("kiada-58df67c6f6"), from, to, created),
+        message);
+}
+
+void TestDeploymentController::scalingEventWordingOnOldCluster()
+{
+    // The workshop's v1.8 cluster words the same rollout step without "from".
+    Fixture f;
+    f.sim.profile().setKubernetesVersion(QStringLiteral("1.8"));
+    Deployment d
+        = rolledTo(f, f.deployment(10, {}), QStringLiteral("luksa/kiada:0.1"), QStringLiteral("luksa/kiada:0.2"), 10);
+    f.sim.store().load(f.oldRs(d, QStringLiteral("aaaa"), QStringLiteral("luksa/kiada:0.1"), 10, 1));
+    f.sim.store().load(d);
+    f.sync();
+    const QString b = f.newRsName();
+    QCOMPARE(f.eventMessages(),
+        (QStringList {QStringLiteral("ScalingReplicaSet Scaled up replica set %1 to 3").arg(b),
+            QStringLiteral("ScalingReplicaSet Scaled down replica set kiada-aaaa to 8")}));
 }
 
 QTEST_GUILESS_MAIN(TestDeploymentController)
