@@ -383,7 +383,12 @@ void validateAnnotations(std::vector<FieldError>& errs, const Labels& annotation
 void validateObjectMeta(std::vector<FieldError>& errs, const ObjectMeta& m, const QStringList (*nameFn)(const QString&))
 {
     if (!m.generateName.isEmpty()) {
-        for (const QString& msg : nameFn(m.generateName))
+        // apimachinery api/validation/objectmeta.go: generateName is validated as a prefix
+        // (nameFn(generateName, true)), which masks a trailing '-' (maskTrailingDash) first.
+        QString prefix = m.generateName;
+        if (prefix.size() > 1 && prefix.endsWith(QLatin1Char('-')))
+            prefix[prefix.size() - 1] = QLatin1Char('a');
+        for (const QString& msg : nameFn(prefix))
             errs.push_back(invalid(QStringLiteral("metadata.generateName"), goQuote(m.generateName), msg));
     }
     if (m.name.isEmpty() && m.generateName.isEmpty()) {

@@ -1,4 +1,6 @@
+#include "manifest/defaults.h"
 #include "manifest/manifest.h"
+#include "manifest/validation.h"
 
 #include <QTest>
 
@@ -298,6 +300,38 @@ private slots:
                 QStringLiteral("status.availableReplicas: Invalid value: 3: cannot be greater than status.replicas"),
                 QStringLiteral("status.availableReplicas: Invalid value: 3: cannot be greater than readyReplicas"),
                 QStringLiteral("status.collisionCount: Invalid value: 0: cannot be decremented")}));
+    }
+    void generateNameIsAPrefix_data()
+    {
+        // apimachinery ValidateObjectMeta validates generateName with prefix = true: the trailing
+        // '-' that ReplicaSets append is masked before the DNS-1123 subdomain check.
+        QTest::addColumn<QString>("generateName");
+        QTest::addColumn<QStringList>("errors");
+        QTest::newRow("replicaset pod prefix") << QStringLiteral("kiada-98d84cfcf-") << QStringList();
+        QTest::newRow("uppercase") << QStringLiteral("Kiada-")
+                                   << QStringList {QStringLiteral(
+                                          "metadata.generateName: Invalid value: \"Kiada-\": a lowercase RFC 1123 "
+                                          "subdomain must consist of lower case alphanumeric characters, '-' or '.', "
+                                          "and must start and end with an alphanumeric character (e.g. "
+                                          "'example.com', regex used for validation is "
+                                          "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")};
+    }
+    void generateNameIsAPrefix()
+    {
+        QFETCH(QString, generateName);
+        QFETCH(QStringList, errors);
+        Pod p;
+        p.metadata.name = QStringLiteral("kiada-98d84cfcf-xgb6d");
+        p.metadata.generateName = generateName;
+        p.spec.containers.push_back(Container {});
+        p.spec.containers.back().name = QStringLiteral("kiada");
+        p.spec.containers.back().image = QStringLiteral("luksa/kiada:0.6");
+        applyDefaults(p);
+        QStringList got;
+        for (const auto& e : validate(p, nullptr, ClusterVersion()))
+            if (e.field == QLatin1String("metadata.generateName"))
+                got << e.toString();
+        QCOMPARE(got, errors);
     }
 };
 
