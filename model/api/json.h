@@ -32,7 +32,7 @@ QJsonObject toJson(const LabelSelector& s);
 /// Where and why decoding failed.
 struct DecodeError
 {
-    QString path;    // JSON path of the offending value, e.g. "spec.replicas", "spec.template.spec.containers[0].foo"
+    QString path; // JSON path of the offending value, e.g. "spec.replicas", "spec.template.spec.containers[0].foo"
     QString message; // full API server text, e.g. "strict decoding error: unknown field \"spec.foo\""
     bool isEmpty() const { return message.isEmpty(); }
 };

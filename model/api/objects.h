@@ -287,9 +287,9 @@ struct ContainerState
 {
     enum class Kind { None, Waiting, Running, Terminated };
     Kind kind = Kind::None;
-    QString reason;  // waiting / terminated
+    QString reason; // waiting / terminated
     QString message; // waiting / terminated
-    Millis startedAt = kNoTime;  // running / terminated
+    Millis startedAt = kNoTime; // running / terminated
     Millis finishedAt = kNoTime; // terminated
     qint32 exitCode = 0;
     qint32 signal = 0;

@@ -7,7 +7,7 @@ EventQueue::Id EventQueue::scheduleAt(Millis at, Action action)
     if (at < m_now)
         at = m_now;
     const Id id = m_nextId++;
-    m_events.emplace(Key{at, id}, std::move(action));
+    m_events.emplace(Key {at, id}, std::move(action));
     m_index.emplace(id, at);
     return id;
 }
@@ -17,7 +17,7 @@ void EventQueue::cancel(Id id)
     auto it = m_index.find(id);
     if (it == m_index.end())
         return;
-    m_events.erase(Key{it->second, id});
+    m_events.erase(Key {it->second, id});
     m_index.erase(it);
 }
 

@@ -16,7 +16,9 @@ public:
     using Action = std::function<void()>;
     using Id = quint64;
 
-    explicit EventQueue(Millis start = 0) : m_now(start) { }
+    explicit EventQueue(Millis start = 0)
+        : m_now(start)
+    { }
 
     Millis now() const { return m_now; }
     /// Schedule at an absolute time (clamped to now).

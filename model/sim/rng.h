@@ -10,7 +10,9 @@ namespace rl {
 class Rng
 {
 public:
-    explicit Rng(quint64 seed = 1) : m_state(seed) { }
+    explicit Rng(quint64 seed = 1)
+        : m_state(seed)
+    { }
     void seed(quint64 s) { m_state = s; }
     quint64 next()
     {
@@ -39,7 +41,9 @@ public:
     QString uid()
     {
         const quint64 a = next(), b = next();
-        auto hex = [](quint64 v, int digits) { return QString::number(v, 16).rightJustified(digits, QLatin1Char('0')).right(digits); };
+        auto hex = [](quint64 v, int digits) {
+            return QString::number(v, 16).rightJustified(digits, QLatin1Char('0')).right(digits);
+        };
         return hex(a >> 32, 8) + QLatin1Char('-') + hex((a >> 16) & 0xffff, 4) + QLatin1Char('-')
             + hex(0x4000 | (a & 0x0fff), 4) + QLatin1Char('-') + hex(0x8000 | ((b >> 48) & 0x3fff), 4)
             + QLatin1Char('-') + hex(b & 0xffffffffffffULL, 12);

@@ -22,8 +22,7 @@ Simulation::Simulation(quint64 seed, Millis start)
     , m_garbageCollector(std::make_unique<GarbageCollector>(*this))
     , m_kubelet(std::make_unique<Kubelet>(*this))
     , m_endpointsController(std::make_unique<EndpointsController>(*this))
-{
-}
+{ }
 
 Simulation::~Simulation() = default;
 

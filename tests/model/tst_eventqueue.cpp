@@ -16,7 +16,7 @@ private Q_SLOTS:
         q.scheduleAt(2000, [&] { log << QStringLiteral("a"); });
         q.scheduleAt(2000, [&] { log << QStringLiteral("b"); });
         q.advanceTo(2500);
-        QCOMPARE(log, (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+        QCOMPARE(log, (QStringList {QStringLiteral("a"), QStringLiteral("b")}));
         QCOMPARE(q.now(), 2500);
         QVERIFY(q.step());
         QCOMPARE(q.now(), 3000);
