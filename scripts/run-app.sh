@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 cmake --preset release
 cmake --build --preset release -j "$(nproc)"
-lesson=resources/lessons/kiada-rolling-update/lesson.sh
+lesson=resources/lessons/02-kiada-rolling-update/lesson.sh
 if [ $# -gt 0 ]; then
   exec build/release/app/rolloutctl/rolloutctl "$@"
 fi
