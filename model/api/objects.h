@@ -17,6 +17,7 @@
 
 #include <memory>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 namespace rl {
@@ -413,6 +414,25 @@ using ReplicaSetPtr = std::shared_ptr<const ReplicaSet>;
 using PodPtr = std::shared_ptr<const Pod>;
 using ServicePtr = std::shared_ptr<const Service>;
 using EventPtr = std::shared_ptr<const Event>;
+
+/// Calls `f(std::type_identity<T>{})` with the API type T of kind `k` (Deployment, ReplicaSet, Pod,
+/// Service or Event), so that code written once for all kinds can pick the type at run time.
+template<class F> decltype(auto) visitKind(Kind k, F&& f)
+{
+    switch (k) {
+    case Kind::Deployment:
+        return f(std::type_identity<Deployment> {});
+    case Kind::ReplicaSet:
+        return f(std::type_identity<ReplicaSet> {});
+    case Kind::Pod:
+        return f(std::type_identity<Pod> {});
+    case Kind::Service:
+        return f(std::type_identity<Service> {});
+    case Kind::Event:
+        break;
+    }
+    return f(std::type_identity<Event> {});
+}
 
 // Well-known keys.
 namespace keys {

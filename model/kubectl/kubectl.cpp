@@ -689,29 +689,11 @@ private:
 
     ObjectPtr find(Kind k, const QString& name)
     {
-        switch (k) {
-        case Kind::Deployment:
-            if (auto p = getObj<Deployment>(name))
+        return visitKind(k, [&](auto type) -> ObjectPtr {
+            if (auto p = getObj<typename decltype(type)::type>(name))
                 return p;
-            break;
-        case Kind::ReplicaSet:
-            if (auto p = getObj<ReplicaSet>(name))
-                return p;
-            break;
-        case Kind::Pod:
-            if (auto p = getObj<Pod>(name))
-                return p;
-            break;
-        case Kind::Service:
-            if (auto p = getObj<Service>(name))
-                return p;
-            break;
-        case Kind::Event:
-            if (auto p = getObj<Event>(name))
-                return p;
-            break;
-        }
-        return ObjectPtr {};
+            return ObjectPtr {};
+        });
     }
     static bool isNull(const ObjectPtr& p)
     {
@@ -751,28 +733,10 @@ private:
     {
         std::vector<Row> rows;
         for (Kind k : kinds) {
-            switch (k) {
-            case Kind::Deployment:
-                for (auto& p : list<Deployment>(selector))
+            visitKind(k, [&](auto type) {
+                for (auto& p : list<typename decltype(type)::type>(selector))
                     rows.push_back({k, p});
-                break;
-            case Kind::ReplicaSet:
-                for (auto& p : list<ReplicaSet>(selector))
-                    rows.push_back({k, p});
-                break;
-            case Kind::Pod:
-                for (auto& p : list<Pod>(selector))
-                    rows.push_back({k, p});
-                break;
-            case Kind::Service:
-                for (auto& p : list<Service>(selector))
-                    rows.push_back({k, p});
-                break;
-            case Kind::Event:
-                for (auto& p : list<Event>(selector))
-                    rows.push_back({k, p});
-                break;
-            }
+            });
         }
         return rows;
     }
@@ -1504,47 +1468,19 @@ private:
             QString err;
             bool found = true;
             bool rejected = false;
-            switch (t.type.kind) {
-            case Kind::Deployment:
-                if (auto d = getObj<Deployment>(t.name)) {
-                    Deployment n = *d;
+            visitKind(t.type.kind, [&](auto type) {
+                using T = typename decltype(type)::type;
+                if constexpr (T::kind == Kind::Event) {
+                    found = false;
+                } else if (auto d = getObj<T>(t.name)) {
+                    T n = *d;
                     err = edit(n.metadata);
                     if (err.isEmpty() && !writeUpdate(*d, n))
                         rejected = true;
-                } else
+                } else {
                     found = false;
-                break;
-            case Kind::ReplicaSet:
-                if (auto d = getObj<ReplicaSet>(t.name)) {
-                    ReplicaSet n = *d;
-                    err = edit(n.metadata);
-                    if (err.isEmpty() && !writeUpdate(*d, n))
-                        rejected = true;
-                } else
-                    found = false;
-                break;
-            case Kind::Pod:
-                if (auto d = getObj<Pod>(t.name)) {
-                    Pod n = *d;
-                    err = edit(n.metadata);
-                    if (err.isEmpty() && !writeUpdate(*d, n))
-                        rejected = true;
-                } else
-                    found = false;
-                break;
-            case Kind::Service:
-                if (auto d = getObj<Service>(t.name)) {
-                    Service n = *d;
-                    err = edit(n.metadata);
-                    if (err.isEmpty() && !writeUpdate(*d, n))
-                        rejected = true;
-                } else
-                    found = false;
-                break;
-            case Kind::Event:
-                found = false;
-                break;
-            }
+                }
+            });
             if (!found) {
                 rc = notFound(t.type, t.name);
                 continue;
