@@ -1058,16 +1058,12 @@ QJsonValue containerOf(const QJsonValue& root, const Location& loc)
     return c;
 }
 
-/// partialDoc/partialArray get: a missing object key is Go's nil (no error), a bad index is an error.
-bool getAt(const QJsonValue& container, const QString& key, QJsonValue& out, QString& err)
+/// evanphx/json-patch partialArray get/set: the index of an existing element (negative counts from
+/// the end), or false with Go's error text (strconv.Atoi failure, or an invalid index).
+bool existingIndex(const QJsonArray& a, const QString& key, int& i, QString& err)
 {
-    if (container.isObject()) {
-        out = container.toObject().value(key);
-        return true;
-    }
-    const QJsonArray a = container.toArray();
     bool ok = false;
-    int i = key.toInt(&ok);
+    i = key.toInt(&ok);
     if (!ok) {
         err = QStringLiteral("strconv.Atoi: parsing %1: invalid syntax").arg(Patch::goQuote(key));
         return false;
@@ -1078,6 +1074,20 @@ bool getAt(const QJsonValue& container, const QString& key, QJsonValue& out, QSt
         err = QStringLiteral("Unable to access invalid index: %1: %2").arg(key.toInt()).arg(kErrInvalidIndex);
         return false;
     }
+    return true;
+}
+
+/// partialDoc/partialArray get: a missing object key is Go's nil (no error), a bad index is an error.
+bool getAt(const QJsonValue& container, const QString& key, QJsonValue& out, QString& err)
+{
+    if (container.isObject()) {
+        out = container.toObject().value(key);
+        return true;
+    }
+    const QJsonArray a = container.toArray();
+    int i = 0;
+    if (!existingIndex(a, key, i, err))
+        return false;
     out = a.at(i);
     return true;
 }
@@ -1146,18 +1156,9 @@ QJsonValue setAt(const QJsonValue& container, const QString& key, const QJsonVal
         return o;
     }
     QJsonArray a = container.toArray();
-    bool ok = false;
-    int i = key.toInt(&ok);
-    if (!ok) {
-        err = QStringLiteral("strconv.Atoi: parsing %1: invalid syntax").arg(Patch::goQuote(key));
+    int i = 0;
+    if (!existingIndex(a, key, i, err))
         return container;
-    }
-    if (i < 0)
-        i += a.size();
-    if (i < 0 || i >= a.size()) {
-        err = QStringLiteral("Unable to access invalid index: %1: %2").arg(key.toInt()).arg(kErrInvalidIndex);
-        return container;
-    }
     a.replace(i, val);
     return a;
 }
