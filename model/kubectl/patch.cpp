@@ -1058,9 +1058,10 @@ QJsonValue containerOf(const QJsonValue& root, const Location& loc)
     return c;
 }
 
-/// evanphx/json-patch partialArray get/set: the index of an existing element (negative counts from
-/// the end), or false with Go's error text (strconv.Atoi failure, or an invalid index).
-bool existingIndex(const QJsonArray& a, const QString& key, int& i, QString& err)
+/// evanphx/json-patch partialArray index checks: the index of an existing element (negative counts
+/// from the end; `allowEnd` also accepts one past the last element, as `add` does), or false with
+/// Go's error text (strconv.Atoi failure, or an invalid index).
+bool existingIndex(const QJsonArray& a, const QString& key, int& i, QString& err, bool allowEnd = false)
 {
     bool ok = false;
     i = key.toInt(&ok);
@@ -1070,7 +1071,7 @@ bool existingIndex(const QJsonArray& a, const QString& key, int& i, QString& err
     }
     if (i < 0)
         i += a.size();
-    if (i < 0 || i >= a.size()) {
+    if (i < 0 || i > a.size() || (i == a.size() && !allowEnd)) {
         err = QStringLiteral("Unable to access invalid index: %1: %2").arg(key.toInt()).arg(kErrInvalidIndex);
         return false;
     }
@@ -1104,18 +1105,9 @@ QJsonValue addAt(const QJsonValue& container, const QString& key, const QJsonVal
         a.append(val);
         return a;
     }
-    bool ok = false;
-    int i = key.toInt(&ok);
-    if (!ok) {
-        err = QStringLiteral("strconv.Atoi: parsing %1: invalid syntax").arg(Patch::goQuote(key));
+    int i = 0;
+    if (!existingIndex(a, key, i, err, true))
         return container;
-    }
-    if (i > a.size() || i < -a.size()) {
-        err = QStringLiteral("Unable to access invalid index: %1: %2").arg(i).arg(kErrInvalidIndex);
-        return container;
-    }
-    if (i < 0)
-        i += a.size();
     a.insert(i, val);
     return a;
 }
@@ -1132,18 +1124,9 @@ QJsonValue removeAt(const QJsonValue& container, const QString& key, QString& er
         return o;
     }
     QJsonArray a = container.toArray();
-    bool ok = false;
-    int i = key.toInt(&ok);
-    if (!ok) {
-        err = QStringLiteral("strconv.Atoi: parsing %1: invalid syntax").arg(Patch::goQuote(key));
+    int i = 0;
+    if (!existingIndex(a, key, i, err))
         return container;
-    }
-    if (i >= a.size() || i < -a.size()) {
-        err = QStringLiteral("Unable to access invalid index: %1: %2").arg(i).arg(kErrInvalidIndex);
-        return container;
-    }
-    if (i < 0)
-        i += a.size();
     a.removeAt(i);
     return a;
 }
