@@ -3,7 +3,7 @@
 set -euo pipefail
 pkgs=(build-essential cmake ninja-build pkg-config
       qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-svg-dev
-      libqscintilla2-qt6-dev libyaml-cpp-dev libgl-dev
+      libqt6opengl6-dev libqscintilla2-qt6-dev libyaml-cpp-dev libgl-dev
       xvfb xauth)
 missing=()
 for p in "${pkgs[@]}"; do
