@@ -1,5 +1,6 @@
 #include "scenario/session.h"
 
+#include "kubectl/duration.h"
 #include "scenario/scriptparser.h"
 #include "scenario/scriptrunner.h"
 #include "sim/simulation.h"
@@ -74,6 +75,7 @@ std::unique_ptr<Session::Cluster> Session::makeCluster()
 
 void Session::reset(quint64 seed)
 {
+    m_pending.clear();
     m_seed = seed;
     m_live = makeCluster();
     m_view.reset();
@@ -255,6 +257,33 @@ int Session::runScript(const QString& text, const QString& workingDirectory)
     return runParsed(text, true);
 }
 
+int Session::runOne(const ScriptCommand& c)
+{
+    QStringList lines = c.source.split(QLatin1Char('\n'));
+    QString echo = QStringLiteral("$ ") + lines.takeFirst() + QLatin1Char('\n');
+    for (const QString& l : lines)
+        echo += QStringLiteral("> ") + l + QLatin1Char('\n');
+    if (!c.error.isEmpty()) {
+        emit outputAvailable(echo, false);
+        emit outputAvailable(QStringLiteral("rolloutctl: line %1: %2\n").arg(c.line).arg(c.error), true);
+        return 2;
+    }
+    QString stdinText = c.stdinText;
+    if (!c.stdinFile.isEmpty()) {
+        QString path = c.stdinFile;
+        if (QFileInfo(path).isRelative() && !m_cwd.isEmpty())
+            path = QDir(m_cwd).filePath(path);
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) {
+            emit outputAvailable(echo, false);
+            emit outputAvailable(QStringLiteral("rolloutctl: %1: No such file or directory\n").arg(c.stdinFile), true);
+            return 1;
+        }
+        stdinText = QString::fromUtf8(f.readAll());
+    }
+    return execute(c.argv, stdinText, echo);
+}
+
 int Session::runParsed(const QString& text, bool script)
 {
     int status = 0;
@@ -262,35 +291,7 @@ int Session::runParsed(const QString& text, bool script)
     for (const ScriptCommand& c : cmds) {
         if (c.andIf && status != 0)
             continue;
-        QStringList lines = c.source.split(QLatin1Char('\n'));
-        QString echo = QStringLiteral("$ ") + lines.takeFirst() + QLatin1Char('\n');
-        for (const QString& l : lines)
-            echo += QStringLiteral("> ") + l + QLatin1Char('\n');
-        if (!c.error.isEmpty()) {
-            emit outputAvailable(echo, false);
-            emit outputAvailable(QStringLiteral("rolloutctl: line %1: %2\n").arg(c.line).arg(c.error), true);
-            status = 2;
-        } else {
-            QString stdinText = c.stdinText;
-            bool ok = true;
-            if (!c.stdinFile.isEmpty()) {
-                QString path = c.stdinFile;
-                if (QFileInfo(path).isRelative() && !m_cwd.isEmpty())
-                    path = QDir(m_cwd).filePath(path);
-                QFile f(path);
-                if (f.open(QIODevice::ReadOnly)) {
-                    stdinText = QString::fromUtf8(f.readAll());
-                } else {
-                    emit outputAvailable(echo, false);
-                    emit outputAvailable(
-                        QStringLiteral("rolloutctl: %1: No such file or directory\n").arg(c.stdinFile), true);
-                    ok = false;
-                    status = 1;
-                }
-            }
-            if (ok)
-                status = execute(c.argv, stdinText, echo);
-        }
+        status = runOne(c);
         m_parser->setVariable(QStringLiteral("?"), QString::number(status));
         if (script && m_thinkTime > 0) {
             m_live->sim.advance(m_thinkTime);
@@ -300,6 +301,60 @@ int Session::runParsed(const QString& text, bool script)
     return status;
 }
 
+void Session::playScript(const QString& text, const QString& workingDirectory)
+{
+    if (!prepareToAct())
+        return;
+    if (!workingDirectory.isEmpty())
+        m_cwd = workingDirectory;
+    const bool wasIdle = m_pending.empty();
+    for (ScriptCommand& c : m_parser->parse(text))
+        m_pending.push_back(std::move(c));
+    if (wasIdle)
+        m_nextDue = elapsed();
+    runDue(elapsed());
+}
+
+void Session::cancelScript()
+{
+    m_pending.clear();
+}
+
+void Session::runDue(Millis target)
+{
+    // Commands run at their moment, as ScriptRunner::runScript would have run them: think time
+    // after each, `sleep N` on top (parsed as coreutils sleep: a plain number is seconds).
+    int status = m_parser->variable(QStringLiteral("?")).toInt();
+    while (!m_pending.empty() && m_nextDue <= target) {
+        if (m_nextDue > elapsed())
+            m_live->sim.advance(m_nextDue - elapsed());
+        const ScriptCommand c = m_pending.front();
+        m_pending.pop_front();
+        if (c.error.isEmpty() && c.argv.size() == 2 && c.argv[0] == QLatin1String("sleep")
+            && !(c.andIf && status != 0)) {
+            QString d = c.argv[1];
+            if (!d.isEmpty() && d.back().isDigit())
+                d += QLatin1Char('s');
+            const auto ms = parseGoDuration(d);
+            if (ms && *ms >= 0) {
+                emit outputAvailable(QStringLiteral("$ ") + c.source + QLatin1Char('\n'), false);
+                m_parser->setVariable(QStringLiteral("?"), QStringLiteral("0"));
+                status = 0;
+                m_nextDue = elapsed() + *ms + m_thinkTime;
+                if (m_pending.empty())
+                    emit scriptFinished();
+                continue;
+            }
+        }
+        if (!(c.andIf && status != 0)) {
+            status = runOne(c);
+            m_parser->setVariable(QStringLiteral("?"), QString::number(status));
+        }
+        m_nextDue = elapsed() + m_thinkTime;
+        if (m_pending.empty())
+            emit scriptFinished();
+    }
+}
 int Session::runTraffic(Cluster& c, const QStringList& args, QString* error)
 {
     if (args.value(0) == QLatin1String("off") && args.size() == 1) {
@@ -328,7 +383,10 @@ void Session::advanceBy(Millis ms)
         viewAt(m_viewTime + ms);
         return;
     }
-    m_live->sim.advance(ms);
+    const Millis target = elapsed() + ms;
+    runDue(target);
+    if (target > elapsed())
+        m_live->sim.advance(target - elapsed());
     emitTime();
     emitChanged();
 }
@@ -343,7 +401,14 @@ bool Session::stepToNextEvent()
         viewAt(next - m_view->sim.startTime());
         return true;
     }
-    if (m_live->sim.queue().isEmpty())
+    const Millis next = nextEventAt();
+    if (!m_pending.empty() && (next < 0 || m_nextDue <= next)) {
+        runDue(std::max(m_nextDue, elapsed())); // the script's next command comes first
+        emitTime();
+        emitChanged();
+        return true;
+    }
+    if (next < 0)
         return false;
     // Recorded as `sim step`, so a replay runs exactly the same event (not every event of that
     // instant, as advancing to it would).
@@ -461,6 +526,7 @@ std::shared_ptr<Session::Future> Session::branchAtView()
 {
     if (!m_viewingPast || !m_view)
         return nullptr;
+    m_pending.clear(); // a new future: the rest of a played script belonged to the old one
     auto f = std::make_shared<Future>();
     const std::size_t keep = m_view->nextCommand;
     f->branchIndex = keep;
@@ -481,6 +547,7 @@ std::shared_ptr<Session::Future> Session::restoreFuture(const std::shared_ptr<Fu
 {
     if (!future || !future->cluster || future->branchIndex > m_commands.size())
         return nullptr;
+    m_pending.clear();
     auto swapped = std::make_shared<Future>();
     swapped->branchIndex = future->branchIndex;
     swapped->commands.assign(m_commands.begin() + qsizetype(future->branchIndex), m_commands.end());
@@ -513,6 +580,7 @@ Workspace Session::toWorkspace() const
 
 void Session::fromWorkspace(const Workspace& w)
 {
+    m_pending.clear();
     m_seed = w.seed;
     m_commands = w.commands;
     m_lesson = w.lesson;

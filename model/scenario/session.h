@@ -7,13 +7,15 @@
 #include <QString>
 #include <QStringList>
 
+#include "scenario/scriptparser.h"
+
+#include <deque>
 #include <functional>
 #include <memory>
 #include <vector>
 
 namespace rl {
 
-class ScriptParser;
 class ScriptRunner;
 class Simulation;
 class TrafficSource;
@@ -87,6 +89,16 @@ public:
     /// Simulated time that passes after each command of runScript() (default 1 s, as rolloutctl).
     void setThinkTime(Millis ms);
 
+    /// Queues a script to be played as time passes (advanceBy(), stepToNextEvent()): each command
+    /// runs when the clock reaches its moment — the first at once, the next one think time
+    /// later, `sleep N` waits N of simulated time — so a lesson unfolds at the window's speed.
+    /// Played to its end, the output and the cluster are those of runScript() and rolloutctl.
+    void playScript(const QString& text, const QString& workingDirectory = {});
+    /// Commands of played scripts not run yet.
+    int pendingCommands() const { return int(m_pending.size()); }
+    /// Drops the commands not run yet.
+    void cancelScript();
+
     /// `argv` as a person would type it after `$ kubectl ` (or `$ ` for sleep/sim/echo).
     static QString commandLine(const QStringList& argv);
     /// Quotes one word for a POSIX shell when it needs it.
@@ -142,11 +154,15 @@ signals:
     void outputAvailable(const QString& text, bool isError);
     /// A command ran (after its output); `status` is its exit code.
     void commandFinished(const QStringList& argv, int status);
+    /// The last command of a played script ran.
+    void scriptFinished();
     /// A branch was made or undone (the command log changed other than by appending).
     void historyRewritten();
 
 private:
     int runParsed(const QString& text, bool script);
+    int runOne(const ScriptCommand& c);
+    void runDue(Millis target);
     int execute(const QStringList& argv, const QString& stdinText, const QString& echo);
     bool prepareToAct();
     void record(const QStringList& argv, const QString& stdinText);
@@ -173,6 +189,8 @@ private:
     std::function<bool()> m_branchHandler;
     std::unique_ptr<ScriptParser> m_parser;
     bool m_silent = false;
+    std::deque<ScriptCommand> m_pending;
+    Millis m_nextDue = 0; ///< elapsed() at which m_pending.front() runs
 };
 
 } // namespace rl

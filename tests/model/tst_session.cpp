@@ -158,6 +158,34 @@ private slots:
         QVERIFY(session.contains(QStringLiteral("deployment \"kiada\" successfully rolled out")));
     }
 
+    void playedScriptUnfoldsWithTime()
+    {
+        // A lesson played as time passes (frames of 40 ms at 10x) ends as rolloutctl's run.
+        Session s;
+        QString session;
+        connect(&s, &Session::outputAvailable, this, [&](const QString& t, bool) { session += t; });
+        QSignalSpy finished(&s, &Session::scriptFinished);
+        s.playScript(readFile(kLesson + QStringLiteral("/lesson.sh")), kLesson);
+        // The first command ran at once; the next waits for its moment.
+        QVERIFY(session.startsWith(QStringLiteral("$ kubectl apply -f images.yaml\n")));
+        QVERIFY(!session.contains(QStringLiteral("svc.kiada.yaml")));
+        QVERIFY(s.pendingCommands() > 10);
+        s.advanceBy(999);
+        QCOMPARE(s.commands().size(), std::size_t(1));
+        s.advanceBy(1);
+        QCOMPARE(s.commands().size(), std::size_t(2));
+        int frames = 0;
+        while (s.pendingCommands() > 0 && frames < 100'000) {
+            s.advanceBy(400);
+            ++frames;
+        }
+        QCOMPARE(finished.size(), 1);
+        QString ctl;
+        RolloutCtl r([&](const QString& t, bool) { ctl += t; });
+        r.run({QStringLiteral("run"), QStringLiteral("--echo"), kLesson + QStringLiteral("/lesson.sh")});
+        QCOMPARE(session, ctl);
+    }
+
     void timeAndCoalescedChanges()
     {
         Session s;
