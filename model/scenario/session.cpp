@@ -13,6 +13,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <limits>
 
 namespace rl {
 
@@ -313,6 +314,15 @@ void Session::playScript(const QString& text, const QString& workingDirectory)
     if (wasIdle)
         m_nextDue = elapsed();
     runDue(elapsed());
+}
+
+void Session::finishScript()
+{
+    if (m_viewingPast || m_pending.empty())
+        return;
+    runDue(std::numeric_limits<Millis>::max());
+    emitTime();
+    emitChanged();
 }
 
 void Session::cancelScript()

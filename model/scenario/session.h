@@ -98,6 +98,8 @@ public:
     int pendingCommands() const { return int(m_pending.size()); }
     /// Drops the commands not run yet.
     void cancelScript();
+    /// Runs the rest of the played scripts now, each at its moment (time jumps to the last one).
+    void finishScript();
 
     /// `argv` as a person would type it after `$ kubectl ` (or `$ ` for sleep/sim/echo).
     static QString commandLine(const QStringList& argv);

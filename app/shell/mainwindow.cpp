@@ -1,0 +1,1181 @@
+#include "mainwindow.h"
+
+#include "branchcommand.h"
+#include "deploymentactions.h"
+#include "scenario/scriptrunner.h"
+#include "scenario/session.h"
+#include "scenario/workspace.h"
+#include "sim/simulation.h"
+#include "timebar.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLockFile>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace rl {
+
+namespace {
+
+const QString kWorkspaceSuffix = QStringLiteral("rolloutlab");
+constexpr int kFrameMs = 33; // ~30 frames per second
+constexpr qsizetype kTranscriptLimit = 4 * 1024 * 1024;
+
+QString key(const char* s)
+{
+    return QString::fromLatin1(s);
+}
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x30), base(0x1e, 0x1f, 0x22), text(0xe8, 0xe8, 0xe8);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+    p.setColor(QPalette::ToolTipBase, QColor(0x3c, 0x3f, 0x41));
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0x3a, 0x3c, 0x3f));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, QColor(0xff, 0x6b, 0x6b));
+    p.setColor(QPalette::Light, QColor(0x4a, 0x4c, 0x50));
+    p.setColor(QPalette::Midlight, QColor(0x40, 0x42, 0x46));
+    p.setColor(QPalette::Mid, QColor(0x30, 0x32, 0x35));
+    p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
+    p.setColor(QPalette::Shadow, Qt::black);
+    p.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xf0));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x7a, 0xb4, 0xff));
+    p.setColor(QPalette::LinkVisited, QColor(0xc0, 0x9a, 0xff));
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+
+QPalette lightPalette()
+{
+    QPalette p;
+    const QColor window(0xef, 0xef, 0xef), text(0x1a, 0x1a, 0x1a);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, Qt::white);
+    p.setColor(QPalette::AlternateBase, QColor(0xf5, 0xf5, 0xf5));
+    p.setColor(QPalette::ToolTipBase, QColor(0xff, 0xff, 0xdc));
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, QColor(0x70, 0x70, 0x70));
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::red);
+    p.setColor(QPalette::Light, Qt::white);
+    p.setColor(QPalette::Midlight, QColor(0xe3, 0xe3, 0xe3));
+    p.setColor(QPalette::Mid, QColor(0xa0, 0xa0, 0xa0));
+    p.setColor(QPalette::Dark, QColor(0x9f, 0x9f, 0x9f));
+    p.setColor(QPalette::Shadow, QColor(0x76, 0x76, 0x76));
+    p.setColor(QPalette::Highlight, QColor(0x30, 0x8c, 0xc6));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x00, 0x55, 0xcc));
+    p.setColor(QPalette::LinkVisited, QColor(0x55, 0x1a, 0x8b));
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, QColor(0x90, 0x90, 0x90));
+    return p;
+}
+
+/// Presentation mode: full contrast text on the same background family.
+QPalette highContrast(QPalette p)
+{
+    const bool dark = p.color(QPalette::Window).lightness() < 128;
+    const QColor fg = dark ? Qt::white : Qt::black;
+    const QColor bg = dark ? Qt::black : Qt::white;
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText, QPalette::ToolTipText})
+        p.setColor(QPalette::Active, role, fg), p.setColor(QPalette::Inactive, role, fg);
+    p.setColor(QPalette::Base, bg);
+    p.setColor(QPalette::Window, dark ? QColor(0x10, 0x10, 0x10) : QColor(0xf8, 0xf8, 0xf8));
+    return p;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : MainWindow(Options {}, parent)
+{ }
+
+MainWindow::MainWindow(Options options, QWidget* parent)
+    : QMainWindow(parent)
+    , m_options(std::move(options))
+{
+    setObjectName(QStringLiteral("RolloutLabMainWindow"));
+    if (m_options.settings) {
+        m_settings = m_options.settings;
+    } else {
+        m_ownSettings = std::make_unique<AppSettings>();
+        m_settings = m_ownSettings.get();
+    }
+    m_systemPalette = QApplication::palette();
+    m_systemFont = QApplication::font();
+
+    m_session = new Session(this);
+    m_undo = new QUndoStack(this);
+    m_session->setBranchHandler([this] { return confirmBranch(); });
+    connect(m_session, &Session::outputAvailable, this, &MainWindow::onOutput);
+    connect(m_session, &Session::changed, this, &MainWindow::onChanged);
+    connect(m_session, &Session::viewSimulationReplaced, this, &MainWindow::onViewReplaced);
+    connect(m_session, &Session::timeChanged, this, &MainWindow::updateTimes);
+    connect(m_session, &Session::viewTimeChanged, this, &MainWindow::updateTimes);
+    connect(m_session, &Session::historyRewritten, this, [this] { setModified(true); });
+    connect(m_session, &Session::changed, this, [this] { m_autosaveDirty = true; });
+    connect(m_session, &Session::scriptFinished, this, &MainWindow::updateActions);
+
+    createActions();
+    createRolloutView();
+    createEditorDock();
+    createConsoleDock();
+    createTablesDock();
+    createChartsDock();
+    createTimeBar();
+    createMenus();
+    createToolBar();
+    m_status = new QLabel(this);
+    statusBar()->addWidget(m_status, 1);
+    setAcceptDrops(true);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+
+    m_frameTimer = new QTimer(this);
+    m_frameTimer->setInterval(kFrameMs);
+    m_frameTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_frameTimer, &QTimer::timeout, this, &MainWindow::tick);
+
+    readSettings();
+
+    // Autosave and the running-instance lock: a lock left behind means the last session did not
+    // end cleanly (QLockFile removes a lock whose process is gone).
+    QString dir = m_options.dataDirectory;
+    if (dir.isEmpty())
+        dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    m_options.dataDirectory = dir;
+    if (m_options.autosave && QDir().mkpath(dir)) {
+        const QString lockPath = QDir(dir).filePath(QStringLiteral("running.lock"));
+        const bool leftBehind = QFile::exists(lockPath);
+        m_lock = std::make_unique<QLockFile>(lockPath);
+        m_lock->setStaleLockTime(0);
+        if (m_lock->tryLock(0)) {
+            m_crashAutosave = leftBehind && QFile::exists(autosavePath());
+            m_autosaveTimer = new QTimer(this);
+            m_autosaveTimer->setInterval(m_settings->autosaveInterval() * 1000);
+            connect(m_autosaveTimer, &QTimer::timeout, this, [this] {
+                if (m_autosaveDirty)
+                    autosave();
+            });
+            m_autosaveTimer->start();
+        } else {
+            m_lock.reset(); // another Rollout Lab runs: it owns the autosave
+        }
+    }
+
+    onViewReplaced();
+    updateTitle();
+    updateActions();
+    updateTimes();
+}
+
+MainWindow::~MainWindow()
+{
+    if (m_lock)
+        m_lock->unlock();
+}
+
+// --- construction ------------------------------------------------------------------------------
+
+void MainWindow::createActions()
+{
+    auto make = [this](const char* name, const QString& text, const QKeySequence& shortcut, const QString& tip,
+                    auto slot) {
+        auto* a = new QAction(text, this);
+        a->setObjectName(QString::fromLatin1(name));
+        if (!shortcut.isEmpty())
+            a->setShortcut(shortcut);
+        a->setStatusTip(tip);
+        a->setToolTip(
+            shortcut.isEmpty() ? tip : QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+        connect(a, &QAction::triggered, this, slot);
+        m_actions.insert(a->objectName(), a);
+        return a;
+    };
+    auto icon = [this](const char* name, QStyle::StandardPixmap fallback) {
+        return QIcon::fromTheme(QString::fromLatin1(name), style()->standardIcon(fallback));
+    };
+
+    make("open", tr("&Open…"), QKeySequence::Open, tr("Open a lesson, a script, a manifest or a workspace"),
+        &MainWindow::openDialog)
+        ->setIcon(icon("document-open", QStyle::SP_DialogOpenButton));
+    make("save", tr("&Save Workspace"), QKeySequence::Save, tr("Save the session: manifests, cluster and history"),
+        &MainWindow::saveWorkspaceAction)
+        ->setIcon(icon("document-save", QStyle::SP_DialogSaveButton));
+    make("saveAs", tr("Save Workspace &As…"), QKeySequence::SaveAs, tr("Save the session in another file"),
+        &MainWindow::saveWorkspaceAsAction);
+    make("quit", tr("&Quit"), QKeySequence::Quit, tr("Quit Rollout Lab"), &MainWindow::close);
+
+    make("play", tr("Play"), QKeySequence(Qt::Key_Space), tr("Play or pause simulated time"), [this] {
+        setPlaying(!m_playing);
+    })->setIcon(icon("media-playback-start", QStyle::SP_MediaPlay));
+    make("step", tr("Step"), QKeySequence(Qt::Key_F10), tr("Run the next scheduled event"), [this] {
+        setPlaying(false);
+        m_session->stepToNextEvent();
+    })->setIcon(icon("media-skip-forward", QStyle::SP_MediaSkipForward));
+    make("present", tr("Now"), QKeySequence(Qt::CTRL | Qt::Key_End), tr("Back to the present"), [this] {
+        m_session->returnToPresent();
+    })->setIcon(icon("go-last", QStyle::SP_MediaSeekForward));
+
+    const QString dep = tr("the selected Deployment");
+    make("setImage", tr("Set &Image…"), QKeySequence(Qt::CTRL | Qt::Key_I),
+        tr("Change a container's image of %1 (kubectl set image)").arg(dep), &MainWindow::setImageAction);
+    make("scale", tr("S&cale…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S),
+        tr("Change the number of replicas (kubectl scale)"), &MainWindow::scaleAction);
+    make("strategy", tr("Edit &Strategy…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E),
+        tr("maxSurge, maxUnavailable, minReadySeconds (kubectl patch)"), &MainWindow::strategyAction);
+    make("pause", tr("&Pause Rollout"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P), tr("kubectl rollout pause"),
+        [this] { runCommand(DeploymentActions::rollout(QStringLiteral("pause"), currentDeployment())); })
+        ->setIcon(icon("media-playback-pause", QStyle::SP_MediaPause));
+    make("resume", tr("&Resume Rollout"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R), tr("kubectl rollout resume"),
+        [this] { runCommand(DeploymentActions::rollout(QStringLiteral("resume"), currentDeployment())); });
+    make("undo", tr("&Undo Rollout"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_U),
+        tr("Back to the previous revision (kubectl rollout undo)"),
+        [this] { runCommand(DeploymentActions::rollout(QStringLiteral("undo"), currentDeployment())); })
+        ->setIcon(icon("edit-undo", QStyle::SP_ArrowBack));
+    make("undoTo", tr("Undo to Re&vision…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_V),
+        tr("kubectl rollout undo --to-revision"), &MainWindow::undoToRevisionAction);
+    make("restart", tr("Res&tart"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_T),
+        tr("Replace every pod (kubectl rollout restart)"),
+        [this] { runCommand(DeploymentActions::rollout(QStringLiteral("restart"), currentDeployment())); })
+        ->setIcon(icon("view-refresh", QStyle::SP_BrowserReload));
+    make("deletePod", tr("&Delete Pod…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_D),
+        tr("Delete the selected pod (kubectl delete pod)"), &MainWindow::deletePodAction)
+        ->setIcon(icon("edit-delete", QStyle::SP_TrashIcon));
+    make("apply", tr("&Apply Manifest"), QKeySequence(Qt::CTRL | Qt::Key_Return),
+        tr("Apply the editor's manifest (kubectl apply -f)"), &MainWindow::applyEditor)
+        ->setIcon(icon("dialog-ok-apply", QStyle::SP_DialogApplyButton));
+
+    make("nextStep", tr("&Next Step"), QKeySequence(Qt::Key_F8), tr("Play the lesson's next step"),
+        &MainWindow::nextLessonStep)
+        ->setIcon(icon("go-next", QStyle::SP_ArrowForward));
+    make("playLesson", tr("Play &All Steps"), QKeySequence(Qt::SHIFT | Qt::Key_F8), tr("Play the rest of the lesson"),
+        &MainWindow::playWholeLesson);
+    auto* presentation = make("presentation", tr("&Presentation Mode"), QKeySequence(Qt::Key_F5),
+        tr("Large fonts and high contrast for a class"), [this](bool on) { setPresentationMode(on); });
+    presentation->setCheckable(true);
+    make("about", tr("&About Rollout Lab"), {}, tr("About Rollout Lab"), [this] {
+        QMessageBox::about(this, tr("About Rollout Lab"),
+            tr("<p><b>Rollout Lab</b> %1</p><p>Watch Kubernetes roll out a Deployment, pod by pod, on a "
+               "simulated cluster that behaves like Kubernetes v1.32 and speaks kubectl 1.32.</p>")
+                .arg(QCoreApplication::applicationVersion()));
+    });
+
+    auto* undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setObjectName(QStringLiteral("editUndo"));
+    m_actions.insert(undo->objectName(), undo);
+    auto* redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    redo->setObjectName(QStringLiteral("editRedo"));
+    m_actions.insert(redo->objectName(), redo);
+}
+
+QAction* MainWindow::action(const QString& name) const
+{
+    return m_actions.value(name);
+}
+
+QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName, QWidget* w, Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(w);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::createRolloutView()
+{
+    // views/rollout RolloutView (grid engineer) slots in here.
+    auto* placeholder = new QLabel(tr("The rollout view appears here."), this);
+    placeholder->setAlignment(Qt::AlignCenter);
+    m_rolloutView = placeholder;
+    setCentralWidget(m_rolloutView);
+}
+
+void MainWindow::createEditorDock()
+{
+    // views/editor ManifestEditor (editor engineer) slots in here; until then a plain text field.
+    auto* box = new QWidget(this);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_editor = new QPlainTextEdit(box);
+    m_editor->setObjectName(QStringLiteral("manifestEditor"));
+    m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_editor->setFont(mono);
+    m_editor->setPlaceholderText(tr("Open or type a manifest; Ctrl+Return applies it."));
+    layout->addWidget(m_editor);
+    auto* apply = new QPushButton(tr("Apply"), box);
+    connect(apply, &QPushButton::clicked, this, &MainWindow::applyEditor);
+    layout->addWidget(apply, 0, Qt::AlignRight);
+    connect(m_editor, &QPlainTextEdit::modificationChanged, this, [this](bool m) {
+        if (m)
+            setModified(true);
+    });
+    m_editorDock = addDock(tr("Manifest"), QStringLiteral("editorDock"), box, Qt::LeftDockWidgetArea);
+}
+
+void MainWindow::createConsoleDock()
+{
+    // views/console CommandConsole (editor engineer) slots in here; until then output + a line.
+    auto* box = new QWidget(this);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    m_consoleOut = new QPlainTextEdit(box);
+    m_consoleOut->setObjectName(QStringLiteral("consoleOutput"));
+    m_consoleOut->setReadOnly(true);
+    m_consoleOut->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_consoleOut->setMaximumBlockCount(20000);
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_consoleOut->setFont(mono);
+    m_consoleIn = new QLineEdit(box);
+    m_consoleIn->setObjectName(QStringLiteral("consoleInput"));
+    m_consoleIn->setFont(mono);
+    m_consoleIn->setPlaceholderText(QStringLiteral("$ kubectl get rs -L ver"));
+    connect(m_consoleIn, &QLineEdit::returnPressed, this, [this] {
+        const QString line = m_consoleIn->text();
+        m_consoleIn->clear();
+        runConsoleLine(line);
+    });
+    layout->addWidget(m_consoleOut, 1);
+    layout->addWidget(m_consoleIn);
+    m_consoleDock = addDock(tr("Console"), QStringLiteral("consoleDock"), box, Qt::BottomDockWidgetArea);
+}
+
+void MainWindow::createTablesDock()
+{
+    // views/models (editor engineer): one tab per table.
+    m_tables = new QTabWidget(this);
+    m_tables->setObjectName(QStringLiteral("tables"));
+    m_tables->setDocumentMode(true);
+    for (const QString& name : {QStringLiteral("Deployments"), QStringLiteral("ReplicaSets"), QStringLiteral("Pods"),
+             QStringLiteral("Events"), QStringLiteral("History")}) {
+        auto* l = new QLabel(tr("The %1 table appears here.").arg(name), m_tables);
+        l->setAlignment(Qt::AlignCenter);
+        m_tables->addTab(l, name);
+    }
+    m_tablesDock = addDock(tr("Tables"), QStringLiteral("tablesDock"), m_tables, Qt::BottomDockWidgetArea);
+}
+
+void MainWindow::createChartsDock()
+{
+    // views/charts (charts engineer) slots in here.
+    auto* l = new QLabel(tr("The charts appear here."), this);
+    l->setAlignment(Qt::AlignCenter);
+    m_chartsDock = addDock(tr("Charts"), QStringLiteral("chartsDock"), l, Qt::RightDockWidgetArea);
+    m_chartsDock->hide();
+}
+
+void MainWindow::createTimeBar()
+{
+    m_timeBar = new TimeBar(
+        action(QStringLiteral("play")), action(QStringLiteral("step")), action(QStringLiteral("present")), this);
+    m_timeBar->setObjectName(QStringLiteral("timeBar"));
+    auto* bar = new QToolBar(tr("Time"), this);
+    bar->setObjectName(QStringLiteral("timeToolBar"));
+    bar->setMovable(false);
+    bar->addWidget(m_timeBar);
+    addToolBar(Qt::BottomToolBarArea, bar);
+    connect(m_timeBar, &TimeBar::speedChanged, this, &MainWindow::setSpeed);
+    connect(m_timeBar, &TimeBar::scrubbed, this, &MainWindow::scrubTo);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(action(QStringLiteral("open")));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("save")));
+    file->addAction(action(QStringLiteral("saveAs")));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("quit")));
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(action(QStringLiteral("editUndo")));
+    edit->addAction(action(QStringLiteral("editRedo")));
+    edit->addSeparator();
+    edit->addAction(action(QStringLiteral("apply")));
+
+    QMenu* dep = menuBar()->addMenu(tr("&Deployment"));
+    for (const char* name : std::initializer_list<const char*> {"setImage", "scale", "strategy", nullptr, "pause",
+             "resume", nullptr, "undo", "undoTo", "restart", nullptr, "deletePod"}) {
+        if (name)
+            dep->addAction(action(QString::fromLatin1(name)));
+        else
+            dep->addSeparator();
+    }
+
+    QMenu* time = menuBar()->addMenu(tr("&Time"));
+    time->addAction(action(QStringLiteral("play")));
+    time->addAction(action(QStringLiteral("step")));
+    time->addAction(action(QStringLiteral("present")));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* d : {m_editorDock, m_consoleDock, m_tablesDock, m_chartsDock})
+        view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    QMenu* theme = view->addMenu(tr("&Theme"));
+    m_themeGroup = new QActionGroup(this);
+    const std::pair<QString, AppSettings::Theme> themes[] = {{tr("&System"), AppSettings::Theme::System},
+        {tr("&Light"), AppSettings::Theme::Light}, {tr("&Dark"), AppSettings::Theme::Dark}};
+    for (const auto& [text, t] : themes) {
+        auto* a = theme->addAction(text);
+        a->setCheckable(true);
+        a->setData(int(t));
+        a->setObjectName(QStringLiteral("theme%1").arg(int(t)));
+        m_actions.insert(a->objectName(), a);
+        m_themeGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, t = t] { applyTheme(t); });
+    }
+    view->addAction(action(QStringLiteral("presentation")));
+
+    m_lessonsMenu = menuBar()->addMenu(tr("&Lessons"));
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(action(QStringLiteral("about")));
+    updateRecentMenu();
+    updateLessonsMenu();
+}
+
+void MainWindow::createToolBar()
+{
+    auto* bar = addToolBar(tr("Actions"));
+    bar->setObjectName(QStringLiteral("actionsToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(action(QStringLiteral("open")));
+    bar->addAction(action(QStringLiteral("save")));
+    bar->addSeparator();
+    bar->addAction(action(QStringLiteral("apply")));
+    for (const char* name : {"setImage", "scale", "strategy", "pause", "resume", "undo", "restart", "deletePod"})
+        bar->addAction(action(QString::fromLatin1(name)));
+    bar->addSeparator();
+    bar->addAction(action(QStringLiteral("nextStep")));
+    m_lessonNote = new QLabel(bar);
+    m_lessonNote->setObjectName(QStringLiteral("lessonStep"));
+    m_lessonNote->setContentsMargins(8, 0, 8, 0);
+    bar->addWidget(m_lessonNote);
+}
+
+// --- session wiring ----------------------------------------------------------------------------
+
+void MainWindow::onOutput(const QString& text, bool isError)
+{
+    m_transcript += text;
+    if (m_transcript.size() > kTranscriptLimit)
+        m_transcript.remove(0, m_transcript.size() - kTranscriptLimit / 2);
+    if (m_consoleOut) {
+        QTextCursor c(m_consoleOut->document());
+        c.movePosition(QTextCursor::End);
+        QTextCharFormat f;
+        if (isError)
+            f.setForeground(palette().color(QPalette::BrightText));
+        c.insertText(text, f);
+        m_consoleOut->verticalScrollBar()->setValue(m_consoleOut->verticalScrollBar()->maximum());
+    }
+}
+
+void MainWindow::onChanged()
+{
+    for (const View& v : m_views)
+        v.refresh();
+    updateActions();
+    updateTimes();
+}
+
+void MainWindow::onViewReplaced()
+{
+    m_shown = &m_session->viewSimulation();
+    for (const View& v : m_views)
+        v.setSimulation(m_shown);
+    for (const View& v : m_views)
+        v.refresh();
+    updateTimes();
+}
+
+void MainWindow::updateTimes()
+{
+    if (!m_timeBar)
+        return;
+    const Simulation& live = m_session->simulation();
+    m_timeBar->setTimes(m_session->elapsed(), m_session->viewTime(), live.startTime());
+    action(QStringLiteral("present"))->setEnabled(m_session->isViewingPast());
+}
+
+void MainWindow::updateActions()
+{
+    const bool hasDeployment = deployment() != nullptr;
+    for (const char* name : {"setImage", "scale", "strategy", "pause", "resume", "undo", "undoTo", "restart"})
+        action(QString::fromLatin1(name))->setEnabled(hasDeployment);
+    action(QStringLiteral("deletePod"))->setEnabled(!m_session->viewSimulation().store().all<Pod>().empty());
+    const bool lessonLeft = m_session->pendingCommands() > 0;
+    action(QStringLiteral("nextStep"))->setEnabled(lessonLeft);
+    action(QStringLiteral("playLesson"))->setEnabled(lessonLeft);
+}
+
+void MainWindow::setModified(bool on)
+{
+    m_modified = on;
+    setWindowModified(on);
+}
+
+void MainWindow::updateTitle()
+{
+    QString name;
+    if (!m_workspacePath.isEmpty())
+        name = QFileInfo(m_workspacePath).fileName();
+    else if (!m_session->lesson().isEmpty())
+        name = QFileInfo(m_session->lesson()).fileName();
+    else
+        name = tr("Untitled");
+    setWindowTitle(QStringLiteral("%1[*] — %2").arg(name, tr("Rollout Lab")));
+    setWindowModified(m_modified);
+}
+
+// --- time --------------------------------------------------------------------------------------
+
+void MainWindow::setPlaying(bool on)
+{
+    m_playing = on;
+    QAction* play = action(QStringLiteral("play"));
+    play->setText(on ? tr("Pause") : tr("Play"));
+    play->setIcon(style()->standardIcon(on ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    if (on) {
+        m_wall.start();
+        m_carry = 0;
+        m_frameTimer->start();
+    } else {
+        m_frameTimer->stop();
+    }
+}
+
+void MainWindow::setSpeed(double speed)
+{
+    m_speed = std::clamp(speed, 0.25, 100.0);
+    if (m_timeBar && std::abs(m_timeBar->speed() - m_speed) > 1e-9)
+        m_timeBar->setSpeed(m_speed);
+}
+
+void MainWindow::tick()
+{
+    frame(m_wall.restart());
+}
+
+void MainWindow::frame(qint64 wallMs)
+{
+    if (!m_playing || wallMs <= 0)
+        return;
+    // A frame never covers more than half a second of wall time (a stalled event loop must not
+    // jump the simulation).
+    m_carry += double(std::min<qint64>(wallMs, 500)) * m_speed;
+    const Millis ms = Millis(std::floor(m_carry));
+    m_carry -= double(ms);
+    if (ms > 0)
+        m_session->advanceBy(ms);
+}
+
+void MainWindow::scrubTo(Millis t)
+{
+    m_session->viewAt(t);
+}
+
+bool MainWindow::confirmBranch()
+{
+    const Millis t = m_session->viewTime();
+    const auto button = ask(tr("Act from the past?"),
+        tr("You are viewing the cluster as it was at %1. Acting now starts a new future from that moment: what "
+           "happened after it is set aside (Edit › Undo brings it back).")
+            .arg(TimeBar::elapsedText(t)),
+        QMessageBox::Yes | QMessageBox::Cancel);
+    if (button != QMessageBox::Yes)
+        return false;
+    m_undo->push(new BranchCommand(m_session, tr("New future from %1").arg(TimeBar::elapsedText(t))));
+    setModified(true);
+    return true;
+}
+
+// --- commands ----------------------------------------------------------------------------------
+
+int MainWindow::runCommand(const QStringList& argv, const QString& stdinText)
+{
+    const int status = m_session->runArgv(argv, stdinText);
+    setModified(true);
+    return status;
+}
+
+int MainWindow::runConsoleLine(const QString& line)
+{
+    const int status = m_session->runLine(line);
+    setModified(true);
+    return status;
+}
+
+QString MainWindow::currentDeployment() const
+{
+    const auto& deployments = m_session->viewSimulation().store().all<Deployment>();
+    if (!m_currentDeployment.isEmpty() && deployments.count(objectKey(QStringLiteral("default"), m_currentDeployment)))
+        return m_currentDeployment;
+    for (const auto& [key, d] : deployments)
+        if (d->metadata.namespace_ == QLatin1String("default"))
+            return d->metadata.name;
+    return {};
+}
+
+void MainWindow::setCurrentDeployment(const QString& name)
+{
+    m_currentDeployment = name;
+    updateActions();
+}
+
+std::shared_ptr<const Deployment> MainWindow::deployment() const
+{
+    const QString name = currentDeployment();
+    if (name.isEmpty())
+        return nullptr;
+    return m_session->viewSimulation().store().get<Deployment>(QStringLiteral("default"), name);
+}
+
+bool MainWindow::runDialog(QDialog* d)
+{
+    if (m_dialogHandler)
+        return m_dialogHandler(d);
+    return d->exec() == QDialog::Accepted;
+}
+
+void MainWindow::setImageAction()
+{
+    const auto d = deployment();
+    if (!d)
+        return;
+    SetImageDialog dialog(*d, this);
+    if (runDialog(&dialog))
+        runCommand(dialog.argv());
+}
+
+void MainWindow::scaleAction()
+{
+    const auto d = deployment();
+    if (!d)
+        return;
+    ScaleDialog dialog(*d, this);
+    if (runDialog(&dialog))
+        runCommand(dialog.argv());
+}
+
+void MainWindow::strategyAction()
+{
+    const auto d = deployment();
+    if (!d)
+        return;
+    StrategyDialog dialog(*d, this);
+    if (runDialog(&dialog))
+        runCommand(dialog.argv());
+}
+
+void MainWindow::undoToRevisionAction()
+{
+    const auto d = deployment();
+    if (!d)
+        return;
+    RevisionDialog dialog(m_session->viewSimulation().store(), *d, this);
+    if (runDialog(&dialog))
+        runCommand(dialog.argv());
+}
+
+void MainWindow::deletePodAction()
+{
+    QString pod = m_currentPod;
+    const auto& pods = m_session->viewSimulation().store().all<Pod>();
+    if (pod.isEmpty() || !pods.count(objectKey(QStringLiteral("default"), pod))) {
+        QStringList names;
+        for (const auto& [key, p] : pods)
+            if (p->metadata.namespace_ == QLatin1String("default"))
+                names << p->metadata.name;
+        if (names.isEmpty())
+            return;
+        bool ok = false;
+        pod = QInputDialog::getItem(this, tr("Delete pod"), tr("Pod:"), names, 0, false, &ok);
+        if (!ok)
+            return;
+    }
+    runCommand(DeploymentActions::deletePod(pod));
+}
+
+void MainWindow::applyEditor()
+{
+    const QString text = m_editor->toPlainText();
+    if (text.trimmed().isEmpty())
+        return;
+    // The editor's text, saved or not, is what gets applied: `kubectl apply -f -` with it on stdin.
+    runCommand({QStringLiteral("apply"), QStringLiteral("-f"), QStringLiteral("-")}, text);
+}
+
+// --- lessons -----------------------------------------------------------------------------------
+
+QString MainWindow::lessonsDirectory()
+{
+    const QString env = qEnvironmentVariable("ROLLOUT_LESSONS_DIR");
+    QStringList candidates;
+    if (!env.isEmpty())
+        candidates << env;
+    const QString appDir = QCoreApplication::applicationDirPath();
+    candidates << appDir + QStringLiteral("/../share/rollout-lab/lessons") << appDir + QStringLiteral("/lessons");
+#ifdef ROLLOUT_SOURCE_LESSONS
+    candidates << QStringLiteral(ROLLOUT_SOURCE_LESSONS);
+#endif
+    for (const QString& c : candidates)
+        if (QFileInfo(c).isDir())
+            return QDir(c).absolutePath();
+    return {};
+}
+
+QString MainWindow::defaultLesson()
+{
+    const QString dir = lessonsDirectory();
+    return dir.isEmpty() ? QString() : QDir(dir).filePath(QStringLiteral("02-kiada-rolling-update"));
+}
+
+void MainWindow::updateLessonsMenu()
+{
+    m_lessonsMenu->clear();
+    m_lessonsMenu->addAction(action(QStringLiteral("nextStep")));
+    m_lessonsMenu->addAction(action(QStringLiteral("playLesson")));
+    m_lessonsMenu->addSeparator();
+    const QString dir = lessonsDirectory();
+    if (dir.isEmpty())
+        return;
+    for (const QFileInfo& fi : QDir(dir).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+        if (!QFileInfo::exists(fi.absoluteFilePath() + QStringLiteral("/lesson.sh")))
+            continue;
+        const QString path = fi.absoluteFilePath();
+        m_lessonsMenu->addAction(fi.fileName(), this, [this, path] { openLesson(path); });
+    }
+}
+
+bool MainWindow::openLesson(const QString& folderOrScript)
+{
+    const QFileInfo fi(folderOrScript);
+    const QString script
+        = fi.isDir() ? QDir(fi.absoluteFilePath()).filePath(QStringLiteral("lesson.sh")) : fi.absoluteFilePath();
+    QFile f(script);
+    if (!f.open(QIODevice::ReadOnly)) {
+        showError(tr("Cannot open the lesson"), tr("%1: %2").arg(script, f.errorString()));
+        return false;
+    }
+    const QString text = QString::fromUtf8(f.readAll());
+    if (!maybeSave())
+        return false;
+    const QString folder = QFileInfo(script).absolutePath();
+    m_undo->clear();
+    m_session->reset();
+    m_session->setLesson(fi.isDir() ? fi.absoluteFilePath() : fi.absoluteFilePath());
+    m_transcript.clear();
+    if (m_consoleOut)
+        m_consoleOut->clear();
+    m_session->playScript(text, folder);
+    m_workspacePath.clear();
+    setModified(false);
+    m_settings->addRecentFile(fi.absoluteFilePath());
+    updateRecentMenu();
+    updateTitle();
+    updateActions();
+    m_lessonNote->setText(fi.fileName());
+    setPlaying(true);
+    return true;
+}
+
+void MainWindow::nextLessonStep()
+{
+    // Until the lesson player lands, a lesson plays as one script: Next runs its next command.
+    if (m_session->pendingCommands() > 0)
+        m_session->stepToNextEvent();
+}
+
+void MainWindow::playWholeLesson()
+{
+    m_session->finishScript();
+}
+
+// --- files -------------------------------------------------------------------------------------
+
+void MainWindow::openDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open"), lessonsDirectory(),
+        tr("Rollout Lab files (*.%1 *.sh *.yaml *.yml *.json);;Workspaces (*.%1);;Scripts and lessons (*.sh);;"
+           "Manifests (*.yaml *.yml *.json);;All files (*)")
+            .arg(kWorkspaceSuffix));
+    if (!path.isEmpty())
+        openPath(path);
+}
+
+bool MainWindow::openPath(const QString& path)
+{
+    const QFileInfo fi(path);
+    if (!fi.exists()) {
+        showError(tr("Cannot open"), tr("%1: No such file or directory").arg(path));
+        m_settings->removeRecentFile(fi.absoluteFilePath());
+        updateRecentMenu();
+        return false;
+    }
+    if (fi.isDir()) {
+        if (QFileInfo::exists(fi.absoluteFilePath() + QStringLiteral("/lesson.sh")))
+            return openLesson(fi.absoluteFilePath());
+        showError(tr("Cannot open"), tr("%1 is a folder without a lesson.sh").arg(path));
+        return false;
+    }
+    const QString suffix = fi.suffix().toLower();
+    if (suffix == kWorkspaceSuffix)
+        return openWorkspace(fi.absoluteFilePath());
+    if (suffix == QLatin1String("sh"))
+        return openLesson(fi.absoluteFilePath());
+    QFile f(fi.absoluteFilePath());
+    if (!f.open(QIODevice::ReadOnly)) {
+        showError(tr("Cannot open"), tr("%1: %2").arg(path, f.errorString()));
+        return false;
+    }
+    const QByteArray data = f.read(16 * 1024 * 1024);
+    if (suffix == QLatin1String("json") && data.contains("\"rollout-lab-workspace\""))
+        return openWorkspace(fi.absoluteFilePath());
+    // A manifest: into the editor.
+    m_editor->setPlainText(QString::fromUtf8(data));
+    m_editor->document()->setModified(false);
+    m_editorPath = fi.absoluteFilePath();
+    m_editorDock->show();
+    m_editorDock->setWindowTitle(tr("Manifest — %1").arg(fi.fileName()));
+    m_session->setWorkingDirectory(fi.absolutePath());
+    m_settings->addRecentFile(fi.absoluteFilePath());
+    updateRecentMenu();
+    return true;
+}
+
+Workspace MainWindow::currentWorkspace() const
+{
+    Workspace w = m_session->toWorkspace();
+    w.documents.push_back({m_editorPath, m_editor->toPlainText()});
+    QJsonObject ui;
+    ui.insert(key("speed"), m_speed);
+    ui.insert(key("playing"), m_playing);
+    if (m_session->isViewingPast())
+        ui.insert(key("viewTime"), double(m_session->viewTime()));
+    if (!m_currentDeployment.isEmpty())
+        ui.insert(key("deployment"), m_currentDeployment);
+    if (!m_currentPod.isEmpty())
+        ui.insert(key("pod"), m_currentPod);
+    if (!m_workspacePath.isEmpty())
+        ui.insert(key("workspacePath"), m_workspacePath);
+    ui.insert(key("workingDirectory"), m_session->workingDirectory());
+    w.ui = ui;
+    return w;
+}
+
+bool MainWindow::openWorkspace(const QString& path)
+{
+    QString error;
+    const auto w = Workspace::load(path, &error);
+    if (!w) {
+        // The file is left as it is.
+        showError(tr("Cannot open the workspace"), error);
+        return false;
+    }
+    if (!maybeSave())
+        return false;
+    m_undo->clear();
+    m_transcript.clear();
+    if (m_consoleOut)
+        m_consoleOut->clear();
+    m_session->fromWorkspace(*w);
+    if (!w->documents.empty()) {
+        m_editor->setPlainText(w->documents.front().text);
+        m_editorPath = w->documents.front().path;
+    }
+    const QJsonObject& ui = w->ui;
+    if (ui.contains(key("speed")))
+        setSpeed(ui.value(key("speed")).toDouble());
+    m_currentDeployment = ui.value(key("deployment")).toString();
+    m_currentPod = ui.value(key("pod")).toString();
+    if (ui.contains(key("workingDirectory")))
+        m_session->setWorkingDirectory(ui.value(key("workingDirectory")).toString());
+    if (ui.contains(key("viewTime")))
+        m_session->viewAt(Millis(ui.value(key("viewTime")).toDouble()));
+    m_editor->document()->setModified(false);
+    m_workspacePath = path;
+    setModified(false);
+    m_settings->addRecentFile(path);
+    updateRecentMenu();
+    updateTitle();
+    updateActions();
+    m_lessonNote->clear();
+    setPlaying(false);
+    return true;
+}
+
+bool MainWindow::saveWorkspace(const QString& path)
+{
+    QString error;
+    if (!currentWorkspace().save(path, &error)) {
+        showError(tr("Cannot save the workspace"), error);
+        return false;
+    }
+    m_workspacePath = path;
+    m_editor->document()->setModified(false);
+    setModified(false);
+    m_settings->addRecentFile(path);
+    updateRecentMenu();
+    updateTitle();
+    return true;
+}
+
+void MainWindow::saveWorkspaceAction()
+{
+    if (m_workspacePath.isEmpty())
+        saveWorkspaceAsAction();
+    else
+        saveWorkspace(m_workspacePath);
+}
+
+void MainWindow::saveWorkspaceAsAction()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Workspace"),
+        m_workspacePath.isEmpty() ? QStringLiteral("session.%1").arg(kWorkspaceSuffix) : m_workspacePath,
+        tr("Workspaces (*.%1)").arg(kWorkspaceSuffix));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QLatin1Char('.') + kWorkspaceSuffix;
+    saveWorkspace(path);
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = m_settings->recentFiles();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString path = files[i];
+        auto* a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()), this,
+            [this, path] { openPath(path); });
+        a->setStatusTip(path);
+    }
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+QString MainWindow::autosavePath() const
+{
+    return QDir(m_options.dataDirectory).filePath(QStringLiteral("autosave.%1").arg(kWorkspaceSuffix));
+}
+
+bool MainWindow::autosave()
+{
+    if (!m_lock)
+        return false;
+    QString error;
+    if (!currentWorkspace().save(autosavePath(), &error))
+        return false;
+    m_autosaveDirty = false;
+    return true;
+}
+
+bool MainWindow::offerRestore()
+{
+    if (!m_crashAutosave)
+        return false;
+    m_crashAutosave = false;
+    const QString when = QFileInfo(autosavePath()).lastModified().toString(Qt::TextDate);
+    const auto button = ask(tr("Restore the last session?"),
+        tr("Rollout Lab did not end cleanly last time. Restore the session saved automatically at %1?").arg(when),
+        QMessageBox::Yes | QMessageBox::No);
+    if (button != QMessageBox::Yes)
+        return false;
+    QString error;
+    const auto w = Workspace::load(autosavePath(), &error);
+    if (!w) {
+        showError(tr("Cannot restore the session"), error);
+        return false;
+    }
+    m_session->fromWorkspace(*w);
+    if (!w->documents.empty()) {
+        m_editor->setPlainText(w->documents.front().text);
+        m_editorPath = w->documents.front().path;
+    }
+    const QJsonObject& ui = w->ui;
+    if (ui.contains(key("speed")))
+        setSpeed(ui.value(key("speed")).toDouble());
+    m_currentDeployment = ui.value(key("deployment")).toString();
+    m_currentPod = ui.value(key("pod")).toString();
+    m_session->setWorkingDirectory(ui.value(key("workingDirectory")).toString());
+    m_workspacePath = ui.value(key("workspacePath")).toString();
+    setModified(true); // restored, not saved yet
+    updateTitle();
+    updateActions();
+    return true;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_modified)
+        return true;
+    const auto button
+        = ask(tr("Save the workspace?"), tr("This session has changes that are not saved in a workspace."),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (button == QMessageBox::Save) {
+        saveWorkspaceAction();
+        return !m_modified;
+    }
+    return button == QMessageBox::Discard;
+}
+
+QMessageBox::StandardButton MainWindow::ask(
+    const QString& title, const QString& text, QMessageBox::StandardButtons buttons)
+{
+    if (m_options.ask)
+        return m_options.ask(title, text, buttons);
+    return QMessageBox::question(this, title, text, buttons);
+}
+
+void MainWindow::showError(const QString& title, const QString& text)
+{
+    if (m_options.error) {
+        m_options.error(title, text);
+        return;
+    }
+    QMessageBox::warning(this, title, text);
+}
+
+// --- window ------------------------------------------------------------------------------------
+
+void MainWindow::readSettings()
+{
+    const QByteArray geometry = m_settings->geometry();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(1280, 720);
+    const QByteArray state = m_settings->windowState();
+    if (state.isEmpty() || !restoreState(state, AppSettings::kWindowStateVersion)) {
+        resizeDocks({m_editorDock}, {380}, Qt::Horizontal);
+        resizeDocks({m_consoleDock, m_tablesDock}, {220, 220}, Qt::Vertical);
+    }
+    setSpeed(m_settings->speed());
+    const AppSettings::Theme theme = m_settings->theme();
+    if (theme != AppSettings::Theme::System)
+        applyTheme(theme);
+    for (QAction* a : m_themeGroup->actions())
+        a->setChecked(a->data().toInt() == int(theme));
+    if (m_settings->presentationMode()) {
+        action(QStringLiteral("presentation"))->setChecked(true);
+        setPresentationMode(true);
+    }
+}
+
+void MainWindow::writeSettings()
+{
+    m_settings->setGeometry(saveGeometry());
+    m_settings->setWindowState(saveState(AppSettings::kWindowStateVersion));
+    m_settings->setSpeed(m_speed);
+    m_settings->sync();
+}
+
+void MainWindow::applyTheme(AppSettings::Theme theme)
+{
+    m_settings->setTheme(theme);
+    QPalette p = theme == AppSettings::Theme::Dark ? darkPalette()
+        : theme == AppSettings::Theme::Light       ? lightPalette()
+                                                   : m_systemPalette;
+    if (action(QStringLiteral("presentation"))->isChecked())
+        p = highContrast(p);
+    QApplication::setPalette(p);
+    for (QAction* a : m_themeGroup->actions())
+        a->setChecked(a->data().toInt() == int(theme));
+}
+
+void MainWindow::setPresentationMode(bool on)
+{
+    m_settings->setPresentationMode(on);
+    QFont f = m_systemFont;
+    if (on) {
+        if (f.pointSizeF() > 0)
+            f.setPointSizeF(f.pointSizeF() * 1.6);
+        else
+            f.setPixelSize(int(f.pixelSize() * 1.6));
+    }
+    QApplication::setFont(f);
+    applyTheme(m_settings->theme());
+}
+
+void MainWindow::changeEvent(QEvent* e)
+{
+    QMainWindow::changeEvent(e);
+}
+
+void MainWindow::closeEvent(QCloseEvent* e)
+{
+    if (!maybeSave()) {
+        e->ignore();
+        return;
+    }
+    setPlaying(false);
+    writeSettings();
+    autosave();
+    if (m_lock)
+        m_lock->unlock();
+    m_lock.reset();
+    e->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e)
+{
+    if (e->mimeData()->hasUrls()) {
+        for (const QUrl& u : e->mimeData()->urls())
+            if (!u.isLocalFile())
+                return;
+        e->acceptProposedAction();
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent* e)
+{
+    for (const QUrl& u : e->mimeData()->urls())
+        openPath(u.toLocalFile());
+    e->acceptProposedAction();
+}
+
+} // namespace rl
