@@ -1,0 +1,468 @@
+#include "appsettings.h"
+#include "deploymentactions.h"
+#include "mainwindow.h"
+#include "scenario/session.h"
+#include "scenario/workspace.h"
+#include "sim/simulation.h"
+
+#include <QAction>
+#include <QFile>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+#include <deque>
+
+using namespace rl;
+
+namespace {
+
+const QString kLesson = QStringLiteral(ROLLOUT_SOURCE_DIR "/resources/lessons/02-kiada-rolling-update");
+
+/// A window with its own settings and data folder, scripted answers and collected errors.
+struct Fixture
+{
+    explicit Fixture(const QString& dataDir = {})
+        : settings(dir.filePath(QStringLiteral("settings.ini")))
+    {
+        MainWindow::Options o;
+        o.settings = &settings;
+        o.dataDirectory = dataDir.isEmpty() ? dir.filePath(QStringLiteral("data")) : dataDir;
+        o.ask = [this](const QString& title, const QString&, QMessageBox::StandardButtons) {
+            questions << title;
+            if (answers.empty())
+                return QMessageBox::Cancel;
+            const auto a = answers.front();
+            answers.pop_front();
+            return a;
+        };
+        o.error = [this](const QString& title, const QString& text) { errors << title + QStringLiteral(": ") + text; };
+        window = std::make_unique<MainWindow>(o);
+        window->resize(1280, 720);
+    }
+    ~Fixture()
+    {
+        answers.push_back(QMessageBox::Discard);
+        window->close();
+    }
+
+    Session& session() { return window->session(); }
+    const ObjectStore& store() { return window->session().viewSimulation().store(); }
+    int replicaSets() { return int(store().all<ReplicaSet>().size()); }
+    /// Plays `simMs` of simulated time through the window's frames (1x speed, 40 ms frames).
+    void play(Millis simMs)
+    {
+        window->setPlaying(true);
+        const double speed = window->speed();
+        for (Millis t = 0; t < simMs; t += Millis(40 * speed))
+            window->frame(40);
+    }
+    void lessonToEnd()
+    {
+        QVERIFY(window->openLesson(kLesson));
+        window->setSpeed(100);
+        play(10 * 60 * 1000);
+        QCOMPARE(session().pendingCommands(), 0);
+    }
+
+    QTemporaryDir dir;
+    AppSettings settings;
+    std::unique_ptr<MainWindow> window;
+    std::deque<QMessageBox::StandardButton> answers;
+    QStringList questions;
+    QStringList errors;
+};
+
+QString readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void opensALessonAndPlaysIt()
+    {
+        Fixture f;
+        QVERIFY(f.window->openLesson(kLesson));
+        QVERIFY(f.window->isPlaying());
+        QVERIFY(f.window->windowTitle().startsWith(QStringLiteral("02-kiada-rolling-update")));
+        // The first command ran at once; the others wait for their moment.
+        QVERIFY(f.window->transcript().startsWith(QStringLiteral("$ kubectl apply -f images.yaml\n")));
+        QVERIFY(f.session().pendingCommands() > 0);
+        f.window->setSpeed(100);
+        f.play(10 * 60 * 1000);
+        QCOMPARE(f.session().pendingCommands(), 0);
+        QVERIFY(f.window->transcript().contains(QStringLiteral("deployment \"kiada\" successfully rolled out")));
+        QCOMPARE(f.replicaSets(), 2);
+        QVERIFY(!f.window->isWindowModified()); // watching a lesson is not a change
+    }
+
+    void setImageActionEchoesAndMakesAReplicaSet()
+    {
+        Fixture f;
+        f.lessonToEnd();
+        QCOMPARE(f.replicaSets(), 2);
+        f.window->setDialogHandler([](QDialog* d) {
+            auto* dialog = qobject_cast<SetImageDialog*>(d);
+            if (!dialog)
+                return false;
+            dialog->setImage(QStringLiteral("kiada"), QStringLiteral("luksa/kiada:0.8"));
+            return true;
+        });
+        const qsizetype before = f.window->transcript().size();
+        f.window->action(QStringLiteral("setImage"))->trigger();
+        const QString out = f.window->transcript().mid(before);
+        f.play(2000); // the controllers act as time passes
+        QCOMPARE(out,
+            QStringLiteral("$ kubectl set image deployment/kiada kiada=luksa/kiada:0.8\n"
+                           "deployment.apps/kiada image updated\n"));
+        QCOMPARE(f.replicaSets(), 3);
+        QVERIFY(f.window->isWindowModified());
+    }
+
+    void strategyScaleAndRolloutActions()
+    {
+        Fixture f;
+        f.lessonToEnd();
+        f.window->setDialogHandler([](QDialog* d) {
+            if (auto* s = qobject_cast<StrategyDialog*>(d))
+                s->setStrategy({QStringLiteral("RollingUpdate"), QStringLiteral("1"), QStringLiteral("0"), 5});
+            else if (auto* s = qobject_cast<ScaleDialog*>(d))
+                s->setReplicas(5);
+            return true;
+        });
+        qsizetype at = f.window->transcript().size();
+        f.window->action(QStringLiteral("strategy"))->trigger();
+        QCOMPARE(f.window->transcript().mid(at),
+            QStringLiteral("$ kubectl patch deployment kiada -p "
+                           "'{\"spec\":{\"minReadySeconds\":5,\"strategy\":{\"rollingUpdate\":{\"maxSurge\":1,"
+                           "\"maxUnavailable\":0},\"type\":\"RollingUpdate\"}}}'\n"
+                           "deployment.apps/kiada patched\n"));
+        auto d = f.store().get<Deployment>(QStringLiteral("default"), QStringLiteral("kiada"));
+        QCOMPARE(d->spec.minReadySeconds, 5);
+        QCOMPARE(d->spec.strategy.rollingUpdate->maxSurge->intVal, 1);
+
+        at = f.window->transcript().size();
+        f.window->action(QStringLiteral("scale"))->trigger();
+        QCOMPARE(f.window->transcript().mid(at),
+            QStringLiteral("$ kubectl scale deployment kiada --replicas=5\ndeployment.apps/kiada scaled\n"));
+
+        // Pause, resume, undo: kubectl's own words.
+        at = f.window->transcript().size();
+        f.window->action(QStringLiteral("pause"))->trigger();
+        QCOMPARE(f.window->transcript().mid(at),
+            QStringLiteral("$ kubectl rollout pause deployment kiada\ndeployment.apps/kiada paused\n"));
+        QVERIFY(f.store().get<Deployment>(QStringLiteral("default"), QStringLiteral("kiada"))->spec.paused);
+        at = f.window->transcript().size();
+        f.window->action(QStringLiteral("resume"))->trigger();
+        QCOMPARE(f.window->transcript().mid(at),
+            QStringLiteral("$ kubectl rollout resume deployment kiada\ndeployment.apps/kiada resumed\n"));
+        QVERIFY(!f.store().get<Deployment>(QStringLiteral("default"), QStringLiteral("kiada"))->spec.paused);
+        at = f.window->transcript().size();
+        f.window->action(QStringLiteral("undo"))->trigger();
+        QCOMPARE(f.window->transcript().mid(at),
+            QStringLiteral("$ kubectl rollout undo deployment kiada\ndeployment.apps/kiada rolled back\n"));
+        d = f.store().get<Deployment>(QStringLiteral("default"), QStringLiteral("kiada"));
+        QCOMPARE(d->spec.template_.spec.containers.front().image, QStringLiteral("luksa/kiada:0.6"));
+    }
+
+    void undoToRevisionOffersTheHistory()
+    {
+        Fixture f;
+        f.lessonToEnd();
+        int revisions = 0;
+        f.window->setDialogHandler([&](QDialog* d) {
+            auto* r = qobject_cast<RevisionDialog*>(d);
+            revisions = r ? r->revisionCount() : -1;
+            if (r)
+                r->setRevision(1);
+            return r != nullptr;
+        });
+        const qsizetype at = f.window->transcript().size();
+        f.window->action(QStringLiteral("undoTo"))->trigger();
+        QCOMPARE(revisions, 2);
+        QCOMPARE(f.window->transcript().mid(at),
+            QStringLiteral("$ kubectl rollout undo deployment kiada --to-revision=1\n"
+                           "deployment.apps/kiada rolled back\n"));
+    }
+
+    void scrubBackAndActFromThePast()
+    {
+        Fixture f;
+        QVERIFY(f.window->openLesson(kLesson));
+        f.window->setSpeed(100);
+        f.play(10 * 60 * 1000);
+        // Find a moment before the 0.7 manifest was applied.
+        Millis before = -1;
+        for (const auto& c : f.session().commands())
+            if (c.stdinText.contains(QStringLiteral("kind: Deployment"))
+                && c.stdinText.contains(QStringLiteral("luksa/kiada:0.7"))) {
+                before = c.at - 500;
+                break;
+            }
+        QVERIFY(before > 0);
+        const Millis present = f.session().elapsed();
+        const std::size_t commands = f.session().commands().size();
+
+        f.window->scrubTo(before);
+        QVERIFY(f.session().isViewingPast());
+        QCOMPARE(f.replicaSets(), 1); // the views see the older state
+        QCOMPARE(f.session().simulation().store().all<ReplicaSet>().size(), std::size_t(2));
+        QVERIFY(f.window->action(QStringLiteral("present"))->isEnabled());
+
+        // Cancelled: nothing changes.
+        f.answers = {QMessageBox::Cancel};
+        f.window->setDialogHandler([](QDialog* d) {
+            if (auto* s = qobject_cast<ScaleDialog*>(d))
+                s->setReplicas(6);
+            return true;
+        });
+        f.window->action(QStringLiteral("scale"))->trigger();
+        QCOMPARE(f.questions.size(), 1);
+        QVERIFY(f.session().isViewingPast());
+        QCOMPARE(f.session().commands().size(), commands);
+
+        // Confirmed: a new future from that moment.
+        f.answers = {QMessageBox::Yes};
+        f.window->action(QStringLiteral("scale"))->trigger();
+        QVERIFY(!f.session().isViewingPast());
+        QVERIFY(f.session().elapsed() < present);
+        QVERIFY(f.session().commands().size() < commands);
+        QVERIFY(f.window->transcript().endsWith(
+            QStringLiteral("$ kubectl scale deployment kiada --replicas=6\ndeployment.apps/kiada scaled\n")));
+        f.play(30'000);
+        QCOMPARE(f.store().all<Pod>().size(), std::size_t(6));
+        QCOMPARE(f.replicaSets(), 1);
+
+        // Edit > Undo restores the future that was set aside; Redo sets it aside again.
+        QVERIFY(f.window->undoStack()->canUndo());
+        f.window->action(QStringLiteral("editUndo"))->trigger();
+        QCOMPARE(f.session().elapsed(), present);
+        QCOMPARE(f.session().commands().size(), commands);
+        QCOMPARE(f.replicaSets(), 2);
+        f.window->action(QStringLiteral("editRedo"))->trigger();
+        QCOMPARE(f.store().all<Pod>().size(), std::size_t(6));
+    }
+
+    void failedApplyKeepsTheEditorText()
+    {
+        Fixture f;
+        f.lessonToEnd();
+        auto* editor = f.window->findChild<QPlainTextEdit*>(QStringLiteral("manifestEditor"));
+        QVERIFY(editor);
+        const QString text = readFile(kLesson + QStringLiteral("/deploy.kiada.0.7.rolling-update.yaml"))
+                                 .replace(QStringLiteral("maxSurge: 0"), QStringLiteral("maxSurge: -1"));
+        editor->setPlainText(text);
+        const qsizetype at = f.window->transcript().size();
+        f.window->action(QStringLiteral("apply"))->trigger();
+        const QString out = f.window->transcript().mid(at);
+        QVERIFY2(out.startsWith(QStringLiteral("$ kubectl apply -f -\nThe Deployment \"kiada\" is invalid: ")),
+            qPrintable(out));
+        QCOMPARE(editor->toPlainText(), text);
+        QCOMPARE(f.replicaSets(), 2);
+
+        // Fixed, it applies.
+        editor->setPlainText(readFile(kLesson + QStringLiteral("/deploy.kiada.0.7.rolling-update.yaml"))
+                                 .replace(QStringLiteral("luksa/kiada:0.7"), QStringLiteral("luksa/kiada:0.8")));
+        f.window->action(QStringLiteral("apply"))->trigger();
+        f.play(2000);
+        QVERIFY(f.window->transcript().endsWith(QStringLiteral("deployment.apps/kiada configured\n")));
+        QCOMPARE(f.replicaSets(), 3);
+    }
+
+    void workspaceRoundTripLosesNothing()
+    {
+        Fixture a;
+        a.lessonToEnd();
+        auto* editor = a.window->findChild<QPlainTextEdit*>(QStringLiteral("manifestEditor"));
+        editor->setPlainText(QStringLiteral("# not applied yet\nkind: Deployment\n"));
+        a.window->runConsoleLine(QStringLiteral("kubectl scale deployment kiada --replicas=4"));
+        a.play(7'000);
+        a.window->setSpeed(5);
+        const QString path = a.dir.filePath(QStringLiteral("class.rolloutlab"));
+        QVERIFY(a.window->saveWorkspace(path));
+        QVERIFY(!a.window->isWindowModified());
+        QVERIFY(a.window->windowTitle().startsWith(QStringLiteral("class.rolloutlab")));
+
+        Fixture b;
+        QVERIFY(b.window->openWorkspace(path));
+        QCOMPARE(b.session().elapsed(), a.session().elapsed());
+        QCOMPARE(b.session().commands(), a.session().commands());
+        QCOMPARE(b.window->speed(), 5.0);
+        QCOMPARE(b.window->findChild<QPlainTextEdit*>(QStringLiteral("manifestEditor"))->toPlainText(),
+            editor->toPlainText());
+        const auto& pa = a.session().simulation().store().all<Pod>();
+        const auto& pb = b.session().simulation().store().all<Pod>();
+        QCOMPARE(pb.size(), pa.size());
+        for (auto ia = pa.begin(), ib = pb.begin(); ia != pa.end(); ++ia, ++ib)
+            QVERIFY(*ia->second == *ib->second);
+        QCOMPARE(b.session().simulation().store().history().size(), a.session().simulation().store().history().size());
+        QVERIFY(b.errors.isEmpty());
+    }
+
+    void damagedWorkspaceIsRefusedAndLeftUntouched_data()
+    {
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("damaged") << QByteArray("{\"format\": \"rollout-lab-workspace\", \"version\": 1, \"se")
+                                 << QStringLiteral("the file is damaged");
+        QTest::newRow("newer") << QByteArray(
+            R"({"format": "rollout-lab-workspace", "version": 99, "seed": "1", "time": 0})")
+                               << QStringLiteral("saved by a newer Rollout Lab");
+        QTest::newRow("older") << QByteArray(
+            R"({"format": "rollout-lab-workspace", "version": 0, "seed": "1", "time": 0})")
+                               << QStringLiteral("unknown format version 0");
+    }
+    void damagedWorkspaceIsRefusedAndLeftUntouched()
+    {
+        QFETCH(QByteArray, data);
+        QFETCH(QString, message);
+        Fixture f;
+        f.lessonToEnd();
+        const std::size_t commands = f.session().commands().size();
+        const QString path = f.dir.filePath(QStringLiteral("bad.rolloutlab"));
+        {
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(data);
+        }
+        QVERIFY(!f.window->openWorkspace(path));
+        QCOMPARE(f.errors.size(), 1);
+        QVERIFY2(f.errors.first().contains(message), qPrintable(f.errors.first()));
+        QVERIFY(f.errors.first().contains(path));
+        QFile in(path);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QCOMPARE(in.readAll(), data); // untouched
+        QCOMPARE(f.session().commands().size(), commands); // the session goes on
+    }
+
+    void autosaveIsOfferedAfterAnUncleanExit()
+    {
+        QTemporaryDir data;
+        QString autosaved;
+        std::vector<WorkspaceCommand> commands;
+        {
+            Fixture a(data.path());
+            QVERIFY(!a.window->hasCrashAutosave());
+            a.lessonToEnd();
+            a.window->runConsoleLine(QStringLiteral("kubectl scale deployment kiada --replicas=2"));
+            QVERIFY(a.window->autosave());
+            autosaved = a.window->autosavePath();
+            commands = a.session().commands();
+            QVERIFY(QFile::exists(autosaved));
+            // A second window while the first runs: it does not claim the autosave.
+            Fixture other(data.path());
+            QVERIFY(!other.window->hasCrashAutosave());
+            QVERIFY(!other.window->autosave());
+        }
+        // A clean exit: nothing to offer.
+        {
+            Fixture b(data.path());
+            QVERIFY(!b.window->hasCrashAutosave());
+            QVERIFY(!b.window->offerRestore());
+            QVERIFY(b.window->autosave());
+            b.window->close();
+        }
+        // A crash leaves its lock behind (a process that no longer exists).
+        {
+            QFile lock(data.filePath(QStringLiteral("running.lock")));
+            QVERIFY(lock.open(QIODevice::WriteOnly));
+            lock.write("999999\nrollout-lab\n\n");
+        }
+        {
+            QVERIFY(QFile::exists(autosaved));
+            Workspace w;
+            w.seed = 1;
+            w.commands = commands;
+            w.time = commands.back().at + 1000;
+            QString error;
+            QVERIFY(w.save(autosaved, &error));
+        }
+        Fixture c(data.path());
+        QVERIFY(c.window->hasCrashAutosave());
+        c.answers = {QMessageBox::Yes};
+        QVERIFY(c.window->offerRestore());
+        QCOMPARE(c.questions, QStringList {QStringLiteral("Restore the last session?")});
+        QCOMPARE(c.session().commands(), commands);
+        QCOMPARE(c.store().get<Deployment>(QStringLiteral("default"), QStringLiteral("kiada"))->spec.replicas, 2);
+        QVERIFY(c.window->isWindowModified());
+    }
+
+    void damagedAutosaveIsNotRestored()
+    {
+        QTemporaryDir data;
+        {
+            QFile lock(data.filePath(QStringLiteral("running.lock")));
+            QVERIFY(lock.open(QIODevice::WriteOnly));
+            lock.write("999999\nrollout-lab\n\n");
+            QFile a(data.filePath(QStringLiteral("autosave.rolloutlab")));
+            QVERIFY(a.open(QIODevice::WriteOnly));
+            a.write("{\"format\": \"rollout-lab-workspace\"");
+        }
+        Fixture f(data.path());
+        QVERIFY(f.window->hasCrashAutosave());
+        f.answers = {QMessageBox::Yes};
+        QVERIFY(!f.window->offerRestore());
+        QCOMPARE(f.errors.size(), 1);
+        QVERIFY(f.errors.first().contains(QStringLiteral("the file is damaged")));
+        QCOMPARE(readFile(data.filePath(QStringLiteral("autosave.rolloutlab"))),
+            QStringLiteral("{\"format\": \"rollout-lab-workspace\""));
+    }
+
+    void settingsAreRemembered()
+    {
+        QTemporaryDir dir;
+        const QString ini = dir.filePath(QStringLiteral("s.ini"));
+        {
+            AppSettings s(ini);
+            MainWindow::Options o;
+            o.settings = &s;
+            o.dataDirectory = dir.filePath(QStringLiteral("data"));
+            MainWindow w(o);
+            w.setSpeed(25);
+            QVERIFY(w.openLesson(kLesson));
+            w.close();
+        }
+        AppSettings s(ini);
+        QCOMPARE(s.speed(), 25.0);
+        QCOMPARE(s.recentFiles().value(0), QFileInfo(kLesson).absoluteFilePath());
+        QVERIFY(!s.geometry().isEmpty());
+        QVERIFY(!s.windowState().isEmpty());
+        MainWindow::Options o;
+        o.settings = &s;
+        o.dataDirectory = dir.filePath(QStringLiteral("data"));
+        MainWindow w(o);
+        QCOMPARE(w.speed(), 25.0);
+    }
+
+    void timeBarFrames()
+    {
+        Fixture f;
+        f.window->setSpeed(0.25);
+        f.window->setPlaying(true);
+        for (int i = 0; i < 10; ++i)
+            f.window->frame(10); // 2.5 ms each: fractions carry over
+        QCOMPARE(f.session().elapsed(), Millis(25));
+        f.window->setPlaying(false);
+        f.window->frame(1000);
+        QCOMPARE(f.session().elapsed(), Millis(25));
+        f.window->setSpeed(1000); // clamped to 100x
+        QCOMPARE(f.window->speed(), 100.0);
+        f.window->setPlaying(true);
+        f.window->frame(100);
+        QCOMPARE(f.session().elapsed(), Millis(10'025));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
