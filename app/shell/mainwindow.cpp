@@ -485,9 +485,12 @@ void MainWindow::createToolBar()
     auto* bar = addToolBar(tr("Actions"));
     bar->setObjectName(QStringLiteral("actionsToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addAction(action(QStringLiteral("open")));
-    bar->addAction(action(QStringLiteral("save")));
-    bar->addSeparator();
+    // Short labels: the whole bar fits 1280 px, also in presentation mode's larger font.
+    const std::pair<const char*, QString> shortText[] = {{"apply", tr("Apply")}, {"setImage", tr("Image…")},
+        {"scale", tr("Scale…")}, {"strategy", tr("Strategy…")}, {"pause", tr("Pause")}, {"resume", tr("Resume")},
+        {"undo", tr("Undo")}, {"restart", tr("Restart")}, {"deletePod", tr("Delete Pod…")}, {"nextStep", tr("Next")}};
+    for (const auto& [name, text] : shortText)
+        action(QString::fromLatin1(name))->setIconText(text);
     bar->addAction(action(QStringLiteral("apply")));
     for (const char* name : {"setImage", "scale", "strategy", "pause", "resume", "undo", "restart", "deletePod"})
         bar->addAction(action(QString::fromLatin1(name)));
@@ -537,11 +540,17 @@ void MainWindow::onViewReplaced()
 
 void MainWindow::updateTimes()
 {
-    if (!m_timeBar)
+    if (!m_timeBar || !m_status)
         return;
     const Simulation& live = m_session->simulation();
     m_timeBar->setTimes(m_session->elapsed(), m_session->viewTime(), live.startTime());
     action(QStringLiteral("present"))->setEnabled(m_session->isViewingPast());
+    if (m_session->isViewingPast())
+        m_status->setText(tr("Viewing the past: acting now starts a new future from this moment"));
+    else if (m_session->pendingCommands() > 0)
+        m_status->setText(tr("Lesson playing: %n command(s) to come", nullptr, m_session->pendingCommands()));
+    else
+        m_status->setText(m_playing ? tr("Live") : tr("Paused"));
 }
 
 void MainWindow::updateActions()
@@ -589,6 +598,7 @@ void MainWindow::setPlaying(bool on)
     } else {
         m_frameTimer->stop();
     }
+    updateTimes();
 }
 
 void MainWindow::setSpeed(double speed)

@@ -445,6 +445,40 @@ private slots:
         QCOMPARE(w.speed(), 25.0);
     }
 
+    void screenshotsMidRollout_data()
+    {
+        QTest::addColumn<int>("theme");
+        QTest::newRow("light") << int(AppSettings::Theme::Light);
+        QTest::newRow("dark") << int(AppSettings::Theme::Dark);
+    }
+    void screenshotsMidRollout()
+    {
+        // The window mid-rollout at 1280x720; saved as PNG when ROLLOUT_SCREENSHOTS_DIR is set.
+        QFETCH(int, theme);
+        Fixture f;
+        f.window->action(QStringLiteral("theme%1").arg(theme))->trigger();
+        f.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(f.window.get()));
+        QVERIFY(f.window->openLesson(kLesson));
+        f.window->setSpeed(10);
+        // Until the 0.7 rollout is half done: two ReplicaSets with pods.
+        for (int i = 0; i < 20000
+             && !(f.replicaSets() == 2 && f.store().all<Pod>().size() >= 3
+                 && f.session().simulation().store().all<ReplicaSet>().rbegin()->second->status.readyReplicas >= 1);
+             ++i)
+            f.window->frame(40);
+        f.window->setPlaying(false);
+        QCoreApplication::processEvents();
+        const QImage shot = f.window->grab().toImage();
+        QCOMPARE(shot.size() / shot.devicePixelRatio(), QSize(1280, 720));
+        const QString dir = qEnvironmentVariable("ROLLOUT_SCREENSHOTS_DIR");
+        if (!dir.isEmpty())
+            QVERIFY(shot.save(QStringLiteral("%1/window-%2-%3x.png")
+                                  .arg(dir, QString::fromLatin1(QTest::currentDataTag()))
+                                  .arg(shot.devicePixelRatio())));
+        f.window->action(QStringLiteral("theme0"))->trigger();
+    }
+
     void timeBarFrames()
     {
         Fixture f;
