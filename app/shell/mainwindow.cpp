@@ -48,6 +48,7 @@ namespace {
 const QString kWorkspaceSuffix = QStringLiteral("rolloutlab");
 constexpr int kFrameMs = 33; // ~30 frames per second
 constexpr qsizetype kTranscriptLimit = 4 * 1024 * 1024;
+constexpr qsizetype kSavedTranscript = 512 * 1024;
 
 QString key(const char* s)
 {
@@ -916,6 +917,18 @@ Workspace MainWindow::currentWorkspace() const
     if (!m_workspacePath.isEmpty())
         ui.insert(key("workspacePath"), m_workspacePath);
     ui.insert(key("workingDirectory"), m_session->workingDirectory());
+    // A lesson being played goes on after a reload; the console shows what it showed.
+    if (m_session->pendingCommands() > 0) {
+        ui.insert(key("script"), m_session->pendingScript());
+        ui.insert(key("scriptDue"), double(m_session->pendingDue()));
+    }
+    QJsonObject vars;
+    for (auto it = m_session->variables().begin(); it != m_session->variables().end(); ++it)
+        vars.insert(it.key(), it.value());
+    if (!vars.isEmpty())
+        ui.insert(key("variables"), vars);
+    ui.insert(key("console"), m_transcript.right(kSavedTranscript));
+    ui.insert(key("lessonTitle"), m_lessonNote->text());
     w.ui = ui;
     return w;
 }
@@ -931,34 +944,45 @@ bool MainWindow::openWorkspace(const QString& path)
     }
     if (!maybeSave())
         return false;
+    loadWorkspace(*w);
+    m_workspacePath = path;
+    setModified(false);
+    m_settings->addRecentFile(path);
+    updateRecentMenu();
+    updateTitle();
+    return true;
+}
+
+void MainWindow::loadWorkspace(const Workspace& w)
+{
     m_undo->clear();
-    m_transcript.clear();
-    if (m_consoleOut)
-        m_consoleOut->clear();
-    m_session->fromWorkspace(*w);
-    if (!w->documents.empty()) {
-        m_editor->setPlainText(w->documents.front().text);
-        m_editorPath = w->documents.front().path;
+    m_session->fromWorkspace(w);
+    if (!w.documents.empty()) {
+        m_editor->setPlainText(w.documents.front().text);
+        m_editorPath = w.documents.front().path;
     }
-    const QJsonObject& ui = w->ui;
+    m_editor->document()->setModified(false);
+    const QJsonObject& ui = w.ui;
     if (ui.contains(key("speed")))
         setSpeed(ui.value(key("speed")).toDouble());
     m_currentDeployment = ui.value(key("deployment")).toString();
     m_currentPod = ui.value(key("pod")).toString();
     if (ui.contains(key("workingDirectory")))
         m_session->setWorkingDirectory(ui.value(key("workingDirectory")).toString());
+    QMap<QString, QString> vars;
+    const QJsonObject v = ui.value(key("variables")).toObject();
+    for (auto it = v.begin(); it != v.end(); ++it)
+        vars.insert(it.key(), it.value().toString());
+    m_session->restoreScript(ui.value(key("script")).toString(), Millis(ui.value(key("scriptDue")).toDouble()), vars);
+    m_transcript.clear();
+    if (m_consoleOut)
+        m_consoleOut->clear();
+    onOutput(ui.value(key("console")).toString(), false);
+    m_lessonNote->setText(ui.value(key("lessonTitle")).toString());
     if (ui.contains(key("viewTime")))
         m_session->viewAt(Millis(ui.value(key("viewTime")).toDouble()));
-    m_editor->document()->setModified(false);
-    m_workspacePath = path;
-    setModified(false);
-    m_settings->addRecentFile(path);
-    updateRecentMenu();
-    updateTitle();
-    updateActions();
-    m_lessonNote->clear();
     setPlaying(false);
-    return true;
+    updateActions();
 }
 
 bool MainWindow::saveWorkspace(const QString& path)
@@ -1043,18 +1067,8 @@ bool MainWindow::offerRestore()
         showError(tr("Cannot restore the session"), error);
         return false;
     }
-    m_session->fromWorkspace(*w);
-    if (!w->documents.empty()) {
-        m_editor->setPlainText(w->documents.front().text);
-        m_editorPath = w->documents.front().path;
-    }
-    const QJsonObject& ui = w->ui;
-    if (ui.contains(key("speed")))
-        setSpeed(ui.value(key("speed")).toDouble());
-    m_currentDeployment = ui.value(key("deployment")).toString();
-    m_currentPod = ui.value(key("pod")).toString();
-    m_session->setWorkingDirectory(ui.value(key("workingDirectory")).toString());
-    m_workspacePath = ui.value(key("workspacePath")).toString();
+    loadWorkspace(*w);
+    m_workspacePath = w->ui.value(key("workspacePath")).toString();
     setModified(true); // restored, not saved yet
     updateTitle();
     updateActions();

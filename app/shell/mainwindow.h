@@ -76,6 +76,8 @@ public:
     bool openLesson(const QString& folderOrScript);
     bool openWorkspace(const QString& path);
     bool saveWorkspace(const QString& path);
+    /// Makes `w` the window's session (cluster, documents, window state).
+    void loadWorkspace(const Workspace& w);
     QString workspacePath() const { return m_workspacePath; }
     /// The workspace of the window now: the session plus documents and window state.
     Workspace currentWorkspace() const;

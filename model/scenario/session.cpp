@@ -325,6 +325,29 @@ void Session::finishScript()
     emitChanged();
 }
 
+QString Session::pendingScript() const
+{
+    QStringList sources;
+    for (const ScriptCommand& c : m_pending)
+        sources << c.source; // (an `&&` to a command already run is not kept)
+    return sources.isEmpty() ? QString() : sources.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+const QMap<QString, QString>& Session::variables() const
+{
+    return m_parser->environment();
+}
+
+void Session::restoreScript(const QString& text, Millis due, const QMap<QString, QString>& variables)
+{
+    for (auto it = variables.begin(); it != variables.end(); ++it)
+        m_parser->setVariable(it.key(), it.value());
+    m_pending.clear();
+    for (ScriptCommand& c : m_parser->parse(text))
+        m_pending.push_back(std::move(c));
+    m_nextDue = std::max(due, elapsed());
+}
+
 void Session::cancelScript()
 {
     m_pending.clear();

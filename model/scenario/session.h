@@ -98,6 +98,14 @@ public:
     int pendingCommands() const { return int(m_pending.size()); }
     /// Drops the commands not run yet.
     void cancelScript();
+    /// The commands of played scripts not run yet, as script text, and when the next one runs
+    /// (ms since the start): what a workspace needs to go on playing a lesson after a reload.
+    QString pendingScript() const;
+    Millis pendingDue() const { return m_nextDue; }
+    /// Variables set by `export` in the console and in scripts.
+    const QMap<QString, QString>& variables() const;
+    /// Restores what pendingScript(), pendingDue() and variables() returned.
+    void restoreScript(const QString& text, Millis due, const QMap<QString, QString>& variables);
     /// Runs the rest of the played scripts now, each at its moment (time jumps to the last one).
     void finishScript();
 

@@ -308,6 +308,29 @@ private slots:
             QVERIFY(*ia->second == *ib->second);
         QCOMPARE(b.session().simulation().store().history().size(), a.session().simulation().store().history().size());
         QVERIFY(b.errors.isEmpty());
+        QCOMPARE(b.window->transcript(), a.window->transcript()); // the console shows what it showed
+    }
+
+    void workspaceSavedMidLessonGoesOn()
+    {
+        // Saved while the lesson plays, reopened, played to the end: as if never interrupted.
+        Fixture whole;
+        whole.lessonToEnd();
+
+        Fixture a;
+        QVERIFY(a.window->openLesson(kLesson));
+        a.play(20'000);
+        QVERIFY(a.session().pendingCommands() > 0);
+        const QString path = a.dir.filePath(QStringLiteral("mid.rolloutlab"));
+        QVERIFY(a.window->saveWorkspace(path));
+
+        Fixture b;
+        QVERIFY(b.window->openWorkspace(path));
+        QCOMPARE(b.session().pendingCommands(), a.session().pendingCommands());
+        b.window->setSpeed(100);
+        b.play(10 * 60 * 1000);
+        QCOMPARE(b.session().pendingCommands(), 0);
+        QCOMPARE(b.window->transcript(), whole.window->transcript());
     }
 
     void damagedWorkspaceIsRefusedAndLeftUntouched_data()
