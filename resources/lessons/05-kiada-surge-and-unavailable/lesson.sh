@@ -1,3 +1,5 @@
+# title: maxSurge and maxUnavailable
+
 ## The starting point: three pods of version 0.6
 # The Recreate manifest of version 0.6 again: three pods, one ReplicaSet.
 kubectl apply -f images.yaml

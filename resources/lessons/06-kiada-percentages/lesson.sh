@@ -1,3 +1,5 @@
+# title: maxSurge and maxUnavailable as percentages
+
 ## Ten pods of version 0.6
 # Scale the Deployment to ten replicas before the update.
 kubectl apply -f images.yaml

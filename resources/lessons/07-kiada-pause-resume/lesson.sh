@@ -1,3 +1,5 @@
+# title: Pausing and resuming a rollout
+
 ## The starting point: version 0.6
 kubectl apply -f images.yaml
 kubectl apply -f svc.kiada.yaml

@@ -1,3 +1,5 @@
+# title: Rollout history, undo and --to-revision
+
 ## Four versions, four revisions
 # Version 0.5 with Recreate, a patch to 0.6, a rolling update to 0.7, then the faulty 0.8 with
 # minReadySeconds 60. Each new pod template is a new ReplicaSet and a new revision.

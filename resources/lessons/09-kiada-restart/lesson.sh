@@ -1,3 +1,5 @@
+# title: Restarting every pod with rollout restart
+
 ## Version 0.7 with the RollingUpdate strategy
 kubectl apply -f images.yaml
 kubectl apply -f svc.kiada.yaml
