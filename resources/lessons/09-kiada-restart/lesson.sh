@@ -24,8 +24,8 @@ kubectl get rs -L ver
 kubectl rollout history deployment kiada
 
 ## With the Recreate strategy, all pods restart at once
-# Switching to Recreate removes the rollingUpdate parameters too. The next restart deletes every
-# pod first, then starts new ones: a short outage.
+# The API server rejects rollingUpdate parameters with type Recreate, so the patch removes them
+# (null). The next restart deletes every pod first, then starts new ones: a short outage.
 kubectl patch deployment kiada -p '{"spec": {"strategy": {"type": "Recreate", "rollingUpdate": null}}}'
 kubectl rollout restart deployment kiada
 kubectl get po -l app=kiada -L ver
