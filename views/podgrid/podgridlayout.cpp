@@ -186,8 +186,8 @@ PodGridLayout::Hit PodGridLayout::move(const Hit& from, int dx, int dy) const
         const int n = m_counts[std::size_t(h.group)];
         h.tile = std::clamp(h.tile + dx, 0, n - 1);
     }
+    const int col = h.tile % m_columns; // the column aimed at, kept through short rows
     for (int step = 0; step < std::abs(dy); ++step) {
-        const int col = h.tile % m_columns;
         const int row = h.tile / m_columns;
         if (dy > 0) {
             if (row + 1 < rows(h.group)) {
