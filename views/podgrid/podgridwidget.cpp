@@ -149,7 +149,9 @@ void PodGridWidget::updatePalette()
     const VersionPalette versions(pal);
     m_base = pal.color(QPalette::Base);
     m_text = pal.color(QPalette::Text);
-    m_mutedText = pal.color(QPalette::PlaceholderText);
+    // Secondary text: between Text and Base (PlaceholderText is not set by every palette).
+    m_mutedText = QColor::fromRgbF(m_text.redF() * 0.62f + m_base.redF() * 0.38f,
+        m_text.greenF() * 0.62f + m_base.greenF() * 0.38f, m_text.blueF() * 0.62f + m_base.blueF() * 0.38f);
     m_highlight = pal.color(QPalette::Highlight);
     // QPalette has no "negative" role; this red stays readable on light and dark bases.
     m_error = versions.isDark() ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc0, 0x1c, 0x28);

@@ -112,7 +112,11 @@ void DeploymentHeaderWidget::render()
         return;
     }
     const QPalette pal = palette();
-    const QString muted = pal.color(QPalette::PlaceholderText).name();
+    const QColor text = pal.color(QPalette::WindowText);
+    const QColor window = pal.color(QPalette::Window);
+    const QString muted = QColor::fromRgbF(text.redF() * 0.62f + window.redF() * 0.38f,
+        text.greenF() * 0.62f + window.greenF() * 0.38f, text.blueF() * 0.62f + window.blueF() * 0.38f)
+                              .name();
     auto esc = [](const QString& s) { return s.toHtmlEscaped(); };
     auto nb = [&](const QString& s) { return esc(s).replace(QLatin1Char(' '), QStringLiteral("&nbsp;")); };
     m_title->setText(QStringLiteral("<span style=\"font-size:large\"><b>%1</b></span>&nbsp;&nbsp;"
