@@ -2,7 +2,9 @@
 
 #include "api/json.h"
 #include "controllers/kubelet.h"
+#include "kubectl/applyplan.h"
 #include "kubectl/clientedits.h"
+#include "kubectl/commands.h"
 #include "kubectl/customcolumns.h"
 #include "kubectl/describe.h"
 #include "kubectl/duration.h"
@@ -28,18 +30,9 @@ namespace rl {
 
 namespace {
 
-using T = FlagSpec::Type;
-
-const std::vector<FlagSpec> kGlobalFlags = {
-    {QStringLiteral("namespace"), QLatin1Char('n'), T::String, {}},
-    {QStringLiteral("request-timeout"), {}, T::String, {}},
-    {QStringLiteral("context"), {}, T::String, {}},
-    {QStringLiteral("help"), QLatin1Char('h'), T::Bool, {}},
-};
-
 std::vector<FlagSpec> withGlobals(std::vector<FlagSpec> specs)
 {
-    specs.insert(specs.end(), kGlobalFlags.begin(), kGlobalFlags.end());
+    specs.insert(specs.end(), globalFlags().begin(), globalFlags().end());
     return specs;
 }
 
@@ -388,20 +381,8 @@ private:
     /// per cause whose position in the manifest is known.
     void printAdmitErrors(const std::vector<ManifestError>& errors, const QString& invalidMessage, const QString& verb)
     {
-        if (errors.empty())
-            return;
-        QString text = errors.front().reason == QLatin1String("Invalid") && !invalidMessage.isEmpty()
-            ? invalidMessage
-            : kubectlErrorText(errors.front(), verb);
-        if (!text.endsWith(QLatin1Char('\n')))
-            text += QLatin1Char('\n');
-        for (const ManifestError& e : errors) {
-            const QString where = e.locationText();
-            if (!where.isEmpty())
-                text += QStringLiteral("  at %1%2\n")
-                            .arg(where, e.fieldPath.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(e.fieldPath));
-        }
-        m_k.printErr(text);
+        if (!errors.empty())
+            m_k.printErr(admitErrorText(errors, invalidMessage, verb));
     }
 
     /// The write path of every command: `json` is the complete object the client sends (create when
@@ -481,18 +462,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
-                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}},
-                    {QStringLiteral("label-columns"), QLatin1Char('L'), T::StringArray, {}},
-                    {QStringLiteral("show-labels"), {}, T::Bool, {}}, {QStringLiteral("show-kind"), {}, T::Bool, {}},
-                    {QStringLiteral("no-headers"), {}, T::Bool, {}},
-                    {QStringLiteral("allow-missing-template-keys"), {}, T::Bool, QStringLiteral("true")},
-                    {QStringLiteral("watch"), QLatin1Char('w'), T::Bool, {}},
-                    {QStringLiteral("watch-only"), {}, T::Bool, {}},
-                    {QStringLiteral("output-watch-events"), {}, T::Bool, {}},
-                    {QStringLiteral("all-namespaces"), QLatin1Char('A'), T::Bool, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("get")), f, rc))
             return rc;
         if (f.args.isEmpty())
             return fail(QStringLiteral("You must specify the type of resource to get. Use \"kubectl api-resources\" "
@@ -843,7 +813,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv, {{QStringLiteral("selector"), QLatin1Char('l'), T::String, {}}}, f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("describe")), f, rc))
             return rc;
         std::vector<Target> targets;
         if (!resolveTargets(f.args, targets, rc, true))
@@ -1000,13 +970,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("filename"), QLatin1Char('f'), T::StringArray, {}},
-                    {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("dry-run"), {}, T::String, {}},
-                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
-                    {QStringLiteral("server-side"), {}, T::Bool, {}},
-                    {QStringLiteral("recursive"), QLatin1Char('R'), T::Bool, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("apply")), f, rc))
             return rc;
         const QStringList files = f.values(QStringLiteral("filename"));
         if (files.isEmpty())
@@ -1086,13 +1050,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("image"), {}, T::StringArray, {}},
-                    {QStringLiteral("replicas"), QLatin1Char('r'), T::Int, QStringLiteral("1")},
-                    {QStringLiteral("port"), {}, T::Int, QStringLiteral("-1")},
-                    {QStringLiteral("dry-run"), {}, T::String, {}},
-                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("create deployment")), f, rc))
             return rc;
         if (f.args.isEmpty())
             return usageError(QStringLiteral("NAME is required"));
@@ -1132,15 +1090,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("filename"), QLatin1Char('f'), T::StringArray, {}},
-                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}},
-                    {QStringLiteral("grace-period"), {}, T::Int, QStringLiteral("-1")},
-                    {QStringLiteral("force"), {}, T::Bool, {}}, {QStringLiteral("now"), {}, T::Bool, {}},
-                    {QStringLiteral("all"), {}, T::Bool, {}}, {QStringLiteral("wait"), {}, T::Bool, {}},
-                    {QStringLiteral("cascade"), {}, T::String, {}}, {QStringLiteral("dry-run"), {}, T::String, {}},
-                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("delete")), f, rc))
             return rc;
         std::vector<Target> targets;
         if (f.has(QStringLiteral("filename"))) {
@@ -1241,13 +1191,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("replicas"), {}, T::Int, {}},
-                    {QStringLiteral("current-replicas"), {}, T::Int, QStringLiteral("-1")},
-                    {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("timeout"), {}, T::Duration, {}},
-                    {QStringLiteral("dry-run"), {}, T::String, {}},
-                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("scale")), f, rc))
             return rc;
         if (!f.has(QStringLiteral("replicas")))
             return fail(QStringLiteral("required flag(s) \"replicas\" not set"));
@@ -1323,12 +1267,7 @@ private:
         m_path += QStringLiteral(" image");
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv.mid(1),
-                {{QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("dry-run"), {}, T::String, {}},
-                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
-                    {QStringLiteral("all"), {}, T::Bool, {}},
-                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}}},
-                f, rc))
+        if (!parseFlags(argv.mid(1), commandFlags(QStringLiteral("set image")), f, rc))
             return rc;
         QStringList resources;
         QList<QPair<QString, QString>> images;
@@ -1423,12 +1362,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("overwrite"), {}, T::Bool, {}}, {QStringLiteral("record"), {}, T::Bool, {}},
-                    {QStringLiteral("dry-run"), {}, T::String, {}}, {QStringLiteral("all"), {}, T::Bool, {}},
-                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}},
-                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("annotate")), f, rc))
             return rc;
         QStringList resources, changes;
         for (const QString& a : f.args)
@@ -1503,13 +1437,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("patch"), QLatin1Char('p'), T::String, {}},
-                    {QStringLiteral("patch-file"), {}, T::String, {}},
-                    {QStringLiteral("type"), {}, T::String, QStringLiteral("strategic")},
-                    {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("dry-run"), {}, T::String, {}},
-                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("patch")), f, rc))
             return rc;
         QString text = f.value(QStringLiteral("patch"));
         if (f.has(QStringLiteral("patch-file"))) {
@@ -1599,12 +1527,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
-                    {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("output-patch"), {}, T::Bool, {}},
-                    {QStringLiteral("windows-line-endings"), {}, T::Bool, {}},
-                    {QStringLiteral("save-config"), {}, T::Bool, {}}, {QStringLiteral("validate"), {}, T::String, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("edit")), f, rc))
             return rc;
         std::vector<Target> targets;
         if (!resolveTargets(f.args, targets, rc))
@@ -1739,15 +1662,7 @@ private:
         }
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv.mid(1),
-                {{QStringLiteral("watch"), QLatin1Char('w'), T::Bool, QStringLiteral("true")},
-                    {QStringLiteral("revision"), {}, T::Int, QStringLiteral("0")},
-                    {QStringLiteral("to-revision"), {}, T::Int, QStringLiteral("0")},
-                    {QStringLiteral("timeout"), {}, T::Duration, QStringLiteral("0s")},
-                    {QStringLiteral("dry-run"), {}, T::String, {}},
-                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
-                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}}},
-                f, rc))
+        if (!parseFlags(argv.mid(1), commandFlags(QStringLiteral("rollout")), f, rc))
             return rc;
         if (f.has(QStringLiteral("dry-run")) && sub != QLatin1String("undo"))
             return flagError(QStringLiteral("unknown flag: --dry-run"));
@@ -1959,12 +1874,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("for"), {}, T::String, {}},
-                    {QStringLiteral("timeout"), {}, T::Duration, QStringLiteral("30s")},
-                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}},
-                    {QStringLiteral("all"), {}, T::Bool, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("wait")), f, rc))
             return rc;
         const QString cond = f.value(QStringLiteral("for"));
         if (cond.isEmpty())

@@ -3,14 +3,19 @@
 #include "api/json.h"
 #include "kubectl/duration.h"
 #include "kubectl/patch.h"
+#include "scenario/lesson.h"
+#include "scenario/lessonplayer.h"
 #include "scenario/scriptrunner.h"
 #include "sim/simulation.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <optional>
 
 namespace rl {
 
@@ -19,7 +24,7 @@ QString RolloutCtl::helpText()
     return QStringLiteral(
         "rolloutctl plays kubectl sessions against Rollout Lab's simulated cluster.\n\n"
         "Usage:\n"
-        "  rolloutctl run [options] SCRIPT...     play scripts (\"-\" reads standard input)\n"
+        "  rolloutctl run [options] SCRIPT...     play scripts or lesson folders (\"-\" reads standard input)\n"
         "  rolloutctl [--state FILE] COMMAND...   run one kubectl command (the \"kubectl\" prefix is optional)\n\n"
         "Options of run:\n"
         "  --echo             print each command as a terminal would (\"$ kubectl ...\")\n"
@@ -29,9 +34,13 @@ QString RolloutCtl::helpText()
         "  --think-time DURATION\n"
         "                     simulated time that passes after each command, as a person reads the\n"
         "                     output and types the next one (default 1s; 0 turns it off; sleep N\n"
-        "                     advances N on top)\n\n"
+        "                     advances N on top)\n"
+        "  --screenshots DIR  after each lesson step, render the Rollout Lab window offscreen and\n"
+        "                     write one PNG per step in DIR, named after the step\n"
+        "                     (01-the-starting-point-version-0-6.png)\n\n"
         "Options of single commands:\n"
         "  --state FILE       remember the cluster in FILE between invocations\n\n"
+        "A lesson folder holds lesson.sh and the manifests it uses; \"## Title\" lines begin its steps.\n"
         "Scripts: one command per line, optional \"kubectl\" prefix, # comments, shell quoting (a quoted\n"
         "argument may span lines), export VAR=value, $VAR, ${VAR}, here-documents (<<EOF).\n"
         "Besides kubectl: sleep DURATION, echo, and the simulator verbs\n"
@@ -63,6 +72,7 @@ int RolloutCtl::runScripts(const QStringList& args)
 {
     bool echo = false, stopOnError = false;
     QString trace;
+    QString screenshots;
     quint64 seed = 1;
     Millis thinkTime = 1000;
     QStringList scripts;
@@ -82,6 +92,15 @@ int RolloutCtl::runScripts(const QStringList& args)
                 trace = args[++i];
             else {
                 m_write(QStringLiteral("rolloutctl: flag needs an argument: --trace\n"), true);
+                return 1;
+            }
+        } else if (a == QLatin1String("--screenshots") || a.startsWith(QLatin1String("--screenshots="))) {
+            if (a.contains(QLatin1Char('=')))
+                screenshots = a.section(QLatin1Char('='), 1);
+            else if (i + 1 < args.size())
+                screenshots = args[++i];
+            if (screenshots.isEmpty()) {
+                m_write(QStringLiteral("rolloutctl: flag needs an argument: --screenshots\n"), true);
                 return 1;
             }
         } else if (a == QLatin1String("--seed") && i + 1 < args.size()) {
@@ -116,6 +135,25 @@ int RolloutCtl::runScripts(const QStringList& args)
         m_write(QStringLiteral("rolloutctl: run needs at least one SCRIPT\n"), true);
         return 1;
     }
+    std::unique_ptr<LessonStepObserver> observer;
+    if (!screenshots.isEmpty()) {
+        if (!m_observerFactory) {
+            m_write(QStringLiteral("rolloutctl: --screenshots needs the Rollout Lab window, and this rolloutctl "
+                                   "was built without it\n"),
+                true);
+            return 1;
+        }
+        if (!QDir().mkpath(screenshots)) {
+            m_write(QStringLiteral("rolloutctl: cannot create the directory %1\n").arg(screenshots), true);
+            return 1;
+        }
+        QString error;
+        observer = m_observerFactory(screenshots, &error);
+        if (!observer) {
+            m_write(QStringLiteral("rolloutctl: --screenshots: %1\n").arg(error), true);
+            return 1;
+        }
+    }
     Simulation sim(seed);
     QFile traceFile;
     int listener = 0;
@@ -138,21 +176,40 @@ int RolloutCtl::runScripts(const QStringList& args)
     runner.setStopOnError(stopOnError);
     runner.setThinkTime(thinkTime);
     runner.setSink(m_write);
+    QString error;
+    if (observer && !observer->start(sim, &error)) {
+        m_write(QStringLiteral("rolloutctl: --screenshots: %1\n").arg(error), true);
+        return 1;
+    }
     int status = 0;
+    int shot = 0;
     for (const QString& script : scripts) {
-        QFile f;
+        std::optional<Lesson> lesson;
         if (script == QLatin1String("-")) {
+            QFile f;
             if (!f.open(stdin, QIODevice::ReadOnly))
                 return 1;
+            lesson = Lesson::fromScript(
+                QString::fromUtf8(f.readAll()), runner.workingDirectory(), QStringLiteral("stdin"));
         } else {
-            f.setFileName(script);
-            if (!f.open(QIODevice::ReadOnly)) {
-                m_write(QStringLiteral("rolloutctl: %1: No such file or directory\n").arg(script), true);
+            lesson = Lesson::load(script, &error);
+            if (!lesson) {
+                m_write(QStringLiteral("rolloutctl: %1\n").arg(error), true);
                 return 1;
             }
-            runner.setWorkingDirectory(QFileInfo(script).absolutePath());
         }
-        status = runner.runScript(QString::fromUtf8(f.readAll()));
+        // A script plays as a lesson: step by step, which prints exactly what playing it whole does.
+        LessonPlayer player(runner, std::move(*lesson));
+        while (!player.isFinished()) {
+            const int index = player.currentStep();
+            status = player.next();
+            const QString title = player.lesson().steps()[std::size_t(index)].title;
+            if (observer
+                && !observer->stepPlayed(player.lesson(), index, Lesson::screenshotFileName(shot++, title), &error)) {
+                m_write(QStringLiteral("rolloutctl: --screenshots: %1\n").arg(error), true);
+                return 1;
+            }
+        }
         if (status != 0 && stopOnError)
             break;
     }

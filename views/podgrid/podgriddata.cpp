@@ -1,0 +1,272 @@
+#include "podgrid/podgriddata.h"
+
+#include "kubectl/printers.h"
+#include "kubectl/rollout.h"
+#include "sim/objectstore.h"
+#include "style/versionindex.h"
+
+#include <algorithm>
+
+namespace rl {
+
+namespace {
+
+QString imageTag(const QString& image)
+{
+    const int at = image.indexOf(QLatin1Char('@'));
+    const QString ref = at >= 0 ? image.left(at) : image;
+    const int colon = ref.lastIndexOf(QLatin1Char(':'));
+    const int slash = ref.lastIndexOf(QLatin1Char('/'));
+    if (colon > slash)
+        return ref.mid(colon + 1);
+    return at >= 0 ? image.mid(at + 1, 19) : QStringLiteral("latest");
+}
+
+bool sameTiles(const PodGroup& a, const PodGroup& b)
+{
+    if (a.tiles.size() != b.tiles.size())
+        return false;
+    for (std::size_t i = 0; i < a.tiles.size(); ++i) {
+        const PodTile& x = a.tiles[i];
+        const PodTile& y = b.tiles[i];
+        if (x.uid != y.uid || !(x.info == y.info) || x.version != y.version || x.pod != y.pod)
+            return false;
+    }
+    return true;
+}
+
+bool sameGroup(const PodGroup& a, const PodGroup& b)
+{
+    return a.key == b.key && a.rs == b.rs && a.versionIndex == b.versionIndex && sameTiles(a, b);
+}
+
+} // namespace
+
+void PodGridData::setScope(Scope scope, const QString& ns, const QString& deployment)
+{
+    if (scope == m_scope && ns == m_ns && deployment == m_deployment)
+        return;
+    m_scope = scope;
+    m_ns = ns;
+    m_deployment = deployment;
+    reset();
+}
+
+void PodGridData::reset()
+{
+    m_groups.clear();
+    m_events.clear();
+    m_order.clear();
+    m_nextOrder = 1;
+    m_builtRv = 0;
+    m_builtStore = nullptr;
+    m_hasTimed = false;
+}
+
+int PodGridData::tileCount() const
+{
+    int n = 0;
+    for (const PodGroup& g : m_groups)
+        n += int(g.tiles.size());
+    return n;
+}
+
+std::pair<int, int> PodGridData::find(const QString& name) const
+{
+    for (int g = 0; g < int(m_groups.size()); ++g)
+        for (int t = 0; t < int(m_groups[std::size_t(g)].tiles.size()); ++t)
+            if (m_groups[std::size_t(g)].tiles[std::size_t(t)].pod->metadata.name == name)
+                return {g, t};
+    return {-1, -1};
+}
+
+bool PodGridData::isStale(const ObjectStore& store) const
+{
+    return &store != m_builtStore || store.resourceVersion() != m_builtRv;
+}
+
+bool PodGridData::update(const ObjectStore& store, Millis now)
+{
+    if (!isStale(store))
+        return reclassifyTimed(now);
+    const std::vector<PodGroup> before = std::move(m_groups);
+    m_groups.clear();
+    rebuild(store, now);
+    if (before.size() != m_groups.size())
+        return true;
+    for (std::size_t g = 0; g < before.size(); ++g)
+        if (!sameGroup(before[g], m_groups[g]))
+            return true;
+    return false;
+}
+
+bool PodGridData::reclassifyTimed(Millis now)
+{
+    if (!m_hasTimed)
+        return false;
+    bool changed = false;
+    bool timed = false;
+    for (PodGroup& g : m_groups) {
+        for (PodTile& t : g.tiles) {
+            if (t.info.state != PodVisualState::Ready && t.info.state != PodVisualState::Terminating)
+                continue;
+            const PodStateInfo info = classifyPod(*t.pod, g.minReadySeconds, now, false);
+            if (!(info == t.info)) {
+                t.info = info;
+                changed = true;
+            }
+            timed = timed || info.state == PodVisualState::Ready || info.state == PodVisualState::Terminating;
+        }
+    }
+    m_hasTimed = timed;
+    return changed;
+}
+
+void PodGridData::rebuild(const ObjectStore& store, Millis now)
+{
+    if (&store != m_builtStore) {
+        m_order.clear();
+        m_nextOrder = 1;
+    }
+    m_builtStore = &store;
+    m_builtRv = store.resourceVersion();
+    m_events.rebuild(store.all<Event>(), store.resourceVersion());
+    m_hasTimed = false;
+
+    DeploymentPtr owner;
+    if (m_scope == Scope::Deployment) {
+        owner = store.get<Deployment>(m_ns, m_deployment);
+        if (!owner)
+            return;
+    }
+
+    // The ReplicaSets of the scope.
+    QHash<QString, int> groupOf; // ReplicaSet uid -> index in m_groups
+    const QString prefix = m_ns + QLatin1Char('/');
+    const auto& rss = store.all<ReplicaSet>();
+    TableOptions wide;
+    wide.wide = true;
+    for (auto it = rss.lower_bound(prefix); it != rss.end() && it->first.startsWith(prefix); ++it) {
+        const ReplicaSet& rs = *it->second;
+        const OwnerReference* ref = rs.metadata.controllerRef();
+        const bool deploymentOwned = ref && ref->kind == QLatin1String("Deployment");
+        bool in = true;
+        if (m_scope == Scope::Deployment) {
+            in = deploymentOwned && ref->uid == owner->metadata.uid;
+        } else if (m_scope == Scope::Unowned) {
+            if (deploymentOwned) {
+                const DeploymentPtr d = store.get<Deployment>(m_ns, ref->name);
+                in = !d || d->metadata.uid != ref->uid;
+            }
+        }
+        if (!in)
+            continue;
+        PodGroup g;
+        g.key = rs.metadata.uid;
+        g.rs = it->second;
+        g.revision = revisionOf(rs);
+        g.hash = rs.metadata.labels.value(
+            keys::PodTemplateHash, rs.spec.template_.metadata.labels.value(keys::PodTemplateHash));
+        const QStringList row = tableRow(rs, now, wide);
+        g.images = row.value(6);
+        g.version = rs.spec.template_.metadata.labels.value(QStringLiteral("ver"));
+        if (g.version.isEmpty() && !rs.spec.template_.spec.containers.empty())
+            g.version = imageTag(rs.spec.template_.spec.containers.front().image);
+        g.desired = rs.spec.replicas.value_or(0);
+        g.current = rs.status.replicas;
+        g.ready = rs.status.readyReplicas;
+        g.available = rs.status.availableReplicas;
+        g.minReadySeconds = rs.spec.minReadySeconds;
+        g.versionIndex = versionIndex(rs);
+        groupOf.insert(g.key, int(m_groups.size()));
+        m_groups.push_back(std::move(g));
+    }
+
+    // The pods, each into its ReplicaSet's group (or the unowned group).
+    PodGroup unowned;
+    const bool wantUnowned = m_scope != Scope::Deployment;
+    const auto& pods = store.all<Pod>();
+    struct Fresh
+    {
+        Millis created;
+        QString name;
+        int group;
+        std::size_t index;
+    };
+    std::vector<Fresh> fresh;
+    for (auto it = pods.lower_bound(prefix); it != pods.end() && it->first.startsWith(prefix); ++it) {
+        const Pod& pod = *it->second;
+        const OwnerReference* ref = pod.metadata.controllerRef();
+        int gi = -1;
+        if (ref && ref->kind == QLatin1String("ReplicaSet"))
+            gi = groupOf.value(ref->uid, -1);
+        if (gi < 0) {
+            if (!wantUnowned)
+                continue;
+            // Owned by a ReplicaSet of another scope: not ours.
+            if (ref && ref->kind == QLatin1String("ReplicaSet")) {
+                const ReplicaSetPtr rs = store.get<ReplicaSet>(m_ns, ref->name);
+                if (rs && rs->metadata.uid == ref->uid)
+                    continue;
+            }
+        }
+        PodGroup& g = gi >= 0 ? m_groups[std::size_t(gi)] : unowned;
+        PodTile t;
+        t.pod = it->second;
+        t.uid = pod.metadata.uid;
+        t.version = gi >= 0 ? g.versionIndex : -1;
+        t.info = classifyPod(pod, g.minReadySeconds, now, m_events.isPulling(t.uid));
+        m_hasTimed = m_hasTimed || t.info.state == PodVisualState::Ready || t.info.state == PodVisualState::Terminating;
+        if (!m_order.contains(t.uid))
+            fresh.push_back({pod.metadata.creationTimestamp, pod.metadata.name, gi, g.tiles.size()});
+        g.tiles.push_back(std::move(t));
+    }
+    if (!unowned.tiles.empty())
+        m_groups.push_back(std::move(unowned));
+
+    // Pods seen for the first time get their place after every pod seen before.
+    std::sort(fresh.begin(), fresh.end(), [](const Fresh& a, const Fresh& b) {
+        return a.created != b.created ? a.created < b.created : a.name < b.name;
+    });
+    for (const Fresh& f : fresh) {
+        PodGroup& g = f.group >= 0 ? m_groups[std::size_t(f.group)] : m_groups.back();
+        m_order.insert(g.tiles[f.index].uid, m_nextOrder++);
+    }
+    for (PodGroup& g : m_groups) {
+        for (PodTile& t : g.tiles)
+            t.order = m_order.value(t.uid);
+        std::sort(g.tiles.begin(), g.tiles.end(), [](const PodTile& a, const PodTile& b) { return a.order < b.order; });
+    }
+    // Forget pods that are gone (keeps the table as small as the store).
+    if (m_order.size() > 2 * tileCount() + 1024) {
+        QHash<QString, quint64> kept;
+        for (const PodGroup& g : m_groups)
+            for (const PodTile& t : g.tiles)
+                kept.insert(t.uid, t.order);
+        m_order = std::move(kept);
+    }
+
+    // Drop ReplicaSets that are empty and scaled to zero, except the newest revision.
+    qint64 newest = -1;
+    for (const PodGroup& g : m_groups)
+        if (g.rs)
+            newest = std::max(newest, g.revision);
+    m_groups.erase(std::remove_if(m_groups.begin(), m_groups.end(),
+                       [&](const PodGroup& g) {
+                           return g.rs && g.tiles.empty() && g.desired == 0 && g.current == 0
+                               && !(m_scope == Scope::Deployment && g.revision == newest);
+                       }),
+        m_groups.end());
+    // Newest revision first; the unowned pods last.
+    std::stable_sort(m_groups.begin(), m_groups.end(), [](const PodGroup& a, const PodGroup& b) {
+        if (!a.rs || !b.rs)
+            return a.rs && !b.rs;
+        if (a.revision != b.revision)
+            return a.revision > b.revision;
+        if (a.rs->metadata.creationTimestamp != b.rs->metadata.creationTimestamp)
+            return a.rs->metadata.creationTimestamp > b.rs->metadata.creationTimestamp;
+        return a.rs->metadata.name < b.rs->metadata.name;
+    });
+}
+
+} // namespace rl
