@@ -2,6 +2,16 @@
 
 #include "branchcommand.h"
 #include "deploymentactions.h"
+#include "editor/manifesteditor.h"
+#include "history/diffview.h"
+#include "kubectl/rollout.h"
+#include "models/deploymentsmodel.h"
+#include "models/eventsmodel.h"
+#include "models/podsmodel.h"
+#include "models/replicasetsmodel.h"
+#include "models/rollouthistorymodel.h"
+#include "rollout/rolloutview.h"
+#include "scenario/lesson.h"
 #include "scenario/scriptrunner.h"
 #include "scenario/session.h"
 #include "scenario/workspace.h"
@@ -12,6 +22,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
@@ -21,6 +32,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -30,12 +42,15 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -328,34 +343,70 @@ QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName
 
 void MainWindow::createRolloutView()
 {
-    // views/rollout RolloutView (grid engineer) slots in here.
-    auto* placeholder = new QLabel(tr("The rollout view appears here."), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    m_rolloutView = placeholder;
-    setCentralWidget(m_rolloutView);
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    // The lesson banner: the step's title and note, and Next.
+    m_lessonBanner = new QFrame(central);
+    m_lessonBanner->setObjectName(QStringLiteral("lessonBanner"));
+    m_lessonBanner->setFrameShape(QFrame::StyledPanel);
+    m_lessonBanner->setAutoFillBackground(true);
+    m_lessonBanner->setBackgroundRole(QPalette::AlternateBase);
+    auto* banner = new QHBoxLayout(m_lessonBanner);
+    banner->setContentsMargins(10, 6, 10, 6);
+    auto* texts = new QVBoxLayout;
+    m_lessonTitle = new QLabel(m_lessonBanner);
+    m_lessonTitle->setObjectName(QStringLiteral("lessonTitle"));
+    m_lessonTitle->setTextFormat(Qt::PlainText);
+    QFont bold = m_lessonTitle->font();
+    bold.setBold(true);
+    m_lessonTitle->setFont(bold);
+    m_lessonNoteText = new QLabel(m_lessonBanner);
+    m_lessonNoteText->setObjectName(QStringLiteral("lessonNote"));
+    m_lessonNoteText->setTextFormat(Qt::PlainText);
+    m_lessonNoteText->setWordWrap(true);
+    texts->addWidget(m_lessonTitle);
+    texts->addWidget(m_lessonNoteText);
+    banner->addLayout(texts, 1);
+    auto* next = new QToolButton(m_lessonBanner);
+    next->setDefaultAction(action(QStringLiteral("nextStep")));
+    next->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    banner->addWidget(next, 0, Qt::AlignVCenter);
+    auto* all = new QToolButton(m_lessonBanner);
+    all->setDefaultAction(action(QStringLiteral("playLesson")));
+    banner->addWidget(all, 0, Qt::AlignVCenter);
+    m_lessonBanner->hide();
+    layout->addWidget(m_lessonBanner);
+
+    m_rolloutView = new RolloutView(central);
+    m_rolloutView->setObjectName(QStringLiteral("rolloutView"));
+    layout->addWidget(m_rolloutView, 1);
+    m_views.push_back(
+        {[this](const Simulation* sim) { m_rolloutView->setSimulation(sim); }, [this] { m_rolloutView->refresh(); }});
+    connect(m_rolloutView, &RolloutView::commandRequested, this, [this](const QStringList& argv) { runCommand(argv); });
+    connect(m_rolloutView, &RolloutView::podSelected, this, [this](const QString&, const QString& name) {
+        m_currentPod = name;
+        updateActions();
+    });
+    connect(m_rolloutView, &RolloutView::deploymentSelected, this,
+        [this](const QString&, const QString& name) { setCurrentDeployment(name); });
+    setCentralWidget(central);
 }
 
 void MainWindow::createEditorDock()
 {
-    // views/editor ManifestEditor (editor engineer) slots in here; until then a plain text field.
-    auto* box = new QWidget(this);
-    auto* layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    m_editor = new QPlainTextEdit(box);
+    m_editor = new ManifestEditor(this);
     m_editor->setObjectName(QStringLiteral("manifestEditor"));
-    m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
-    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    m_editor->setFont(mono);
-    m_editor->setPlaceholderText(tr("Open or type a manifest; Ctrl+Return applies it."));
-    layout->addWidget(m_editor);
-    auto* apply = new QPushButton(tr("Apply"), box);
-    connect(apply, &QPushButton::clicked, this, &MainWindow::applyEditor);
-    layout->addWidget(apply, 0, Qt::AlignRight);
-    connect(m_editor, &QPlainTextEdit::modificationChanged, this, [this](bool m) {
+    m_views.push_back(
+        {[this](const Simulation* sim) { m_editor->setSimulation(sim); }, [this] { m_editor->refresh(); }});
+    connect(m_editor, &ManifestEditor::applyRequested, this, &MainWindow::applyManifest);
+    connect(m_editor, &ManifestEditor::modificationChanged, this, [this](bool m) {
         if (m)
             setModified(true);
     });
-    m_editorDock = addDock(tr("Manifest"), QStringLiteral("editorDock"), box, Qt::LeftDockWidgetArea);
+    m_editorDock = addDock(tr("Manifest"), QStringLiteral("editorDock"), m_editor, Qt::LeftDockWidgetArea);
 }
 
 void MainWindow::createConsoleDock()
@@ -388,17 +439,135 @@ void MainWindow::createConsoleDock()
 
 void MainWindow::createTablesDock()
 {
-    // views/models (editor engineer): one tab per table.
     m_tables = new QTabWidget(this);
     m_tables->setObjectName(QStringLiteral("tables"));
     m_tables->setDocumentMode(true);
-    for (const QString& name : {QStringLiteral("Deployments"), QStringLiteral("ReplicaSets"), QStringLiteral("Pods"),
-             QStringLiteral("Events"), QStringLiteral("History")}) {
-        auto* l = new QLabel(tr("The %1 table appears here.").arg(name), m_tables);
-        l->setAlignment(Qt::AlignCenter);
-        m_tables->addTab(l, name);
-    }
+    auto addTable = [this](ObjectTableModel* model, const QString& name) {
+        auto* view = new QTableView(m_tables);
+        view->setObjectName(name + QStringLiteral("Table"));
+        view->setModel(model);
+        view->setSelectionBehavior(QAbstractItemView::SelectRows);
+        view->setSelectionMode(QAbstractItemView::SingleSelection);
+        view->verticalHeader()->hide();
+        view->horizontalHeader()->setStretchLastSection(true);
+        view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        view->setWordWrap(false);
+        view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        m_tableModels.insert(name, model);
+        m_views.push_back(
+            {[model](const Simulation* sim) { model->setSimulation(sim); }, [model] { model->refresh(); }});
+        // Kubernetes' own names: never translated.
+        m_tables->addTab(view, name);
+        return view;
+    };
+    auto* deployments = addTable(new DeploymentsModel(this), QStringLiteral("Deployments"));
+    auto* rs = new ReplicaSetsModel(this);
+    rs->setLabelColumns({QStringLiteral("ver")}); // kubectl get rs -L ver
+    auto* replicaSets = addTable(rs, QStringLiteral("ReplicaSets"));
+    auto* pods = addTable(new PodsModel(this), QStringLiteral("Pods"));
+    addTable(new EventsModel(this), QStringLiteral("Events"));
+    auto selectRow = [this](QTableView* view, auto onRow) {
+        connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [view, onRow](const QModelIndex& current) {
+                if (current.isValid())
+                    onRow(view->model()->index(current.row(), 0).data(ObjectTableModel::NameRole).toString());
+            });
+    };
+    selectRow(deployments, [this](const QString& name) { setCurrentDeployment(name); });
+    selectRow(pods, [this](const QString& name) {
+        m_currentPod = name;
+        updateActions();
+    });
+    Q_UNUSED(replicaSets);
+
+    // History: `kubectl rollout history` of the current Deployment and the diff of two revisions.
+    m_history = new RolloutHistoryModel(this);
+    m_tableModels.insert(QStringLiteral("History"), m_history);
+    m_views.push_back({[this](const Simulation* sim) { m_history->setSimulation(sim); },
+        [this] {
+            if (m_history->deployment() != currentDeployment())
+                m_history->setDeployment(currentDeployment());
+            m_history->refresh();
+            updateRevisionChoices();
+        }});
+    auto* historyBox = new QSplitter(Qt::Horizontal, m_tables);
+    auto* historyView = new QTableView(historyBox);
+    historyView->setObjectName(QStringLiteral("HistoryTable"));
+    historyView->setModel(m_history);
+    historyView->verticalHeader()->hide();
+    historyView->horizontalHeader()->setStretchLastSection(true);
+    historyView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    auto* diffBox = new QWidget(historyBox);
+    auto* diffLayout = new QVBoxLayout(diffBox);
+    diffLayout->setContentsMargins(0, 0, 0, 0);
+    auto* choose = new QHBoxLayout;
+    m_diffFrom = new QComboBox(diffBox);
+    m_diffTo = new QComboBox(diffBox);
+    m_diffFrom->setToolTip(tr("Revision to compare from"));
+    m_diffTo->setToolTip(tr("Revision to compare to"));
+    choose->addWidget(new QLabel(tr("Diff of revisions"), diffBox));
+    choose->addWidget(m_diffFrom);
+    choose->addWidget(new QLabel(QStringLiteral("→"), diffBox));
+    choose->addWidget(m_diffTo);
+    choose->addStretch(1);
+    diffLayout->addLayout(choose);
+    m_diff = new DiffView(diffBox);
+    m_diff->setObjectName(QStringLiteral("revisionDiff"));
+    diffLayout->addWidget(m_diff, 1);
+    historyBox->addWidget(historyView);
+    historyBox->addWidget(diffBox);
+    historyBox->setStretchFactor(1, 2);
+    connect(m_diffFrom, &QComboBox::currentIndexChanged, this, &MainWindow::updateRevisionDiff);
+    connect(m_diffTo, &QComboBox::currentIndexChanged, this, &MainWindow::updateRevisionDiff);
+    m_tables->addTab(historyBox, QStringLiteral("History"));
     m_tablesDock = addDock(tr("Tables"), QStringLiteral("tablesDock"), m_tables, Qt::BottomDockWidgetArea);
+}
+
+QAbstractItemModel* MainWindow::tableModel(const QString& name) const
+{
+    return m_tableModels.value(name);
+}
+
+void MainWindow::updateRevisionChoices()
+{
+    QList<qint64> revisions;
+    for (int r = 0; r < m_history->rowCount(); ++r)
+        revisions << m_history->index(r, 0).data(ObjectTableModel::RevisionRole).toLongLong();
+    QList<qint64> shown;
+    for (int i = 0; i < m_diffFrom->count(); ++i)
+        shown << m_diffFrom->itemData(i).toLongLong();
+    if (revisions == shown)
+        return;
+    const QSignalBlocker b1(m_diffFrom), b2(m_diffTo);
+    m_diffFrom->clear();
+    m_diffTo->clear();
+    for (qint64 r : revisions) {
+        m_diffFrom->addItem(QString::number(r), r);
+        m_diffTo->addItem(QString::number(r), r);
+    }
+    // The latest change: the previous revision against the current one.
+    m_diffFrom->setCurrentIndex(std::max(0, int(revisions.size()) - 2));
+    m_diffTo->setCurrentIndex(int(revisions.size()) - 1);
+    updateRevisionDiff();
+}
+
+void MainWindow::updateRevisionDiff()
+{
+    const auto d = deployment();
+    if (!d || m_diffFrom->count() == 0) {
+        m_diff->setDiff({});
+        return;
+    }
+    std::vector<ReplicaSetPtr> owned;
+    for (const auto& [key, rs] : m_session->viewSimulation().store().all<ReplicaSet>()) {
+        const OwnerReference* owner = rs->metadata.controllerRef();
+        if (owner && owner->uid == d->metadata.uid)
+            owned.push_back(rs);
+    }
+    QString error;
+    const QString diff = deploymentRevisionDiff(
+        *d, owned, m_diffFrom->currentData().toLongLong(), m_diffTo->currentData().toLongLong(), &error);
+    m_diff->setDiff(!error.isEmpty() ? error : diff.isEmpty() ? tr("(the templates are the same)") : diff);
 }
 
 void MainWindow::createChartsDock()
@@ -497,10 +666,6 @@ void MainWindow::createToolBar()
         bar->addAction(action(QString::fromLatin1(name)));
     bar->addSeparator();
     bar->addAction(action(QStringLiteral("nextStep")));
-    m_lessonNote = new QLabel(bar);
-    m_lessonNote->setObjectName(QStringLiteral("lessonStep"));
-    m_lessonNote->setContentsMargins(8, 0, 8, 0);
-    bar->addWidget(m_lessonNote);
 }
 
 // --- session wiring ----------------------------------------------------------------------------
@@ -508,6 +673,8 @@ void MainWindow::createToolBar()
 void MainWindow::onOutput(const QString& text, bool isError)
 {
     m_transcript += text;
+    if (isError)
+        m_commandErrors += text;
     if (m_transcript.size() > kTranscriptLimit)
         m_transcript.remove(0, m_transcript.size() - kTranscriptLimit / 2);
     if (m_consoleOut) {
@@ -560,9 +727,9 @@ void MainWindow::updateActions()
     for (const char* name : {"setImage", "scale", "strategy", "pause", "resume", "undo", "undoTo", "restart"})
         action(QString::fromLatin1(name))->setEnabled(hasDeployment);
     action(QStringLiteral("deletePod"))->setEnabled(!m_session->viewSimulation().store().all<Pod>().empty());
-    const bool lessonLeft = m_session->pendingCommands() > 0;
-    action(QStringLiteral("nextStep"))->setEnabled(lessonLeft);
-    action(QStringLiteral("playLesson"))->setEnabled(lessonLeft);
+    const bool stepsLeft = m_lesson && m_nextStep < m_lesson->stepCount();
+    action(QStringLiteral("nextStep"))->setEnabled(stepsLeft);
+    action(QStringLiteral("playLesson"))->setEnabled(stepsLeft || m_session->pendingCommands() > 0);
 }
 
 void MainWindow::setModified(bool on)
@@ -595,7 +762,8 @@ void MainWindow::setPlaying(bool on)
     if (on) {
         m_wall.start();
         m_carry = 0;
-        m_frameTimer->start();
+        if (m_options.frameTimer)
+            m_frameTimer->start();
     } else {
         m_frameTimer->stop();
     }
@@ -756,30 +924,34 @@ void MainWindow::deletePodAction()
 
 void MainWindow::applyEditor()
 {
-    const QString text = m_editor->toPlainText();
+    m_editor->requestApply();
+}
+
+void MainWindow::applyManifest(const QString& text, const QString& path)
+{
     if (text.trimmed().isEmpty())
         return;
-    // The editor's text, saved or not, is what gets applied: `kubectl apply -f -` with it on stdin.
-    runCommand({QStringLiteral("apply"), QStringLiteral("-f"), QStringLiteral("-")}, text);
+    // The text as it is on disk: `kubectl apply -f PATH`; edited: `-f -` with the text on stdin.
+    QStringList argv {QStringLiteral("apply"), QStringLiteral("-f")};
+    QString stdinText;
+    QFile f(path);
+    if (!path.isEmpty() && !m_editor->isModified() && f.open(QIODevice::ReadOnly)
+        && QString::fromUtf8(f.readAll()) == text) {
+        argv << path;
+    } else {
+        argv << QStringLiteral("-");
+        stdinText = text;
+    }
+    m_commandErrors.clear();
+    const int status = runCommand(argv, stdinText);
+    m_editor->setApplyResult(status == 0, m_commandErrors);
 }
 
 // --- lessons -----------------------------------------------------------------------------------
 
 QString MainWindow::lessonsDirectory()
 {
-    const QString env = qEnvironmentVariable("ROLLOUT_LESSONS_DIR");
-    QStringList candidates;
-    if (!env.isEmpty())
-        candidates << env;
-    const QString appDir = QCoreApplication::applicationDirPath();
-    candidates << appDir + QStringLiteral("/../share/rollout-lab/lessons") << appDir + QStringLiteral("/lessons");
-#ifdef ROLLOUT_SOURCE_LESSONS
-    candidates << QStringLiteral(ROLLOUT_SOURCE_LESSONS);
-#endif
-    for (const QString& c : candidates)
-        if (QFileInfo(c).isDir())
-            return QDir(c).absolutePath();
-    return {};
+    return Lesson::bundledLessonsDirectory();
 }
 
 QString MainWindow::defaultLesson()
@@ -794,59 +966,80 @@ void MainWindow::updateLessonsMenu()
     m_lessonsMenu->addAction(action(QStringLiteral("nextStep")));
     m_lessonsMenu->addAction(action(QStringLiteral("playLesson")));
     m_lessonsMenu->addSeparator();
-    const QString dir = lessonsDirectory();
-    if (dir.isEmpty())
-        return;
-    for (const QFileInfo& fi : QDir(dir).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
-        if (!QFileInfo::exists(fi.absoluteFilePath() + QStringLiteral("/lesson.sh")))
-            continue;
-        const QString path = fi.absoluteFilePath();
-        m_lessonsMenu->addAction(fi.fileName(), this, [this, path] { openLesson(path); });
+    for (const QString& folder : Lesson::lessonFolders(lessonsDirectory())) {
+        const auto lesson = Lesson::load(folder);
+        const QString title = lesson ? lesson->title() : QFileInfo(folder).fileName();
+        auto* a = m_lessonsMenu->addAction(title, this, [this, folder] { openLesson(folder); });
+        a->setStatusTip(folder);
     }
 }
 
 bool MainWindow::openLesson(const QString& folderOrScript)
 {
-    const QFileInfo fi(folderOrScript);
-    const QString script
-        = fi.isDir() ? QDir(fi.absoluteFilePath()).filePath(QStringLiteral("lesson.sh")) : fi.absoluteFilePath();
-    QFile f(script);
-    if (!f.open(QIODevice::ReadOnly)) {
-        showError(tr("Cannot open the lesson"), tr("%1: %2").arg(script, f.errorString()));
+    QString error;
+    auto lesson = Lesson::load(folderOrScript, &error);
+    if (!lesson) {
+        showError(tr("Cannot open the lesson"), error);
         return false;
     }
-    const QString text = QString::fromUtf8(f.readAll());
     if (!maybeSave())
         return false;
-    const QString folder = QFileInfo(script).absolutePath();
+    const QFileInfo fi(folderOrScript);
     m_undo->clear();
     m_session->reset();
-    m_session->setLesson(fi.isDir() ? fi.absoluteFilePath() : fi.absoluteFilePath());
+    m_session->setLesson(fi.absoluteFilePath());
+    m_session->setWorkingDirectory(lesson->directory());
     m_transcript.clear();
     if (m_consoleOut)
         m_consoleOut->clear();
-    m_session->playScript(text, folder);
+    m_lesson = std::make_unique<Lesson>(std::move(*lesson));
+    m_nextStep = 0;
     m_workspacePath.clear();
     setModified(false);
     m_settings->addRecentFile(fi.absoluteFilePath());
     updateRecentMenu();
     updateTitle();
-    updateActions();
-    m_lessonNote->setText(fi.fileName());
+    nextLessonStep(); // the first step plays as time passes
     setPlaying(true);
     return true;
 }
 
 void MainWindow::nextLessonStep()
 {
-    // Until the lesson player lands, a lesson plays as one script: Next runs its next command.
-    if (m_session->pendingCommands() > 0)
-        m_session->stepToNextEvent();
+    if (!m_lesson || m_nextStep >= m_lesson->stepCount())
+        return;
+    const LessonStep& step = m_lesson->steps()[std::size_t(m_nextStep)];
+    m_session->playScript(step.script, m_lesson->directory());
+    ++m_nextStep;
+    updateLessonBanner();
+    updateActions();
 }
 
 void MainWindow::playWholeLesson()
 {
+    if (!m_lesson)
+        return;
+    while (m_nextStep < m_lesson->stepCount())
+        nextLessonStep();
     m_session->finishScript();
+}
+
+void MainWindow::updateLessonBanner()
+{
+    if (!m_lesson) {
+        m_lessonBanner->hide();
+        return;
+    }
+    const int shown = std::max(0, m_nextStep - 1);
+    const LessonStep* step = m_lesson->stepCount() > 0 ? &m_lesson->steps()[std::size_t(shown)] : nullptr;
+    m_lessonTitle->setText(tr("%1 — step %2 of %3: %4")
+                               .arg(m_lesson->title())
+                               .arg(shown + 1)
+                               .arg(m_lesson->stepCount())
+                               .arg(step ? step->title : QString()));
+    m_lessonNoteText->setText(step ? step->note : QString());
+    m_lessonNoteText->setVisible(step && !step->note.isEmpty());
+    m_lessonBanner->show();
 }
 
 // --- files -------------------------------------------------------------------------------------
@@ -890,9 +1083,8 @@ bool MainWindow::openPath(const QString& path)
     if (suffix == QLatin1String("json") && data.contains("\"rollout-lab-workspace\""))
         return openWorkspace(fi.absoluteFilePath());
     // A manifest: into the editor.
-    m_editor->setPlainText(QString::fromUtf8(data));
-    m_editor->document()->setModified(false);
-    m_editorPath = fi.absoluteFilePath();
+    m_editor->setText(QString::fromUtf8(data));
+    m_editor->setFilePath(fi.absoluteFilePath());
     m_editorDock->show();
     m_editorDock->setWindowTitle(tr("Manifest — %1").arg(fi.fileName()));
     m_session->setWorkingDirectory(fi.absolutePath());
@@ -904,7 +1096,7 @@ bool MainWindow::openPath(const QString& path)
 Workspace MainWindow::currentWorkspace() const
 {
     Workspace w = m_session->toWorkspace();
-    w.documents.push_back({m_editorPath, m_editor->toPlainText()});
+    w.documents.push_back({m_editor->filePath(), m_editor->text()});
     QJsonObject ui;
     ui.insert(key("speed"), m_speed);
     ui.insert(key("playing"), m_playing);
@@ -928,7 +1120,8 @@ Workspace MainWindow::currentWorkspace() const
     if (!vars.isEmpty())
         ui.insert(key("variables"), vars);
     ui.insert(key("console"), m_transcript.right(kSavedTranscript));
-    ui.insert(key("lessonTitle"), m_lessonNote->text());
+    if (m_lesson)
+        ui.insert(key("lessonStep"), m_nextStep);
     w.ui = ui;
     return w;
 }
@@ -958,10 +1151,9 @@ void MainWindow::loadWorkspace(const Workspace& w)
     m_undo->clear();
     m_session->fromWorkspace(w);
     if (!w.documents.empty()) {
-        m_editor->setPlainText(w.documents.front().text);
-        m_editorPath = w.documents.front().path;
+        m_editor->setText(w.documents.front().text);
+        m_editor->setFilePath(w.documents.front().path);
     }
-    m_editor->document()->setModified(false);
     const QJsonObject& ui = w.ui;
     if (ui.contains(key("speed")))
         setSpeed(ui.value(key("speed")).toDouble());
@@ -978,7 +1170,14 @@ void MainWindow::loadWorkspace(const Workspace& w)
     if (m_consoleOut)
         m_consoleOut->clear();
     onOutput(ui.value(key("console")).toString(), false);
-    m_lessonNote->setText(ui.value(key("lessonTitle")).toString());
+    m_lesson.reset();
+    if (!w.lesson.isEmpty() && ui.contains(key("lessonStep"))) {
+        if (auto lesson = Lesson::load(w.lesson)) {
+            m_lesson = std::make_unique<Lesson>(std::move(*lesson));
+            m_nextStep = std::clamp(ui.value(key("lessonStep")).toInt(), 0, m_lesson->stepCount());
+        }
+    }
+    updateLessonBanner();
     if (ui.contains(key("viewTime")))
         m_session->viewAt(Millis(ui.value(key("viewTime")).toDouble()));
     setPlaying(false);
@@ -993,7 +1192,7 @@ bool MainWindow::saveWorkspace(const QString& path)
         return false;
     }
     m_workspacePath = path;
-    m_editor->document()->setModified(false);
+    m_editor->setModified(false);
     setModified(false);
     m_settings->addRecentFile(path);
     updateRecentMenu();

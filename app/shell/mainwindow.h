@@ -21,13 +21,21 @@ class QLockFile;
 class QMenu;
 class QPlainTextEdit;
 class QLineEdit;
+class QAbstractItemModel;
+class QComboBox;
+class QFrame;
 class QTabWidget;
 class QTimer;
 class QUndoStack;
 
 namespace rl {
 
+class DiffView;
 class Lesson;
+class ManifestEditor;
+class ObjectTableModel;
+class RolloutHistoryModel;
+class RolloutView;
 class Session;
 class Simulation;
 class TimeBar;
@@ -42,6 +50,8 @@ struct MainWindowOptions
     /// Where the autosave and the running-instance lock live (default: AppDataLocation).
     QString dataDirectory;
     bool autosave = true;
+    /// Play drives the clock from a wall-clock timer; tests turn it off and call frame().
+    bool frameTimer = true;
     /// Answers the window's questions (tests inject one): returns the button chosen.
     std::function<QMessageBox::StandardButton(
         const QString& title, const QString& text, QMessageBox::StandardButtons buttons)>
@@ -121,6 +131,12 @@ public:
 
     /// The tables dock's tabs (Deployments, ReplicaSets, Pods, Events, History).
     QTabWidget* tables() const { return m_tables; }
+    /// A table's item model by tab name ("ReplicaSets", ...).
+    QAbstractItemModel* tableModel(const QString& name) const;
+    ManifestEditor* editor() const { return m_editor; }
+    RolloutView* rolloutView() const { return m_rolloutView; }
+    const Lesson* lesson() const { return m_lesson.get(); }
+    int nextLessonStepIndex() const { return m_nextStep; }
 
     /// Frames of the clock (tests call it instead of waiting for the timer): advances by
     /// `wallMs` × speed when playing.
@@ -176,6 +192,10 @@ private:
     void undoToRevisionAction();
     void deletePodAction();
     void applyEditor();
+    void applyManifest(const QString& text, const QString& path);
+    void updateRevisionChoices();
+    void updateRevisionDiff();
+    void updateLessonBanner();
     void nextLessonStep();
     void playWholeLesson();
     void applyTheme(AppSettings::Theme theme);
@@ -200,17 +220,26 @@ private:
     TimeBar* m_timeBar = nullptr;
 
     // docks and views
-    QWidget* m_rolloutView = nullptr;
+    RolloutView* m_rolloutView = nullptr;
     QDockWidget* m_editorDock = nullptr;
     QDockWidget* m_consoleDock = nullptr;
     QDockWidget* m_tablesDock = nullptr;
     QDockWidget* m_chartsDock = nullptr;
     QTabWidget* m_tables = nullptr;
-    QPlainTextEdit* m_editor = nullptr; // until views/editor lands
-    QString m_editorPath;
+    ManifestEditor* m_editor = nullptr;
+    QHash<QString, ObjectTableModel*> m_tableModels;
+    RolloutHistoryModel* m_history = nullptr;
+    QComboBox* m_diffFrom = nullptr;
+    QComboBox* m_diffTo = nullptr;
+    DiffView* m_diff = nullptr;
+    QString m_commandErrors;
     QPlainTextEdit* m_consoleOut = nullptr; // until views/console lands
     QLineEdit* m_consoleIn = nullptr;
-    QLabel* m_lessonNote = nullptr;
+    QFrame* m_lessonBanner = nullptr;
+    QLabel* m_lessonTitle = nullptr;
+    QLabel* m_lessonNoteText = nullptr;
+    std::unique_ptr<Lesson> m_lesson;
+    int m_nextStep = 0;
     QLabel* m_status = nullptr;
 
     QString m_transcript;

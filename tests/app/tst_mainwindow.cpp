@@ -1,13 +1,17 @@
 #include "appsettings.h"
 #include "deploymentactions.h"
+#include "editor/manifesteditor.h"
 #include "mainwindow.h"
+#include "models/objecttablemodel.h"
+#include "scenario/lesson.h"
 #include "scenario/session.h"
 #include "scenario/workspace.h"
 #include "sim/simulation.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QFile>
-#include <QPlainTextEdit>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -31,6 +35,7 @@ struct Fixture
         MainWindow::Options o;
         o.settings = &settings;
         o.dataDirectory = dataDir.isEmpty() ? dir.filePath(QStringLiteral("data")) : dataDir;
+        o.frameTimer = false; // the tests drive the frames: simulated time never depends on the wall clock
         o.ask = [this](const QString& title, const QString&, QMessageBox::StandardButtons) {
             questions << title;
             if (answers.empty())
@@ -60,13 +65,49 @@ struct Fixture
         for (Millis t = 0; t < simMs; t += Millis(40 * speed))
             window->frame(40);
     }
+    /// Lets the coalesced changed() reach the views (the event loop does it in the application).
+    void settle() { QCoreApplication::processEvents(); }
+    QAbstractItemModel* table(const char* name)
+    {
+        settle();
+        return window->tableModel(QString::fromLatin1(name));
+    }
+    /// Frames until the commands of the steps played so far have run.
+    void waitStep()
+    {
+        window->setPlaying(true);
+        for (int i = 0; i < 100'000 && session().pendingCommands() > 0; ++i)
+            window->frame(40);
+    }
+    /// Next, then wait for the step, as a class plays a lesson. False when no step is left.
+    bool runStep()
+    {
+        if (!window->action(QStringLiteral("nextStep"))->isEnabled())
+            return false;
+        window->action(QStringLiteral("nextStep"))->trigger();
+        waitStep();
+        return true;
+    }
     void lessonToEnd()
     {
         QVERIFY(window->openLesson(kLesson));
         window->setSpeed(100);
-        play(10 * 60 * 1000);
+        waitStep();
+        while (runStep()) { }
         QCOMPARE(session().pendingCommands(), 0);
+        QCOMPARE(window->nextLessonStepIndex(), window->lesson()->stepCount());
     }
+    /// Every table model of the window, checked by QAbstractItemModelTester as it changes.
+    void testModels()
+    {
+        for (const char* name : {"Deployments", "ReplicaSets", "Pods", "Events", "History"}) {
+            QAbstractItemModel* m = window->tableModel(QString::fromLatin1(name));
+            QVERIFY(m);
+            testers.push_back(
+                std::make_unique<QAbstractItemModelTester>(m, QAbstractItemModelTester::FailureReportingMode::QtTest));
+        }
+    }
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
 
     QTemporaryDir dir;
     AppSettings settings;
@@ -90,27 +131,64 @@ class TestMainWindow : public QObject
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
-    void opensALessonAndPlaysIt()
+    void opensALessonAndPlaysItStepByStep()
     {
         Fixture f;
+        f.testModels();
         QVERIFY(f.window->openLesson(kLesson));
         QVERIFY(f.window->isPlaying());
         QVERIFY(f.window->windowTitle().startsWith(QStringLiteral("02-kiada-rolling-update")));
-        // The first command ran at once; the others wait for their moment.
+        // The first step's first command ran at once; the others wait for their moment.
         QVERIFY(f.window->transcript().startsWith(QStringLiteral("$ kubectl apply -f images.yaml\n")));
         QVERIFY(f.session().pendingCommands() > 0);
+        auto* title = f.window->findChild<QLabel*>(QStringLiteral("lessonTitle"));
+        auto* note = f.window->findChild<QLabel*>(QStringLiteral("lessonNote"));
+        QVERIFY(title && note);
+        const Lesson* lesson = f.window->lesson();
+        QVERIFY(lesson);
+        QCOMPARE(lesson->stepCount(), 4);
+        QVERIFY2(title->text().endsWith(QStringLiteral("step 1 of 4: The starting point: version 0.6")),
+            qPrintable(title->text()));
+        QCOMPARE(note->text(), lesson->steps()[0].note);
+        QVERIFY(note->text().startsWith(QStringLiteral("kiada runs three pods of version 0.6")));
         f.window->setSpeed(100);
-        f.play(10 * 60 * 1000);
-        QCOMPARE(f.session().pendingCommands(), 0);
+        f.waitStep();
+        QCOMPARE(f.replicaSets(), 1);
+        QVERIFY(f.runStep());
+        QVERIFY(title->text().endsWith(QStringLiteral("step 2 of 4: A rolling update to 0.7")));
+        while (f.runStep()) { }
+        QVERIFY(!f.window->action(QStringLiteral("nextStep"))->isEnabled());
         QVERIFY(f.window->transcript().contains(QStringLiteral("deployment \"kiada\" successfully rolled out")));
         QCOMPARE(f.replicaSets(), 2);
+        QCOMPARE(f.table("ReplicaSets")->rowCount(), 2);
         QVERIFY(!f.window->isWindowModified()); // watching a lesson is not a change
+
+        // Played step by step, the console shows what `rolloutctl run --echo` prints for the lesson
+        // when each Next comes as soon as the previous step ended (the lessons' golden transcript
+        // test covers the whole-run equality; here the think time between steps is ours).
+        QVERIFY(f.window->transcript().contains(QStringLiteral("$ kubectl get deploy kiada\n")));
+    }
+
+    void playAllRunsTheRest()
+    {
+        Fixture f;
+        QVERIFY(f.window->openLesson(kLesson));
+        f.window->action(QStringLiteral("playLesson"))->trigger();
+        QCOMPARE(f.session().pendingCommands(), 0);
+        QCOMPARE(f.window->nextLessonStepIndex(), 4);
+        // All at once: exactly rolloutctl run --echo's transcript of the lesson.
+        QFile golden(QStringLiteral(ROLLOUT_SOURCE_DIR "/tests/cli/expected/02-kiada-rolling-update.txt"));
+        if (golden.open(QIODevice::ReadOnly))
+            QCOMPARE(f.window->transcript(), QString::fromUtf8(golden.readAll()));
+        QCOMPARE(f.replicaSets(), 2);
     }
 
     void setImageActionEchoesAndMakesAReplicaSet()
     {
         Fixture f;
+        f.testModels();
         f.lessonToEnd();
+        QCOMPARE(f.table("ReplicaSets")->rowCount(), 2);
         QCOMPARE(f.replicaSets(), 2);
         f.window->setDialogHandler([](QDialog* d) {
             auto* dialog = qobject_cast<SetImageDialog*>(d);
@@ -127,6 +205,7 @@ private slots:
             QStringLiteral("$ kubectl set image deployment/kiada kiada=luksa/kiada:0.8\n"
                            "deployment.apps/kiada image updated\n"));
         QCOMPARE(f.replicaSets(), 3);
+        QCOMPARE(f.table("ReplicaSets")->rowCount(), 3); // a new ReplicaSet row
         QVERIFY(f.window->isWindowModified());
     }
 
@@ -199,9 +278,8 @@ private slots:
     void scrubBackAndActFromThePast()
     {
         Fixture f;
-        QVERIFY(f.window->openLesson(kLesson));
-        f.window->setSpeed(100);
-        f.play(10 * 60 * 1000);
+        f.testModels();
+        f.lessonToEnd();
         // Find a moment before the 0.7 manifest was applied.
         Millis before = -1;
         for (const auto& c : f.session().commands())
@@ -217,6 +295,7 @@ private slots:
         f.window->scrubTo(before);
         QVERIFY(f.session().isViewingPast());
         QCOMPARE(f.replicaSets(), 1); // the views see the older state
+        QCOMPARE(f.table("ReplicaSets")->rowCount(), 1);
         QCOMPARE(f.session().simulation().store().all<ReplicaSet>().size(), std::size_t(2));
         QVERIFY(f.window->action(QStringLiteral("present"))->isEnabled());
 
@@ -258,34 +337,50 @@ private slots:
     {
         Fixture f;
         f.lessonToEnd();
-        auto* editor = f.window->findChild<QPlainTextEdit*>(QStringLiteral("manifestEditor"));
+        ManifestEditor* editor = f.window->editor();
         QVERIFY(editor);
         const QString text = readFile(kLesson + QStringLiteral("/deploy.kiada.0.7.rolling-update.yaml"))
                                  .replace(QStringLiteral("maxSurge: 0"), QStringLiteral("maxSurge: -1"));
-        editor->setPlainText(text);
+        editor->setText(text);
         const qsizetype at = f.window->transcript().size();
         f.window->action(QStringLiteral("apply"))->trigger();
         const QString out = f.window->transcript().mid(at);
         QVERIFY2(out.startsWith(QStringLiteral("$ kubectl apply -f -\nThe Deployment \"kiada\" is invalid: ")),
             qPrintable(out));
-        QCOMPARE(editor->toPlainText(), text);
+        QCOMPARE(editor->text(), text);
+        QVERIFY(!editor->errorLines().isEmpty()); // the editor marks where
+        f.play(2000);
         QCOMPARE(f.replicaSets(), 2);
 
         // Fixed, it applies.
-        editor->setPlainText(readFile(kLesson + QStringLiteral("/deploy.kiada.0.7.rolling-update.yaml"))
-                                 .replace(QStringLiteral("luksa/kiada:0.7"), QStringLiteral("luksa/kiada:0.8")));
+        editor->setText(readFile(kLesson + QStringLiteral("/deploy.kiada.0.7.rolling-update.yaml"))
+                            .replace(QStringLiteral("luksa/kiada:0.7"), QStringLiteral("luksa/kiada:0.8")));
         f.window->action(QStringLiteral("apply"))->trigger();
         f.play(2000);
         QVERIFY(f.window->transcript().endsWith(QStringLiteral("deployment.apps/kiada configured\n")));
         QCOMPARE(f.replicaSets(), 3);
+        QCOMPARE(f.table("ReplicaSets")->rowCount(), 3);
+    }
+
+    void openedManifestAppliesFromItsFile()
+    {
+        Fixture f;
+        f.lessonToEnd();
+        const QString path = kLesson + QStringLiteral("/deploy.kiada.0.6.recreate.yaml");
+        QVERIFY(f.window->openPath(path));
+        QCOMPARE(f.window->editor()->text(), readFile(path));
+        const qsizetype at = f.window->transcript().size();
+        f.window->action(QStringLiteral("apply"))->trigger();
+        QCOMPARE(f.window->transcript().mid(at),
+            QStringLiteral("$ kubectl apply -f %1\ndeployment.apps/kiada configured\n").arg(path));
     }
 
     void workspaceRoundTripLosesNothing()
     {
         Fixture a;
         a.lessonToEnd();
-        auto* editor = a.window->findChild<QPlainTextEdit*>(QStringLiteral("manifestEditor"));
-        editor->setPlainText(QStringLiteral("# not applied yet\nkind: Deployment\n"));
+        ManifestEditor* editor = a.window->editor();
+        editor->setText(QStringLiteral("# not applied yet\nkind: Deployment\n"));
         a.window->runConsoleLine(QStringLiteral("kubectl scale deployment kiada --replicas=4"));
         a.play(7'000);
         a.window->setSpeed(5);
@@ -299,8 +394,7 @@ private slots:
         QCOMPARE(b.session().elapsed(), a.session().elapsed());
         QCOMPARE(b.session().commands(), a.session().commands());
         QCOMPARE(b.window->speed(), 5.0);
-        QCOMPARE(b.window->findChild<QPlainTextEdit*>(QStringLiteral("manifestEditor"))->toPlainText(),
-            editor->toPlainText());
+        QCOMPARE(b.window->editor()->text(), editor->text());
         const auto& pa = a.session().simulation().store().all<Pod>();
         const auto& pb = b.session().simulation().store().all<Pod>();
         QCOMPARE(pb.size(), pa.size());
@@ -313,13 +407,18 @@ private slots:
 
     void workspaceSavedMidLessonGoesOn()
     {
-        // Saved while the lesson plays, reopened, played to the end: as if never interrupted.
+        // Saved while a lesson step plays, reopened, played on: as if never interrupted.
         Fixture whole;
         whole.lessonToEnd();
 
         Fixture a;
         QVERIFY(a.window->openLesson(kLesson));
-        a.play(20'000);
+        a.window->setSpeed(100);
+        a.waitStep();
+        QVERIFY(a.runStep());
+        a.window->action(QStringLiteral("nextStep"))->trigger(); // step 3: sleeps between get rs
+        a.window->frame(40);
+        a.window->frame(40);
         QVERIFY(a.session().pendingCommands() > 0);
         const QString path = a.dir.filePath(QStringLiteral("mid.rolloutlab"));
         QVERIFY(a.window->saveWorkspace(path));
@@ -327,9 +426,10 @@ private slots:
         Fixture b;
         QVERIFY(b.window->openWorkspace(path));
         QCOMPARE(b.session().pendingCommands(), a.session().pendingCommands());
-        b.window->setSpeed(100);
-        b.play(10 * 60 * 1000);
-        QCOMPARE(b.session().pendingCommands(), 0);
+        QCOMPARE(b.window->nextLessonStepIndex(), 3);
+        QCOMPARE(b.window->speed(), 100.0);
+        b.waitStep();
+        while (b.runStep()) { }
         QCOMPARE(b.window->transcript(), whole.window->transcript());
     }
 
