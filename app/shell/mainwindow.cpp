@@ -366,7 +366,9 @@ void MainWindow::createRolloutView()
     m_lessonNoteText = new QLabel(m_lessonBanner);
     m_lessonNoteText->setObjectName(QStringLiteral("lessonNote"));
     m_lessonNoteText->setTextFormat(Qt::PlainText);
-    m_lessonNoteText->setWordWrap(true);
+    // The note's lines as the lesson wrote them (a word-wrapped label would get no height from the
+    // layout next to the rollout view).
+    m_lessonNoteText->setWordWrap(false);
     texts->addWidget(m_lessonTitle);
     texts->addWidget(m_lessonNoteText);
     banner->addLayout(texts, 1);
@@ -377,11 +379,14 @@ void MainWindow::createRolloutView()
     auto* all = new QToolButton(m_lessonBanner);
     all->setDefaultAction(action(QStringLiteral("playLesson")));
     banner->addWidget(all, 0, Qt::AlignVCenter);
+    m_lessonBanner->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_lessonBanner->hide();
     layout->addWidget(m_lessonBanner);
 
     m_rolloutView = new RolloutView(central);
     m_rolloutView->setObjectName(QStringLiteral("rolloutView"));
+    // It scrolls: the lesson banner above it keeps the height of its text at 1280x720.
+    m_rolloutView->setMinimumHeight(160);
     layout->addWidget(m_rolloutView, 1);
     m_views.push_back(
         {[this](const Simulation* sim) { m_rolloutView->setSimulation(sim); }, [this] { m_rolloutView->refresh(); }});
@@ -449,11 +454,26 @@ void MainWindow::createTablesDock()
         view->setSelectionBehavior(QAbstractItemView::SelectRows);
         view->setSelectionMode(QAbstractItemView::SingleSelection);
         view->verticalHeader()->hide();
-        view->horizontalHeader()->setStretchLastSection(true);
-        view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
         view->setWordWrap(false);
         view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
         m_tableModels.insert(name, model);
+        // Columns fit their text, as kubectl's tabwriter does (measured from the text: the view's
+        // own size hints only look at the rows on screen, none while the dock is hidden).
+        auto fit = [view, model](bool shrink) {
+            const QFontMetrics fm(view->font());
+            const QFontMetrics hfm(view->horizontalHeader()->font());
+            for (int c = 0; c < model->columnCount(); ++c) {
+                int w = hfm.horizontalAdvance(model->headerData(c, Qt::Horizontal).toString()) + 24;
+                for (int r = 0; r < model->rowCount(); ++r)
+                    w = std::max(w, fm.horizontalAdvance(model->index(r, c).data().toString()) + 16);
+                if (shrink || w > view->columnWidth(c))
+                    view->setColumnWidth(c, w);
+            }
+        };
+        connect(model, &QAbstractItemModel::rowsInserted, view, [fit] { fit(false); });
+        connect(model, &QAbstractItemModel::dataChanged, view, [fit] { fit(false); });
+        connect(model, &QAbstractItemModel::modelReset, view, [fit] { fit(true); });
+        connect(model, &QAbstractItemModel::rowsRemoved, view, [fit] { fit(true); });
         m_views.push_back(
             {[model](const Simulation* sim) { model->setSimulation(sim); }, [model] { model->refresh(); }});
         // Kubernetes' own names: never translated.
@@ -1038,8 +1058,20 @@ void MainWindow::updateLessonBanner()
                                .arg(m_lesson->stepCount())
                                .arg(step ? step->title : QString()));
     m_lessonNoteText->setText(step ? step->note : QString());
+    m_lessonNoteText->setToolTip(m_lessonNoteText->text());
     m_lessonNoteText->setVisible(step && !step->note.isEmpty());
     m_lessonBanner->show();
+    // Tall enough for the title and every line of the note (the layout next to the rollout view
+    // would squeeze it otherwise).
+    const int noteLines = m_lessonNoteText->isVisibleTo(m_lessonBanner)
+        ? int(m_lessonNoteText->text().count(QLatin1Char('\n'))) + 1
+        : 0;
+    const QMargins margins = m_lessonBanner->layout()->contentsMargins();
+    const int text = m_lessonTitle->fontMetrics().height() + noteLines * m_lessonNoteText->fontMetrics().lineSpacing()
+        + (noteLines > 0 ? m_lessonBanner->layout()->spacing() : 0);
+    const int buttons = action(QStringLiteral("nextStep"))->associatedObjects().isEmpty() ? 0 : 28;
+    m_lessonBanner->setFixedHeight(
+        std::max(text, buttons) + margins.top() + margins.bottom() + 2 * m_lessonBanner->frameWidth());
 }
 
 // --- files -------------------------------------------------------------------------------------
@@ -1314,8 +1346,9 @@ void MainWindow::readSettings()
         resize(1280, 720);
     const QByteArray state = m_settings->windowState();
     if (state.isEmpty() || !restoreState(state, AppSettings::kWindowStateVersion)) {
-        resizeDocks({m_editorDock}, {380}, Qt::Horizontal);
-        resizeDocks({m_consoleDock, m_tablesDock}, {220, 220}, Qt::Vertical);
+        resizeDocks({m_editorDock}, {340}, Qt::Horizontal);
+        resizeDocks({m_consoleDock, m_tablesDock}, {200, 200}, Qt::Vertical);
+        resizeDocks({m_consoleDock, m_tablesDock}, {660, 620}, Qt::Horizontal);
     }
     setSpeed(m_settings->speed());
     const AppSettings::Theme theme = m_settings->theme();

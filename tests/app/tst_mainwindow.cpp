@@ -584,12 +584,20 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(f.window.get()));
         QVERIFY(f.window->openLesson(kLesson));
         f.window->setSpeed(10);
-        // Until the 0.7 rollout is half done: two ReplicaSets with pods.
-        for (int i = 0; i < 20000
-             && !(f.replicaSets() == 2 && f.store().all<Pod>().size() >= 3
-                 && f.session().simulation().store().all<ReplicaSet>().rbegin()->second->status.readyReplicas >= 1);
-             ++i)
+        f.waitStep();
+        f.window->action(QStringLiteral("nextStep"))->trigger(); // the rolling update to 0.7
+        // Until the first new pod is ready: two ReplicaSets, the rollout half done.
+        auto newReady = [&] {
+            const auto& all = f.session().simulation().store().all<ReplicaSet>();
+            for (const auto& [key, rs] : all)
+                if (rs->metadata.labels.value(QStringLiteral("ver")) == QLatin1String("0.7"))
+                    return rs->status.readyReplicas >= 1;
+            return false;
+        };
+        for (int i = 0; i < 2000 && !newReady(); ++i)
             f.window->frame(40);
+        QVERIFY(newReady());
+        f.window->frame(40);
         f.window->setPlaying(false);
         QCoreApplication::processEvents();
         const QImage shot = f.window->grab().toImage();
