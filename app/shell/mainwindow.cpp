@@ -37,6 +37,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLockFile>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -499,6 +500,33 @@ void MainWindow::createTablesDock()
         updateActions();
     });
     Q_UNUSED(replicaSets);
+    // Context menus: the Deployment actions on a Deployment row, Delete Pod on a pod row.
+    auto contextMenu = [this](QTableView* view, auto onRow, QStringList names) {
+        view->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(view, &QWidget::customContextMenuRequested, this, [this, view, onRow, names](const QPoint& pos) {
+            const QModelIndex index = view->indexAt(pos);
+            if (!index.isValid())
+                return;
+            onRow(index.siblingAtColumn(0).data(ObjectTableModel::NameRole).toString());
+            QMenu menu(view);
+            for (const QString& name : names) {
+                if (name.isEmpty())
+                    menu.addSeparator();
+                else
+                    menu.addAction(action(name));
+            }
+            menu.exec(view->viewport()->mapToGlobal(pos));
+        });
+    };
+    contextMenu(deployments, [this](const QString& name) { setCurrentDeployment(name); },
+        {QStringLiteral("setImage"), QStringLiteral("scale"), QStringLiteral("strategy"), {}, QStringLiteral("pause"),
+            QStringLiteral("resume"), {}, QStringLiteral("undo"), QStringLiteral("undoTo"), QStringLiteral("restart")});
+    contextMenu(pods,
+        [this](const QString& name) {
+            m_currentPod = name;
+            updateActions();
+        },
+        {QStringLiteral("deletePod")});
 
     // History: `kubectl rollout history` of the current Deployment and the diff of two revisions.
     m_history = new RolloutHistoryModel(this);

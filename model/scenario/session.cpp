@@ -240,13 +240,13 @@ int Session::runArgv(const QStringList& argvIn, const QString& stdinText)
     return execute(argv, stdinText, echo);
 }
 
-int Session::runLine(const QString& text)
+int Session::runLine(const QString& text, bool echo)
 {
     if (text.trimmed().isEmpty())
         return 0;
     if (!prepareToAct())
         return 1;
-    return runParsed(text, false);
+    return runParsed(text, false, echo);
 }
 
 int Session::runScript(const QString& text, const QString& workingDirectory)
@@ -258,14 +258,17 @@ int Session::runScript(const QString& text, const QString& workingDirectory)
     return runParsed(text, true);
 }
 
-int Session::runOne(const ScriptCommand& c)
+int Session::runOne(const ScriptCommand& c, bool echoIt)
 {
     QStringList lines = c.source.split(QLatin1Char('\n'));
     QString echo = QStringLiteral("$ ") + lines.takeFirst() + QLatin1Char('\n');
     for (const QString& l : lines)
         echo += QStringLiteral("> ") + l + QLatin1Char('\n');
+    if (!echoIt)
+        echo.clear();
     if (!c.error.isEmpty()) {
-        emit outputAvailable(echo, false);
+        if (!echo.isEmpty())
+            emit outputAvailable(echo, false);
         emit outputAvailable(QStringLiteral("rolloutctl: line %1: %2\n").arg(c.line).arg(c.error), true);
         return 2;
     }
@@ -276,7 +279,8 @@ int Session::runOne(const ScriptCommand& c)
             path = QDir(m_cwd).filePath(path);
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly)) {
-            emit outputAvailable(echo, false);
+            if (!echo.isEmpty())
+                emit outputAvailable(echo, false);
             emit outputAvailable(QStringLiteral("rolloutctl: %1: No such file or directory\n").arg(c.stdinFile), true);
             return 1;
         }
@@ -285,14 +289,14 @@ int Session::runOne(const ScriptCommand& c)
     return execute(c.argv, stdinText, echo);
 }
 
-int Session::runParsed(const QString& text, bool script)
+int Session::runParsed(const QString& text, bool script, bool echo)
 {
     int status = 0;
     const std::vector<ScriptCommand> cmds = m_parser->parse(text);
     for (const ScriptCommand& c : cmds) {
         if (c.andIf && status != 0)
             continue;
-        status = runOne(c);
+        status = runOne(c, echo);
         m_parser->setVariable(QStringLiteral("?"), QString::number(status));
         if (script && m_thinkTime > 0) {
             m_live->sim.advance(m_thinkTime);

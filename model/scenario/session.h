@@ -77,9 +77,10 @@ public:
 
     // --- commands ---------------------------------------------------------------------------
     /// Runs what a person typed at the console: shell syntax (quotes, `;`, `&&`, here-documents,
-    /// `$VAR`), `kubectl` prefix optional. Each command is echoed as `$ ...` first. Returns the
+    /// `$VAR`), `kubectl` prefix optional. Each command is echoed as `$ ...` first (unless `echo`
+    /// is false: a console that echoes what was typed itself). Returns the
     /// last command's exit status. Acting while viewing the past branches first (see branchAtView).
-    int runLine(const QString& text);
+    int runLine(const QString& text, bool echo = true);
     /// Runs one argv (an action of the window), echoed as `$ kubectl ...` (quoted as a shell would
     /// need it). `stdinText` feeds `-f -`.
     int runArgv(const QStringList& argv, const QString& stdinText = {});
@@ -170,8 +171,8 @@ signals:
     void historyRewritten();
 
 private:
-    int runParsed(const QString& text, bool script);
-    int runOne(const ScriptCommand& c);
+    int runParsed(const QString& text, bool script, bool echo = true);
+    int runOne(const ScriptCommand& c, bool echo = true);
     void runDue(Millis target);
     int execute(const QStringList& argv, const QString& stdinText, const QString& echo);
     bool prepareToAct();

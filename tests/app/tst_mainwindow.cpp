@@ -10,8 +10,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
 #include <QFile>
 #include <QLabel>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -253,6 +255,67 @@ private slots:
             QStringLiteral("$ kubectl rollout undo deployment kiada\ndeployment.apps/kiada rolled back\n"));
         d = f.store().get<Deployment>(QStringLiteral("default"), QStringLiteral("kiada"));
         QCOMPARE(d->spec.template_.spec.containers.front().image, QStringLiteral("luksa/kiada:0.6"));
+    }
+
+    void recreateStrategyRemovesRollingUpdate()
+    {
+        // The API server forbids rollingUpdate with type Recreate: the patch sets it to null.
+        Fixture f;
+        f.lessonToEnd();
+        f.window->setDialogHandler([](QDialog* d) {
+            auto* s = qobject_cast<StrategyDialog*>(d);
+            if (s)
+                s->setStrategy({QStringLiteral("Recreate"), QStringLiteral("1"), QStringLiteral("0"), 0});
+            return s != nullptr;
+        });
+        const qsizetype at = f.window->transcript().size();
+        f.window->action(QStringLiteral("strategy"))->trigger();
+        QCOMPARE(f.window->transcript().mid(at),
+            QStringLiteral(
+                "$ kubectl patch deployment kiada -p "
+                "'{\"spec\":{\"minReadySeconds\":0,\"strategy\":{\"rollingUpdate\":null,\"type\":\"Recreate\"}}}'\n"
+                "deployment.apps/kiada patched\n"));
+        const auto d = f.store().get<Deployment>(QStringLiteral("default"), QStringLiteral("kiada"));
+        QCOMPARE(d->spec.strategy.type, QStringLiteral("Recreate"));
+        QVERIFY(!d->spec.strategy.rollingUpdate);
+    }
+
+    void dropOpensFiles()
+    {
+        Fixture f;
+        auto* mime = new QMimeData;
+        mime->setUrls({QUrl::fromLocalFile(kLesson)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(f.window.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(f.window.get(), &drop);
+        QVERIFY(f.window->lesson());
+        QCOMPARE(f.session().lesson(), QFileInfo(kLesson).absoluteFilePath());
+        delete mime;
+
+        // Not a Rollout Lab file: a message, nothing else changes.
+        QVERIFY(!f.window->openPath(f.dir.filePath(QStringLiteral("missing.yaml"))));
+        QCOMPARE(f.errors.size(), 1);
+        QVERIFY(f.errors.first().contains(QStringLiteral("No such file or directory")));
+        QVERIFY(f.window->lesson());
+    }
+
+    void presentationModeAndThemes()
+    {
+        Fixture f;
+        const qreal base = QApplication::font().pointSizeF();
+        f.window->action(QStringLiteral("presentation"))->trigger();
+        QVERIFY(QApplication::font().pointSizeF() > base * 1.5);
+        QVERIFY(f.settings.presentationMode());
+        f.window->action(QStringLiteral("theme2"))->trigger(); // dark
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 60);
+        QCOMPARE(QApplication::palette().color(QPalette::WindowText), QColor(Qt::white)); // high contrast
+        QCOMPARE(f.settings.theme(), AppSettings::Theme::Dark);
+        f.window->action(QStringLiteral("presentation"))->trigger();
+        QCOMPARE(QApplication::font().pointSizeF(), base);
+        f.window->action(QStringLiteral("theme0"))->trigger();
+        QCOMPARE(f.settings.theme(), AppSettings::Theme::System);
     }
 
     void undoToRevisionOffersTheHistory()
