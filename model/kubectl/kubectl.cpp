@@ -9,6 +9,7 @@
 #include "kubectl/edit.h"
 #include "kubectl/flags.h"
 #include "kubectl/jsonpath.h"
+#include "kubectl/limits.h"
 #include "kubectl/patch.h"
 #include "kubectl/printers.h"
 #include "kubectl/resources.h"
@@ -443,6 +444,16 @@ private:
         }
         for (const QString& w : r.warnings)
             m_k.printErr(QStringLiteral("Warning: %1\n").arg(w));
+        if (const auto limit = checkLimits(store(), *r.object, m_k.m_limits)) {
+            QString text = limitErrorText(*r.object, *limit) + QLatin1Char('\n');
+            if (src && !src->file.isEmpty()) {
+                ManifestError where {{}, {}, limit->field, src->file, src->positionOf(limit->field)};
+                if (!where.locationText().isEmpty())
+                    text += QStringLiteral("  at %1 (%2)\n").arg(where.locationText(), limit->field);
+            }
+            m_k.printErr(text);
+            return {};
+        }
         Obj obj = std::get<Obj>(*r.object);
         if (!old) {
             if constexpr (requires { obj.status; })

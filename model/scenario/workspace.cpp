@@ -65,6 +65,11 @@ std::optional<Workspace> Workspace::fromJson(const QByteArray& data, QString* er
     const QJsonDocument doc = QJsonDocument::fromJson(data, &pe);
     if (pe.error != QJsonParseError::NoError)
         return fail(QStringLiteral("the file is damaged: %1 at byte %2").arg(pe.errorString()).arg(pe.offset));
+    if (doc.isObject() && !doc.object().contains(key("format")) && doc.object().value(key("commands")).isArray()
+        && doc.object().contains(key("seed")))
+        return fail(QStringLiteral("the file was saved by an older Rollout Lab (a state file without a format "
+                                   "version; this one reads format %1)")
+                        .arg(kFormatVersion));
     if (!doc.isObject() || doc.object().value(key("format")).toString() != formatName())
         return fail(QStringLiteral("this is not a Rollout Lab workspace"));
     const QJsonObject root = doc.object();
