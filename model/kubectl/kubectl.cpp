@@ -941,7 +941,7 @@ private:
         const QString source = doc.file;
         const QString ns = doc.namespace_.isEmpty() ? m_ns : doc.namespace_;
         const ResourceType t = resourceTypeFor(Obj::kind);
-        if (doc.name.isEmpty()) {
+        if (doc.name.isEmpty() && !createOnly) { // create sends it: the API server names or refuses it
             m_k.printErr(
                 QStringLiteral("error: error when retrieving current configuration of:\nResource: \"%1\", "
                                "GroupVersionKind: \"%2, Kind=%3\"\nName: \"\", Namespace: \"%4\"\nfrom server for: "
@@ -958,9 +958,10 @@ private:
                                  .arg(source, t.qualifiedPlural(), doc.name));
                 return 1;
             }
-            if (!admitWrite<Obj>(doc.json, nullptr, &doc))
+            const auto created = admitWrite<Obj>(doc.json, nullptr, &doc);
+            if (!created)
                 return 1;
-            printWritten(t, doc.name, QStringLiteral("created"));
+            printWritten(t, doc.name.isEmpty() ? created->metadata.name : doc.name, QStringLiteral("created"));
             return 0;
         }
         const QString applied = ClientEdits::lastAppliedConfiguration(doc.json);
@@ -1099,8 +1100,8 @@ private:
         int rc = 0;
         if (!parseFlags(argv,
                 {{QStringLiteral("image"), {}, T::StringArray, {}},
-                    {QStringLiteral("replicas"), QLatin1Char('r'), T::Int, QStringLiteral("1")},
-                    {QStringLiteral("port"), {}, T::Int, QStringLiteral("-1")},
+                    {QStringLiteral("replicas"), QLatin1Char('r'), T::Int32, QStringLiteral("1")},
+                    {QStringLiteral("port"), {}, T::Int32, QStringLiteral("-1")},
                     {QStringLiteral("dry-run"), {}, T::String, {}},
                     {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}},
                 f, rc))
@@ -1262,8 +1263,9 @@ private:
             return rc;
         if (!f.has(QStringLiteral("replicas")))
             return fail(QStringLiteral("required flag(s) \"replicas\" not set"));
-        const int replicas = f.value(QStringLiteral("replicas")).toInt();
-        if (replicas < 0)
+        const qint64 replicas64 = f.value(QStringLiteral("replicas")).toLongLong();
+        const int replicas = int(std::clamp<qint64>(replicas64, -1, INT32_MAX));
+        if (replicas64 < 0)
             return fail(
                 QStringLiteral("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"));
         std::vector<Target> targets;
@@ -1271,6 +1273,14 @@ private:
             return rc;
         const bool rec = record(f);
         for (const Target& t : targets) {
+            if (replicas64 > m_k.m_limits.maxReplicas
+                && (t.type.kind == Kind::Deployment || t.type.kind == Kind::ReplicaSet)) {
+                m_k.printErr(
+                    limitErrorText(t.type.qualifiedPlural(), t.name, replicasLimitError(replicas64, m_k.m_limits))
+                    + QLatin1Char('\n'));
+                rc = 1;
+                continue;
+            }
             const int expected = f.value(QStringLiteral("current-replicas")).toInt();
             if (m_dryRun == DryRun::Client && (t.type.kind == Kind::Deployment || t.type.kind == Kind::ReplicaSet)) {
                 // scale.go: "Just print what would be done" -- the object as read, unscaled

@@ -57,20 +57,15 @@ std::optional<FieldError> checkLimits(const ObjectStore& store, const ApiObject&
             using T = std::decay_t<decltype(o)>;
             const auto old = store.get<T>(
                 o.metadata.namespace_.isEmpty() ? QStringLiteral("default") : o.metadata.namespace_, o.metadata.name);
+            if constexpr (std::is_same_v<T, Deployment> || std::is_same_v<T, ReplicaSet>) {
+                const qint64 replicas = o.spec.replicas.value_or(1);
+                if (replicas > limits.maxReplicas && (!old || replicas > old->spec.replicas.value_or(1)))
+                    return replicasLimitError(replicas, limits);
+            }
             const qint64 before = old ? podsOf(*old) : 0;
             const qint64 after = podsOf(o);
             if (after <= before)
                 return std::nullopt;
-            if constexpr (std::is_same_v<T, Deployment> || std::is_same_v<T, ReplicaSet>) {
-                const qint64 replicas = o.spec.replicas.value_or(1);
-                if (replicas > limits.maxReplicas)
-                    return FieldError {FieldError::Type::Invalid, QStringLiteral("spec.replicas"),
-                        QString::number(replicas),
-                        QStringLiteral("must be less than or equal to %1: Rollout Lab simulates at most %1 "
-                                       "replicas per Deployment or ReplicaSet (a limit of the simulator, not of "
-                                       "Kubernetes)")
-                            .arg(limits.maxReplicas)};
-            }
             const qint64 total = desiredPods(store) - before + after;
             if (total <= limits.maxPods)
                 return std::nullopt;
@@ -85,10 +80,22 @@ std::optional<FieldError> checkLimits(const ObjectStore& store, const ApiObject&
         obj);
 }
 
+FieldError replicasLimitError(qint64 replicas, const SimulationLimits& limits)
+{
+    return FieldError {FieldError::Type::Invalid, QStringLiteral("spec.replicas"), QString::number(replicas),
+        QStringLiteral("must be less than or equal to %1: Rollout Lab simulates at most %1 replicas per Deployment "
+                       "or ReplicaSet (a limit of the simulator, not of Kubernetes)")
+            .arg(limits.maxReplicas)};
+}
+
+QString limitErrorText(const QString& resource, const QString& name, const FieldError& e)
+{
+    return QStringLiteral("error: Rollout Lab limit: %1 %2: %3").arg(resource, goQuote(name), e.toString());
+}
+
 QString limitErrorText(const ApiObject& obj, const FieldError& e)
 {
-    return QStringLiteral("error: Rollout Lab limit: %1 %2: %3")
-        .arg(resourceOf(obj), goQuote(nameOf(obj)), e.toString());
+    return limitErrorText(resourceOf(obj), nameOf(obj), e);
 }
 
 } // namespace rl

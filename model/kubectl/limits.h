@@ -31,8 +31,13 @@ qint64 desiredPods(const ObjectStore& store);
 /// or nothing when it stays within the limits. Lowering replicas is always allowed.
 std::optional<FieldError> checkLimits(const ObjectStore& store, const ApiObject& obj, const SimulationLimits& limits);
 
+/// The error for a workload asking for `replicas` over limits.maxReplicas (field spec.replicas).
+FieldError replicasLimitError(qint64 replicas, const SimulationLimits& limits);
+
 /// The text printed for a write refused by checkLimits (no trailing newline), e.g.
 /// `error: Rollout Lab limit: deployments.apps "web": spec.replicas: Invalid value: 100000000: ...`.
 QString limitErrorText(const ApiObject& obj, const FieldError& e);
+/// The same for a resource ("deployments.apps") and name.
+QString limitErrorText(const QString& resource, const QString& name, const FieldError& e);
 
 } // namespace rl

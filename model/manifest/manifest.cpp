@@ -579,6 +579,19 @@ AdmitResult admit(const ManifestDocument& doc, const ClusterVersion& v, const Ap
         r.message = kubectlErrorText(e);
         return r;
     }
+    // apiserver handlers/rest.go limitedReadBody: the request body (the object as JSON) is read up to
+    // MaxRequestBodyBytes (3 MiB by default) and refused with 413 beyond it.
+    static constexpr qsizetype kMaxRequestBodyBytes = 3 * 1024 * 1024;
+    if (QJsonDocument(doc.json).toJson(QJsonDocument::Compact).size() > kMaxRequestBodyBytes) {
+        ManifestError e;
+        e.message = QStringLiteral("Request entity too large: limit is %1").arg(kMaxRequestBodyBytes);
+        e.reason = QStringLiteral("RequestEntityTooLarge");
+        e.file = doc.file;
+        e.pos = doc.pos;
+        r.errors.push_back(e);
+        r.message = kubectlErrorText(e);
+        return r;
+    }
     if (doc.kind == QLatin1String("Deployment")) {
         Deployment d;
         if (decodeObject(doc, d, r))

@@ -420,6 +420,8 @@ void translateParserError(const YAML::ParserException& e, const YamlChunk& chunk
     }
     error.message = QStringLiteral("yaml: line %1: %2").arg(scanner ? line0 + 1 : line0).arg(text);
     error.pos = {chunk.firstLine + line0, e.mark.column + 1};
+    if (dynamic_cast<const YAML::DeepRecursion*>(&e))
+        error.pos.column = 0; // yaml-cpp stops at another column than go-yaml: give the line only
 }
 
 } // namespace
