@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <cmath>
+
 namespace rl {
 
 namespace {
@@ -74,14 +76,15 @@ std::optional<Workspace> Workspace::fromJson(const QByteArray& data, QString* er
         return fail(QStringLiteral("this is not a Rollout Lab workspace"));
     const QJsonObject root = doc.object();
     const QJsonValue version = root.value(key("version"));
-    if (!version.isDouble())
+    if (!version.isDouble() || version.toDouble() != std::floor(version.toDouble()))
         return fail(QStringLiteral("the file is damaged: it has no format version"));
-    if (version.toInt() > kFormatVersion)
+    if (version.toDouble() > kFormatVersion)
         return fail(QStringLiteral("the workspace was saved by a newer Rollout Lab (format %1; this one reads %2)")
-                        .arg(version.toInt())
+                        .arg(version.toDouble(), 0, 'f', 0)
                         .arg(kFormatVersion));
-    if (version.toInt() < 1)
-        return fail(QStringLiteral("the workspace has an unknown format version %1").arg(version.toInt()));
+    if (version.toDouble() < 1)
+        return fail(
+            QStringLiteral("the workspace has an unknown format version %1").arg(version.toDouble(), 0, 'f', 0));
 
     Workspace w;
     bool seedOk = false;
