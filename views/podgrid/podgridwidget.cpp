@@ -17,6 +17,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <unordered_map>
 
 namespace rl {
 
@@ -85,6 +87,7 @@ void PodGridWidget::setSimulation(const Simulation* sim)
     m_sim = sim;
     m_data.reset();
     m_anim.clear();
+    m_animReach.clear();
     m_ghosts.clear();
     m_animActive = false;
     m_animTimer.stop();
@@ -95,6 +98,7 @@ void PodGridWidget::setScope(PodGridData::Scope scope, const QString& ns, const 
 {
     m_data.setScope(scope, ns, deployment);
     m_anim.clear();
+    m_animReach.clear();
     m_ghosts.clear();
     m_animActive = false;
     refresh();
@@ -107,6 +111,7 @@ void PodGridWidget::setAnimated(bool on)
         m_animActive = false;
         m_animTimer.stop();
         m_anim.clear();
+        m_animReach.clear();
         m_ghosts.clear();
         update();
     }
@@ -230,6 +235,7 @@ void PodGridWidget::resizeEvent(QResizeEvent* e)
     m_layout.setWidth(width());
     if (before != m_layout.columns()) {
         m_anim.clear();
+        m_animReach.clear();
         m_ghosts.clear();
         m_animActive = false;
         m_animTimer.stop();
@@ -263,68 +269,87 @@ void PodGridWidget::refresh()
         }
         return;
     }
-    const ObjectStore& store = m_sim->store();
-    // Where every tile is shown now, to animate from there.
     const bool animate = m_animated && isVisible() && m_animOverride < 0;
-    std::vector<PodGroup> before;
-    std::vector<std::vector<QRectF>> shown;
-    if (animate && m_data.isStale(store)) {
-        before = m_data.groups();
-        shown.resize(before.size());
-        for (int g = 0; g < int(before.size()); ++g) {
-            shown[std::size_t(g)].reserve(before[std::size_t(g)].tiles.size());
-            for (int t = 0; t < int(before[std::size_t(g)].tiles.size()); ++t)
-                shown[std::size_t(g)].push_back(shownRect(g, t));
-        }
-    }
-    const bool changed = m_data.update(store, m_sim->now());
+    const bool changed = m_data.update(m_sim->store(), m_sim->now());
     if (!changed)
         return;
-    applyData(true);
-    if (!animate || before.empty())
+    const auto& before = m_data.previousGroups();
+    if (!animate || before.empty()) {
+        applyData(true);
         return;
-
-    // Start (or restart, from where things are now) the animation.
-    QHash<QString, std::pair<QRectF, QColor>> old;
-    old.reserve(int(m_data.tileCount()));
+    }
+    // Where every tile is shown now (the old layout and a running animation still apply), keyed
+    // by the pod's order of appearance, which is unique for the life of the grid's data.
+    struct Shown
+    {
+        QRectF rect;
+        QColor fill;
+        int group;
+        int tile;
+    };
+    std::unordered_map<quint64, Shown> old;
+    old.reserve(std::size_t(m_layout.totalTiles()));
     for (int g = 0; g < int(before.size()); ++g)
         for (int t = 0; t < int(before[std::size_t(g)].tiles.size()); ++t) {
             const PodTile& tile = before[std::size_t(g)].tiles[std::size_t(t)];
-            old.insert(tile.uid, {shown[std::size_t(g)][std::size_t(t)], fillOf(tile)});
+            old.emplace(tile.order, Shown {shownRect(g, t), fillOf(tile), g, t});
         }
+    applyData(true); // the new layout
+
     bool moves = false;
     const auto& groups = m_data.groups();
     m_anim.assign(groups.size(), {});
-    QSet<QString> present;
-    present.reserve(m_data.tileCount());
     for (int g = 0; g < int(groups.size()); ++g) {
         auto& row = m_anim[std::size_t(g)];
         row.resize(groups[std::size_t(g)].tiles.size());
         for (int t = 0; t < int(row.size()); ++t) {
             const PodTile& tile = groups[std::size_t(g)].tiles[std::size_t(t)];
-            present.insert(tile.uid);
-            auto it = old.constFind(tile.uid);
-            if (it == old.cend()) {
+            auto it = old.find(tile.order);
+            if (it == old.end()) {
                 moves = true; // appears
                 continue;
             }
-            row[std::size_t(t)].from = it->first;
-            row[std::size_t(t)].fromFill = it->second;
-            if (it->first != QRectF(m_layout.tileRect(g, t)) || it->second != fillOf(tile))
+            row[std::size_t(t)].from = it->second.rect;
+            row[std::size_t(t)].fromFill = it->second.fill;
+            if (it->second.rect != QRectF(m_layout.tileRect(g, t)) || it->second.fill != fillOf(tile))
                 moves = true;
+            old.erase(it);
         }
     }
+    // What is left in `old` has gone: it fades out where it was.
     std::vector<Ghost> ghosts;
-    for (int g = 0; g < int(before.size()); ++g)
-        for (int t = 0; t < int(before[std::size_t(g)].tiles.size()); ++t) {
-            const PodTile& tile = before[std::size_t(g)].tiles[std::size_t(t)];
-            if (!present.contains(tile.uid))
-                ghosts.push_back({shown[std::size_t(g)][std::size_t(t)], tile});
-        }
+    ghosts.reserve(old.size());
+    for (const auto& [order, shown] : old)
+        ghosts.push_back({shown.rect, before[std::size_t(shown.group)].tiles[std::size_t(shown.tile)]});
+    std::sort(ghosts.begin(), ghosts.end(), [](const Ghost& a, const Ghost& b) { return a.tile.order < b.tile.order; });
     if (!moves && ghosts.empty()) {
         m_anim.clear();
-        m_animActive = false;
+        m_animReach.clear();
         return;
+    }
+    // Per group, the vertical reach of the tiles' start positions (prefix max of bottoms, suffix
+    // min of tops), so that painting visits only the tiles that can cross the exposed rect.
+    m_animReach.assign(groups.size(), {});
+    for (int g = 0; g < int(groups.size()); ++g) {
+        const auto& row = m_anim[std::size_t(g)];
+        Reach& reach = m_animReach[std::size_t(g)];
+        const int n = int(row.size());
+        reach.maxBottom.resize(std::size_t(n));
+        reach.minTop.resize(std::size_t(n));
+        int maxBottom = std::numeric_limits<int>::min();
+        for (int t = 0; t < n; ++t) {
+            const QRect target = m_layout.tileRect(g, t);
+            const QRect from = row[std::size_t(t)].from.isNull() ? target : row[std::size_t(t)].from.toAlignedRect();
+            maxBottom = std::max({maxBottom, from.bottom(), target.bottom()});
+            reach.maxBottom[std::size_t(t)] = maxBottom;
+        }
+        int minTop = std::numeric_limits<int>::max();
+        for (int t = n - 1; t >= 0; --t) {
+            const QRect target = m_layout.tileRect(g, t);
+            const QRect from = row[std::size_t(t)].from.isNull() ? target : row[std::size_t(t)].from.toAlignedRect();
+            minTop = std::min({minTop, from.top(), target.top()});
+            reach.minTop[std::size_t(t)] = minTop;
+        }
     }
     m_ghosts = std::move(ghosts);
     m_animActive = true;
@@ -345,6 +370,7 @@ void PodGridWidget::applyData(bool changed)
     m_layout.setGroups(std::move(counts));
     m_layout.setWidth(width());
     m_anim.clear();
+    m_animReach.clear();
     m_ghosts.clear();
     m_animActive = false;
     m_animTimer.stop();
@@ -377,6 +403,7 @@ void PodGridWidget::onAnimationTick()
         m_animActive = false;
         m_animTimer.stop();
         m_anim.clear();
+        m_animReach.clear();
         m_ghosts.clear();
     }
     update();
@@ -384,11 +411,15 @@ void PodGridWidget::onAnimationTick()
 
 QRectF PodGridWidget::shownRect(int group, int tile) const
 {
+    return shownRect(group, tile, animationT());
+}
+
+QRectF PodGridWidget::shownRect(int group, int tile, double t) const
+{
     const QRectF target(m_layout.tileRect(group, tile));
     if (!m_animActive || group >= int(m_anim.size()) || tile >= int(m_anim[std::size_t(group)].size()))
         return target;
     const Anim& a = m_anim[std::size_t(group)][std::size_t(tile)];
-    const double t = animationT();
     if (a.from.isNull()) { // appears: grows from its centre
         const QPointF c = target.center();
         const double w = target.width() * t;
@@ -673,8 +704,15 @@ void PodGridWidget::paintContent(QPainter& p, const QRect& exposed) const
             if (hr.intersects(exposed))
                 paintHeader(p, hr, group);
             const auto& anim = m_anim[std::size_t(g)];
-            for (int i = 0; i < int(group.tiles.size()); ++i) {
-                const QRect r = shownRect(g, i).toAlignedRect();
+            const Reach& reach = m_animReach[std::size_t(g)];
+            // Tiles [first, last) may cross the exposed rect: those before `first` stay above it,
+            // those from `last` on stay below it, wherever they are on their way.
+            const int first = int(std::lower_bound(reach.maxBottom.begin(), reach.maxBottom.end(), exposed.top())
+                - reach.maxBottom.begin());
+            const int last = int(
+                std::upper_bound(reach.minTop.begin(), reach.minTop.end(), exposed.bottom()) - reach.minTop.begin());
+            for (int i = first; i < last; ++i) {
+                const QRect r = shownRect(g, i, t).toAlignedRect();
                 if (!r.intersects(exposed))
                     continue;
                 const Anim& a = anim[std::size_t(i)];

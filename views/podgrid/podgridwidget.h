@@ -128,6 +128,7 @@ private:
     const QPixmap& glyph(const QString& key, qreal dpr, const std::function<void(QPainter&, const QRect&)>& draw) const;
     double animationT() const;
     QRectF shownRect(int group, int tile) const;
+    QRectF shownRect(int group, int tile, double t) const;
     void select(const PodGridLayout::Hit& hit, bool emitSignal);
     PodGridLayout::Hit hitForName(const QString& name) const;
     void onAnimationTick();
@@ -166,6 +167,12 @@ private:
     QElapsedTimer m_animClock;
     QTimer m_animTimer;
     std::vector<std::vector<Anim>> m_anim; // [group][tile], only while animating
+    struct Reach
+    {
+        std::vector<int> maxBottom; // prefix max of max(from, target).bottom
+        std::vector<int> minTop; // suffix min of min(from, target).top
+    };
+    std::vector<Reach> m_animReach; // [group], only while animating
     std::vector<Ghost> m_ghosts;
     static constexpr int kAnimationMs = 250;
 };
