@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 using namespace rl;
@@ -35,10 +36,38 @@ double msSince(Clock::time_point t0)
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
-double median(std::vector<double> v)
+/// CPU time of this thread (ms): unlike wall time, not inflated when other processes share the cores.
+double cpuMs()
 {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+/// Wall and CPU time of one call.
+struct Timing
+{
+    double wall = 0;
+    double cpu = 0;
+};
+template<class F> Timing timed(F&& f)
+{
+    const double c0 = cpuMs();
+    const auto t0 = Clock::now();
+    f();
+    return {msSince(t0), cpuMs() - c0};
+}
+
+Timing median(std::vector<Timing> v)
+{
+    std::vector<double> w, c;
+    for (const Timing& t : v) {
+        w.push_back(t.wall);
+        c.push_back(t.cpu);
+    }
+    std::sort(w.begin(), w.end());
+    std::sort(c.begin(), c.end());
+    return v.empty() ? Timing {} : Timing {w[w.size() / 2], c[c.size() / 2]};
 }
 
 OwnerReference ownerRef(const QString& kind, const QString& name, const QString& uid)
@@ -132,13 +161,6 @@ Pod makePod(const ReplicaSet& rs, int i, Millis now)
     return p;
 }
 
-struct Frames
-{
-    double viewport = 0;
-    double small = 0;
-    double all = 0;
-};
-
 /// One frame: the grid's paint code for `rect` (widget coordinates) into `img`, as paintEvent runs it.
 void paint(const PodGridWidget& grid, QImage& img, const QRect& rect)
 {
@@ -147,6 +169,13 @@ void paint(const PodGridWidget& grid, QImage& img, const QRect& rect)
     p.setClipRect(rect);
     grid.paintContent(p, rect);
 }
+
+struct Frames
+{
+    Timing viewport;
+    Timing small;
+    Timing all;
+};
 
 Frames measure(PodGridWidget& grid, int dpr, int frames)
 {
@@ -158,29 +187,29 @@ Frames measure(PodGridWidget& grid, int dpr, int frames)
     QImage small(QSize(64, 64) * dpr, QImage::Format_ARGB32_Premultiplied);
     small.setDevicePixelRatio(dpr);
     const int mid = std::max(0, h / 2 - 360);
-    std::vector<double> t;
-    for (int i = 0; i < frames; ++i) {
-        const auto t0 = Clock::now();
-        paint(grid, img, QRect(0, mid, w, 720));
-        t.push_back(msSince(t0));
-    }
+    std::vector<Timing> t;
+    for (int i = 0; i < frames; ++i)
+        t.push_back(timed([&] { paint(grid, img, QRect(0, mid, w, 720)); }));
     f.viewport = median(t);
     t.clear();
-    for (int i = 0; i < frames; ++i) {
-        const auto t0 = Clock::now();
-        paint(grid, small, QRect(w / 3, h / 2, 64, 64));
-        t.push_back(msSince(t0));
-    }
+    for (int i = 0; i < frames; ++i)
+        t.push_back(timed([&] { paint(grid, small, QRect(w / 3, h / 2, 64, 64)); }));
     f.small = median(t);
     t.clear();
-    for (int i = 0; i < std::max(1, frames / 10); ++i) {
-        const auto t0 = Clock::now();
-        for (int y = 0; y < h; y += 720)
-            paint(grid, img, QRect(0, y, w, 720));
-        t.push_back(msSince(t0));
-    }
+    for (int i = 0; i < std::max(1, frames / 10); ++i)
+        t.push_back(timed([&] {
+            for (int y = 0; y < h; y += 720)
+                paint(grid, img, QRect(0, y, w, 720));
+        }));
     f.all = median(t);
     return f;
+}
+
+void printFrames(const char* what, int dpr, const Frames& f)
+{
+    std::printf(
+        "  %dx %-9s viewport %6.2f ms (cpu %6.2f)  small %6.3f ms (cpu %6.3f)  all tiles %7.1f ms (cpu %7.1f)\n", dpr,
+        what, f.viewport.wall, f.viewport.cpu, f.small.wall, f.small.cpu, f.all.wall, f.all.cpu);
 }
 
 void runSize(int n)
@@ -200,10 +229,10 @@ void runSize(int n)
     const ReplicaSet newRs = makeRs(QStringLiteral("9b9fc6678"), 2, n - oldCount, QStringLiteral("demo:2"));
     sim.store().load(oldRs);
     sim.store().load(newRs);
-    auto t0 = Clock::now();
-    for (int i = 0; i < n; ++i)
-        sim.store().load(makePod(i < oldCount ? oldRs : newRs, i, now));
-    const double loadMs = msSince(t0);
+    const Timing load = timed([&] {
+        for (int i = 0; i < n; ++i)
+            sim.store().load(makePod(i < oldCount ? oldRs : newRs, i, now));
+    });
 
     QScrollArea area; // shown, so that the grid animates; only the 1280x720 viewport has a backing store
     area.setWidgetResizable(false);
@@ -215,23 +244,20 @@ void runSize(int n)
     area.setWidget(grid);
     area.show();
     QApplication::processEvents();
-    t0 = Clock::now();
-    grid->setSimulation(&sim);
-    const double firstRefresh = msSince(t0);
+    const Timing first = timed([&] { grid->setSimulation(&sim); });
     grid->resize(1280, grid->heightForWidth(1280));
     QApplication::processEvents();
     // Time passes, nothing is written: Ready rings and countdowns move.
     sim.advance(500);
-    t0 = Clock::now();
-    grid->refresh();
-    const double timeRefresh = msSince(t0);
-    std::printf("%7d pods  load %7.1f ms  first refresh %7.1f ms  refresh (time only) %6.2f ms  grid %dx%d\n", n,
-        loadMs, firstRefresh, timeRefresh, grid->width(), grid->height());
+    const Timing timeOnly = timed([&] { grid->refresh(); });
+    std::printf(
+        "%7d pods  store load %.0f ms  first refresh %.1f ms (cpu %.1f)  refresh, time only %.2f ms (cpu %.2f)  "
+        "grid %dx%d\n",
+        n, load.wall, first.wall, first.cpu, timeOnly.wall, timeOnly.cpu, grid->width(), grid->height());
     const int frames = n >= 100'000 ? 11 : 31;
     for (const int dpr : {1, 2}) {
         const Frames f = measure(*grid, dpr, frames);
-        std::printf("  %dx static     viewport %7.2f ms/frame  small %6.3f ms  all tiles %8.1f ms\n", dpr, f.viewport,
-            f.small, f.all);
+        printFrames("static", dpr, f);
     }
     // A change: 5 % of the old pods go, as many new pods come.
     const int changes = std::max(1, n / 20);
@@ -240,17 +266,14 @@ void runSize(int n)
         sim.store().remove<Pod>(gone.metadata.namespace_, gone.metadata.name);
         sim.store().load(makePod(newRs, n + i, now));
     }
-    t0 = Clock::now();
-    grid->refresh();
-    const double changeRefresh = msSince(t0);
+    const Timing change = timed([&] { grid->refresh(); });
     grid->resize(1280, grid->heightForWidth(1280));
-    std::printf("  refresh after %d pods changed (animation set up) %.1f ms, animating: %s\n", 2 * changes,
-        changeRefresh, grid->isAnimating() ? "yes" : "no");
+    std::printf("  refresh after %d pods changed (animation set up) %.1f ms (cpu %.1f), animating: %s\n", 2 * changes,
+        change.wall, change.cpu, grid->isAnimating() ? "yes" : "no");
     grid->setAnimationProgressOverride(0.5);
     for (const int dpr : {1, 2}) {
         const Frames f = measure(*grid, dpr, frames);
-        std::printf("  %dx animating  viewport %7.2f ms/frame  small %6.3f ms  all tiles %8.1f ms\n", dpr, f.viewport,
-            f.small, f.all);
+        printFrames("animating", dpr, f);
     }
     std::fflush(stdout);
 }

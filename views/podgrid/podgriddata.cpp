@@ -112,7 +112,7 @@ bool PodGridData::reclassifyTimed(Millis now)
         const auto [g, i] = m_timed[k];
         PodGroup& group = m_groups[std::size_t(g)];
         PodTile& t = group.tiles[std::size_t(i)];
-        const PodStateInfo info = classifyPod(*t.pod, group.minReadySeconds, now, false);
+        const PodStateInfo info = advancePodState(t.info, *t.pod, group.minReadySeconds, now);
         if (!(info == t.info)) {
             t.info = info;
             changed = true;
