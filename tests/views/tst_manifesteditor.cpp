@@ -199,6 +199,25 @@ private slots:
         QVERIFY2(k.out().contains(QStringLiteral("\n2         <none>\n3         <none>\n")), qPrintable(k.out()));
     }
 
+    void previewFollowsTheCluster()
+    {
+        Simulation sim;
+        ScriptRunner runner(sim);
+        ManifestEditor editor;
+        editor.setSimulation(&sim);
+        editor.setText(QString::fromLatin1(kValid));
+        QCOMPARE(editor.statusText(), QStringLiteral("deployment.apps/web created (revision 1)"));
+        editor.refresh(); // nothing changed: no validation
+        QVERIFY(!editor.isValidationPending());
+        // the shell applies it (unsaved: -f - with the text) and refreshes the views
+        runner.runArgv({"kubectl", "apply", "-f", "-"}, editor.text());
+        editor.refresh();
+        QVERIFY(editor.isValidationPending());
+        QSignalSpy validated(&editor, &ManifestEditor::validated);
+        QVERIFY(validated.wait(2000));
+        QCOMPARE(editor.statusText(), QStringLiteral("deployment.apps/web unchanged"));
+    }
+
     void ctrlReturnRequestsApply()
     {
         ManifestEditor editor;
