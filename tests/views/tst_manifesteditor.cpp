@@ -178,7 +178,12 @@ private slots:
         QVERIFY2(editor.statusText().startsWith(
                      QStringLiteral("deployment.apps/kiada configured: pod template changed -> new revision 2")),
             qPrintable(editor.statusText()));
-        QVERIFY(editor.statusText().contains(QStringLiteral("strategy changed")));
+        QVERIFY(editor.statusText().endsWith(
+            QStringLiteral("; strategy Recreate -> RollingUpdate; minReadySeconds 0 -> 10")));
+        if (const QString dir = qEnvironmentVariable("ROLLOUT_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            editor.resize(900, 420);
+            QVERIFY(editor.grab().save(QDir(dir).filePath("manifesteditor-preview.png")));
+        }
         QVERIFY2(editor.previewDiff().contains(QStringLiteral("\n-    Image:\tluksa/kiada:0.6"))
                 && editor.previewDiff().contains(QStringLiteral("\n+    Image:\tluksa/kiada:0.7")),
             qPrintable(editor.previewDiff()));
