@@ -45,7 +45,8 @@ struct MidRollout
     Simulation sim;
     std::unique_ptr<TrafficSource> client;
 
-    MidRollout()
+    /// `recreate`: the update is a Recreate one instead (0.6 -> 0.7 by patch), stopped `after` ms later.
+    explicit MidRollout(bool recreate = false, Millis after = 30000)
     {
         ScriptRunner runner(sim);
         runner.setWorkingDirectory(kLesson);
@@ -56,8 +57,12 @@ struct MidRollout
         client = std::make_unique<TrafficSource>(sim, QStringLiteral("default"), QStringLiteral("kiada"), 10.0, 3);
         client->start();
         sim.advance(5000);
-        runner.runScript(QStringLiteral("kubectl apply -f deploy.kiada.0.7.rolling-update.yaml\n"));
-        sim.advance(30000);
+        if (recreate)
+            runner.runScript(QStringLiteral(
+                R"(kubectl patch deployment kiada -p '{"spec":{"template":{"metadata":{"labels":{"ver":"0.7"}},"spec":{"containers":[{"name":"kiada","image":"luksa/kiada:0.7"}]}}}}')"));
+        else
+            runner.runScript(QStringLiteral("kubectl apply -f deploy.kiada.0.7.rolling-update.yaml\n"));
+        sim.advance(after);
     }
 };
 
@@ -429,7 +434,8 @@ private Q_SLOTS:
         QCOMPARE(t->item(1, 1)->text(), QStringLiteral("2 of 3"));
         QCOMPARE(t->item(3, 0)->text(), QStringLiteral("4"));
         QCOMPARE(t->item(3, 1)->text(), QStringLiteral("3"));
-        QCOMPARE(w.csvTable().rows.size(), 7);
+        QCOMPARE(t->item(5, 0)->text(), QStringLiteral("0 of %1 (0.0 %)").arg(w.comparison().a->summary().requests));
+        QCOMPARE(w.csvTable().rows.size(), 6);
     }
 
     /// Renders every widget mid-rollout at 1280×720 (1× and 2×, light and dark, normal and
@@ -469,6 +475,18 @@ private Q_SLOTS:
             }
         }
         QVERIFY(WidgetExporter::saveSvg(&board.window, out + QStringLiteral("/board.svg")));
+        // Recreate: the gap in the middle of the update, and its comparison with a rolling update.
+        MidRollout gap(true, 12000);
+        Board recreate(gap.sim, gap.client.get());
+        QVERIFY(QTest::qWaitForWindowExposed(&recreate.window));
+        QVERIFY(WidgetExporter::savePng(&recreate.window, out + QStringLiteral("/board-recreate-light.png"), 1.0));
+        compare.setPalette(light);
+        compare.setPresentationMode(false);
+        const auto presets = CompareWidget::presets();
+        compare.setVariants(presets[1].a, presets[1].b);
+        compare.run();
+        QVERIFY2(compare.comparison().error.isEmpty(), qPrintable(compare.comparison().error));
+        QVERIFY(WidgetExporter::savePng(&compare, out + QStringLiteral("/compare-recreate-light.png"), 1.0));
     }
 };
 

@@ -140,6 +140,15 @@ void AvailabilityChart::setCursorTime(Millis t)
     viewport()->update();
 }
 
+void AvailabilityChart::setTitleVisible(bool on)
+{
+    m_titleVisible = on;
+    if (!on)
+        m_chart->setTitle(QString());
+    m_seenRevision = ~quint64(0);
+    refresh();
+}
+
 void AvailabilityChart::setYMaximum(int max)
 {
     m_yMax = max;
@@ -170,9 +179,10 @@ void AvailabilityChart::refresh()
     if (m_analysis.revision() == m_seenRevision)
         return;
     m_seenRevision = m_analysis.revision();
-    m_chart->setTitle(m_analysis.deploymentName().isEmpty()
-            ? tr("Pods of the Deployment")
-            : tr("Pods of deployment %1").arg(m_analysis.deploymentName()));
+    if (m_titleVisible)
+        m_chart->setTitle(m_analysis.deploymentName().isEmpty()
+                ? tr("Pods of the Deployment")
+                : tr("Pods of deployment %1").arg(m_analysis.deploymentName()));
     rebuildPoints();
     updateAxes();
     viewport()->update();

@@ -41,6 +41,8 @@ public:
     void setTimeRange(Millis from, Millis to);
     /// The cursor; kNoTime = the simulation's now.
     void setCursorTime(Millis t);
+    /// Shows or hides the title ("Pods of deployment NAME"), e.g. where a column header names it.
+    void setTitleVisible(bool on);
     /// Highest value of the y axis (0 = automatic), to align two charts.
     void setYMaximum(int max);
 
@@ -84,6 +86,7 @@ private:
     Millis m_to = kNoTime;
     Millis m_cursor = kNoTime;
     int m_yMax = 0;
+    bool m_titleVisible = true;
 
     QChart* m_chart = nullptr;
     QValueAxis* m_x = nullptr;

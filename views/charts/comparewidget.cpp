@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -84,6 +85,7 @@ CompareWidget::CompareWidget(QWidget* parent)
         m_titles[i]->setFont(f);
         m_timelines[i] = new PodTimelineWidget(this);
         m_charts[i] = new AvailabilityChart(this);
+        m_charts[i]->setTitleVisible(false);
         grid->addWidget(m_titles[i], 0, i);
         grid->addWidget(m_timelines[i], 1, i);
         grid->addWidget(m_charts[i], 2, i);
@@ -97,7 +99,8 @@ CompareWidget::CompareWidget(QWidget* parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     layout->addWidget(m_table);
     m_note = new QLabel(tr("Time to complete: from the update until <code>kubectl rollout status</code> reports "
                            "“successfully rolled out” (every replica updated and available, no old replica left). "
@@ -137,6 +140,13 @@ void CompareWidget::setVariants(const ComparisonVariant& a, const ComparisonVari
     m_b = b;
     m_titles[0]->setText(a.label);
     m_titles[1]->setText(b.label);
+    const auto list = presets();
+    for (int i = 0; i < list.size(); ++i) {
+        if (list[i].a.patch == a.patch && list[i].b.patch == b.patch) {
+            const QSignalBlocker block(m_presets);
+            m_presets->setCurrentIndex(i);
+        }
+    }
 }
 
 void CompareWidget::run()
@@ -188,9 +198,8 @@ void CompareWidget::showResults()
 
 void CompareWidget::fillSummary()
 {
-    const QStringList rows
-        = {tr("Time to complete"), tr("Lowest availability"), tr("Time with no pod available"), tr("Highest pod count"),
-            tr("Highest pod count, terminating included"), tr("Requests sent"), tr("Failed requests")};
+    const QStringList rows = {tr("Time to complete"), tr("Lowest availability"), tr("Time with no pod available"),
+        tr("Highest pod count"), tr("Highest pod count, terminating included"), tr("Failed requests")};
     m_table->setRowCount(int(rows.size()));
     m_table->setColumnCount(2);
     m_table->setVerticalHeaderLabels(rows);
@@ -205,15 +214,15 @@ void CompareWidget::fillSummary()
         } else {
             const ComparisonSummary& s = runs[c]->summary();
             const qint32 replicas = runs[c]->analysis().at(runs[c]->updateAt()).desired;
-            values
-                << (s.completed ? sec(s.timeToComplete)
-                                : tr("not complete after %1").arg(sec(runs[c]->endAt() - runs[c]->updateAt())))
-                << tr("%1 of %2").arg(s.lowestAvailable).arg(replicas) << sec(s.zeroAvailableFor)
-                << QString::number(s.highestPods) << QString::number(s.highestPodsWithTerminating)
-                << QString::number(s.requests)
-                << (s.requests > 0
-                           ? tr("%1 (%2 %)").arg(s.failedRequests).arg(100.0 * s.failedRequests / s.requests, 0, 'f', 1)
-                           : QString::number(s.failedRequests));
+            values << (s.completed ? sec(s.timeToComplete)
+                                   : tr("not complete after %1").arg(sec(runs[c]->endAt() - runs[c]->updateAt())))
+                   << tr("%1 of %2").arg(s.lowestAvailable).arg(replicas) << sec(s.zeroAvailableFor)
+                   << QString::number(s.highestPods) << QString::number(s.highestPodsWithTerminating)
+                   << (s.requests > 0 ? tr("%1 of %2 (%3 %)")
+                                            .arg(s.failedRequests)
+                                            .arg(s.requests)
+                                            .arg(100.0 * s.failedRequests / s.requests, 0, 'f', 1)
+                                      : tr("no client"));
         }
         for (int r = 0; r < rows.size(); ++r) {
             auto* item = new QTableWidgetItem(values[r]);
@@ -221,8 +230,21 @@ void CompareWidget::fillSummary()
             m_table->setItem(r, c, item);
         }
     }
-    m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height() + m_table->verticalHeader()->length()
-        + 2 * m_table->frameWidth());
+    m_table->verticalHeaderItem(0)->setToolTip(m_note->text());
+    m_table->verticalHeaderItem(3)->setToolTip(tr("Active pods: terminating ones are left out, as maxSurge counts"));
+    m_table->verticalHeaderItem(5)->setToolTip(tr("Requests sent from the update until the end of the run that "
+                                                  "failed: refused (no ready pod) or answered with an error"));
+    // On a projector the figures that matter most, in large type.
+    m_table->setRowHidden(4, m_presentation);
+    m_note->setVisible(!m_presentation);
+    m_table->resizeRowsToContents();
+    int height = std::max(m_table->horizontalHeader()->sizeHint().height(),
+                     QFontMetrics(m_table->horizontalHeader()->font()).height() + 10)
+        + 2 * m_table->frameWidth() + 2;
+    for (int r = 0; r < m_table->rowCount(); ++r)
+        if (!m_table->isRowHidden(r))
+            height += m_table->rowHeight(r);
+    m_table->setFixedHeight(height);
     if (!m_comparison.error.isEmpty())
         m_note->setText(m_comparison.error.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
 }

@@ -247,8 +247,9 @@ PodTimelineMetrics PodTimelineWidget::metrics() const
         names = std::max(names, fm.horizontalAdvance(b.name));
     m.labelWidth = std::min(names + 14, std::max(120.0, width() * 0.3));
     int rows = 1;
-    legendPositions(legendItems(m_analysis.pods(), theme), fm, 0, width(), &rows);
-    m.headerHeight = rows * (fm.height() + 4) + 6;
+    const QFontMetricsF lfm(theme.font(m_presentation ? 0.7 : 0.85));
+    legendPositions(legendItems(m_analysis.pods(), theme), lfm, 0, width(), &rows);
+    m.headerHeight = rows * (lfm.height() + 4) + 6;
     m.axisHeight = fm.height() + 10;
     m.maxRowHeight = std::max(fm.height() * 1.9, 16.0);
     return m;
@@ -337,6 +338,9 @@ void PodTimelineWidget::paintEvent(QPaintEvent*)
 
     // Legend: the versions shown, then the states.
     const std::vector<LegendItem> items = legendItems(bars, theme);
+    const QFont legendFont = theme.font(m_presentation ? 0.7 : 0.85);
+    p.setFont(legendFont);
+    const QFontMetricsF lfm(legendFont);
     int legendRows = 1;
     const std::vector<QPointF> pos = legendPositions(items, fm, l.header.left(), l.header.width(), &legendRows);
     const double sw = fm.height() * 0.8;
