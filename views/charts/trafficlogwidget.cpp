@@ -230,9 +230,12 @@ void TrafficLogWidget::applyTheme()
     } else {
         m_text->setPalette(palette());
     }
+    // Presentation: the whole client bar in large type, not just the counts.
     QFont f = font();
     f.setPointSizeF(theme.font().pointSizeF());
-    m_counts->setFont(f);
+    for (QWidget* w : findChildren<QWidget*>(Qt::FindDirectChildrenOnly))
+        if (w != m_text)
+            w->setFont(f);
     rebuild();
 }
 
