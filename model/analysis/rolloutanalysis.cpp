@@ -482,6 +482,12 @@ AvailabilitySample RolloutAnalysis::at(Millis t) const
     return *(it - 1);
 }
 
+int RolloutAnalysis::newVersionIndex() const
+{
+    auto it = m_rs.find(m_newRs);
+    return it == m_rs.end() ? -1 : versionIndex(*it->second.rs);
+}
+
 int RolloutAnalysis::podIndex(const QString& ns, const QString& name) const
 {
     auto it = m_barIndex.find(objectKey(ns, name));

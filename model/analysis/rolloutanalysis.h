@@ -128,6 +128,8 @@ public:
     const std::vector<PodBar>& pods() const { return m_bars; }
     /// Index into pods() of the named pod, -1 if none.
     int podIndex(const QString& ns, const QString& name) const;
+    /// Version index (versionIndex()) of the Deployment's new ReplicaSet now, -1 if none.
+    int newVersionIndex() const;
     /// Time of the last update().
     Millis now() const { return m_now; }
     /// Number of history events consumed so far.

@@ -309,13 +309,30 @@ QStringList applyPlanSummary(const ApplyPlan& plan, const ObjectStore& store)
         }
         if (c.scaled)
             parts << QStringLiteral("scale %1 -> %2").arg(replicasText(c.replicasFrom), replicasText(c.replicasTo));
-        if (c.strategyChanged)
-            parts << QStringLiteral("strategy changed");
+        const Deployment& live = std::get<Deployment>(*item.current);
+        const Deployment& next = std::get<Deployment>(*item.result);
+        if (c.strategyChanged) {
+            if (live.spec.strategy.type != next.spec.strategy.type)
+                parts << QStringLiteral("strategy %1 -> %2").arg(live.spec.strategy.type, next.spec.strategy.type);
+            else
+                parts << QStringLiteral("%1 parameters changed").arg(next.spec.strategy.type);
+        }
         if (c.pausedChanged)
-            parts << (std::get<Deployment>(*item.result).spec.paused ? QStringLiteral("paused")
-                                                                     : QStringLiteral("resumed"));
-        if (c.otherSpecChanged)
-            parts << QStringLiteral("spec changed (no new revision)");
+            parts << (next.spec.paused ? QStringLiteral("paused") : QStringLiteral("resumed"));
+        if (live.spec.minReadySeconds != next.spec.minReadySeconds)
+            parts << QStringLiteral("minReadySeconds %1 -> %2")
+                         .arg(live.spec.minReadySeconds)
+                         .arg(next.spec.minReadySeconds);
+        if (live.spec.revisionHistoryLimit != next.spec.revisionHistoryLimit)
+            parts << QStringLiteral("revisionHistoryLimit %1 -> %2")
+                         .arg(replicasText(live.spec.revisionHistoryLimit),
+                             replicasText(next.spec.revisionHistoryLimit));
+        if (live.spec.progressDeadlineSeconds != next.spec.progressDeadlineSeconds)
+            parts << QStringLiteral("progressDeadlineSeconds %1 -> %2")
+                         .arg(replicasText(live.spec.progressDeadlineSeconds),
+                             replicasText(next.spec.progressDeadlineSeconds));
+        if (live.spec.selector != next.spec.selector)
+            parts << QStringLiteral("selector changed");
         if (c.metadataOnly)
             parts << QStringLiteral("metadata only (no new revision)");
         lines << name + QStringLiteral(" configured: ") + parts.join(QStringLiteral("; "));

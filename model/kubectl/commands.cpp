@@ -41,8 +41,8 @@ std::vector<FlagSpec> commandFlags(const QString& path)
             {QStringLiteral("recursive"), QLatin1Char('R'), T::Bool, {}}};
     if (path == QLatin1String("create deployment"))
         return {{QStringLiteral("image"), {}, T::StringArray, {}},
-            {QStringLiteral("replicas"), QLatin1Char('r'), T::Int, QStringLiteral("1")},
-            {QStringLiteral("port"), {}, T::Int, QStringLiteral("-1")}, {QStringLiteral("dry-run"), {}, T::String, {}},
+            {QStringLiteral("replicas"), QLatin1Char('r'), T::Int32, QStringLiteral("1")},
+            {QStringLiteral("port"), {}, T::Int32, QStringLiteral("-1")}, {QStringLiteral("dry-run"), {}, T::String, {}},
             {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}};
     if (path == QLatin1String("delete"))
         return {{QStringLiteral("filename"), QLatin1Char('f'), T::StringArray, {}},

@@ -11,6 +11,7 @@
 #include "kubectl/edit.h"
 #include "kubectl/flags.h"
 #include "kubectl/jsonpath.h"
+#include "kubectl/limits.h"
 #include "kubectl/patch.h"
 #include "kubectl/printers.h"
 #include "kubectl/resources.h"
@@ -424,6 +425,16 @@ private:
         }
         for (const QString& w : r.warnings)
             m_k.printErr(QStringLiteral("Warning: %1\n").arg(w));
+        if (const auto limit = checkLimits(store(), *r.object, m_k.m_limits)) {
+            QString text = limitErrorText(*r.object, *limit) + QLatin1Char('\n');
+            if (src && !src->file.isEmpty()) {
+                ManifestError where {{}, {}, limit->field, src->file, src->positionOf(limit->field)};
+                if (!where.locationText().isEmpty())
+                    text += QStringLiteral("  at %1 (%2)\n").arg(where.locationText(), limit->field);
+            }
+            m_k.printErr(text);
+            return {};
+        }
         Obj obj = std::get<Obj>(*r.object);
         if (!old) {
             if constexpr (requires { obj.status; })
@@ -900,7 +911,7 @@ private:
         const QString source = doc.file;
         const QString ns = doc.namespace_.isEmpty() ? m_ns : doc.namespace_;
         const ResourceType t = resourceTypeFor(Obj::kind);
-        if (doc.name.isEmpty()) {
+        if (doc.name.isEmpty() && !createOnly) { // create sends it: the API server names or refuses it
             m_k.printErr(
                 QStringLiteral("error: error when retrieving current configuration of:\nResource: \"%1\", "
                                "GroupVersionKind: \"%2, Kind=%3\"\nName: \"\", Namespace: \"%4\"\nfrom server for: "
@@ -917,9 +928,10 @@ private:
                                  .arg(source, t.qualifiedPlural(), doc.name));
                 return 1;
             }
-            if (!admitWrite<Obj>(doc.json, nullptr, &doc))
+            const auto created = admitWrite<Obj>(doc.json, nullptr, &doc);
+            if (!created)
                 return 1;
-            printWritten(t, doc.name, QStringLiteral("created"));
+            printWritten(t, doc.name.isEmpty() ? created->metadata.name : doc.name, QStringLiteral("created"));
             return 0;
         }
         const QString applied = ClientEdits::lastAppliedConfiguration(doc.json);
@@ -1195,8 +1207,9 @@ private:
             return rc;
         if (!f.has(QStringLiteral("replicas")))
             return fail(QStringLiteral("required flag(s) \"replicas\" not set"));
-        const int replicas = f.value(QStringLiteral("replicas")).toInt();
-        if (replicas < 0)
+        const qint64 replicas64 = f.value(QStringLiteral("replicas")).toLongLong();
+        const int replicas = int(std::clamp<qint64>(replicas64, -1, INT32_MAX));
+        if (replicas64 < 0)
             return fail(
                 QStringLiteral("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"));
         std::vector<Target> targets;
@@ -1204,6 +1217,14 @@ private:
             return rc;
         const bool rec = record(f);
         for (const Target& t : targets) {
+            if (replicas64 > m_k.m_limits.maxReplicas
+                && (t.type.kind == Kind::Deployment || t.type.kind == Kind::ReplicaSet)) {
+                m_k.printErr(
+                    limitErrorText(t.type.qualifiedPlural(), t.name, replicasLimitError(replicas64, m_k.m_limits))
+                    + QLatin1Char('\n'));
+                rc = 1;
+                continue;
+            }
             const int expected = f.value(QStringLiteral("current-replicas")).toInt();
             if (m_dryRun == DryRun::Client && (t.type.kind == Kind::Deployment || t.type.kind == Kind::ReplicaSet)) {
                 // scale.go: "Just print what would be done" -- the object as read, unscaled

@@ -6,6 +6,7 @@
 #include "scenario/lesson.h"
 #include "scenario/lessonplayer.h"
 #include "scenario/scriptrunner.h"
+#include "scenario/workspace.h"
 #include "sim/simulation.h"
 
 #include <QDir>
@@ -14,6 +15,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
+
+#include <limits>
 
 #include <optional>
 
@@ -103,8 +107,20 @@ int RolloutCtl::runScripts(const QStringList& args)
                 m_write(QStringLiteral("rolloutctl: flag needs an argument: --screenshots\n"), true);
                 return 1;
             }
-        } else if (a == QLatin1String("--seed") && i + 1 < args.size()) {
-            seed = args[++i].toULongLong();
+        } else if (a == QLatin1String("--seed") || a.startsWith(QLatin1String("--seed="))) {
+            QString value;
+            if (a.contains(QLatin1Char('=')))
+                value = a.section(QLatin1Char('='), 1);
+            else if (i + 1 < args.size())
+                value = args[++i];
+            else {
+                m_write(QStringLiteral("rolloutctl: flag needs an argument: --seed\n"), true);
+                return 1;
+            }
+            const auto parsed = parseSeed(value);
+            if (!parsed)
+                return 1;
+            seed = *parsed;
         } else if (a == QLatin1String("--think-time") || a.startsWith(QLatin1String("--think-time="))) {
             QString value;
             if (a.contains(QLatin1Char('=')))
@@ -155,12 +171,14 @@ int RolloutCtl::runScripts(const QStringList& args)
         }
     }
     Simulation sim(seed);
-    QFile traceFile;
+    // The trace is written atomically: the file appears whole when the run ends (an earlier trace
+    // of the same name stays intact until then).
+    QSaveFile traceFile;
     int listener = 0;
     if (!trace.isEmpty()) {
         traceFile.setFileName(trace);
-        if (!traceFile.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            m_write(QStringLiteral("rolloutctl: cannot write %1\n").arg(trace), true);
+        if (!traceFile.open(QIODevice::WriteOnly)) {
+            m_write(QStringLiteral("rolloutctl: cannot write %1: %2\n").arg(trace, traceFile.errorString()), true);
             return 1;
         }
         listener = sim.store().addListener([&](const WatchEvent& e) {
@@ -213,8 +231,13 @@ int RolloutCtl::runScripts(const QStringList& args)
         if (status != 0 && stopOnError)
             break;
     }
-    if (listener)
+    if (listener) {
         sim.store().removeListener(listener);
+        if (!traceFile.commit()) {
+            m_write(QStringLiteral("rolloutctl: cannot write %1: %2\n").arg(trace, traceFile.errorString()), true);
+            return 1;
+        }
+    }
     return status;
 }
 
@@ -222,57 +245,81 @@ int RolloutCtl::runWithState(const QStringList& argsIn, const QString& stdinText
 {
     QStringList args = argsIn;
     QString stateFile;
-    quint64 seed = 1;
+    std::optional<quint64> seed;
     while (!args.isEmpty() && args.first().startsWith(QLatin1String("--"))) {
         const QString a = args.takeFirst();
-        if (a == QLatin1String("--state") && !args.isEmpty())
-            stateFile = args.takeFirst();
-        else if (a.startsWith(QLatin1String("--state=")))
+        if (a == QLatin1String("--state") || a == QLatin1String("--seed")) {
+            if (args.isEmpty()) {
+                m_write(QStringLiteral("rolloutctl: flag needs an argument: %1\n").arg(a), true);
+                return 1;
+            }
+            if (a == QLatin1String("--state"))
+                stateFile = args.takeFirst();
+            else if (!(seed = parseSeed(args.takeFirst())))
+                return 1;
+        } else if (a.startsWith(QLatin1String("--state="))) {
             stateFile = a.mid(8);
-        else if (a == QLatin1String("--seed") && !args.isEmpty())
-            seed = args.takeFirst().toULongLong();
-        else {
+        } else if (a.startsWith(QLatin1String("--seed="))) {
+            if (!(seed = parseSeed(a.mid(7))))
+                return 1;
+        } else {
             args.prepend(a);
             break;
         }
     }
-    QJsonObject state;
-    if (!stateFile.isEmpty()) {
-        QFile f(stateFile);
-        if (f.open(QIODevice::ReadOnly))
-            state = QJsonDocument::fromJson(f.readAll()).object();
-        if (state.contains(QStringLiteral("seed")))
-            seed = state.value(QStringLiteral("seed")).toString().toULongLong();
+    if (stateFile.isEmpty() && args.isEmpty()) {
+        m_write(helpText(), true);
+        return 1;
     }
-    Simulation sim(seed);
+    // The state file is a Workspace. One that cannot be read (damaged, another program's, another
+    // format version) is refused and left exactly as it is; a missing or empty file starts anew.
+    Workspace state;
+    state.seed = seed.value_or(1);
+    if (!stateFile.isEmpty() && QFileInfo::exists(stateFile)
+        && !(QFileInfo(stateFile).isFile() && QFileInfo(stateFile).size() == 0)) {
+        QString why;
+        auto loaded = Workspace::load(stateFile, &why);
+        if (!loaded) {
+            m_write(
+                QStringLiteral("rolloutctl: cannot use the state file %1\nrolloutctl: the file was left unchanged\n")
+                    .arg(why),
+                true);
+            return 1;
+        }
+        state = std::move(*loaded);
+    }
+    Simulation sim(state.seed);
     ScriptRunner runner(sim);
     runner.setThinkTime(0);
     runner.setSink([](const QString&, bool) {});
-    QJsonArray history = state.value(QStringLiteral("commands")).toArray();
-    for (const auto& v : history) {
-        const QJsonObject c = v.toObject();
-        QStringList argv;
-        for (const auto& a : c.value(QStringLiteral("argv")).toArray())
-            argv << a.toString();
-        runner.runArgv(argv, c.value(QStringLiteral("stdin")).toString());
-    }
+    state.replay(sim, runner);
     runner.setSink(m_write);
+    runner.setWorkingDirectory({});
+    const Millis at = sim.now() - sim.startTime();
     const int status = runner.runArgv(args, stdinText);
     if (!stateFile.isEmpty()) {
-        QJsonObject entry {{QStringLiteral("argv"), QJsonArray::fromStringList(args)}};
-        if (!stdinText.isEmpty())
-            entry.insert(QStringLiteral("stdin"), stdinText);
-        history.append(entry);
-        state.insert(QStringLiteral("seed"), QString::number(seed));
-        state.insert(QStringLiteral("commands"), history);
-        QFile f(stateFile);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            m_write(QStringLiteral("rolloutctl: cannot write %1\n").arg(stateFile), true);
+        state.commands.push_back({at, args, stdinText, QDir::currentPath()});
+        state.time = sim.now() - sim.startTime();
+        QString why;
+        if (!state.save(stateFile, &why)) {
+            m_write(QStringLiteral("rolloutctl: %1\n").arg(why), true);
             return 1;
         }
-        f.write(QJsonDocument(state).toJson());
     }
     return status;
+}
+
+std::optional<quint64> RolloutCtl::parseSeed(const QString& text)
+{
+    bool ok = false;
+    const quint64 seed = text.toULongLong(&ok);
+    if (ok && !text.startsWith(QLatin1Char('+')) && !text.startsWith(QLatin1Char('-')))
+        return seed;
+    m_write(QStringLiteral("rolloutctl: invalid argument \"%1\" for --seed: must be a number from 0 to %2\n")
+                .arg(text)
+                .arg(std::numeric_limits<quint64>::max()),
+        true);
+    return std::nullopt;
 }
 
 } // namespace rl

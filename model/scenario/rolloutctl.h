@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace rl {
 
@@ -31,9 +32,11 @@ public:
 ///                  [--screenshots DIR] SCRIPT|LESSON-FOLDER...
 ///   rolloutctl [--state FILE] [--seed N] <kubectl command>      (kubectl prefix optional)
 ///   rolloutctl --help
-/// `--state FILE` remembers the cluster between invocations: the file keeps the seed and every
-/// command run so far; the cluster is rebuilt by replaying them silently (the simulation is
-/// deterministic), then the new command runs and is appended.
+/// `--state FILE` remembers the cluster between invocations: the file is a Workspace (versioned
+/// JSON, written atomically) holding the seed and every command run so far with its simulated
+/// moment; the cluster is rebuilt by replaying them silently (the simulation is deterministic), then
+/// the new command runs and is appended. A file that cannot be read (damaged, not a workspace, a
+/// newer or older format) is refused with exit status 1 and left untouched.
 class RolloutCtl
 {
 public:
@@ -56,6 +59,7 @@ public:
 private:
     int runScripts(const QStringList& args);
     int runWithState(const QStringList& args, const QString& stdinText);
+    std::optional<quint64> parseSeed(const QString& text);
     Writer m_write;
     StepObserverFactory m_observerFactory;
 };

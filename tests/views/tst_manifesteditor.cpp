@@ -178,7 +178,12 @@ private slots:
         QVERIFY2(editor.statusText().startsWith(
                      QStringLiteral("deployment.apps/kiada configured: pod template changed -> new revision 2")),
             qPrintable(editor.statusText()));
-        QVERIFY(editor.statusText().contains(QStringLiteral("strategy changed")));
+        QVERIFY(editor.statusText().endsWith(
+            QStringLiteral("; strategy Recreate -> RollingUpdate; minReadySeconds 0 -> 10")));
+        if (const QString dir = qEnvironmentVariable("ROLLOUT_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            editor.resize(900, 420);
+            QVERIFY(editor.grab().save(QDir(dir).filePath("manifesteditor-preview.png")));
+        }
         QVERIFY2(editor.previewDiff().contains(QStringLiteral("\n-    Image:\tluksa/kiada:0.6"))
                 && editor.previewDiff().contains(QStringLiteral("\n+    Image:\tluksa/kiada:0.7")),
             qPrintable(editor.previewDiff()));
@@ -197,6 +202,25 @@ private slots:
         QCOMPARE(k.out().count('\n'), 3); // header + the two ReplicaSets: no third one
         k.run({"rollout", "history", "deployment/kiada"});
         QVERIFY2(k.out().contains(QStringLiteral("\n2         <none>\n3         <none>\n")), qPrintable(k.out()));
+    }
+
+    void previewFollowsTheCluster()
+    {
+        Simulation sim;
+        ScriptRunner runner(sim);
+        ManifestEditor editor;
+        editor.setSimulation(&sim);
+        editor.setText(QString::fromLatin1(kValid));
+        QCOMPARE(editor.statusText(), QStringLiteral("deployment.apps/web created (revision 1)"));
+        editor.refresh(); // nothing changed: no validation
+        QVERIFY(!editor.isValidationPending());
+        // the shell applies it (unsaved: -f - with the text) and refreshes the views
+        runner.runArgv({"kubectl", "apply", "-f", "-"}, editor.text());
+        editor.refresh();
+        QVERIFY(editor.isValidationPending());
+        QSignalSpy validated(&editor, &ManifestEditor::validated);
+        QVERIFY(validated.wait(2000));
+        QCOMPARE(editor.statusText(), QStringLiteral("deployment.apps/web unchanged"));
     }
 
     void ctrlReturnRequestsApply()

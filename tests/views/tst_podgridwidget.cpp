@@ -27,6 +27,7 @@ private slots:
     void paintsStates();
     void animates();
     void scopes();
+    void timeOnlyUpdate();
 
 private:
     void rollOutHalfway();
@@ -344,6 +345,41 @@ void TestPodGridWidget::scopes()
     other.setScope(PodGridData::Scope::Namespace, QStringLiteral("kube-system"));
     other.setSimulation(m_sim.get());
     QCOMPARE(other.data().tileCount(), 0);
+}
+
+void TestPodGridWidget::timeOnlyUpdate()
+{
+    // Without a write to the store, time alone turns Ready into Available (minReadySeconds) and
+    // counts down the grace periods: update() re-classifies those tiles only.
+    rollOutHalfway();
+    m_sim->advance(2'000);
+    PodGridData data;
+    data.setScope(PodGridData::Scope::Deployment, QStringLiteral("default"), QStringLiteral("web"));
+    QVERIFY(data.update(m_sim->store(), m_sim->now()));
+    QVERIFY(!data.update(m_sim->store(), m_sim->now())); // nothing changed
+    const PodTile* ready = nullptr;
+    const PodTile* terminating = nullptr;
+    for (const PodGroup& g : data.groups())
+        for (const PodTile& t : g.tiles) {
+            if (t.info.state == PodVisualState::Ready && !ready)
+                ready = &t;
+            if (t.info.state == PodVisualState::Terminating && !terminating)
+                terminating = &t;
+        }
+    QVERIFY(ready && terminating);
+    const QString readyName = ready->pod->metadata.name;
+    const QString termName = terminating->pod->metadata.name;
+    const qint64 secondsBefore = terminating->info.graceSecondsLeft;
+    const Millis later = ready->pod->readySince() + 5'001; // minReadySeconds 5
+    QVERIFY(later > m_sim->now());
+    QVERIFY(data.update(m_sim->store(), later));
+    auto state = [&](const QString& name) {
+        const auto [g, t] = data.find(name);
+        return data.groups()[std::size_t(g)].tiles[std::size_t(t)].info;
+    };
+    QCOMPARE(state(readyName).state, PodVisualState::Available);
+    QCOMPARE(state(termName).state, PodVisualState::Terminating);
+    QVERIFY(state(termName).graceSecondsLeft < secondsBefore);
 }
 
 QTEST_MAIN(TestPodGridWidget)

@@ -228,6 +228,9 @@ void TestPodState::minReadyProgress()
     // At exactly readySince + 10 s it is not available yet (IsPodAvailable is strict), just after it is.
     QCOMPARE(classifyPod(*pod, 10, since + 10'000).state, PodVisualState::Ready);
     QCOMPARE(classifyPod(*pod, 10, since + 10'001).state, PodVisualState::Available);
+    // Moving the same pod in time gives what classifying it anew gives.
+    for (const Millis dt : {0, 2500, 5000, 9999, 10'000, 10'001, 60'000})
+        QCOMPARE(advancePodState(half, *pod, 10, since + dt), classifyPod(*pod, 10, since + dt));
     // And the ReplicaSet agrees once the controller has seen it.
     sim.advance(12'000);
     QCOMPARE(sim.store().all<ReplicaSet>().begin()->second->status.availableReplicas, 1);
@@ -269,6 +272,8 @@ void TestPodState::terminationCountdown()
     QCOMPARE(i.graceSecondsLeft, expectLeft);
     QVERIFY(i.graceSecondsLeft == 20 || i.graceSecondsLeft == 19);
     QVERIFY(qAbs(i.graceLeft - double(pod->metadata.deletionTimestamp - sim.now()) / 30000.0) < 1e-9);
+    for (const Millis dt : {0, 999, 1000, 15'000, 40'000})
+        QCOMPARE(advancePodState(i, *pod, 0, sim.now() + dt), classifyPod(*pod, 0, sim.now() + dt));
     // SIGKILL at the end of the grace period, then the pod object goes away.
     sim.advance(25'000);
     QVERIFY(!sim.store().get<Pod>(QStringLiteral("default"), name));

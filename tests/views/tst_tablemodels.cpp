@@ -13,7 +13,10 @@
 #include "sim/simulation.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
+#include <QHeaderView>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 
 using namespace rl;
@@ -188,6 +191,25 @@ private slots:
         QVERIFY(!removed.isEmpty());
         QCOMPARE(m_pods.rowOf(QStringLiteral("default/") + victim), -1);
         QCOMPARE(m_pods.rowCount(), 3);
+    }
+
+    void render()
+    {
+        // how the shell will show them: a plain QTableView over each model
+        const QString dir = qEnvironmentVariable("ROLLOUT_SCREENSHOT_DIR");
+        for (ObjectTableModel* m :
+            std::initializer_list<ObjectTableModel*> {&m_deployments, &m_replicaSets, &m_pods, &m_events}) {
+            QTableView view;
+            view.setModel(m);
+            view.verticalHeader()->hide();
+            view.resizeColumnsToContents();
+            view.resize(760, 220);
+            const QImage image = view.grab().toImage();
+            QVERIFY(!image.isNull());
+            if (!dir.isEmpty())
+                QVERIFY(image.save(
+                    QDir(dir).filePath(QString::fromLatin1(m->metaObject()->className()).section(':', -1) + ".png")));
+        }
     }
 
     void switchingSimulationAndNamespace()

@@ -112,7 +112,9 @@ void ManifestEditor::setSimulation(const Simulation* sim)
 
 void ManifestEditor::refresh()
 {
-    if (m_sim && m_sim->now() != m_validatedAt && !m_validateTimer.isActive())
+    // the preview depends on the live objects: re-validate when time moved or the store changed
+    if (m_sim && (m_sim->now() != m_validatedAt || m_sim->store().history().size() != m_validatedHistory)
+        && !m_validateTimer.isActive())
         m_validateTimer.start();
 }
 
@@ -166,6 +168,7 @@ void ManifestEditor::validateNow()
         sim = m_emptySim.get();
     }
     m_validatedAt = sim->now();
+    m_validatedHistory = sim->store().history().size();
     const QString text = m_edit->text();
     const ClusterProfile& profile = sim->profile();
     m_plan
@@ -381,8 +384,9 @@ void ManifestEditor::applyColors()
     m_edit->setFoldMarginColors(pal.color(QPalette::Window), pal.color(QPalette::Window));
     for (int folder = int(QsciScintillaBase::SC_MARKNUM_FOLDEREND);
          folder <= int(QsciScintillaBase::SC_MARKNUM_FOLDEROPEN); ++folder) {
-        m_edit->setMarkerForegroundColor(base, folder);
-        m_edit->setMarkerBackgroundColor(status.dim(), folder);
+        // not markerDefine()d, so QsciScintilla::setMarker*Color would ignore them
+        m_edit->SendScintilla(QsciScintillaBase::SCI_MARKERSETFORE, folder, base);
+        m_edit->SendScintilla(QsciScintillaBase::SCI_MARKERSETBACK, folder, status.dim());
     }
     m_edit->setMarkerBackgroundColor(status.error(), kErrorMarker);
     m_edit->setMarkerForegroundColor(status.error(), kErrorMarker);

@@ -106,6 +106,7 @@ private:
     QString m_previewDiff;
     bool m_statusIsError = false;
     qint64 m_validatedAt = -1; // simulated time of the last validation
+    std::size_t m_validatedHistory = 0; // store history length at the last validation
     std::unique_ptr<QsciStyle> m_annotationStyle;
 };
 

@@ -7,7 +7,9 @@ namespace rl {
 
 DeploymentsModel::DeploymentsModel(QObject* parent)
     : ObjectTableModel(parent)
-{ }
+{
+    rebuild(); // the header is known before a simulation is set
+}
 
 QStringList DeploymentsModel::header() const
 {

@@ -7,7 +7,9 @@ namespace rl {
 
 EventsModel::EventsModel(QObject* parent)
     : ObjectTableModel(parent)
-{ }
+{
+    rebuild(); // the header is known before a simulation is set
+}
 
 QStringList EventsModel::header() const
 {

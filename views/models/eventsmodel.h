@@ -4,7 +4,9 @@
 
 namespace rl {
 
-/// `kubectl get events`: LAST SEEN TYPE REASON OBJECT MESSAGE.
+/// `kubectl get events`: LAST SEEN TYPE REASON OBJECT MESSAGE, in the order kubectl lists them
+/// (the API server's, by event name; kubectl get does not sort events). ObjectKeyRole is the Event;
+/// NamespaceRole and NameRole name the involved object.
 class EventsModel : public ObjectTableModel
 {
     Q_OBJECT

@@ -7,7 +7,9 @@ namespace rl {
 
 PodsModel::PodsModel(QObject* parent)
     : ObjectTableModel(parent)
-{ }
+{
+    rebuild(); // the header is known before a simulation is set
+}
 
 QStringList PodsModel::header() const
 {

@@ -8,7 +8,9 @@ namespace rl {
 
 ReplicaSetsModel::ReplicaSetsModel(QObject* parent)
     : ObjectTableModel(parent)
-{ }
+{
+    rebuild(); // the header is known before a simulation is set
+}
 
 void ReplicaSetsModel::setLabelColumns(const QStringList& keys)
 {

@@ -8,7 +8,9 @@ namespace rl {
 
 RolloutHistoryModel::RolloutHistoryModel(QObject* parent)
     : ObjectTableModel(parent)
-{ }
+{
+    rebuild(); // the header is known before a simulation is set
+}
 
 void RolloutHistoryModel::setDeployment(const QString& name)
 {

@@ -55,12 +55,13 @@ void PodGridData::setScope(Scope scope, const QString& ns, const QString& deploy
 void PodGridData::reset()
 {
     m_groups.clear();
+    m_previous.clear();
     m_events.clear();
     m_order.clear();
     m_nextOrder = 1;
     m_builtRv = 0;
     m_builtStore = nullptr;
-    m_hasTimed = false;
+    m_timed.clear();
 }
 
 int PodGridData::tileCount() const
@@ -89,36 +90,37 @@ bool PodGridData::update(const ObjectStore& store, Millis now)
 {
     if (!isStale(store))
         return reclassifyTimed(now);
-    const std::vector<PodGroup> before = std::move(m_groups);
+    m_previous = std::move(m_groups);
     m_groups.clear();
     rebuild(store, now);
-    if (before.size() != m_groups.size())
+    if (m_previous.size() != m_groups.size())
         return true;
-    for (std::size_t g = 0; g < before.size(); ++g)
-        if (!sameGroup(before[g], m_groups[g]))
+    for (std::size_t g = 0; g < m_previous.size(); ++g)
+        if (!sameGroup(m_previous[g], m_groups[g]))
             return true;
     return false;
 }
 
 bool PodGridData::reclassifyTimed(Millis now)
 {
-    if (!m_hasTimed)
-        return false;
+    m_previous.clear();
+    // Only Ready (minReadySeconds running) and Terminating (grace period running) tiles change
+    // with time alone; they were listed by the last rebuild.
     bool changed = false;
-    bool timed = false;
-    for (PodGroup& g : m_groups) {
-        for (PodTile& t : g.tiles) {
-            if (t.info.state != PodVisualState::Ready && t.info.state != PodVisualState::Terminating)
-                continue;
-            const PodStateInfo info = classifyPod(*t.pod, g.minReadySeconds, now, false);
-            if (!(info == t.info)) {
-                t.info = info;
-                changed = true;
-            }
-            timed = timed || info.state == PodVisualState::Ready || info.state == PodVisualState::Terminating;
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < m_timed.size(); ++k) {
+        const auto [g, i] = m_timed[k];
+        PodGroup& group = m_groups[std::size_t(g)];
+        PodTile& t = group.tiles[std::size_t(i)];
+        const PodStateInfo info = advancePodState(t.info, *t.pod, group.minReadySeconds, now);
+        if (!(info == t.info)) {
+            t.info = info;
+            changed = true;
         }
+        if (info.state == PodVisualState::Ready || info.state == PodVisualState::Terminating)
+            m_timed[kept++] = m_timed[k];
     }
-    m_hasTimed = timed;
+    m_timed.resize(kept);
     return changed;
 }
 
@@ -131,7 +133,7 @@ void PodGridData::rebuild(const ObjectStore& store, Millis now)
     m_builtStore = &store;
     m_builtRv = store.resourceVersion();
     m_events.rebuild(store.all<Event>(), store.resourceVersion());
-    m_hasTimed = false;
+    m_timed.clear();
 
     DeploymentPtr owner;
     if (m_scope == Scope::Deployment) {
@@ -216,7 +218,6 @@ void PodGridData::rebuild(const ObjectStore& store, Millis now)
         t.uid = pod.metadata.uid;
         t.version = gi >= 0 ? g.versionIndex : -1;
         t.info = classifyPod(pod, g.minReadySeconds, now, m_events.isPulling(t.uid));
-        m_hasTimed = m_hasTimed || t.info.state == PodVisualState::Ready || t.info.state == PodVisualState::Terminating;
         if (!m_order.contains(t.uid))
             fresh.push_back({pod.metadata.creationTimestamp, pod.metadata.name, gi, g.tiles.size()});
         g.tiles.push_back(std::move(t));
@@ -267,6 +268,12 @@ void PodGridData::rebuild(const ObjectStore& store, Millis now)
             return a.rs->metadata.creationTimestamp > b.rs->metadata.creationTimestamp;
         return a.rs->metadata.name < b.rs->metadata.name;
     });
+    for (int g = 0; g < int(m_groups.size()); ++g)
+        for (int i = 0; i < int(m_groups[std::size_t(g)].tiles.size()); ++i) {
+            const PodVisualState st = m_groups[std::size_t(g)].tiles[std::size_t(i)].info.state;
+            if (st == PodVisualState::Ready || st == PodVisualState::Terminating)
+                m_timed.emplace_back(g, i);
+        }
 }
 
 } // namespace rl

@@ -67,6 +67,9 @@ public:
     void reset();
 
     const std::vector<PodGroup>& groups() const { return m_groups; }
+    /// The groups before the last update() that re-read the store (empty after one that did not),
+    /// e.g. to animate from them.
+    const std::vector<PodGroup>& previousGroups() const { return m_previous; }
     int tileCount() const;
     /// (group, tile) of the pod `name`, or (-1, -1).
     std::pair<int, int> find(const QString& name) const;
@@ -79,12 +82,13 @@ private:
     QString m_ns = QStringLiteral("default");
     QString m_deployment;
     std::vector<PodGroup> m_groups;
+    std::vector<PodGroup> m_previous;
     PodEventIndex m_events;
     QHash<QString, quint64> m_order; // pod uid -> order of appearance
     quint64 m_nextOrder = 1;
     quint64 m_builtRv = 0;
     const ObjectStore* m_builtStore = nullptr;
-    bool m_hasTimed = false;
+    std::vector<std::pair<int, int>> m_timed; // (group, tile) of the tiles whose look moves with time
 };
 
 } // namespace rl

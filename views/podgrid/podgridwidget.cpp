@@ -17,6 +17,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <unordered_map>
 
 namespace rl {
 
@@ -85,6 +87,7 @@ void PodGridWidget::setSimulation(const Simulation* sim)
     m_sim = sim;
     m_data.reset();
     m_anim.clear();
+    m_animReach.clear();
     m_ghosts.clear();
     m_animActive = false;
     m_animTimer.stop();
@@ -95,6 +98,7 @@ void PodGridWidget::setScope(PodGridData::Scope scope, const QString& ns, const 
 {
     m_data.setScope(scope, ns, deployment);
     m_anim.clear();
+    m_animReach.clear();
     m_ghosts.clear();
     m_animActive = false;
     refresh();
@@ -107,6 +111,7 @@ void PodGridWidget::setAnimated(bool on)
         m_animActive = false;
         m_animTimer.stop();
         m_anim.clear();
+        m_animReach.clear();
         m_ghosts.clear();
         update();
     }
@@ -139,6 +144,8 @@ void PodGridWidget::updateMetrics()
     m_tileFont.setBold(true);
     m_headerBold = font();
     m_headerBold.setBold(true);
+    m_glyphs.clear();
+    m_tiles.clear();
     updateGeometry();
     update();
 }
@@ -165,6 +172,8 @@ void PodGridWidget::updatePalette()
     track.setAlpha(90);
     m_ringTrackPen = QPen(track, 2.5);
 
+    m_glyphs.clear();
+    m_tiles.clear();
     m_looks.clear();
     const int n = VersionPalette::size();
     for (int i = 0; i <= n; ++i) {
@@ -226,6 +235,7 @@ void PodGridWidget::resizeEvent(QResizeEvent* e)
     m_layout.setWidth(width());
     if (before != m_layout.columns()) {
         m_anim.clear();
+        m_animReach.clear();
         m_ghosts.clear();
         m_animActive = false;
         m_animTimer.stop();
@@ -259,68 +269,87 @@ void PodGridWidget::refresh()
         }
         return;
     }
-    const ObjectStore& store = m_sim->store();
-    // Where every tile is shown now, to animate from there.
     const bool animate = m_animated && isVisible() && m_animOverride < 0;
-    std::vector<PodGroup> before;
-    std::vector<std::vector<QRectF>> shown;
-    if (animate && m_data.isStale(store)) {
-        before = m_data.groups();
-        shown.resize(before.size());
-        for (int g = 0; g < int(before.size()); ++g) {
-            shown[std::size_t(g)].reserve(before[std::size_t(g)].tiles.size());
-            for (int t = 0; t < int(before[std::size_t(g)].tiles.size()); ++t)
-                shown[std::size_t(g)].push_back(shownRect(g, t));
-        }
-    }
-    const bool changed = m_data.update(store, m_sim->now());
+    const bool changed = m_data.update(m_sim->store(), m_sim->now());
     if (!changed)
         return;
-    applyData(true);
-    if (!animate || before.empty())
+    const auto& before = m_data.previousGroups();
+    if (!animate || before.empty()) {
+        applyData(true);
         return;
-
-    // Start (or restart, from where things are now) the animation.
-    QHash<QString, std::pair<QRectF, QColor>> old;
-    old.reserve(int(m_data.tileCount()));
+    }
+    // Where every tile is shown now (the old layout and a running animation still apply), keyed
+    // by the pod's order of appearance, which is unique for the life of the grid's data.
+    struct Shown
+    {
+        QRectF rect;
+        QColor fill;
+        int group;
+        int tile;
+    };
+    std::unordered_map<quint64, Shown> old;
+    old.reserve(std::size_t(m_layout.totalTiles()));
     for (int g = 0; g < int(before.size()); ++g)
         for (int t = 0; t < int(before[std::size_t(g)].tiles.size()); ++t) {
             const PodTile& tile = before[std::size_t(g)].tiles[std::size_t(t)];
-            old.insert(tile.uid, {shown[std::size_t(g)][std::size_t(t)], fillOf(tile)});
+            old.emplace(tile.order, Shown {shownRect(g, t), fillOf(tile), g, t});
         }
+    applyData(true); // the new layout
+
     bool moves = false;
     const auto& groups = m_data.groups();
     m_anim.assign(groups.size(), {});
-    QSet<QString> present;
-    present.reserve(m_data.tileCount());
     for (int g = 0; g < int(groups.size()); ++g) {
         auto& row = m_anim[std::size_t(g)];
         row.resize(groups[std::size_t(g)].tiles.size());
         for (int t = 0; t < int(row.size()); ++t) {
             const PodTile& tile = groups[std::size_t(g)].tiles[std::size_t(t)];
-            present.insert(tile.uid);
-            auto it = old.constFind(tile.uid);
-            if (it == old.cend()) {
+            auto it = old.find(tile.order);
+            if (it == old.end()) {
                 moves = true; // appears
                 continue;
             }
-            row[std::size_t(t)].from = it->first;
-            row[std::size_t(t)].fromFill = it->second;
-            if (it->first != QRectF(m_layout.tileRect(g, t)) || it->second != fillOf(tile))
+            row[std::size_t(t)].from = it->second.rect;
+            row[std::size_t(t)].fromFill = it->second.fill;
+            if (it->second.rect != QRectF(m_layout.tileRect(g, t)) || it->second.fill != fillOf(tile))
                 moves = true;
+            old.erase(it);
         }
     }
+    // What is left in `old` has gone: it fades out where it was.
     std::vector<Ghost> ghosts;
-    for (int g = 0; g < int(before.size()); ++g)
-        for (int t = 0; t < int(before[std::size_t(g)].tiles.size()); ++t) {
-            const PodTile& tile = before[std::size_t(g)].tiles[std::size_t(t)];
-            if (!present.contains(tile.uid))
-                ghosts.push_back({shown[std::size_t(g)][std::size_t(t)], tile});
-        }
+    ghosts.reserve(old.size());
+    for (const auto& [order, shown] : old)
+        ghosts.push_back({shown.rect, before[std::size_t(shown.group)].tiles[std::size_t(shown.tile)]});
+    std::sort(ghosts.begin(), ghosts.end(), [](const Ghost& a, const Ghost& b) { return a.tile.order < b.tile.order; });
     if (!moves && ghosts.empty()) {
         m_anim.clear();
-        m_animActive = false;
+        m_animReach.clear();
         return;
+    }
+    // Per group, the vertical reach of the tiles' start positions (prefix max of bottoms, suffix
+    // min of tops), so that painting visits only the tiles that can cross the exposed rect.
+    m_animReach.assign(groups.size(), {});
+    for (int g = 0; g < int(groups.size()); ++g) {
+        const auto& row = m_anim[std::size_t(g)];
+        Reach& reach = m_animReach[std::size_t(g)];
+        const int n = int(row.size());
+        reach.maxBottom.resize(std::size_t(n));
+        reach.minTop.resize(std::size_t(n));
+        int maxBottom = std::numeric_limits<int>::min();
+        for (int t = 0; t < n; ++t) {
+            const QRect target = m_layout.tileRect(g, t);
+            const QRect from = row[std::size_t(t)].from.isNull() ? target : row[std::size_t(t)].from.toAlignedRect();
+            maxBottom = std::max({maxBottom, from.bottom(), target.bottom()});
+            reach.maxBottom[std::size_t(t)] = maxBottom;
+        }
+        int minTop = std::numeric_limits<int>::max();
+        for (int t = n - 1; t >= 0; --t) {
+            const QRect target = m_layout.tileRect(g, t);
+            const QRect from = row[std::size_t(t)].from.isNull() ? target : row[std::size_t(t)].from.toAlignedRect();
+            minTop = std::min({minTop, from.top(), target.top()});
+            reach.minTop[std::size_t(t)] = minTop;
+        }
     }
     m_ghosts = std::move(ghosts);
     m_animActive = true;
@@ -341,6 +370,7 @@ void PodGridWidget::applyData(bool changed)
     m_layout.setGroups(std::move(counts));
     m_layout.setWidth(width());
     m_anim.clear();
+    m_animReach.clear();
     m_ghosts.clear();
     m_animActive = false;
     m_animTimer.stop();
@@ -373,6 +403,7 @@ void PodGridWidget::onAnimationTick()
         m_animActive = false;
         m_animTimer.stop();
         m_anim.clear();
+        m_animReach.clear();
         m_ghosts.clear();
     }
     update();
@@ -380,11 +411,15 @@ void PodGridWidget::onAnimationTick()
 
 QRectF PodGridWidget::shownRect(int group, int tile) const
 {
+    return shownRect(group, tile, animationT());
+}
+
+QRectF PodGridWidget::shownRect(int group, int tile, double t) const
+{
     const QRectF target(m_layout.tileRect(group, tile));
     if (!m_animActive || group >= int(m_anim.size()) || tile >= int(m_anim[std::size_t(group)].size()))
         return target;
     const Anim& a = m_anim[std::size_t(group)][std::size_t(tile)];
-    const double t = animationT();
     if (a.from.isNull()) { // appears: grows from its centre
         const QPointF c = target.center();
         const double w = target.width() * t;
@@ -397,26 +432,112 @@ QRectF PodGridWidget::shownRect(int group, int tile) const
 // ---------------------------------------------------------------------------------------------
 // Painting
 
+namespace {
+/// An outline of `width` px inside `r`, with fills only (no path stroking).
+void frame(QPainter& p, const QRect& r, const QColor& c, int width)
+{
+    p.fillRect(QRect(r.left(), r.top(), r.width(), width), c);
+    p.fillRect(QRect(r.left(), r.bottom() - width + 1, r.width(), width), c);
+    p.fillRect(QRect(r.left(), r.top() + width, width, r.height() - 2 * width), c);
+    p.fillRect(QRect(r.right() - width + 1, r.top() + width, width, r.height() - 2 * width), c);
+}
+
+/// A dashed 1 px outline (3 on, 3 off), with fills only.
+void dashedFrame(QPainter& p, const QRect& r, const QColor& c)
+{
+    for (int x = r.left(); x <= r.right(); x += 6) {
+        const int w = std::min(3, r.right() - x + 1);
+        p.fillRect(QRect(x, r.top(), w, 1), c);
+        p.fillRect(QRect(x, r.bottom(), w, 1), c);
+    }
+    for (int y = r.top() + 3; y <= r.bottom() - 3; y += 6) {
+        const int h = std::min(3, r.bottom() - 3 - y + 1);
+        p.fillRect(QRect(r.left(), y, 1, h), c);
+        p.fillRect(QRect(r.right(), y, 1, h), c);
+    }
+}
+} // namespace
+
+const QPixmap& PodGridWidget::glyph(
+    const QString& key, qreal dpr, const std::function<void(QPainter&, const QRect&)>& draw) const
+{
+    // Rings and texts are drawn once per look, device pixel ratio and tile size into a pixmap
+    // tagged with its device pixel ratio; tiles blit them. Antialiased paths and text layout per
+    // tile would cost far more (the raster engine even hands path fills to its thread pool).
+    const QString full = key + QLatin1Char('@') + QString::number(dpr);
+    auto it = m_glyphs.constFind(full);
+    if (it != m_glyphs.cend())
+        return *it;
+    const int t = m_layout.metrics().tile;
+    QPixmap pm(QSize(t, t) * dpr);
+    pm.setDevicePixelRatio(dpr);
+    pm.fill(Qt::transparent);
+    {
+        QPainter gp(&pm);
+        gp.setRenderHint(QPainter::Antialiasing, true);
+        gp.setRenderHint(QPainter::TextAntialiasing, true);
+        draw(gp, QRect(0, 0, t, t));
+    }
+    return *m_glyphs.insert(full, pm);
+}
+
 void PodGridWidget::paintTile(QPainter& p, const QRect& r, const PodTile& t) const
+{
+    const int size = m_layout.metrics().tile;
+    const qreal dpr = p.device() ? p.device()->devicePixelRatioF() : 1.0;
+    if (r.width() != size || r.height() != size) { // scaling in (animation): paint it
+        paintTileDirect(p, r, t, dpr, true);
+        return;
+    }
+    // Every look is rendered once into an opaque pixmap (over the grid's background) and blitted:
+    // a tile costs one copy whatever its look; only the grace-period bar is drawn on top.
+    const PodStateInfo& i = t.info;
+    quint64 param = 0;
+    if (i.state == PodVisualState::Ready)
+        param = quint64(std::lround(i.readyProgress * 20));
+    else if (i.state == PodVisualState::Terminating)
+        param = quint64(std::clamp<qint64>(i.graceSecondsLeft, 0, 1 << 20));
+    else if (i.state == PodVisualState::Failed)
+        param = quint64(qHash(i.reason));
+    const quint64 key
+        = quint64(i.state) | quint64(t.version + 1) << 4 | quint64(std::lround(dpr * 100)) << 16 | param << 32;
+    auto it = m_tiles.constFind(key);
+    if (it == m_tiles.cend()) {
+        QPixmap pm(QSize(size, size) * dpr);
+        pm.setDevicePixelRatio(dpr);
+        pm.fill(m_base);
+        {
+            QPainter tp(&pm);
+            paintTileDirect(tp, QRect(0, 0, size, size), t, dpr, false);
+        }
+        it = m_tiles.insert(key, pm);
+    }
+    p.drawPixmap(r.topLeft(), *it);
+    if (i.state == PodVisualState::Terminating) {
+        const int h = std::max(2, size / 6);
+        p.fillRect(QRect(r.left(), r.bottom() - h + 1, int(std::lround(size * i.graceLeft)), h), look(t.version).solid);
+    }
+}
+
+void PodGridWidget::paintTileDirect(QPainter& p, const QRect& r, const PodTile& t, qreal dpr, bool bar) const
 {
     const Look& l = look(t.version);
     const int w = r.width();
+    const bool full = w == m_layout.metrics().tile; // glyphs only at full size (not while scaling in)
     switch (t.info.state) {
     case PodVisualState::Pending:
         p.fillRect(r, m_base);
-        p.setPen(l.dashed);
-        p.setBrush(Qt::NoBrush);
-        p.drawRect(r.adjusted(0, 0, -1, -1));
+        dashedFrame(p, r, l.solid);
         break;
     case PodVisualState::Pulling: {
         p.fillRect(r, l.light);
-        p.setPen(l.outline);
-        p.drawRect(r.adjusted(0, 0, -1, -1));
+        frame(p, r, l.solid, 1);
         if (w >= 10) { // a download arrow
             const int cx = r.left() + w / 2;
             const int y0 = r.top() + w / 5;
             const int y1 = r.bottom() - w / 4;
             const int a = std::max(2, w / 5);
+            p.setPen(l.outline);
             p.drawLine(cx, y0, cx, y1);
             p.drawLine(cx - a, y1 - a, cx, y1);
             p.drawLine(cx + a, y1 - a, cx, y1);
@@ -427,8 +548,7 @@ void PodGridWidget::paintTile(QPainter& p, const QRect& r, const PodTile& t) con
     case PodVisualState::Creating:
         p.fillRect(r, l.light);
         p.fillRect(r, l.hatch);
-        p.setPen(l.outline);
-        p.drawRect(r.adjusted(0, 0, -1, -1));
+        frame(p, r, l.solid, 1);
         break;
     case PodVisualState::Running: {
         const int b = std::max(2, w / 5);
@@ -439,15 +559,18 @@ void PodGridWidget::paintTile(QPainter& p, const QRect& r, const PodTile& t) con
     case PodVisualState::Ready: {
         p.fillRect(r, l.solid);
         if (w >= 10) {
-            const qreal m = std::max(3.0, w / 5.0);
-            const QRectF ring = QRectF(r).adjusted(m, m, -m, -m);
-            p.setRenderHint(QPainter::Antialiasing, true);
-            p.setBrush(Qt::NoBrush);
-            p.setPen(m_ringTrackPen);
-            p.drawEllipse(ring);
-            p.setPen(m_ringPen);
-            p.drawArc(ring, 90 * 16, -int(std::lround(t.info.readyProgress * 360 * 16)));
-            p.setRenderHint(QPainter::Antialiasing, false);
+            // The progress of minReadySeconds in 5 % steps.
+            const int step = int(std::lround(t.info.readyProgress * 20));
+            const QPixmap& pm = glyph(QStringLiteral("ring:%1").arg(step), dpr, [&](QPainter& gp, const QRect& g) {
+                const qreal m = std::max(3.0, g.width() / 5.0);
+                const QRectF ring = QRectF(g).adjusted(m, m, -m, -m);
+                gp.setBrush(Qt::NoBrush);
+                gp.setPen(m_ringTrackPen);
+                gp.drawEllipse(ring);
+                gp.setPen(m_ringPen);
+                gp.drawArc(ring, 90 * 16, -step * 360 * 16 / 20);
+            });
+            p.drawPixmap(r, pm);
         }
         break;
     }
@@ -457,23 +580,28 @@ void PodGridWidget::paintTile(QPainter& p, const QRect& r, const PodTile& t) con
     case PodVisualState::Terminating: {
         p.fillRect(r, l.faded);
         const int h = std::max(2, w / 6);
-        p.fillRect(QRect(r.left(), r.bottom() - h + 1, int(std::lround(w * t.info.graceLeft)), h), l.solid);
-        if (w >= 16) {
-            p.setPen(m_text);
-            p.setFont(m_tileFont);
-            p.drawText(r.adjusted(0, 0, 0, -h), Qt::AlignCenter, QString::number(t.info.graceSecondsLeft));
+        if (bar)
+            p.fillRect(QRect(r.left(), r.bottom() - h + 1, int(std::lround(w * t.info.graceLeft)), h), l.solid);
+        if (w >= 16 && full) {
+            const QString text = QString::number(t.info.graceSecondsLeft);
+            p.drawPixmap(r, glyph(QStringLiteral("term:") + text, dpr, [&](QPainter& gp, const QRect& g) {
+                gp.setPen(m_text);
+                gp.setFont(m_tileFont);
+                gp.drawText(g.adjusted(0, 0, 0, -h), Qt::AlignCenter, text);
+            }));
         }
         break;
     }
     case PodVisualState::Failed:
         p.fillRect(r, l.light);
-        p.setPen(m_errorPen);
-        p.setBrush(Qt::NoBrush);
-        p.drawRect(QRectF(r).adjusted(1, 1, -1, -1));
-        if (w >= 16) {
-            p.setPen(m_error);
-            p.setFont(m_tileFont);
-            p.drawText(r, Qt::AlignCenter, reasonTag(t.info.reason));
+        frame(p, r.adjusted(1, 1, -1, -1), m_error, 2);
+        if (w >= 16 && full) {
+            const QString tag = reasonTag(t.info.reason);
+            p.drawPixmap(r, glyph(QStringLiteral("fail:") + tag, dpr, [&](QPainter& gp, const QRect& g) {
+                gp.setPen(m_error);
+                gp.setFont(m_tileFont);
+                gp.drawText(g, Qt::AlignCenter, tag);
+            }));
         }
         break;
     }
@@ -530,8 +658,18 @@ void PodGridWidget::paintHeader(QPainter& p, const QRect& r, const PodGroup& g) 
 void PodGridWidget::paintEvent(QPaintEvent* e)
 {
     QPainter p(this);
-    const QRect exposed = e->rect();
-    p.fillRect(exposed, m_base);
+    paintContent(p, e->rect());
+}
+
+void PodGridWidget::paintContent(QPainter& p, const QRect& exposed) const
+{
+    // The background in strips of at most 64 device rows: Qt's raster engine hands fills of 96
+    // rows or more to its thread pool (QT_THREAD_PARALLEL_FILLS in qdrawhelper.cpp), whose
+    // wake-ups cost more than the fill itself for a widget repainted every frame.
+    const qreal dpr = p.device() ? p.device()->devicePixelRatioF() : 1.0;
+    const int strip = std::max(1, int(64 / dpr));
+    for (int y = exposed.top(); y <= exposed.bottom(); y += strip)
+        p.fillRect(QRect(exposed.left(), y, exposed.width(), std::min(strip, exposed.bottom() + 1 - y)), m_base);
     const auto& groups = m_data.groups();
     if (groups.empty()) {
         p.setPen(m_mutedText);
@@ -566,8 +704,15 @@ void PodGridWidget::paintEvent(QPaintEvent* e)
             if (hr.intersects(exposed))
                 paintHeader(p, hr, group);
             const auto& anim = m_anim[std::size_t(g)];
-            for (int i = 0; i < int(group.tiles.size()); ++i) {
-                const QRect r = shownRect(g, i).toAlignedRect();
+            const Reach& reach = m_animReach[std::size_t(g)];
+            // Tiles [first, last) may cross the exposed rect: those before `first` stay above it,
+            // those from `last` on stay below it, wherever they are on their way.
+            const int first = int(std::lower_bound(reach.maxBottom.begin(), reach.maxBottom.end(), exposed.top())
+                - reach.maxBottom.begin());
+            const int last = int(
+                std::upper_bound(reach.minTop.begin(), reach.minTop.end(), exposed.bottom()) - reach.minTop.begin());
+            for (int i = first; i < last; ++i) {
+                const QRect r = shownRect(g, i, t).toAlignedRect();
                 if (!r.intersects(exposed))
                     continue;
                 const Anim& a = anim[std::size_t(i)];

@@ -6,9 +6,11 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QPen>
+#include <QPixmap>
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
 #include <vector>
 
 class QMenu;
@@ -62,6 +64,10 @@ public:
     QString toolTipFor(const QString& podName) const;
     /// The context menu for a pod (Describe, Delete pod); the caller owns it.
     QMenu* createContextMenu(const QString& podName, QWidget* parent = nullptr);
+
+    /// Paints the part `exposed` of the grid (widget coordinates) with `p` (what paintEvent does;
+    /// public for the benchmark, which paints into a QImage).
+    void paintContent(QPainter& p, const QRect& exposed) const;
 
     /// Paints the legend of tile looks (state -> look) into `rect`, e.g. for a legend widget.
     void paintLegend(QPainter& p, const QRect& rect) const;
@@ -117,9 +123,12 @@ private:
     const Look& look(int version) const;
     QColor fillOf(const PodTile& t) const;
     void paintTile(QPainter& p, const QRect& r, const PodTile& t) const;
+    void paintTileDirect(QPainter& p, const QRect& r, const PodTile& t, qreal dpr, bool bar) const;
     void paintHeader(QPainter& p, const QRect& r, const PodGroup& g) const;
+    const QPixmap& glyph(const QString& key, qreal dpr, const std::function<void(QPainter&, const QRect&)>& draw) const;
     double animationT() const;
     QRectF shownRect(int group, int tile) const;
+    QRectF shownRect(int group, int tile, double t) const;
     void select(const PodGridLayout::Hit& hit, bool emitSignal);
     PodGridLayout::Hit hitForName(const QString& name) const;
     void onAnimationTick();
@@ -144,6 +153,8 @@ private:
     QPen m_ringTrackPen;
     QFont m_tileFont;
     QFont m_headerBold;
+    mutable QHash<QString, QPixmap> m_glyphs; // pre-rendered rings and texts (see glyph())
+    mutable QHash<quint64, QPixmap> m_tiles; // pre-rendered tile looks (see paintTile())
 
     // Selection / hover by pod name (stable across refreshes).
     QString m_selectedName;
@@ -156,6 +167,12 @@ private:
     QElapsedTimer m_animClock;
     QTimer m_animTimer;
     std::vector<std::vector<Anim>> m_anim; // [group][tile], only while animating
+    struct Reach
+    {
+        std::vector<int> maxBottom; // prefix max of max(from, target).bottom
+        std::vector<int> minTop; // suffix min of min(from, target).top
+    };
+    std::vector<Reach> m_animReach; // [group], only while animating
     std::vector<Ghost> m_ghosts;
     static constexpr int kAnimationMs = 250;
 };

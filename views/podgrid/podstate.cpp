@@ -128,4 +128,26 @@ PodStateInfo classifyPod(const Pod& pod, qint32 minReadySeconds, Millis now, boo
     return info;
 }
 
+PodStateInfo advancePodState(const PodStateInfo& before, const Pod& pod, qint32 minReadySeconds, Millis now)
+{
+    PodStateInfo info = before;
+    if (before.state == PodVisualState::Terminating) {
+        const qint64 grace = pod.metadata.deletionGracePeriodSeconds.value_or(0);
+        const Millis left = std::max<Millis>(0, pod.metadata.deletionTimestamp - now);
+        info.graceSecondsLeft = (left + 999) / 1000;
+        info.graceLeft = grace > 0 ? std::clamp(double(left) / double(grace * 1000), 0.0, 1.0) : 0.0;
+    } else if (before.state == PodVisualState::Ready) {
+        if (pod.isAvailable(minReadySeconds, now)) {
+            info.state = PodVisualState::Available;
+            info.readyProgress = 1.0;
+        } else {
+            const Millis since = pod.readySince();
+            info.readyProgress = since != kNoTime && minReadySeconds > 0
+                ? std::clamp(double(now - since) / (double(minReadySeconds) * 1000.0), 0.0, 1.0)
+                : 0.0;
+        }
+    }
+    return info;
+}
+
 } // namespace rl

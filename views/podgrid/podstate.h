@@ -77,4 +77,9 @@ struct PodStateInfo
 /// pull is in flight.
 PodStateInfo classifyPod(const Pod& pod, qint32 minReadySeconds, Millis now, bool pulling = false);
 
+/// The same pod, later: a tile classified Ready or Terminating moves with time alone (the ring
+/// fills, the countdown runs, Ready turns Available). Equal to classifyPod(pod, ..., now) for an
+/// unchanged pod, without re-reading its status.
+PodStateInfo advancePodState(const PodStateInfo& before, const Pod& pod, qint32 minReadySeconds, Millis now);
+
 } // namespace rl

@@ -38,9 +38,11 @@ DeploymentHeaderText deploymentHeaderText(const Deployment& d)
         t.maxSurge = DeploymentHeaderWidget::tr("all old pods are deleted before new ones are created");
     }
     t.minReadySeconds = QStringLiteral("minReadySeconds %1").arg(d.spec.minReadySeconds);
-    t.progressDeadline = d.spec.progressDeadlineSeconds
-        ? QStringLiteral("progressDeadlineSeconds %1").arg(*d.spec.progressDeadlineSeconds)
-        : QStringLiteral("progressDeadlineSeconds <unset>");
+    t.progressDeadline = d.spec.progressDeadlineSeconds ? (*d.spec.progressDeadlineSeconds == kMaxInt32
+                                 // extensions/v1beta1's default: the controller never reports a deadline exceeded.
+                                 ? DeploymentHeaderWidget::tr("progressDeadlineSeconds %1 (no deadline)").arg(kMaxInt32)
+                                 : QStringLiteral("progressDeadlineSeconds %1").arg(*d.spec.progressDeadlineSeconds))
+                                                        : QStringLiteral("progressDeadlineSeconds <unset>");
     t.paused = d.spec.paused ? QStringLiteral("paused: true") : QStringLiteral("paused: false");
     const RolloutStatus st = deploymentRolloutStatus(d);
     t.status = st.message;

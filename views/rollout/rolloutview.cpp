@@ -279,7 +279,11 @@ void RolloutView::updateDescribe()
         m_describe->setPlainText(text);
         m_describe->verticalScrollBar()->setValue(v);
     }
-    m_describe->show();
+    if (m_describe->isHidden()) {
+        m_describe->show();
+        const int h = m_splitter->height();
+        m_splitter->setSizes({h * 3 / 5, h - h * 3 / 5}); // the grid keeps most of the room
+    }
 }
 
 } // namespace rl
