@@ -1,9 +1,16 @@
 #include "mainwindow.h"
 
 #include "branchcommand.h"
+#include "charts/availabilitychart.h"
+#include "charts/comparewidget.h"
+#include "charts/podtimelinewidget.h"
+#include "charts/trafficchart.h"
+#include "charts/trafficlogwidget.h"
+#include "console/commandconsole.h"
 #include "deploymentactions.h"
 #include "editor/manifesteditor.h"
-#include "history/diffview.h"
+#include "export/widgetexporter.h"
+#include "history/revisiondiffwidget.h"
 #include "kubectl/rollout.h"
 #include "models/deploymentsmodel.h"
 #include "models/eventsmodel.h"
@@ -42,6 +49,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -417,30 +425,18 @@ void MainWindow::createEditorDock()
 
 void MainWindow::createConsoleDock()
 {
-    // views/console CommandConsole (editor engineer) slots in here; until then output + a line.
-    auto* box = new QWidget(this);
-    auto* layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    m_consoleOut = new QPlainTextEdit(box);
-    m_consoleOut->setObjectName(QStringLiteral("consoleOutput"));
-    m_consoleOut->setReadOnly(true);
-    m_consoleOut->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_consoleOut->setMaximumBlockCount(20000);
-    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    m_consoleOut->setFont(mono);
-    m_consoleIn = new QLineEdit(box);
-    m_consoleIn->setObjectName(QStringLiteral("consoleInput"));
-    m_consoleIn->setFont(mono);
-    m_consoleIn->setPlaceholderText(QStringLiteral("$ kubectl get rs -L ver"));
-    connect(m_consoleIn, &QLineEdit::returnPressed, this, [this] {
-        const QString line = m_consoleIn->text();
-        m_consoleIn->clear();
+    m_console = new CommandConsole(this);
+    m_console->setObjectName(QStringLiteral("console"));
+    m_console->setHistory(m_settings->consoleHistory());
+    m_views.push_back({[this](const Simulation* sim) { m_console->setSimulation(sim); }, [] {}});
+    connect(m_console, &CommandConsole::commandEntered, this, [this](const QString& line) {
+        // The console echoed the line itself.
+        m_transcript += QStringLiteral("$ ") + line + QLatin1Char('\n');
+        m_consoleEchoed = true;
         runConsoleLine(line);
+        m_consoleEchoed = false;
     });
-    layout->addWidget(m_consoleOut, 1);
-    layout->addWidget(m_consoleIn);
-    m_consoleDock = addDock(tr("Console"), QStringLiteral("consoleDock"), box, Qt::BottomDockWidgetArea);
+    m_consoleDock = addDock(tr("Console"), QStringLiteral("consoleDock"), m_console, Qt::BottomDockWidgetArea);
 }
 
 void MainWindow::createTablesDock()
@@ -529,45 +525,19 @@ void MainWindow::createTablesDock()
         {QStringLiteral("deletePod")});
 
     // History: `kubectl rollout history` of the current Deployment and the diff of two revisions.
-    m_history = new RolloutHistoryModel(this);
-    m_tableModels.insert(QStringLiteral("History"), m_history);
-    m_views.push_back({[this](const Simulation* sim) { m_history->setSimulation(sim); },
+    m_historyView = new RevisionDiffWidget(m_tables);
+    m_historyView->setObjectName(QStringLiteral("history"));
+    m_tableModels.insert(QStringLiteral("History"), m_historyView->historyModel());
+    m_views.push_back({[this](const Simulation* sim) { m_historyView->setSimulation(sim); },
         [this] {
-            if (m_history->deployment() != currentDeployment())
-                m_history->setDeployment(currentDeployment());
-            m_history->refresh();
-            updateRevisionChoices();
+            const QString d = currentDeployment();
+            if (d != m_historyDeployment) {
+                m_historyDeployment = d;
+                m_historyView->setDeployment(QStringLiteral("default"), d);
+            }
+            m_historyView->refresh();
         }});
-    auto* historyBox = new QSplitter(Qt::Horizontal, m_tables);
-    auto* historyView = new QTableView(historyBox);
-    historyView->setObjectName(QStringLiteral("HistoryTable"));
-    historyView->setModel(m_history);
-    historyView->verticalHeader()->hide();
-    historyView->horizontalHeader()->setStretchLastSection(true);
-    historyView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    auto* diffBox = new QWidget(historyBox);
-    auto* diffLayout = new QVBoxLayout(diffBox);
-    diffLayout->setContentsMargins(0, 0, 0, 0);
-    auto* choose = new QHBoxLayout;
-    m_diffFrom = new QComboBox(diffBox);
-    m_diffTo = new QComboBox(diffBox);
-    m_diffFrom->setToolTip(tr("Revision to compare from"));
-    m_diffTo->setToolTip(tr("Revision to compare to"));
-    choose->addWidget(new QLabel(tr("Diff of revisions"), diffBox));
-    choose->addWidget(m_diffFrom);
-    choose->addWidget(new QLabel(QStringLiteral("→"), diffBox));
-    choose->addWidget(m_diffTo);
-    choose->addStretch(1);
-    diffLayout->addLayout(choose);
-    m_diff = new DiffView(diffBox);
-    m_diff->setObjectName(QStringLiteral("revisionDiff"));
-    diffLayout->addWidget(m_diff, 1);
-    historyBox->addWidget(historyView);
-    historyBox->addWidget(diffBox);
-    historyBox->setStretchFactor(1, 2);
-    connect(m_diffFrom, &QComboBox::currentIndexChanged, this, &MainWindow::updateRevisionDiff);
-    connect(m_diffTo, &QComboBox::currentIndexChanged, this, &MainWindow::updateRevisionDiff);
-    m_tables->addTab(historyBox, QStringLiteral("History"));
+    m_tables->addTab(m_historyView, QStringLiteral("History"));
     m_tablesDock = addDock(tr("Tables"), QStringLiteral("tablesDock"), m_tables, Qt::BottomDockWidgetArea);
 }
 
@@ -576,55 +546,88 @@ QAbstractItemModel* MainWindow::tableModel(const QString& name) const
     return m_tableModels.value(name);
 }
 
-void MainWindow::updateRevisionChoices()
-{
-    QList<qint64> revisions;
-    for (int r = 0; r < m_history->rowCount(); ++r)
-        revisions << m_history->index(r, 0).data(ObjectTableModel::RevisionRole).toLongLong();
-    QList<qint64> shown;
-    for (int i = 0; i < m_diffFrom->count(); ++i)
-        shown << m_diffFrom->itemData(i).toLongLong();
-    if (revisions == shown)
-        return;
-    const QSignalBlocker b1(m_diffFrom), b2(m_diffTo);
-    m_diffFrom->clear();
-    m_diffTo->clear();
-    for (qint64 r : revisions) {
-        m_diffFrom->addItem(QString::number(r), r);
-        m_diffTo->addItem(QString::number(r), r);
-    }
-    // The latest change: the previous revision against the current one.
-    m_diffFrom->setCurrentIndex(std::max(0, int(revisions.size()) - 2));
-    m_diffTo->setCurrentIndex(int(revisions.size()) - 1);
-    updateRevisionDiff();
-}
-
-void MainWindow::updateRevisionDiff()
-{
-    const auto d = deployment();
-    if (!d || m_diffFrom->count() == 0) {
-        m_diff->setDiff({});
-        return;
-    }
-    std::vector<ReplicaSetPtr> owned;
-    for (const auto& [key, rs] : m_session->viewSimulation().store().all<ReplicaSet>()) {
-        const OwnerReference* owner = rs->metadata.controllerRef();
-        if (owner && owner->uid == d->metadata.uid)
-            owned.push_back(rs);
-    }
-    QString error;
-    const QString diff = deploymentRevisionDiff(
-        *d, owned, m_diffFrom->currentData().toLongLong(), m_diffTo->currentData().toLongLong(), &error);
-    m_diff->setDiff(!error.isEmpty() ? error : diff.isEmpty() ? tr("(the templates are the same)") : diff);
-}
-
 void MainWindow::createChartsDock()
 {
-    // views/charts (charts engineer) slots in here.
-    auto* l = new QLabel(tr("The charts appear here."), this);
-    l->setAlignment(Qt::AlignCenter);
-    m_chartsDock = addDock(tr("Charts"), QStringLiteral("chartsDock"), l, Qt::RightDockWidgetArea);
-    m_chartsDock->hide();
+    m_charts = new QTabWidget(this);
+    m_charts->setObjectName(QStringLiteral("charts"));
+    m_charts->setDocumentMode(true);
+    // Each tab scrolls: the charts' minimum sizes must not make the window taller than 720 px.
+    auto addTab = [this](QWidget* w, const QString& title) {
+        auto* scroll = new QScrollArea(m_charts);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidget(w);
+        m_charts->addTab(scroll, title);
+    };
+    m_availability = new AvailabilityChart;
+    addTab(m_availability, tr("Availability"));
+    m_timeline = new PodTimelineWidget;
+    addTab(m_timeline, tr("Pod timeline"));
+    auto* traffic = new QSplitter(Qt::Horizontal);
+    m_trafficChart = new TrafficChart(traffic);
+    m_trafficLog = new TrafficLogWidget(traffic);
+    traffic->addWidget(m_trafficChart);
+    traffic->addWidget(m_trafficLog);
+    addTab(traffic, tr("Traffic"));
+    m_compare = new CompareWidget;
+    addTab(m_compare, tr("Compare"));
+
+    m_views.push_back({[this](const Simulation* sim) {
+                           m_availability->setSimulation(sim);
+                           m_timeline->setSimulation(sim);
+                           m_trafficChart->setSimulation(sim);
+                           m_trafficLog->setSimulation(sim);
+                           m_trafficChart->setTrafficSource(m_session->viewTraffic());
+                           m_trafficLog->setTrafficSource(m_session->viewTraffic());
+                       },
+        [this] {
+            const QString d = currentDeployment();
+            if (d != m_chartsDeployment && !d.isEmpty()) {
+                m_chartsDeployment = d;
+                m_availability->setDeployment(QStringLiteral("default"), d);
+                m_timeline->setDeployment(QStringLiteral("default"), d);
+                m_trafficChart->setDeployment(QStringLiteral("default"), d);
+            }
+            // `sim traffic` may have started or replaced the client since the last frame.
+            m_trafficChart->setTrafficSource(m_session->viewTraffic());
+            m_trafficLog->setTrafficSource(m_session->viewTraffic());
+            if (!m_chartsDock->isVisible())
+                return; // charts are the costliest views: only while shown
+            m_availability->refresh();
+            m_timeline->refresh();
+            m_trafficChart->refresh();
+            m_trafficLog->refresh();
+        }});
+    auto scrub = [this](Millis t) { scrubTo(t - m_session->simulation().startTime()); };
+    connect(m_availability, &AvailabilityChart::timeClicked, this, scrub);
+    connect(m_timeline, &PodTimelineWidget::timeClicked, this, scrub);
+    connect(m_timeline, &PodTimelineWidget::podSelected, this, [this](const QString&, const QString& name) {
+        m_currentPod = name;
+        updateActions();
+    });
+    // The traffic client's controls run as the console command they equal.
+    connect(m_trafficLog, &TrafficLogWidget::rateChangeRequested, this, [this](double rate) {
+        const QString svc = trafficService();
+        if (!svc.isEmpty())
+            runCommand({QStringLiteral("sim"), QStringLiteral("traffic"), svc, QString::number(rate)});
+    });
+    connect(m_trafficLog, &TrafficLogWidget::runningChangeRequested, this, [this](bool run) {
+        const QString svc = trafficService();
+        if (run && !svc.isEmpty())
+            runCommand({QStringLiteral("sim"), QStringLiteral("traffic"), svc});
+        else if (!run)
+            runCommand({QStringLiteral("sim"), QStringLiteral("traffic"), QStringLiteral("off")});
+    });
+    m_chartsDock = addDock(tr("Charts"), QStringLiteral("chartsDock"), m_charts, Qt::BottomDockWidgetArea);
+}
+
+QString MainWindow::trafficService()
+{
+    for (const auto& [key, svc] : m_session->viewSimulation().store().all<Service>())
+        if (svc->metadata.namespace_ == QLatin1String("default") && svc->metadata.name != QLatin1String("kubernetes"))
+            return svc->metadata.name;
+    showError(tr("No Service"), tr("Traffic goes through a Service: apply one first."));
+    return {};
 }
 
 void MainWindow::createTimeBar()
@@ -649,6 +652,15 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(action(QStringLiteral("save")));
     file->addAction(action(QStringLiteral("saveAs")));
+    file->addSeparator();
+    QMenu* exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->addAction(tr("&Window…"), this, [this] { exportDialog(this, 1); });
+    exportMenu->addAction(tr("Window at &2×…"), this, [this] { exportDialog(this, 2); });
+    exportMenu->addAction(tr("&Rollout View…"), this, [this] { exportDialog(m_rolloutView, 2); });
+    exportMenu->addAction(tr("&Chart…"), this, [this] {
+        auto* scroll = qobject_cast<QScrollArea*>(m_charts->currentWidget());
+        exportDialog(scroll ? scroll->widget() : m_charts->currentWidget(), 2);
+    });
     file->addSeparator();
     file->addAction(action(QStringLiteral("quit")));
 
@@ -725,15 +737,7 @@ void MainWindow::onOutput(const QString& text, bool isError)
         m_commandErrors += text;
     if (m_transcript.size() > kTranscriptLimit)
         m_transcript.remove(0, m_transcript.size() - kTranscriptLimit / 2);
-    if (m_consoleOut) {
-        QTextCursor c(m_consoleOut->document());
-        c.movePosition(QTextCursor::End);
-        QTextCharFormat f;
-        if (isError)
-            f.setForeground(palette().color(QPalette::BrightText));
-        c.insertText(text, f);
-        m_consoleOut->verticalScrollBar()->setValue(m_consoleOut->verticalScrollBar()->maximum());
-    }
+    m_console->appendOutput(text, isError);
 }
 
 void MainWindow::onChanged()
@@ -874,7 +878,7 @@ int MainWindow::runCommand(const QStringList& argv, const QString& stdinText)
 
 int MainWindow::runConsoleLine(const QString& line)
 {
-    const int status = m_session->runLine(line);
+    const int status = m_session->runLine(line, !m_consoleEchoed);
     setModified(true);
     return status;
 }
@@ -1038,8 +1042,7 @@ bool MainWindow::openLesson(const QString& folderOrScript)
     m_session->setLesson(fi.absoluteFilePath());
     m_session->setWorkingDirectory(lesson->directory());
     m_transcript.clear();
-    if (m_consoleOut)
-        m_consoleOut->clear();
+    m_console->clearOutput();
     m_lesson = std::make_unique<Lesson>(std::move(*lesson));
     m_nextStep = 0;
     m_workspacePath.clear();
@@ -1227,8 +1230,7 @@ void MainWindow::loadWorkspace(const Workspace& w)
         vars.insert(it.key(), it.value().toString());
     m_session->restoreScript(ui.value(key("script")).toString(), Millis(ui.value(key("scriptDue")).toDouble()), vars);
     m_transcript.clear();
-    if (m_consoleOut)
-        m_consoleOut->clear();
+    m_console->clearOutput();
     onOutput(ui.value(key("console")).toString(), false);
     m_lesson.reset();
     if (!w.lesson.isEmpty() && ui.contains(key("lessonStep"))) {
@@ -1278,6 +1280,27 @@ void MainWindow::saveWorkspaceAsAction()
     if (QFileInfo(path).suffix().isEmpty())
         path += QLatin1Char('.') + kWorkspaceSuffix;
     saveWorkspace(path);
+}
+
+bool MainWindow::exportWidget(QWidget* widget, const QString& path, qreal scale)
+{
+    QString error;
+    if (!WidgetExporter::save(widget ? widget : this, path, scale, nullptr, &error)) {
+        showError(tr("Cannot export"), error);
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::exportDialog(QWidget* widget, qreal scale)
+{
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export"), QStringLiteral("rollout-lab.png"), tr("PNG image (*.png);;SVG drawing (*.svg)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".png");
+    exportWidget(widget, path, scale);
 }
 
 void MainWindow::updateRecentMenu()
@@ -1377,6 +1400,8 @@ void MainWindow::readSettings()
         resizeDocks({m_editorDock}, {340}, Qt::Horizontal);
         resizeDocks({m_consoleDock, m_tablesDock}, {200, 200}, Qt::Vertical);
         resizeDocks({m_consoleDock, m_tablesDock}, {660, 620}, Qt::Horizontal);
+        tabifyDockWidget(m_tablesDock, m_chartsDock);
+        m_tablesDock->raise();
     }
     setSpeed(m_settings->speed());
     const AppSettings::Theme theme = m_settings->theme();
@@ -1395,6 +1420,7 @@ void MainWindow::writeSettings()
     m_settings->setGeometry(saveGeometry());
     m_settings->setWindowState(saveState(AppSettings::kWindowStateVersion));
     m_settings->setSpeed(m_speed);
+    m_settings->setConsoleHistory(m_console->history());
     m_settings->sync();
 }
 
@@ -1422,6 +1448,11 @@ void MainWindow::setPresentationMode(bool on)
             f.setPixelSize(int(f.pixelSize() * 1.6));
     }
     QApplication::setFont(f);
+    m_availability->setPresentationMode(on);
+    m_timeline->setPresentationMode(on);
+    m_trafficChart->setPresentationMode(on);
+    m_trafficLog->setPresentationMode(on);
+    m_compare->setPresentationMode(on);
     applyTheme(m_settings->theme());
 }
 

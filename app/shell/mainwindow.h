@@ -30,7 +30,13 @@ class QUndoStack;
 
 namespace rl {
 
-class DiffView;
+class AvailabilityChart;
+class CommandConsole;
+class CompareWidget;
+class PodTimelineWidget;
+class RevisionDiffWidget;
+class TrafficChart;
+class TrafficLogWidget;
 class Lesson;
 class ManifestEditor;
 class ObjectTableModel;
@@ -129,6 +135,10 @@ public:
     /// true to accept it as it is (no exec), false to cancel.
     void setDialogHandler(std::function<bool(QDialog*)> handler) { m_dialogHandler = std::move(handler); }
 
+    CommandConsole* console() const { return m_console; }
+    QTabWidget* charts() const { return m_charts; }
+    /// Saves `widget` (nullptr: the window) as PNG at `scale` or SVG, by the file's suffix.
+    bool exportWidget(QWidget* widget, const QString& path, qreal scale);
     /// The tables dock's tabs (Deployments, ReplicaSets, Pods, Events, History).
     QTabWidget* tables() const { return m_tables; }
     /// A table's item model by tab name ("ReplicaSets", ...).
@@ -193,8 +203,8 @@ private:
     void deletePodAction();
     void applyEditor();
     void applyManifest(const QString& text, const QString& path);
-    void updateRevisionChoices();
-    void updateRevisionDiff();
+    QString trafficService();
+    void exportDialog(QWidget* widget, qreal scale);
     void updateLessonBanner();
     void nextLessonStep();
     void playWholeLesson();
@@ -228,13 +238,18 @@ private:
     QTabWidget* m_tables = nullptr;
     ManifestEditor* m_editor = nullptr;
     QHash<QString, ObjectTableModel*> m_tableModels;
-    RolloutHistoryModel* m_history = nullptr;
-    QComboBox* m_diffFrom = nullptr;
-    QComboBox* m_diffTo = nullptr;
-    DiffView* m_diff = nullptr;
     QString m_commandErrors;
-    QPlainTextEdit* m_consoleOut = nullptr; // until views/console lands
-    QLineEdit* m_consoleIn = nullptr;
+    CommandConsole* m_console = nullptr;
+    bool m_consoleEchoed = false;
+    RevisionDiffWidget* m_historyView = nullptr;
+    QString m_historyDeployment;
+    QTabWidget* m_charts = nullptr;
+    AvailabilityChart* m_availability = nullptr;
+    PodTimelineWidget* m_timeline = nullptr;
+    TrafficChart* m_trafficChart = nullptr;
+    TrafficLogWidget* m_trafficLog = nullptr;
+    CompareWidget* m_compare = nullptr;
+    QString m_chartsDeployment;
     QFrame* m_lessonBanner = nullptr;
     QLabel* m_lessonTitle = nullptr;
     QLabel* m_lessonNoteText = nullptr;

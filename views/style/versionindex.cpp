@@ -1,7 +1,5 @@
 #include "style/versionindex.h"
 
-#include "kubectl/rollout.h"
-
 #include <limits>
 
 namespace rl {
@@ -11,11 +9,6 @@ int versionIndexForRevision(qint64 revision)
     if (revision <= 0)
         return 0;
     return int(std::min<qint64>(revision - 1, std::numeric_limits<int>::max()));
-}
-
-int versionIndex(const ReplicaSet& rs)
-{
-    return versionIndexForRevision(revisionOf(rs));
 }
 
 } // namespace rl
