@@ -1,4 +1,5 @@
 #include "appsettings.h"
+#include "console/commandconsole.h"
 #include "deploymentactions.h"
 #include "editor/manifesteditor.h"
 #include "mainwindow.h"
@@ -7,15 +8,19 @@
 #include "scenario/session.h"
 #include "scenario/workspace.h"
 #include "sim/simulation.h"
+#include "sim/traffic.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
@@ -278,6 +283,65 @@ private slots:
         const auto d = f.store().get<Deployment>(QStringLiteral("default"), QStringLiteral("kiada"));
         QCOMPARE(d->spec.strategy.type, QStringLiteral("Recreate"));
         QVERIFY(!d->spec.strategy.rollingUpdate);
+    }
+
+    void consoleRunsTypedLinesThroughTheSession()
+    {
+        Fixture f;
+        f.lessonToEnd();
+        CommandConsole* console = f.window->console();
+        console->clearOutput();
+        const qsizetype at = f.window->transcript().size();
+        console->setCurrentLine(QStringLiteral("kubectl scale deployment kiada --replicas=4"));
+        console->submit();
+        // Echoed once (by the console), kubectl's answer after it; the session logged the command.
+        QCOMPARE(console->outputText(),
+            QStringLiteral("$ kubectl scale deployment kiada --replicas=4\ndeployment.apps/kiada scaled\n"));
+        QCOMPARE(f.window->transcript().mid(at), console->outputText());
+        QCOMPARE(f.session().commands().back().argv,
+            (QStringList {QStringLiteral("kubectl"), QStringLiteral("scale"), QStringLiteral("deployment"),
+                QStringLiteral("kiada"), QStringLiteral("--replicas=4")}));
+        // An action shows in the console as the command it equals.
+        f.window->action(QStringLiteral("pause"))->trigger();
+        QVERIFY(console->outputText().endsWith(
+            QStringLiteral("$ kubectl rollout pause deployment kiada\ndeployment.apps/kiada paused\n")));
+        // The history is remembered.
+        f.answers.push_back(QMessageBox::Discard);
+        f.window->close();
+        QCOMPARE(f.settings.consoleHistory().value(0), QStringLiteral("kubectl scale deployment kiada --replicas=4"));
+    }
+
+    void trafficThroughTheService()
+    {
+        Fixture f;
+        f.lessonToEnd();
+        QVERIFY(!f.session().traffic());
+        f.window->runConsoleLine(QStringLiteral("sim traffic kiada 10"));
+        f.play(5000);
+        QVERIFY(f.session().traffic());
+        QVERIFY(f.session().traffic()->sent() >= 45);
+        // The charts show while their dock is up.
+        QTabWidget* charts = f.window->charts();
+        QVERIFY(charts);
+        QCOMPARE(charts->count(), 4);
+        f.window->runConsoleLine(QStringLiteral("sim traffic off"));
+        QVERIFY(!f.session().traffic());
+    }
+
+    void exportsPngAndSvg()
+    {
+        Fixture f;
+        f.lessonToEnd();
+        f.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(f.window.get()));
+        const QString png = f.dir.filePath(QStringLiteral("w.png"));
+        QVERIFY(f.window->exportWidget(nullptr, png, 2));
+        QImage image(png);
+        QCOMPARE(image.size(), f.window->size() * 2);
+        const QString svg = f.dir.filePath(QStringLiteral("w.svg"));
+        QVERIFY(f.window->exportWidget(nullptr, svg, 1));
+        QVERIFY(readFile(svg).contains(QStringLiteral("<svg")));
+        QVERIFY(f.errors.isEmpty());
     }
 
     void dropOpensFiles()
