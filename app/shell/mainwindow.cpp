@@ -713,6 +713,7 @@ void MainWindow::createMenus()
 void MainWindow::createToolBar()
 {
     auto* bar = addToolBar(tr("Actions"));
+    m_actionsBar = bar;
     bar->setObjectName(QStringLiteral("actionsToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     // Short labels: the whole bar fits 1280 px, also in presentation mode's larger font.
@@ -1098,9 +1099,12 @@ void MainWindow::updateLessonBanner()
         ? int(m_lessonNoteText->text().count(QLatin1Char('\n'))) + 1
         : 0;
     const QMargins margins = m_lessonBanner->layout()->contentsMargins();
-    const int text = m_lessonTitle->fontMetrics().height() + noteLines * m_lessonNoteText->fontMetrics().lineSpacing()
-        + (noteLines > 0 ? m_lessonBanner->layout()->spacing() : 0);
-    const int buttons = action(QStringLiteral("nextStep"))->associatedObjects().isEmpty() ? 0 : 28;
+    // From the application font (the labels' own fonts follow it a few events later).
+    QFont titleFont = QApplication::font();
+    titleFont.setBold(true);
+    const int text = QFontMetrics(titleFont).height() + noteLines * QFontMetrics(QApplication::font()).lineSpacing()
+        + (noteLines > 0 ? m_lessonBanner->layout()->spacing() + 4 : 0);
+    const int buttons = QFontMetrics(QApplication::font()).height() + 12;
     m_lessonBanner->setFixedHeight(
         std::max(text, buttons) + margins.top() + margins.bottom() + 2 * m_lessonBanner->frameWidth());
 }
@@ -1443,11 +1447,22 @@ void MainWindow::setPresentationMode(bool on)
     QFont f = m_systemFont;
     if (on) {
         if (f.pointSizeF() > 0)
-            f.setPointSizeF(f.pointSizeF() * 1.6);
+            f.setPointSizeF(f.pointSizeF() * 1.5);
         else
-            f.setPixelSize(int(f.pixelSize() * 1.6));
+            f.setPixelSize(int(f.pixelSize() * 1.5));
     }
     QApplication::setFont(f);
+    updateLessonBanner();
+    // Room for the large text at 1280x720: the editor and the actions toolbar step aside (menus
+    // and shortcuts stay); they come back when presentation mode ends.
+    if (on) {
+        m_editorWasVisible = m_editorDock->isVisible();
+        m_editorDock->hide();
+        m_actionsBar->hide();
+    } else {
+        m_editorDock->setVisible(m_editorWasVisible);
+        m_actionsBar->show();
+    }
     m_availability->setPresentationMode(on);
     m_timeline->setPresentationMode(on);
     m_trafficChart->setPresentationMode(on);
@@ -1459,6 +1474,9 @@ void MainWindow::setPresentationMode(bool on)
 void MainWindow::changeEvent(QEvent* e)
 {
     QMainWindow::changeEvent(e);
+    // The banner's height follows its text: recompute once every child has its new font.
+    if (e->type() == QEvent::FontChange || e->type() == QEvent::ApplicationFontChange)
+        QTimer::singleShot(0, this, &MainWindow::updateLessonBanner);
 }
 
 void MainWindow::closeEvent(QCloseEvent* e)

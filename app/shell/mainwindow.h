@@ -26,6 +26,7 @@ class QComboBox;
 class QFrame;
 class QTabWidget;
 class QTimer;
+class QToolBar;
 class QUndoStack;
 
 namespace rl {
@@ -251,6 +252,8 @@ private:
     CompareWidget* m_compare = nullptr;
     QString m_chartsDeployment;
     QFrame* m_lessonBanner = nullptr;
+    QToolBar* m_actionsBar = nullptr;
+    bool m_editorWasVisible = true;
     QLabel* m_lessonTitle = nullptr;
     QLabel* m_lessonNoteText = nullptr;
     std::unique_ptr<Lesson> m_lesson;
