@@ -3,7 +3,7 @@
 #include "kubectl/printers.h"
 #include "kubectl/rollout.h"
 #include "sim/objectstore.h"
-#include "style/versionindex.h"
+#include "analysis/versionorder.h"
 
 #include <algorithm>
 
