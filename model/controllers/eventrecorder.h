@@ -69,19 +69,19 @@ private:
         static constexpr std::size_t kMaxEntries = 4096;
         V& operator[](const QString& key)
         {
-            auto it = m_map.find(key);
-            if (it != m_map.end()) {
+            // One hash of the key for the lookup and the insertion alike.
+            auto [it, inserted] = m_map.try_emplace(key);
+            if (!inserted) {
                 m_order.splice(m_order.begin(), m_order, it->second.second);
                 return it->second.first;
             }
             m_order.push_front(key);
-            auto& entry = m_map[key];
-            entry.second = m_order.begin();
+            it->second.second = m_order.begin();
             if (m_map.size() > kMaxEntries) {
-                m_map.erase(m_order.back());
+                m_map.erase(m_order.back()); // the least recently used entry, never the new one
                 m_order.pop_back();
             }
-            return entry.first;
+            return it->second.first;
         }
 
     private:
