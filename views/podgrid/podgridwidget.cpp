@@ -270,9 +270,14 @@ void PodGridWidget::refresh()
         return;
     }
     const bool animate = m_animated && isVisible() && m_animOverride < 0;
+    const bool rebuilt = m_data.isStale(m_sim->store());
     const bool changed = m_data.update(m_sim->store(), m_sim->now());
     if (!changed)
         return;
+    if (!rebuilt) { // only time moved some looks (rings, countdowns): same tiles in the same places
+        update();
+        return;
+    }
     const auto& before = m_data.previousGroups();
     if (!animate || before.empty()) {
         applyData(true);
