@@ -2,6 +2,8 @@
 
 #include "kubectl/duration.h"
 
+#include <QRegularExpression>
+
 namespace rl {
 
 const FlagSpec* FlagParser::find(const QString& name) const
@@ -31,11 +33,15 @@ QString flagDisplay(const FlagSpec& s)
 bool checkValue(const FlagSpec& s, const QString& v, QString& error)
 {
     QString why;
-    if (s.type == FlagSpec::Type::Int) {
+    if (s.type == FlagSpec::Type::Int || s.type == FlagSpec::Type::Int32) {
+        // strconv.ParseInt(v, 0, 64 or 32): digits too many for the type are "value out of range"
         bool ok = false;
-        v.toLongLong(&ok);
-        if (!ok)
+        const qlonglong n = v.toLongLong(&ok);
+        static const QRegularExpression digits(QStringLiteral("^[+-]?[0-9]+$"));
+        if (!ok && !digits.match(v).hasMatch())
             why = QStringLiteral("strconv.ParseInt: parsing \"%1\": invalid syntax").arg(v);
+        else if (!ok || (s.type == FlagSpec::Type::Int32 && (n > INT32_MAX || n < INT32_MIN)))
+            why = QStringLiteral("strconv.ParseInt: parsing \"%1\": value out of range").arg(v);
     } else if (s.type == FlagSpec::Type::Bool) {
         static const QStringList valid {
             "1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"};

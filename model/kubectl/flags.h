@@ -11,7 +11,7 @@ namespace rl {
 /// A command-line flag as cobra/pflag declares it.
 struct FlagSpec
 {
-    enum class Type { Bool, String, Int, Duration, StringArray };
+    enum class Type { Bool, String, Int, Duration, StringArray, Int32 }; // Int: Go int (64 bits)
     QString name;
     QChar shorthand;
     Type type = Type::String;

@@ -2,13 +2,16 @@
 
 #include "api/json.h"
 #include "controllers/kubelet.h"
+#include "kubectl/applyplan.h"
 #include "kubectl/clientedits.h"
+#include "kubectl/commands.h"
 #include "kubectl/customcolumns.h"
 #include "kubectl/describe.h"
 #include "kubectl/duration.h"
 #include "kubectl/edit.h"
 #include "kubectl/flags.h"
 #include "kubectl/jsonpath.h"
+#include "kubectl/limits.h"
 #include "kubectl/patch.h"
 #include "kubectl/printers.h"
 #include "kubectl/resources.h"
@@ -28,18 +31,9 @@ namespace rl {
 
 namespace {
 
-using T = FlagSpec::Type;
-
-const std::vector<FlagSpec> kGlobalFlags = {
-    {QStringLiteral("namespace"), QLatin1Char('n'), T::String, {}},
-    {QStringLiteral("request-timeout"), {}, T::String, {}},
-    {QStringLiteral("context"), {}, T::String, {}},
-    {QStringLiteral("help"), QLatin1Char('h'), T::Bool, {}},
-};
-
 std::vector<FlagSpec> withGlobals(std::vector<FlagSpec> specs)
 {
-    specs.insert(specs.end(), kGlobalFlags.begin(), kGlobalFlags.end());
+    specs.insert(specs.end(), globalFlags().begin(), globalFlags().end());
     return specs;
 }
 
@@ -388,20 +382,8 @@ private:
     /// per cause whose position in the manifest is known.
     void printAdmitErrors(const std::vector<ManifestError>& errors, const QString& invalidMessage, const QString& verb)
     {
-        if (errors.empty())
-            return;
-        QString text = errors.front().reason == QLatin1String("Invalid") && !invalidMessage.isEmpty()
-            ? invalidMessage
-            : kubectlErrorText(errors.front(), verb);
-        if (!text.endsWith(QLatin1Char('\n')))
-            text += QLatin1Char('\n');
-        for (const ManifestError& e : errors) {
-            const QString where = e.locationText();
-            if (!where.isEmpty())
-                text += QStringLiteral("  at %1%2\n")
-                            .arg(where, e.fieldPath.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(e.fieldPath));
-        }
-        m_k.printErr(text);
+        if (!errors.empty())
+            m_k.printErr(admitErrorText(errors, invalidMessage, verb));
     }
 
     /// The write path of every command: `json` is the complete object the client sends (create when
@@ -443,6 +425,16 @@ private:
         }
         for (const QString& w : r.warnings)
             m_k.printErr(QStringLiteral("Warning: %1\n").arg(w));
+        if (const auto limit = checkLimits(store(), *r.object, m_k.m_limits)) {
+            QString text = limitErrorText(*r.object, *limit) + QLatin1Char('\n');
+            if (src && !src->file.isEmpty()) {
+                ManifestError where {{}, {}, limit->field, src->file, src->positionOf(limit->field)};
+                if (!where.locationText().isEmpty())
+                    text += QStringLiteral("  at %1 (%2)\n").arg(where.locationText(), limit->field);
+            }
+            m_k.printErr(text);
+            return {};
+        }
         Obj obj = std::get<Obj>(*r.object);
         if (!old) {
             if constexpr (requires { obj.status; })
@@ -481,18 +473,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
-                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}},
-                    {QStringLiteral("label-columns"), QLatin1Char('L'), T::StringArray, {}},
-                    {QStringLiteral("show-labels"), {}, T::Bool, {}}, {QStringLiteral("show-kind"), {}, T::Bool, {}},
-                    {QStringLiteral("no-headers"), {}, T::Bool, {}},
-                    {QStringLiteral("allow-missing-template-keys"), {}, T::Bool, QStringLiteral("true")},
-                    {QStringLiteral("watch"), QLatin1Char('w'), T::Bool, {}},
-                    {QStringLiteral("watch-only"), {}, T::Bool, {}},
-                    {QStringLiteral("output-watch-events"), {}, T::Bool, {}},
-                    {QStringLiteral("all-namespaces"), QLatin1Char('A'), T::Bool, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("get")), f, rc))
             return rc;
         if (f.args.isEmpty())
             return fail(QStringLiteral("You must specify the type of resource to get. Use \"kubectl api-resources\" "
@@ -843,7 +824,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv, {{QStringLiteral("selector"), QLatin1Char('l'), T::String, {}}}, f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("describe")), f, rc))
             return rc;
         std::vector<Target> targets;
         if (!resolveTargets(f.args, targets, rc, true))
@@ -930,7 +911,7 @@ private:
         const QString source = doc.file;
         const QString ns = doc.namespace_.isEmpty() ? m_ns : doc.namespace_;
         const ResourceType t = resourceTypeFor(Obj::kind);
-        if (doc.name.isEmpty()) {
+        if (doc.name.isEmpty() && !createOnly) { // create sends it: the API server names or refuses it
             m_k.printErr(
                 QStringLiteral("error: error when retrieving current configuration of:\nResource: \"%1\", "
                                "GroupVersionKind: \"%2, Kind=%3\"\nName: \"\", Namespace: \"%4\"\nfrom server for: "
@@ -947,9 +928,10 @@ private:
                                  .arg(source, t.qualifiedPlural(), doc.name));
                 return 1;
             }
-            if (!admitWrite<Obj>(doc.json, nullptr, &doc))
+            const auto created = admitWrite<Obj>(doc.json, nullptr, &doc);
+            if (!created)
                 return 1;
-            printWritten(t, doc.name, QStringLiteral("created"));
+            printWritten(t, doc.name.isEmpty() ? created->metadata.name : doc.name, QStringLiteral("created"));
             return 0;
         }
         const QString applied = ClientEdits::lastAppliedConfiguration(doc.json);
@@ -1000,13 +982,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("filename"), QLatin1Char('f'), T::StringArray, {}},
-                    {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("dry-run"), {}, T::String, {}},
-                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
-                    {QStringLiteral("server-side"), {}, T::Bool, {}},
-                    {QStringLiteral("recursive"), QLatin1Char('R'), T::Bool, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("apply")), f, rc))
             return rc;
         const QStringList files = f.values(QStringLiteral("filename"));
         if (files.isEmpty())
@@ -1086,13 +1062,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("image"), {}, T::StringArray, {}},
-                    {QStringLiteral("replicas"), QLatin1Char('r'), T::Int, QStringLiteral("1")},
-                    {QStringLiteral("port"), {}, T::Int, QStringLiteral("-1")},
-                    {QStringLiteral("dry-run"), {}, T::String, {}},
-                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("create deployment")), f, rc))
             return rc;
         if (f.args.isEmpty())
             return usageError(QStringLiteral("NAME is required"));
@@ -1132,15 +1102,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("filename"), QLatin1Char('f'), T::StringArray, {}},
-                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}},
-                    {QStringLiteral("grace-period"), {}, T::Int, QStringLiteral("-1")},
-                    {QStringLiteral("force"), {}, T::Bool, {}}, {QStringLiteral("now"), {}, T::Bool, {}},
-                    {QStringLiteral("all"), {}, T::Bool, {}}, {QStringLiteral("wait"), {}, T::Bool, {}},
-                    {QStringLiteral("cascade"), {}, T::String, {}}, {QStringLiteral("dry-run"), {}, T::String, {}},
-                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("delete")), f, rc))
             return rc;
         std::vector<Target> targets;
         if (f.has(QStringLiteral("filename"))) {
@@ -1241,18 +1203,13 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("replicas"), {}, T::Int, {}},
-                    {QStringLiteral("current-replicas"), {}, T::Int, QStringLiteral("-1")},
-                    {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("timeout"), {}, T::Duration, {}},
-                    {QStringLiteral("dry-run"), {}, T::String, {}},
-                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("scale")), f, rc))
             return rc;
         if (!f.has(QStringLiteral("replicas")))
             return fail(QStringLiteral("required flag(s) \"replicas\" not set"));
-        const int replicas = f.value(QStringLiteral("replicas")).toInt();
-        if (replicas < 0)
+        const qint64 replicas64 = f.value(QStringLiteral("replicas")).toLongLong();
+        const int replicas = int(std::clamp<qint64>(replicas64, -1, INT32_MAX));
+        if (replicas64 < 0)
             return fail(
                 QStringLiteral("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"));
         std::vector<Target> targets;
@@ -1260,6 +1217,14 @@ private:
             return rc;
         const bool rec = record(f);
         for (const Target& t : targets) {
+            if (replicas64 > m_k.m_limits.maxReplicas
+                && (t.type.kind == Kind::Deployment || t.type.kind == Kind::ReplicaSet)) {
+                m_k.printErr(
+                    limitErrorText(t.type.qualifiedPlural(), t.name, replicasLimitError(replicas64, m_k.m_limits))
+                    + QLatin1Char('\n'));
+                rc = 1;
+                continue;
+            }
             const int expected = f.value(QStringLiteral("current-replicas")).toInt();
             if (m_dryRun == DryRun::Client && (t.type.kind == Kind::Deployment || t.type.kind == Kind::ReplicaSet)) {
                 // scale.go: "Just print what would be done" -- the object as read, unscaled
@@ -1323,12 +1288,7 @@ private:
         m_path += QStringLiteral(" image");
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv.mid(1),
-                {{QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("dry-run"), {}, T::String, {}},
-                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
-                    {QStringLiteral("all"), {}, T::Bool, {}},
-                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}}},
-                f, rc))
+        if (!parseFlags(argv.mid(1), commandFlags(QStringLiteral("set image")), f, rc))
             return rc;
         QStringList resources;
         QList<QPair<QString, QString>> images;
@@ -1423,12 +1383,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("overwrite"), {}, T::Bool, {}}, {QStringLiteral("record"), {}, T::Bool, {}},
-                    {QStringLiteral("dry-run"), {}, T::String, {}}, {QStringLiteral("all"), {}, T::Bool, {}},
-                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}},
-                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("annotate")), f, rc))
             return rc;
         QStringList resources, changes;
         for (const QString& a : f.args)
@@ -1503,13 +1458,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("patch"), QLatin1Char('p'), T::String, {}},
-                    {QStringLiteral("patch-file"), {}, T::String, {}},
-                    {QStringLiteral("type"), {}, T::String, QStringLiteral("strategic")},
-                    {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("dry-run"), {}, T::String, {}},
-                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("patch")), f, rc))
             return rc;
         QString text = f.value(QStringLiteral("patch"));
         if (f.has(QStringLiteral("patch-file"))) {
@@ -1599,12 +1548,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
-                    {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("output-patch"), {}, T::Bool, {}},
-                    {QStringLiteral("windows-line-endings"), {}, T::Bool, {}},
-                    {QStringLiteral("save-config"), {}, T::Bool, {}}, {QStringLiteral("validate"), {}, T::String, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("edit")), f, rc))
             return rc;
         std::vector<Target> targets;
         if (!resolveTargets(f.args, targets, rc))
@@ -1739,15 +1683,7 @@ private:
         }
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv.mid(1),
-                {{QStringLiteral("watch"), QLatin1Char('w'), T::Bool, QStringLiteral("true")},
-                    {QStringLiteral("revision"), {}, T::Int, QStringLiteral("0")},
-                    {QStringLiteral("to-revision"), {}, T::Int, QStringLiteral("0")},
-                    {QStringLiteral("timeout"), {}, T::Duration, QStringLiteral("0s")},
-                    {QStringLiteral("dry-run"), {}, T::String, {}},
-                    {QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
-                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}}},
-                f, rc))
+        if (!parseFlags(argv.mid(1), commandFlags(QStringLiteral("rollout")), f, rc))
             return rc;
         if (f.has(QStringLiteral("dry-run")) && sub != QLatin1String("undo"))
             return flagError(QStringLiteral("unknown flag: --dry-run"));
@@ -1959,12 +1895,7 @@ private:
     {
         ParsedFlags f;
         int rc = 0;
-        if (!parseFlags(argv,
-                {{QStringLiteral("for"), {}, T::String, {}},
-                    {QStringLiteral("timeout"), {}, T::Duration, QStringLiteral("30s")},
-                    {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}},
-                    {QStringLiteral("all"), {}, T::Bool, {}}},
-                f, rc))
+        if (!parseFlags(argv, commandFlags(QStringLiteral("wait")), f, rc))
             return rc;
         const QString cond = f.value(QStringLiteral("for"));
         if (cond.isEmpty())

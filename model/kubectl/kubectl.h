@@ -1,5 +1,7 @@
 #pragma once
 
+#include "kubectl/limits.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QString>
@@ -47,6 +49,10 @@ public:
     void setEditor(std::shared_ptr<TextEditor> editor) { m_editor = std::move(editor); }
     TextEditor& editor();
 
+    /// Rollout Lab's caps on replicas and pods, checked when a write is admitted.
+    void setLimits(const SimulationLimits& limits) { m_limits = limits; }
+    const SimulationLimits& limits() const { return m_limits; }
+
     /// Base directory for relative -f paths.
     void setWorkingDirectory(const QString& dir) { m_cwd = dir; }
 
@@ -63,6 +69,7 @@ private:
     qint64 m_maxBlock = 3600 * 1000;
     qint64 m_watchQuiet = 60 * 1000;
     QString m_cwd;
+    SimulationLimits m_limits;
     QHash<QString, QJsonObject> m_rolloutLab;
     std::shared_ptr<TextEditor> m_editor; // "Kind/name" -> last applied document
 };

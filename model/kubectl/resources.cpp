@@ -2,6 +2,24 @@
 
 namespace rl {
 
+namespace {
+
+// Discovery names of each kind: plural, singular, short names.
+struct NamesRow
+{
+    Kind kind;
+    const char* names[4];
+};
+const NamesRow kNames[] = {
+    {Kind::Deployment, {"deployments", "deployment", "deploy", nullptr}},
+    {Kind::ReplicaSet, {"replicasets", "replicaset", "rs", nullptr}},
+    {Kind::Pod, {"pods", "pod", "po", nullptr}},
+    {Kind::Service, {"services", "service", "svc", nullptr}},
+    {Kind::Event, {"events", "event", "ev", nullptr}},
+};
+
+} // namespace
+
 ResourceType resourceTypeFor(Kind kind)
 {
     switch (kind) {
@@ -34,18 +52,7 @@ std::optional<ResourceType> resolveResourceType(const QString& typedIn)
         else if (parts.size() == 1 && parts[0] == QLatin1String("v1"))
             group.clear();
     }
-    const struct
-    {
-        Kind kind;
-        const char* names[4];
-    } table[] = {
-        {Kind::Deployment, {"deployments", "deployment", "deploy", nullptr}},
-        {Kind::ReplicaSet, {"replicasets", "replicaset", "rs", nullptr}},
-        {Kind::Pod, {"pods", "pod", "po", nullptr}},
-        {Kind::Service, {"services", "service", "svc", nullptr}},
-        {Kind::Event, {"events", "event", "ev", nullptr}},
-    };
-    for (const auto& row : table) {
+    for (const auto& row : kNames) {
         for (const char* n : row.names) {
             if (n && typed == QLatin1String(n)) {
                 ResourceType t = resourceTypeFor(row.kind);
@@ -56,6 +63,16 @@ std::optional<ResourceType> resolveResourceType(const QString& typedIn)
         }
     }
     return std::nullopt;
+}
+
+QStringList resourceTypeNames()
+{
+    QStringList out;
+    for (const auto& row : kNames)
+        for (const char* n : row.names)
+            if (n)
+                out << QLatin1String(n);
+    return out;
 }
 
 } // namespace rl

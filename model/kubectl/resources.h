@@ -2,6 +2,8 @@
 
 #include "api/objects.h"
 
+#include <QStringList>
+
 #include <optional>
 
 namespace rl {
@@ -26,5 +28,7 @@ struct ResourceType
 /// "rs", "po", "pods", "svc", "ev", ... (case-insensitive, as kubectl's RESTMapper).
 std::optional<ResourceType> resolveResourceType(const QString& typed);
 ResourceType resourceTypeFor(Kind kind);
+/// The names resolveResourceType() accepts without a group (plural, singular, short), for completion.
+QStringList resourceTypeNames();
 
 } // namespace rl

@@ -2,6 +2,9 @@
 
 #include "kubectl/describe.h"
 #include "kubectl/tabwriter.h"
+#include "kubectl/textdiff.h"
+
+#include <algorithm>
 
 #include <map>
 
@@ -64,35 +67,72 @@ RolloutStatus deploymentRolloutStatus(const Deployment& d, qint64 revision)
     return {QStringLiteral("Waiting for deployment spec update to be observed..."), false, false};
 }
 
-QString deploymentRolloutHistory(
-    const Deployment& d, const std::vector<ReplicaSetPtr>& owned, qint64 revision, QString* error)
+std::vector<RolloutHistoryRow> deploymentRolloutHistoryRows(const std::vector<ReplicaSetPtr>& owned)
 {
     std::map<qint64, ReplicaSetPtr> byRevision;
     for (const ReplicaSetPtr& rs : owned)
         byRevision[revisionOf(*rs)] = rs;
+    std::vector<RolloutHistoryRow> rows;
+    for (const auto& [rev, rs] : byRevision) {
+        const QString cause = rs->metadata.annotations.value(keys::ChangeCause);
+        rows.push_back({rev, cause.isEmpty() ? QStringLiteral("<none>") : cause, rs});
+    }
+    return rows;
+}
+
+QString revisionTemplateText(const ReplicaSet& rs)
+{
+    PodTemplateSpec t = rs.spec.template_;
+    const QString cause = rs.metadata.annotations.value(keys::ChangeCause);
+    if (!cause.isEmpty())
+        t.metadata.annotations.insert(keys::ChangeCause, cause);
+    return podTemplateLines(t);
+}
+
+QString deploymentRolloutHistory(
+    const Deployment& d, const std::vector<ReplicaSetPtr>& owned, qint64 revision, QString* error)
+{
+    const std::vector<RolloutHistoryRow> rows = deploymentRolloutHistoryRows(owned);
     const QString head = QStringLiteral("deployment.apps/") + d.metadata.name;
     if (revision > 0) {
-        auto it = byRevision.find(revision);
-        if (it == byRevision.end()) {
+        auto it = std::find_if(
+            rows.begin(), rows.end(), [&](const RolloutHistoryRow& r) { return r.revision == revision; });
+        if (it == rows.end()) {
             if (error)
                 *error = QStringLiteral("unable to find the specified revision");
             return {};
         }
-        PodTemplateSpec t = it->second->spec.template_;
-        const QString cause = it->second->metadata.annotations.value(keys::ChangeCause);
-        if (!cause.isEmpty())
-            t.metadata.annotations.insert(keys::ChangeCause, cause);
-        return head + QStringLiteral(" with revision #%1\n").arg(revision) + podTemplateLines(t) + QLatin1Char('\n');
-    }
-    if (byRevision.empty())
-        return head + QStringLiteral(" \nNo rollout history found.\n");
-    QString table = QStringLiteral("REVISION\tCHANGE-CAUSE\n");
-    for (const auto& [rev, rs] : byRevision) {
-        const QString cause = rs->metadata.annotations.value(keys::ChangeCause);
-        table += QString::number(rev) + QLatin1Char('\t') + (cause.isEmpty() ? QStringLiteral("<none>") : cause)
+        return head + QStringLiteral(" with revision #%1\n").arg(revision) + revisionTemplateText(*it->replicaSet)
             + QLatin1Char('\n');
     }
+    if (rows.empty())
+        return head + QStringLiteral(" \nNo rollout history found.\n");
+    QString table = QStringLiteral("REVISION\tCHANGE-CAUSE\n");
+    for (const RolloutHistoryRow& r : rows)
+        table += QString::number(r.revision) + QLatin1Char('\t') + r.changeCause + QLatin1Char('\n');
     return head + QStringLiteral(" \n") + TabWriter::format(table, 0, 2) + QLatin1Char('\n');
+}
+
+QString deploymentRevisionDiff(
+    const Deployment& d, const std::vector<ReplicaSetPtr>& owned, qint64 from, qint64 to, QString* error)
+{
+    const std::vector<RolloutHistoryRow> rows = deploymentRolloutHistoryRows(owned);
+    auto find = [&](qint64 rev) -> const RolloutHistoryRow* {
+        for (const RolloutHistoryRow& r : rows)
+            if (r.revision == rev)
+                return &r;
+        return nullptr;
+    };
+    const RolloutHistoryRow* a = find(from);
+    const RolloutHistoryRow* b = find(to);
+    if (!a || !b) {
+        if (error)
+            *error = QStringLiteral("unable to find the specified revision");
+        return {};
+    }
+    const QString head = QStringLiteral("deployment.apps/") + d.metadata.name;
+    return unifiedDiff(revisionTemplateText(*a->replicaSet), revisionTemplateText(*b->replicaSet),
+        head + QStringLiteral(" revision #%1").arg(from), head + QStringLiteral(" revision #%1").arg(to));
 }
 
 } // namespace rl

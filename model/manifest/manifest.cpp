@@ -9,6 +9,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <vector>
 
 namespace rl {
 
@@ -88,8 +89,20 @@ public:
 private:
     const QByteArray& m_s;
     int m_i = 0;
+    int m_depth = 0;
     QString m_err;
     int m_errIndex = 0;
+    // encoding/json scanner.go maxNestingDepth: "invalid character '[' exceeded max depth".
+    static constexpr int kMaxNestingDepth = 10000;
+
+    /// scanner.pushParseState: entering an object or array.
+    bool push()
+    {
+        if (++m_depth > kMaxNestingDepth)
+            return fail(QStringLiteral("exceeded max depth"));
+        ++m_i;
+        return true;
+    }
 
     static QString quoteChar(char c)
     {
@@ -117,16 +130,74 @@ private:
         while (m_i < m_s.size() && (m_s[m_i] == ' ' || m_s[m_i] == '\t' || m_s[m_i] == '\n' || m_s[m_i] == '\r'))
             ++m_i;
     }
+    /// One top-level value. Iterative (an explicit stack of open objects and arrays), so that deep
+    /// nesting cannot overflow the C++ stack before Go's depth limit is reached.
     bool value()
     {
+        std::vector<char> open; // '{' or '['
+        for (;;) {
+            // A value is expected.
+            skipWs();
+            if (m_i >= m_s.size())
+                return fail(QString());
+            const char c = m_s[m_i];
+            bool done = false;
+            if (c == '{' || c == '[') {
+                if (!push())
+                    return false;
+                open.push_back(c);
+                skipWs();
+                if (m_i < m_s.size() && m_s[m_i] == (c == '{' ? '}' : ']')) {
+                    ++m_i;
+                    --m_depth;
+                    open.pop_back();
+                    done = true;
+                } else if (c == '{' && !key()) {
+                    return false;
+                }
+            } else {
+                if (!scalar(c))
+                    return false;
+                done = true;
+            }
+            // After a complete value: close what ends here, stop at the next element or member.
+            while (done) {
+                if (open.empty())
+                    return true;
+                skipWs();
+                const bool inObject = open.back() == '{';
+                if (m_i < m_s.size() && m_s[m_i] == ',') {
+                    ++m_i;
+                    if (inObject && !key())
+                        return false;
+                    done = false;
+                } else if (m_i < m_s.size() && m_s[m_i] == (inObject ? '}' : ']')) {
+                    ++m_i;
+                    --m_depth;
+                    open.pop_back();
+                } else {
+                    return fail(inObject ? QStringLiteral("after object key:value pair")
+                                         : QStringLiteral("after array element"));
+                }
+            }
+        }
+    }
+    /// `"key":` of an object member.
+    bool key()
+    {
         skipWs();
-        if (m_i >= m_s.size())
-            return fail(QString());
-        const char c = m_s[m_i];
-        if (c == '{')
-            return object();
-        if (c == '[')
-            return array();
+        if (m_i >= m_s.size() || m_s[m_i] != '"')
+            return fail(QStringLiteral("looking for beginning of object key string"));
+        if (!string())
+            return false;
+        skipWs();
+        if (m_i >= m_s.size() || m_s[m_i] != ':')
+            return fail(QStringLiteral("after object key"));
+        ++m_i;
+        return true;
+    }
+    bool scalar(char c)
+    {
         if (c == '"')
             return string();
         if (c == '-' || (c >= '0' && c <= '9'))
@@ -138,61 +209,6 @@ private:
         if (c == 'n')
             return literal("null");
         return fail(QStringLiteral("looking for beginning of value"));
-    }
-    bool object()
-    {
-        ++m_i;
-        skipWs();
-        if (m_i < m_s.size() && m_s[m_i] == '}') {
-            ++m_i;
-            return true;
-        }
-        for (;;) {
-            skipWs();
-            if (m_i >= m_s.size() || m_s[m_i] != '"')
-                return fail(QStringLiteral("looking for beginning of object key string"));
-            if (!string())
-                return false;
-            skipWs();
-            if (m_i >= m_s.size() || m_s[m_i] != ':')
-                return fail(QStringLiteral("after object key"));
-            ++m_i;
-            if (!value())
-                return false;
-            skipWs();
-            if (m_i < m_s.size() && m_s[m_i] == ',') {
-                ++m_i;
-                continue;
-            }
-            if (m_i < m_s.size() && m_s[m_i] == '}') {
-                ++m_i;
-                return true;
-            }
-            return fail(QStringLiteral("after object key:value pair"));
-        }
-    }
-    bool array()
-    {
-        ++m_i;
-        skipWs();
-        if (m_i < m_s.size() && m_s[m_i] == ']') {
-            ++m_i;
-            return true;
-        }
-        for (;;) {
-            if (!value())
-                return false;
-            skipWs();
-            if (m_i < m_s.size() && m_s[m_i] == ',') {
-                ++m_i;
-                continue;
-            }
-            if (m_i < m_s.size() && m_s[m_i] == ']') {
-                ++m_i;
-                return true;
-            }
-            return fail(QStringLiteral("after array element"));
-        }
     }
     bool string()
     {
@@ -559,6 +575,19 @@ AdmitResult admit(const ManifestDocument& doc, const ClusterVersion& v, const Ap
         e.file = doc.file;
         e.fieldPath = QStringLiteral("kind");
         e.pos = doc.positionOf(QStringLiteral("kind"));
+        r.errors.push_back(e);
+        r.message = kubectlErrorText(e);
+        return r;
+    }
+    // apiserver handlers/rest.go limitedReadBody: the request body (the object as JSON) is read up to
+    // MaxRequestBodyBytes (3 MiB by default) and refused with 413 beyond it.
+    static constexpr qsizetype kMaxRequestBodyBytes = 3 * 1024 * 1024;
+    if (QJsonDocument(doc.json).toJson(QJsonDocument::Compact).size() > kMaxRequestBodyBytes) {
+        ManifestError e;
+        e.message = QStringLiteral("Request entity too large: limit is %1").arg(kMaxRequestBodyBytes);
+        e.reason = QStringLiteral("RequestEntityTooLarge");
+        e.file = doc.file;
+        e.pos = doc.pos;
         r.errors.push_back(e);
         r.message = kubectlErrorText(e);
         return r;

@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -359,7 +360,31 @@ void translateParserError(const YAML::ParserException& e, const YamlChunk& chunk
     const QList<QByteArray> lines = chunk.text.split('\n');
     if (line0 < lines.size())
         offending = QString::fromUtf8(lines.at(line0)).trimmed();
-    if (msg == YAML::ErrorMsg::END_OF_MAP || msg == YAML::ErrorMsg::FLOW_END) {
+    // A tab that starts a line after a key without a value: go-yaml's scanner sees no token there
+    // (tabs are whitespace only in flow context or inside a plain scalar).
+    for (int i = 1; i <= line0 && i < lines.size(); ++i) {
+        const QByteArray& l = lines.at(i);
+        qsizetype firstNonSpace = 0;
+        while (firstNonSpace < l.size() && l.at(firstNonSpace) == ' ')
+            ++firstNonSpace;
+        if (firstNonSpace >= l.size() || l.at(firstNonSpace) != '\t')
+            continue;
+        int prev = i - 1;
+        while (prev > 0 && lines.at(prev).trimmed().isEmpty())
+            --prev;
+        const QByteArray p = lines.at(prev).trimmed();
+        if (p.endsWith(':') && !p.startsWith('#')) {
+            error.message = QStringLiteral("yaml: line %1: found character that cannot start any token").arg(i + 1);
+            error.pos = {chunk.firstLine + i, int(firstNonSpace) + 1};
+            return;
+        }
+        break;
+    }
+    if (dynamic_cast<const YAML::DeepRecursion*>(&e)) {
+        // go-yaml: max_flow_level / max_indents (yaml-cpp stops earlier, at a depth of 2000)
+        text = QStringLiteral("exceeded max depth of 10000");
+        scanner = true;
+    } else if (msg == YAML::ErrorMsg::END_OF_MAP || msg == YAML::ErrorMsg::FLOW_END) {
         text = QStringLiteral("did not find expected key");
     } else if (msg == YAML::ErrorMsg::END_OF_SEQ) {
         text = offending.startsWith(QLatin1Char('-')) ? QStringLiteral("did not find expected key")
@@ -395,6 +420,8 @@ void translateParserError(const YAML::ParserException& e, const YamlChunk& chunk
     }
     error.message = QStringLiteral("yaml: line %1: %2").arg(scanner ? line0 + 1 : line0).arg(text);
     error.pos = {chunk.firstLine + line0, e.mark.column + 1};
+    if (dynamic_cast<const YAML::DeepRecursion*>(&e))
+        error.pos.column = 0; // yaml-cpp stops at another column than go-yaml: give the line only
 }
 
 } // namespace
@@ -432,9 +459,59 @@ QJsonValue resolvePlainScalar(const QString& s)
     return s;
 }
 
+namespace {
+/// go-yaml's reader (readerc.go yaml_parser_update_buffer): the input must be valid UTF-8 of
+/// printable characters. Returns false with the reader's message (go-yaml prints no line for it).
+bool checkYamlCharacters(const YamlChunk& chunk, YamlError& error)
+{
+    const QByteArray& t = chunk.text;
+    const auto* b = reinterpret_cast<const unsigned char*>(t.constData());
+    const qsizetype n = t.size();
+    auto fail = [&](const char* problem, qsizetype at) {
+        error.message = QStringLiteral("yaml: ") + QLatin1String(problem);
+        const QByteArray before = t.left(at);
+        const int line = int(before.count('\n'));
+        error.pos = {chunk.firstLine + line, int(at - (before.lastIndexOf('\n') + 1)) + 1};
+        return false;
+    };
+    for (qsizetype i = 0; i < n;) {
+        const unsigned char o = b[i];
+        int width = (o & 0x80) == 0x00 ? 1
+            : (o & 0xE0) == 0xC0       ? 2
+            : (o & 0xF0) == 0xE0       ? 3
+            : (o & 0xF8) == 0xF0       ? 4
+                                       : 0;
+        if (!width)
+            return fail("invalid leading UTF-8 octet", i);
+        if (i + width > n)
+            return fail("incomplete UTF-8 octet sequence", i);
+        uint value = width == 1 ? o : width == 2 ? o & 0x1F : width == 3 ? o & 0x0F : o & 0x07;
+        for (int k = 1; k < width; ++k) {
+            if ((b[i + k] & 0xC0) != 0x80)
+                return fail("invalid trailing UTF-8 octet", i + k);
+            value = (value << 6) + (b[i + k] & 0x3F);
+        }
+        if (!(width == 1 || (width == 2 && value >= 0x80) || (width == 3 && value >= 0x800)
+                || (width == 4 && value >= 0x10000)))
+            return fail("invalid length of a UTF-8 sequence", i);
+        if ((value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF)
+            return fail("invalid Unicode character", i);
+        const bool printable = value == 0x09 || value == 0x0A || value == 0x0D || (value >= 0x20 && value <= 0x7E)
+            || value == 0x85 || (value >= 0xA0 && value <= 0xD7FF) || (value >= 0xE000 && value <= 0xFFFD)
+            || (value >= 0x10000 && value <= 0x10FFFF);
+        if (!printable)
+            return fail("control characters are not allowed", i);
+        i += width;
+    }
+    return true;
+}
+} // namespace
+
 bool yamlToJson(const YamlChunk& chunk, QJsonValue& out, SourceMap* map, YamlError& error)
 {
     out = QJsonValue(QJsonValue::Null);
+    if (!checkYamlCharacters(chunk, error))
+        return false;
     YamlError early;
     const bool missingColon = findMissingColon(chunk, early);
     YAML::Node root;

@@ -3,14 +3,23 @@
 #include "api/json.h"
 #include "kubectl/duration.h"
 #include "kubectl/patch.h"
+#include "scenario/lesson.h"
+#include "scenario/lessonplayer.h"
 #include "scenario/scriptrunner.h"
+#include "scenario/workspace.h"
 #include "sim/simulation.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
+
+#include <limits>
+
+#include <optional>
 
 namespace rl {
 
@@ -19,7 +28,7 @@ QString RolloutCtl::helpText()
     return QStringLiteral(
         "rolloutctl plays kubectl sessions against Rollout Lab's simulated cluster.\n\n"
         "Usage:\n"
-        "  rolloutctl run [options] SCRIPT...     play scripts (\"-\" reads standard input)\n"
+        "  rolloutctl run [options] SCRIPT...     play scripts or lesson folders (\"-\" reads standard input)\n"
         "  rolloutctl [--state FILE] COMMAND...   run one kubectl command (the \"kubectl\" prefix is optional)\n\n"
         "Options of run:\n"
         "  --echo             print each command as a terminal would (\"$ kubectl ...\")\n"
@@ -29,9 +38,13 @@ QString RolloutCtl::helpText()
         "  --think-time DURATION\n"
         "                     simulated time that passes after each command, as a person reads the\n"
         "                     output and types the next one (default 1s; 0 turns it off; sleep N\n"
-        "                     advances N on top)\n\n"
+        "                     advances N on top)\n"
+        "  --screenshots DIR  after each lesson step, render the Rollout Lab window offscreen and\n"
+        "                     write one PNG per step in DIR, named after the step\n"
+        "                     (01-the-starting-point-version-0-6.png)\n\n"
         "Options of single commands:\n"
         "  --state FILE       remember the cluster in FILE between invocations\n\n"
+        "A lesson folder holds lesson.sh and the manifests it uses; \"## Title\" lines begin its steps.\n"
         "Scripts: one command per line, optional \"kubectl\" prefix, # comments, shell quoting (a quoted\n"
         "argument may span lines), export VAR=value, $VAR, ${VAR}, here-documents (<<EOF).\n"
         "Besides kubectl: sleep DURATION, echo, and the simulator verbs\n"
@@ -63,6 +76,7 @@ int RolloutCtl::runScripts(const QStringList& args)
 {
     bool echo = false, stopOnError = false;
     QString trace;
+    QString screenshots;
     quint64 seed = 1;
     Millis thinkTime = 1000;
     QStringList scripts;
@@ -84,8 +98,29 @@ int RolloutCtl::runScripts(const QStringList& args)
                 m_write(QStringLiteral("rolloutctl: flag needs an argument: --trace\n"), true);
                 return 1;
             }
-        } else if (a == QLatin1String("--seed") && i + 1 < args.size()) {
-            seed = args[++i].toULongLong();
+        } else if (a == QLatin1String("--screenshots") || a.startsWith(QLatin1String("--screenshots="))) {
+            if (a.contains(QLatin1Char('=')))
+                screenshots = a.section(QLatin1Char('='), 1);
+            else if (i + 1 < args.size())
+                screenshots = args[++i];
+            if (screenshots.isEmpty()) {
+                m_write(QStringLiteral("rolloutctl: flag needs an argument: --screenshots\n"), true);
+                return 1;
+            }
+        } else if (a == QLatin1String("--seed") || a.startsWith(QLatin1String("--seed="))) {
+            QString value;
+            if (a.contains(QLatin1Char('=')))
+                value = a.section(QLatin1Char('='), 1);
+            else if (i + 1 < args.size())
+                value = args[++i];
+            else {
+                m_write(QStringLiteral("rolloutctl: flag needs an argument: --seed\n"), true);
+                return 1;
+            }
+            const auto parsed = parseSeed(value);
+            if (!parsed)
+                return 1;
+            seed = *parsed;
         } else if (a == QLatin1String("--think-time") || a.startsWith(QLatin1String("--think-time="))) {
             QString value;
             if (a.contains(QLatin1Char('=')))
@@ -116,13 +151,34 @@ int RolloutCtl::runScripts(const QStringList& args)
         m_write(QStringLiteral("rolloutctl: run needs at least one SCRIPT\n"), true);
         return 1;
     }
+    std::unique_ptr<LessonStepObserver> observer;
+    if (!screenshots.isEmpty()) {
+        if (!m_observerFactory) {
+            m_write(QStringLiteral("rolloutctl: --screenshots needs the Rollout Lab window, and this rolloutctl "
+                                   "was built without it\n"),
+                true);
+            return 1;
+        }
+        if (!QDir().mkpath(screenshots)) {
+            m_write(QStringLiteral("rolloutctl: cannot create the directory %1\n").arg(screenshots), true);
+            return 1;
+        }
+        QString error;
+        observer = m_observerFactory(screenshots, &error);
+        if (!observer) {
+            m_write(QStringLiteral("rolloutctl: --screenshots: %1\n").arg(error), true);
+            return 1;
+        }
+    }
     Simulation sim(seed);
-    QFile traceFile;
+    // The trace is written atomically: the file appears whole when the run ends (an earlier trace
+    // of the same name stays intact until then).
+    QSaveFile traceFile;
     int listener = 0;
     if (!trace.isEmpty()) {
         traceFile.setFileName(trace);
-        if (!traceFile.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            m_write(QStringLiteral("rolloutctl: cannot write %1\n").arg(trace), true);
+        if (!traceFile.open(QIODevice::WriteOnly)) {
+            m_write(QStringLiteral("rolloutctl: cannot write %1: %2\n").arg(trace, traceFile.errorString()), true);
             return 1;
         }
         listener = sim.store().addListener([&](const WatchEvent& e) {
@@ -138,26 +194,50 @@ int RolloutCtl::runScripts(const QStringList& args)
     runner.setStopOnError(stopOnError);
     runner.setThinkTime(thinkTime);
     runner.setSink(m_write);
+    QString error;
+    if (observer && !observer->start(sim, &error)) {
+        m_write(QStringLiteral("rolloutctl: --screenshots: %1\n").arg(error), true);
+        return 1;
+    }
     int status = 0;
+    int shot = 0;
     for (const QString& script : scripts) {
-        QFile f;
+        std::optional<Lesson> lesson;
         if (script == QLatin1String("-")) {
+            QFile f;
             if (!f.open(stdin, QIODevice::ReadOnly))
                 return 1;
+            lesson = Lesson::fromScript(
+                QString::fromUtf8(f.readAll()), runner.workingDirectory(), QStringLiteral("stdin"));
         } else {
-            f.setFileName(script);
-            if (!f.open(QIODevice::ReadOnly)) {
-                m_write(QStringLiteral("rolloutctl: %1: No such file or directory\n").arg(script), true);
+            lesson = Lesson::load(script, &error);
+            if (!lesson) {
+                m_write(QStringLiteral("rolloutctl: %1\n").arg(error), true);
                 return 1;
             }
-            runner.setWorkingDirectory(QFileInfo(script).absolutePath());
         }
-        status = runner.runScript(QString::fromUtf8(f.readAll()));
+        // A script plays as a lesson: step by step, which prints exactly what playing it whole does.
+        LessonPlayer player(runner, std::move(*lesson));
+        while (!player.isFinished()) {
+            const int index = player.currentStep();
+            status = player.next();
+            const QString title = player.lesson().steps()[std::size_t(index)].title;
+            if (observer
+                && !observer->stepPlayed(player.lesson(), index, Lesson::screenshotFileName(shot++, title), &error)) {
+                m_write(QStringLiteral("rolloutctl: --screenshots: %1\n").arg(error), true);
+                return 1;
+            }
+        }
         if (status != 0 && stopOnError)
             break;
     }
-    if (listener)
+    if (listener) {
         sim.store().removeListener(listener);
+        if (!traceFile.commit()) {
+            m_write(QStringLiteral("rolloutctl: cannot write %1: %2\n").arg(trace, traceFile.errorString()), true);
+            return 1;
+        }
+    }
     return status;
 }
 
@@ -165,57 +245,81 @@ int RolloutCtl::runWithState(const QStringList& argsIn, const QString& stdinText
 {
     QStringList args = argsIn;
     QString stateFile;
-    quint64 seed = 1;
+    std::optional<quint64> seed;
     while (!args.isEmpty() && args.first().startsWith(QLatin1String("--"))) {
         const QString a = args.takeFirst();
-        if (a == QLatin1String("--state") && !args.isEmpty())
-            stateFile = args.takeFirst();
-        else if (a.startsWith(QLatin1String("--state=")))
+        if (a == QLatin1String("--state") || a == QLatin1String("--seed")) {
+            if (args.isEmpty()) {
+                m_write(QStringLiteral("rolloutctl: flag needs an argument: %1\n").arg(a), true);
+                return 1;
+            }
+            if (a == QLatin1String("--state"))
+                stateFile = args.takeFirst();
+            else if (!(seed = parseSeed(args.takeFirst())))
+                return 1;
+        } else if (a.startsWith(QLatin1String("--state="))) {
             stateFile = a.mid(8);
-        else if (a == QLatin1String("--seed") && !args.isEmpty())
-            seed = args.takeFirst().toULongLong();
-        else {
+        } else if (a.startsWith(QLatin1String("--seed="))) {
+            if (!(seed = parseSeed(a.mid(7))))
+                return 1;
+        } else {
             args.prepend(a);
             break;
         }
     }
-    QJsonObject state;
-    if (!stateFile.isEmpty()) {
-        QFile f(stateFile);
-        if (f.open(QIODevice::ReadOnly))
-            state = QJsonDocument::fromJson(f.readAll()).object();
-        if (state.contains(QStringLiteral("seed")))
-            seed = state.value(QStringLiteral("seed")).toString().toULongLong();
+    if (stateFile.isEmpty() && args.isEmpty()) {
+        m_write(helpText(), true);
+        return 1;
     }
-    Simulation sim(seed);
+    // The state file is a Workspace. One that cannot be read (damaged, another program's, another
+    // format version) is refused and left exactly as it is; a missing or empty file starts anew.
+    Workspace state;
+    state.seed = seed.value_or(1);
+    if (!stateFile.isEmpty() && QFileInfo::exists(stateFile)
+        && !(QFileInfo(stateFile).isFile() && QFileInfo(stateFile).size() == 0)) {
+        QString why;
+        auto loaded = Workspace::load(stateFile, &why);
+        if (!loaded) {
+            m_write(
+                QStringLiteral("rolloutctl: cannot use the state file %1\nrolloutctl: the file was left unchanged\n")
+                    .arg(why),
+                true);
+            return 1;
+        }
+        state = std::move(*loaded);
+    }
+    Simulation sim(state.seed);
     ScriptRunner runner(sim);
     runner.setThinkTime(0);
     runner.setSink([](const QString&, bool) {});
-    QJsonArray history = state.value(QStringLiteral("commands")).toArray();
-    for (const auto& v : history) {
-        const QJsonObject c = v.toObject();
-        QStringList argv;
-        for (const auto& a : c.value(QStringLiteral("argv")).toArray())
-            argv << a.toString();
-        runner.runArgv(argv, c.value(QStringLiteral("stdin")).toString());
-    }
+    state.replay(sim, runner);
     runner.setSink(m_write);
+    runner.setWorkingDirectory({});
+    const Millis at = sim.now() - sim.startTime();
     const int status = runner.runArgv(args, stdinText);
     if (!stateFile.isEmpty()) {
-        QJsonObject entry {{QStringLiteral("argv"), QJsonArray::fromStringList(args)}};
-        if (!stdinText.isEmpty())
-            entry.insert(QStringLiteral("stdin"), stdinText);
-        history.append(entry);
-        state.insert(QStringLiteral("seed"), QString::number(seed));
-        state.insert(QStringLiteral("commands"), history);
-        QFile f(stateFile);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            m_write(QStringLiteral("rolloutctl: cannot write %1\n").arg(stateFile), true);
+        state.commands.push_back({at, args, stdinText, QDir::currentPath()});
+        state.time = sim.now() - sim.startTime();
+        QString why;
+        if (!state.save(stateFile, &why)) {
+            m_write(QStringLiteral("rolloutctl: %1\n").arg(why), true);
             return 1;
         }
-        f.write(QJsonDocument(state).toJson());
     }
     return status;
+}
+
+std::optional<quint64> RolloutCtl::parseSeed(const QString& text)
+{
+    bool ok = false;
+    const quint64 seed = text.toULongLong(&ok);
+    if (ok && !text.startsWith(QLatin1Char('+')) && !text.startsWith(QLatin1Char('-')))
+        return seed;
+    m_write(QStringLiteral("rolloutctl: invalid argument \"%1\" for --seed: must be a number from 0 to %2\n")
+                .arg(text)
+                .arg(std::numeric_limits<quint64>::max()),
+        true);
+    return std::nullopt;
 }
 
 } // namespace rl

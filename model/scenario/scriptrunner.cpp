@@ -40,8 +40,11 @@ void ScriptRunner::emitText(const QString& s, bool isError)
 
 int ScriptRunner::runScript(const QString& text)
 {
-    int status = 0;
-    const std::vector<ScriptCommand> cmds = m_parser.parse(text);
+    return runCommands(m_parser.parse(text));
+}
+
+int ScriptRunner::runCommands(const std::vector<ScriptCommand>& cmds, int status, bool* stopped)
+{
     for (const ScriptCommand& c : cmds) {
         if (c.andIf && status != 0)
             continue;
@@ -49,8 +52,11 @@ int ScriptRunner::runScript(const QString& text)
         m_parser.setVariable(QStringLiteral("?"), QString::number(status));
         if (m_thinkTime > 0)
             m_sim.advance(m_thinkTime);
-        if (status != 0 && m_stopOnError)
+        if (status != 0 && m_stopOnError) {
+            if (stopped)
+                *stopped = true;
             break;
+        }
     }
     return status;
 }

@@ -20,7 +20,9 @@ public:
     void setSink(Kubectl::Sink sink);
     void setEcho(bool on) { m_echo = on; }
     void setStopOnError(bool on) { m_stopOnError = on; }
+    bool stopOnError() const { return m_stopOnError; }
     void setWorkingDirectory(const QString& dir);
+    QString workingDirectory() const { return m_cwd; }
     /// Simulated time that passes after each command of a script, as a person reads the output and
     /// types the next command (default 1 s; 0 turns it off). `sleep N` advances N on top.
     void setThinkTime(Millis ms) { m_thinkTime = ms; }
@@ -31,6 +33,10 @@ public:
 
     /// Parses and plays a whole script; returns the exit status of the last command run.
     int runScript(const QString& text);
+    /// Plays parsed commands as runScript does (`&&` skipped after a failure, $? set, think time
+    /// after each command, stop on error). `status` is the status of the command before the first
+    /// one; *stopped is set when stopOnError ended the run early.
+    int runCommands(const std::vector<ScriptCommand>& cmds, int status = 0, bool* stopped = nullptr);
     /// Runs one parsed command; returns its exit status.
     int runCommand(const ScriptCommand& cmd);
     /// Runs one argv (no shell parsing), e.g. from rolloutctl's command line.

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <cmath>
+
 namespace rl {
 
 namespace {
@@ -65,18 +67,24 @@ std::optional<Workspace> Workspace::fromJson(const QByteArray& data, QString* er
     const QJsonDocument doc = QJsonDocument::fromJson(data, &pe);
     if (pe.error != QJsonParseError::NoError)
         return fail(QStringLiteral("the file is damaged: %1 at byte %2").arg(pe.errorString()).arg(pe.offset));
+    if (doc.isObject() && !doc.object().contains(key("format")) && doc.object().value(key("commands")).isArray()
+        && doc.object().contains(key("seed")))
+        return fail(QStringLiteral("the file was saved by an older Rollout Lab (a state file without a format "
+                                   "version; this one reads format %1)")
+                        .arg(kFormatVersion));
     if (!doc.isObject() || doc.object().value(key("format")).toString() != formatName())
         return fail(QStringLiteral("this is not a Rollout Lab workspace"));
     const QJsonObject root = doc.object();
     const QJsonValue version = root.value(key("version"));
-    if (!version.isDouble())
+    if (!version.isDouble() || version.toDouble() != std::floor(version.toDouble()))
         return fail(QStringLiteral("the file is damaged: it has no format version"));
-    if (version.toInt() > kFormatVersion)
+    if (version.toDouble() > kFormatVersion)
         return fail(QStringLiteral("the workspace was saved by a newer Rollout Lab (format %1; this one reads %2)")
-                        .arg(version.toInt())
+                        .arg(version.toDouble(), 0, 'f', 0)
                         .arg(kFormatVersion));
-    if (version.toInt() < 1)
-        return fail(QStringLiteral("the workspace has an unknown format version %1").arg(version.toInt()));
+    if (version.toDouble() < 1)
+        return fail(
+            QStringLiteral("the workspace has an unknown format version %1").arg(version.toDouble(), 0, 'f', 0));
 
     Workspace w;
     bool seedOk = false;

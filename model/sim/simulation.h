@@ -36,6 +36,7 @@ public:
     const ObjectStore& store() const { return m_store; }
     Rng& rng() { return m_rng; }
     ClusterProfile& profile() { return *m_profile; }
+    const ClusterProfile& profile() const { return *m_profile; }
     EventRecorder& recorder() { return *m_recorder; }
     DeploymentController& deploymentController() { return *m_deploymentController; }
     ReplicaSetController& replicaSetController() { return *m_replicaSetController; }

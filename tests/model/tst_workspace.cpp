@@ -46,6 +46,22 @@ private slots:
         QTest::newRow("older") << QByteArray(
             R"({"format": "rollout-lab-workspace", "version": 0, "seed": "1", "time": 0})")
                                << QStringLiteral("the workspace has an unknown format version 0");
+        QTest::newRow("much newer") << QByteArray(R"({"format": "rollout-lab-workspace", "version": 1e20})")
+                                    << QStringLiteral("the workspace was saved by a newer Rollout Lab (format "
+                                                      "100000000000000000000; this one reads 1)");
+        QTest::newRow("fractional version")
+            << QByteArray(R"({"format": "rollout-lab-workspace", "version": 1.5, "seed": "1", "time": 0})")
+            << QStringLiteral("the file is damaged: it has no format version");
+        QTest::newRow("negative version")
+            << QByteArray(R"({"format": "rollout-lab-workspace", "version": -3, "seed": "1", "time": 0})")
+            << QStringLiteral("the workspace has an unknown format version -3");
+        QTest::newRow("rolloutctl state before format 1")
+            << QByteArray(R"({"seed": "1", "commands": [{"argv": ["get", "pods"]}]})")
+            << QStringLiteral("the file was saved by an older Rollout Lab (a state file without a format version; "
+                              "this one reads format 1)");
+        QTest::newRow("array") << QByteArray("[1, 2]") << QStringLiteral("this is not a Rollout Lab workspace");
+        QTest::newRow("deep nesting") << QByteArray(2000, '[')
+                                      << QStringLiteral("the file is damaged: too deeply nested document at byte 1025");
         QTest::newRow("bad seed") << QByteArray(
             R"({"format": "rollout-lab-workspace", "version": 1, "seed": 1, "time": 0})")
                                   << QStringLiteral("the file is damaged: seed must be a number in a string");

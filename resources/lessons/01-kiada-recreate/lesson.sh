@@ -1,3 +1,5 @@
+# title: The Recreate strategy
+
 ## Version 0.5 with the Recreate strategy
 # Three kiada pods run version 0.5. The Deployment uses the Recreate strategy.
 kubectl apply -f images.yaml

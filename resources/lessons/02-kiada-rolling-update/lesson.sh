@@ -1,3 +1,5 @@
+# title: A rolling update, one pod at a time
+
 ## The starting point: version 0.6
 # kiada runs three pods of version 0.6, deployed with the Recreate strategy.
 kubectl apply -f images.yaml

@@ -1,3 +1,5 @@
+# title: A faulty version: minReadySeconds and the progress deadline
+
 ## Version 0.7 runs
 kubectl apply -f svc.kiada.yaml
 kubectl apply -f images.yaml

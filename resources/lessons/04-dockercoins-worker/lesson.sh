@@ -1,3 +1,5 @@
+# title: Dockercoins: a rollout stuck on a missing image
+
 ## Ten workers
 # The worker Deployment runs ten pods of v0.1 on a Kubernetes 1.8 cluster.
 sim load -f cluster.yaml

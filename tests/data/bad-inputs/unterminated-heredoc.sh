@@ -1,0 +1,3 @@
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
