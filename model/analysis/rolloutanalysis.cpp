@@ -147,7 +147,10 @@ const void* RolloutAnalysis::identity(const ObjectPtr& p)
 void RolloutAnalysis::update(const std::vector<WatchEvent>& history, Millis now)
 {
     // The same history continues when the last event we consumed is still there, unchanged.
-    if (m_processed > history.size() || (m_processed > 0 && identity(history[m_processed - 1].object) != m_lastObject))
+    // Time going backwards (a restore into the same simulation) also starts over: samples were
+    // already emitted up to the old `now`.
+    if (m_processed > history.size() || now < m_now
+        || (m_processed > 0 && identity(history[m_processed - 1].object) != m_lastObject))
         reset();
     const std::size_t before = m_processed;
     for (; m_processed < history.size(); ++m_processed) {
@@ -315,12 +318,10 @@ void RolloutAnalysis::onReplicaSet(const WatchEvent& e, const ReplicaSetPtr& rs)
     info.rs = rs;
     if (info.minReadySeconds != rs->spec.minReadySeconds) {
         info.minReadySeconds = rs->spec.minReadySeconds;
-        const std::vector<QString> keys = info.podKeys;
-        for (const QString& key : keys) {
-            auto p = m_pods.find(key);
-            if (p != m_pods.end())
-                refreshPod(key, p->second, e.time);
-        }
+        // Rare (the Deployment's minReadySeconds changed): one pass over the pods.
+        for (auto& [key, pod] : m_pods)
+            if (pod.rs == name)
+                refreshPod(key, pod, e.time);
         emitSample(e.time);
     }
 }
@@ -352,7 +353,6 @@ void RolloutAnalysis::onPod(const WatchEvent& e, const PodPtr& pod)
         bar.creationTimestamp = pod->metadata.creationTimestamp;
         m_bars.push_back(std::move(bar));
         m_barIndex[key] = info.bar;
-        rsIt->second.podKeys.push_back(key);
         it = m_pods.emplace(key, std::move(info)).first;
     }
     PodInfo& info = it->second;
@@ -364,11 +364,8 @@ void RolloutAnalysis::onPod(const WatchEvent& e, const PodPtr& pod)
         m_ready -= old.ready;
         m_available -= old.available;
         m_terminating -= old.terminating;
-        if (auto rsIt = m_rs.find(info.rs); rsIt != m_rs.end()) {
+        if (auto rsIt = m_rs.find(info.rs); rsIt != m_rs.end())
             rsIt->second.active -= old.active;
-            auto& keys = rsIt->second.podKeys;
-            keys.erase(std::remove(keys.begin(), keys.end(), key), keys.end());
-        }
         PodBar& bar = m_bars[std::size_t(info.bar)];
         bar.gone = e.time;
         m_pods.erase(it);

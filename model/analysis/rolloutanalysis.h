@@ -158,7 +158,6 @@ private:
         ReplicaSetPtr rs;
         qint32 minReadySeconds = 0;
         qint32 active = 0;
-        std::vector<QString> podKeys;
     };
     struct Pending
     {

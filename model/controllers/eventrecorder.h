@@ -8,6 +8,7 @@
 #include <list>
 #include <map>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -69,24 +70,41 @@ private:
         static constexpr std::size_t kMaxEntries = 4096;
         V& operator[](const QString& key)
         {
-            auto it = m_map.find(key);
-            if (it != m_map.end()) {
+            // One hash of the key for the lookup and the insertion alike.
+            auto [it, inserted] = m_map.try_emplace(key);
+            if (!inserted) {
                 m_order.splice(m_order.begin(), m_order, it->second.second);
                 return it->second.first;
             }
             m_order.push_front(key);
-            auto& entry = m_map[key];
-            entry.second = m_order.begin();
+            it->second.second = m_order.begin();
             if (m_map.size() > kMaxEntries) {
-                m_map.erase(m_order.back());
+                m_map.erase(m_order.back()); // the least recently used entry, never the new one
                 m_order.pop_back();
             }
-            return entry.first;
+            return it->second.first;
         }
 
     private:
+        /// The keys are 100-300 characters, start with the object's uid and end with what tells
+        /// the keys of one object apart (reason, message): hashing the first and last 32 characters
+        /// and the length is enough to spread them. Equal hashes still compare the whole key.
+        struct KeyHash
+        {
+            std::size_t operator()(const QString& s) const
+            {
+                constexpr qsizetype kPart = 32;
+                if (s.size() <= 2 * kPart)
+                    return QStringHash {}(s);
+                const QStringView v(s);
+                std::hash<std::u16string_view> h;
+                const auto part
+                    = [&](qsizetype from) { return h(std::u16string_view(v.utf16() + from, std::size_t(kPart))); };
+                return part(0) ^ (part(s.size() - kPart) * 0x9e3779b97f4a7c15ULL) ^ std::size_t(s.size());
+            }
+        };
         // Hashed: the LRU order lives in m_order, the map is only looked up (never iterated).
-        std::unordered_map<QString, std::pair<V, std::list<QString>::iterator>, QStringHash> m_map;
+        std::unordered_map<QString, std::pair<V, std::list<QString>::iterator>, KeyHash> m_map;
         std::list<QString> m_order;
     };
 

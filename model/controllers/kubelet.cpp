@@ -32,9 +32,17 @@ quint64 fnv64(const QString& s, quint64 salt)
 
 QString hex64(const QString& s)
 {
-    QString out;
-    for (quint64 i = 0; i < 4; ++i)
-        out += QString::number(fnv64(s, i * 0x9e3779b97f4a7c15ULL), 16).rightJustified(16, QLatin1Char('0'));
+    // Four salted FNV-1a hashes as 16 zero-padded lower-case hex digits each, written in place.
+    static const char digits[] = "0123456789abcdef";
+    QString out(64, Qt::Uninitialized);
+    QChar* p = out.data();
+    for (quint64 i = 0; i < 4; ++i) {
+        quint64 h = fnv64(s, i * 0x9e3779b97f4a7c15ULL);
+        for (int d = 15; d >= 0; --d) {
+            p[i * 16 + d] = QLatin1Char(digits[h & 0xf]);
+            h >>= 4;
+        }
+    }
     return out;
 }
 

@@ -153,7 +153,34 @@ void ReplicaSetController::indexAdd(const QString& rsKey, const PodPtr& pod)
     }
     if (info.nonTerminal)
         ++idx.nonTerminal;
-    idx.pods[pod->metadata.name] = std::move(info);
+    PodInfo& stored = idx.pods[pod->metadata.name];
+    if (stored.active && stored.pod)
+        groupRemove(idx, stored); // replaced without indexRemove: keep the groups consistent
+    stored = std::move(info);
+    if (stored.active)
+        groupAdd(idx, stored);
+}
+
+void ReplicaSetController::groupAdd(Index& idx, PodInfo& info)
+{
+    // unordered_map nodes are stable, so the group can point at the index entry until it is erased.
+    auto& pods = idx.groups[GroupKey {info.node, info.phase, info.ready, info.cost}].pods;
+    info.groupPos = pods.size();
+    pods.push_back(&info);
+}
+
+void ReplicaSetController::groupRemove(Index& idx, const PodInfo& info)
+{
+    auto g = idx.groups.find(GroupKey {info.node, info.phase, info.ready, info.cost});
+    if (g == idx.groups.end())
+        return;
+    auto& pods = g->second.pods;
+    // Swap-remove: the order inside a group is never observed (podsToDelete sorts its candidates).
+    pods[info.groupPos] = pods.back();
+    pods[info.groupPos]->groupPos = info.groupPos;
+    pods.pop_back();
+    if (pods.empty())
+        idx.groups.erase(g);
 }
 
 void ReplicaSetController::indexRemove(const QString& rsKey, const QString& podName)
@@ -180,6 +207,8 @@ void ReplicaSetController::indexRemove(const QString& rsKey, const QString& podN
     }
     if (info.nonTerminal)
         --idx.nonTerminal;
+    if (info.active)
+        groupRemove(idx, info);
     idx.pods.erase(it);
     if (idx.pods.empty())
         m_index.erase(iit);
@@ -369,18 +398,12 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
         qint64 readyBucket = 0;
         qint64 ageBucket = 0;
     };
-    std::vector<Ranked> pods;
-    pods.reserve(idx.active);
-    for (const auto& [name, info] : idx.pods) {
-        if (!info.active)
-            continue;
-        pods.push_back({&info, info.pod->spec.nodeName.isEmpty(), info.phase, info.ready, info.cost, 0, info.readySince,
-            info.restarts, info.pod->metadata.creationTimestamp});
-    }
     std::vector<QString> out;
-    if (count >= int(pods.size())) {
-        for (const auto& r : pods)
-            out.push_back(r.info->pod->metadata.name);
+    if (count >= idx.active) {
+        for (const auto& [name, info] : idx.pods) {
+            if (info.active)
+                out.push_back(name);
+        }
         std::sort(out.begin(), out.end()); // all of them, by name
         return out;
     }
@@ -405,6 +428,35 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
         for (std::size_t n = 0; n < r->activeOnNode.size(); ++n)
             perNode[n] += r->activeOnNode[n];
     }
+    // The ranking below is lexicographic and starts with fields that are the same for every pod of
+    // a group (assigned, phase, ready, cost, pods on its node). Groups whose prefix sorts after the
+    // one where `count` pods are reached hold no victim, so only the groups up to and including that
+    // prefix are ranked: the same victims in the same order, at the cost of the candidates only.
+    using Prefix = std::tuple<bool, int, bool, int, int>;
+    std::vector<std::pair<Prefix, const Group*>> groups;
+    groups.reserve(idx.groups.size());
+    for (const auto& [key, group] : idx.groups) {
+        const auto& [node, phase, ready, cost] = key;
+        const bool unassigned = group.pods.front()->pod->spec.nodeName.isEmpty();
+        groups.push_back({Prefix {!unassigned, phase, ready, cost, -perNode[node]}, &group});
+    }
+    std::sort(groups.begin(), groups.end(),
+        [](const auto& a, const auto& b) { return a.first < b.first; }); // ties: any order, ranked below
+    std::size_t candidates = 0;
+    std::size_t end = 0;
+    for (; end < groups.size(); ++end) {
+        if (candidates >= std::size_t(count) && groups[end].first != groups[end - 1].first)
+            break;
+        candidates += groups[end].second->pods.size();
+    }
+    std::vector<Ranked> pods;
+    pods.reserve(candidates);
+    for (std::size_t g = 0; g < end; ++g) {
+        for (const PodInfo* info : groups[g].second->pods) {
+            pods.push_back({info, info->pod->spec.nodeName.isEmpty(), info->phase, info->ready, info->cost, 0,
+                info->readySince, info->restarts, info->pod->metadata.creationTimestamp});
+        }
+    }
     const Millis now = m_sim.store().now();
     // controller.ActivePodsWithRanks.Less (pkg/controller/controller_utils.go) with LogarithmicScaleDown,
     // as a sort key: rules 1-5, then ready pods by floor(log2(time since ready)), then restarts, then
@@ -421,6 +473,7 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
             < std::make_tuple(!b.unassigned, b.phase, b.ready, b.cost, -b.onNode, b.readyBucket, -b.restarts,
                 b.ageBucket, std::cref(b.info->pod->metadata.uid));
     };
+    // Candidates may number exactly `count` (nth_element then does nothing).
     std::nth_element(pods.begin(), pods.begin() + count, pods.end(), less);
     std::sort(pods.begin(), pods.begin() + count, less);
     for (int i = 0; i < count; ++i)

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <memory>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -63,9 +64,21 @@ private:
         int phase = 0; // podPhaseToOrdinal
         int cost = 0; // controller.kubernetes.io/pod-deletion-cost
         int restarts = 0; // max container restartCount
+        std::size_t groupPos = 0; // position in its Group::pods (active pods only)
+    };
+    /// Active pods that share the leading fields of the deletion ranking that do not depend on
+    /// time: node (so "unassigned" and the pods-on-node count), phase, readiness and deletion cost.
+    /// podsToDelete ranks only the groups that can hold victims, not every active pod.
+    using GroupKey = std::tuple<int, int, bool, int>; // node, phase, ready, cost
+    struct Group
+    {
+        std::vector<PodInfo*> pods;
     };
     struct Index
     {
+        Index() = default;
+        Index(const Index&) = delete; // groups point into pods
+        Index& operator=(const Index&) = delete;
         // pod name -> info. Hashed: a pod write costs a hash lookup instead of two tree walks of
         // string comparisons; the few callers that expose an order (podNames, podsToDelete) sort.
         std::unordered_map<QString, PodInfo, QStringHash> pods;
@@ -75,6 +88,7 @@ private:
         int nonTerminal = 0;
         int fullyLabeled = 0;
         std::map<Millis, int> readyTimes; // active ready pods by Ready lastTransitionTime
+        std::map<GroupKey, Group> groups; // active pods by deletion-ranking group
         Labels labelsForFullyLabeled;
         bool labelsKnown = false;
     };
@@ -82,6 +96,8 @@ private:
     void onWatch(const WatchEvent& ev);
     void indexAdd(const QString& rsKey, const PodPtr& pod);
     void indexRemove(const QString& rsKey, const QString& podName);
+    static void groupAdd(Index& idx, PodInfo& info);
+    static void groupRemove(Index& idx, const PodInfo& info);
     void refreshFullyLabeled(Index& idx, const Labels& templateLabels);
     qint32 availableCount(const Index& idx, qint32 minReadySeconds, Millis now) const;
     void manageReplicas(const ReplicaSet& rs, Index& idx);

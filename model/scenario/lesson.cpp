@@ -108,6 +108,9 @@ Lesson Lesson::fromScript(const QString& text, const QString& directory, const Q
     QStringList lines = text.split(QLatin1Char('\n'));
     if (!lines.isEmpty() && lines.last().isEmpty())
         lines.removeLast(); // the text's final newline
+    for (QString& line : lines)
+        if (line.endsWith(QLatin1Char('\r')))
+            line.chop(1); // a script saved with CRLF line ends
     const int lineCount = int(lines.size());
 
     // Lines inside a multi-line command (quoted argument, continuation, here-document) are not

@@ -3,6 +3,7 @@
 #include "api/json.h"
 #include "controllers/deploymentcontroller.h"
 #include "kubectl/duration.h"
+#include "kubectl/limits.h"
 #include "kubectl/patch.h"
 #include "manifest/yamljson.h"
 #include "sim/clusterprofile.h"
@@ -174,6 +175,10 @@ int ScriptRunner::simLoad(const QString& text)
             if (obj.metadata.namespace_.isEmpty())
                 obj.metadata.namespace_ = QStringLiteral("default");
             name = obj.metadata.name;
+            if (const auto limit = checkLimits(m_sim.store(), ApiObject(obj), m_kubectl.limits())) {
+                derr.message = limitErrorText(ApiObject(obj), *limit).mid(7); // without "error: "
+                return false;
+            }
             m_sim.store().load(obj);
             return true;
         };

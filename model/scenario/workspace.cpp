@@ -4,6 +4,7 @@
 #include "sim/simulation.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -143,6 +144,19 @@ bool Workspace::save(const QString& path, QString* error) const
 
 std::optional<Workspace> Workspace::load(const QString& path, QString* error)
 {
+    // Only a regular file of sane size is read (not /dev/zero, a FIFO or a directory).
+    static constexpr qint64 kMaxBytes = 512LL * 1024 * 1024;
+    const QFileInfo info(path);
+    if (info.exists() && (!info.isFile() || info.size() > kMaxBytes)) {
+        if (error)
+            *error = info.isFile()
+                ? QStringLiteral("%1: the file is too large for a workspace (%2 bytes; at most %3)")
+                      .arg(path)
+                      .arg(info.size())
+                      .arg(kMaxBytes)
+                : QStringLiteral("%1: this is not a Rollout Lab workspace (not a regular file)").arg(path);
+        return std::nullopt;
+    }
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         if (error)

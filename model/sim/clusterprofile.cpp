@@ -169,8 +169,13 @@ ClusterProfile::ClusterProfile()
 
 int ClusterProfile::minorVersion() const
 {
-    const QStringList parts = m_version.split(QLatin1Char('.'));
-    return parts.size() >= 2 ? parts.at(1).toInt() : 32;
+    // The second dot-separated field (as split('.').at(1)), without allocating: this is asked on
+    // every container start and scaling event.
+    const qsizetype first = m_version.indexOf(QLatin1Char('.'));
+    if (first < 0)
+        return 32;
+    const qsizetype second = m_version.indexOf(QLatin1Char('.'), first + 1);
+    return QStringView(m_version).mid(first + 1, second < 0 ? -1 : second - first - 1).toInt();
 }
 
 void ClusterProfile::setNodeCount(int n)

@@ -1,5 +1,7 @@
 #include "objectstore.h"
 
+#include <QStringBuilder>
+
 namespace rl {
 
 QString watchTypeName(WatchType t)
@@ -17,7 +19,7 @@ QString watchTypeName(WatchType t)
 
 QString objectKey(const QString& ns, const QString& name)
 {
-    return ns + QLatin1Char('/') + name;
+    return ns % QLatin1Char('/') % name; // QStringBuilder: one allocation
 }
 
 ObjectStore::ObjectStore(EventQueue& queue, Rng& rng)

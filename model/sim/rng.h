@@ -41,12 +41,30 @@ public:
     QString uid()
     {
         const quint64 a = next(), b = next();
-        auto hex = [](quint64 v, int digits) {
-            return QString::number(v, 16).rightJustified(digits, QLatin1Char('0')).right(digits);
+        // Lower-case hex, zero-padded to each group's width (written in place: this runs once per
+        // object created, Events included).
+        QString s(36, Qt::Uninitialized);
+        QChar* out = s.data();
+        int pos = 0;
+        auto hex = [&](quint64 v, int digits) {
+            static const char digitsOf[] = "0123456789abcdef";
+            for (int i = digits - 1; i >= 0; --i) {
+                out[pos + i] = QLatin1Char(digitsOf[v & 0xf]);
+                v >>= 4;
+            }
+            pos += digits;
         };
-        return hex(a >> 32, 8) + QLatin1Char('-') + hex((a >> 16) & 0xffff, 4) + QLatin1Char('-')
-            + hex(0x4000 | (a & 0x0fff), 4) + QLatin1Char('-') + hex(0x8000 | ((b >> 48) & 0x3fff), 4)
-            + QLatin1Char('-') + hex(b & 0xffffffffffffULL, 12);
+        auto dash = [&] { out[pos++] = QLatin1Char('-'); };
+        hex(a >> 32, 8);
+        dash();
+        hex((a >> 16) & 0xffff, 4);
+        dash();
+        hex(0x4000 | (a & 0x0fff), 4);
+        dash();
+        hex(0x8000 | ((b >> 48) & 0x3fff), 4);
+        dash();
+        hex(b & 0xffffffffffffULL, 12);
+        return s;
     }
 
 private:

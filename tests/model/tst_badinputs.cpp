@@ -203,6 +203,18 @@ private slots:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList {QStringLiteral("class.json")});
     }
 
+    void stateNotAFile()
+    {
+        QTemporaryDir dir;
+        const Outcome o = runRolloutctl(
+            {QStringLiteral("--state"), QStringLiteral("/dev/zero"), QStringLiteral("get"), QStringLiteral("pods")},
+            dir.path());
+        QCOMPARE(o.status, 1);
+        QCOMPARE(o.err,
+            QStringLiteral("rolloutctl: cannot use the state file /dev/zero: this is not a Rollout Lab workspace (not "
+                           "a regular file)\nrolloutctl: the file was left unchanged\n"));
+    }
+
     void stateCarriesOver()
     {
         QTemporaryDir dir;

@@ -173,6 +173,15 @@ private Q_SLOTS:
         QCOMPARE(b.steps()[0].title, QStringLiteral("Book kiada"));
         QCOMPARE(b.steps()[0].lastLine, 2);
 
+        // CRLF line ends (a script written on Windows).
+        const Lesson crlf = Lesson::fromScript(
+            QStringLiteral("# title: Windows\r\n## First\r\n# A note.\r\n#\r\n# More.\r\nkubectl get rs\r\n"), {},
+            QStringLiteral("x"));
+        QCOMPARE(crlf.title(), QStringLiteral("Windows"));
+        QCOMPARE(crlf.stepCount(), 1);
+        QCOMPARE(crlf.steps()[0].title, QStringLiteral("First"));
+        QCOMPARE(crlf.steps()[0].note, QStringLiteral("A note.\n\nMore."));
+
         // Comments only before the first title: no extra step.
         const Lesson c
             = Lesson::fromScript(QStringLiteral("# about\n\n## One\nkubectl get rs\n"), {}, QStringLiteral("x"));

@@ -91,6 +91,7 @@ private Q_SLOTS:
     void burst();
     void deletionRanking_data();
     void deletionRanking();
+    void deletionRankingAcrossNodes();
     void statusAndMinReadySeconds();
 };
 
@@ -162,6 +163,36 @@ void TestReplicaSetController::deletionRanking()
     f.sync();
     QCOMPARE(f.livePods(), kept);
     QCOMPARE(f.events(QStringLiteral("SuccessfulDelete")).size(), 5 - replicas);
+}
+
+void TestReplicaSetController::deletionRankingAcrossNodes()
+{
+    // Rank 5 (pods of the owner on the same node) ties between node1 and node2; the tie is broken
+    // by the logarithmic ready-time buckets, so the victims come from both nodes. A pod that stops
+    // being ready after it was indexed goes first (rank 3).
+    Fixture f;
+    f.sim.store().load(f.rs(7));
+    const Millis now = f.sim.store().apiNow();
+    const Millis hour = now - 3600 * 1000;
+    const QString n1 = QStringLiteral("node1"), n2 = QStringLiteral("node2"), n3 = QStringLiteral("node3");
+    const QString running = QStringLiteral("Running");
+    f.sim.store().load(f.pod(QStringLiteral("p1"), QStringLiteral("u1"), running, hour, n1));
+    f.sim.store().load(f.pod(QStringLiteral("p2"), QStringLiteral("u2"), running, now - 100 * 1000, n1));
+    f.sim.store().load(f.pod(QStringLiteral("p3"), QStringLiteral("u3"), running, hour, n1));
+    f.sim.store().load(f.pod(QStringLiteral("p4"), QStringLiteral("u4"), running, hour, n2));
+    f.sim.store().load(f.pod(QStringLiteral("p5"), QStringLiteral("u5"), running, now - 10 * 1000, n2));
+    f.sim.store().load(f.pod(QStringLiteral("p6"), QStringLiteral("u6"), running, hour, n2));
+    f.sim.store().load(f.pod(QStringLiteral("p7"), QStringLiteral("u7"), running, hour, n3));
+    f.sync();
+    QCOMPARE(f.livePods().size(), 7);
+    f.sim.store().load(f.pod(QStringLiteral("p7"), QStringLiteral("u7"), running, kNoTime, n3)); // not ready now
+    f.sim.store().load(f.rs(4));
+    f.sync();
+    QCOMPARE(f.livePods(),
+        (QStringList {QStringLiteral("p1"), QStringLiteral("p3"), QStringLiteral("p4"), QStringLiteral("p6")}));
+    QCOMPARE(f.events(QStringLiteral("SuccessfulDelete")),
+        (QStringList {
+            QStringLiteral("Deleted pod: p7"), QStringLiteral("Deleted pod: p5"), QStringLiteral("Deleted pod: p2")}));
 }
 
 void TestReplicaSetController::statusAndMinReadySeconds()

@@ -6,6 +6,8 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStyle>
 #include <QStyleFactory>
@@ -23,6 +25,7 @@ private slots:
     void lesson04ImagePullFailure();
     void selectionShowsDescribe();
     void sections();
+    void scrollsWhenLarge();
 
 private:
     /// Plays a lesson's script up to (not including) the section titled `stopAt`.
@@ -218,6 +221,41 @@ void TestRolloutView::sections()
     // Another namespace: empty.
     view.setNamespace(QStringLiteral("other"));
     QCOMPARE(view.grids().size(), std::size_t(0));
+}
+
+void TestRolloutView::scrollsWhenLarge()
+{
+    Simulation sim;
+    ScriptRunner runner(sim);
+    runner.setSink([](const QString&, bool) {});
+    QCOMPARE(apply(runner, {deploymentYaml(QStringLiteral("big"), QStringLiteral("demo:1"), 1000)}), 0);
+    sim.advance(120'000);
+    RolloutView view;
+    view.setAnimated(false);
+    view.setSimulation(&sim);
+    view.resize(1280, 720);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    PodGridWidget* grid = view.grids()[0];
+    QCOMPARE(grid->data().tileCount(), 1000);
+    // The grid gets the height its tiles need at its width; the scroll area scrolls over it.
+    QTRY_VERIFY(grid->height() >= grid->gridLayout().height());
+    QVERIFY(grid->gridLayout().height() > 720);
+    auto* area = view.findChild<QScrollArea*>();
+    QVERIFY(area);
+    QVERIFY(area->verticalScrollBar()->maximum() > 0);
+    // Keyboard navigation to the last tile scrolls it into view.
+    grid->setFocus();
+    const auto& tiles = grid->data().groups()[0].tiles;
+    grid->setSelectedPod(tiles[tiles.size() - 2].pod->metadata.name);
+    QTest::keyClick(grid, Qt::Key_Right);
+    QCOMPARE(grid->selectedPod(), tiles.back().pod->metadata.name);
+    const QRect r = grid->tileRect(grid->selectedPod());
+    const QPoint inViewport = grid->mapTo(area->viewport(), r.center());
+    if (!area->viewport()->rect().contains(inViewport))
+        qWarning() << r << inViewport << area->verticalScrollBar()->value() << area->verticalScrollBar()->maximum()
+                   << grid->geometry() << area->widget()->geometry();
+    QVERIFY(area->viewport()->rect().contains(inViewport));
 }
 
 QTEST_MAIN(TestRolloutView)

@@ -20,16 +20,15 @@ namespace rl {
 namespace { } // namespace
 
 AvailabilityChart::AvailabilityChart(QWidget* parent)
-    : QChartView(parent)
+    : QChartView(new QChart, parent) // setChart() would leave the default chart unowned
 {
     setObjectName(QStringLiteral("availabilityChart"));
     setRenderHint(QPainter::Antialiasing);
     setMouseTracking(true);
     setMinimumSize(320, 200);
-    m_chart = new QChart;
+    m_chart = chart();
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->setTitle(tr("Pods of the Deployment"));
-    setChart(m_chart);
 
     m_x = new QValueAxis;
     m_x->setTitleText(tr("time (s)"));

@@ -14,15 +14,14 @@
 namespace rl {
 
 TrafficChart::TrafficChart(QWidget* parent)
-    : QChartView(parent)
+    : QChartView(new QChart, parent) // setChart() would leave the default chart unowned
 {
     setObjectName(QStringLiteral("trafficChart"));
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(320, 180);
-    m_chart = new QChart;
+    m_chart = chart();
     m_chart->setTitle(tr("Requests by version"));
     m_chart->legend()->setAlignment(Qt::AlignBottom);
-    setChart(m_chart);
     m_x = new QValueAxis;
     m_x->setTitleText(tr("time (s)"));
     m_y = new QValueAxis;

@@ -3,7 +3,7 @@
 #include "kubectl/printers.h"
 #include "kubectl/rollout.h"
 #include "sim/objectstore.h"
-#include "style/versionindex.h"
+#include "analysis/versionorder.h"
 
 #include <algorithm>
 
@@ -57,7 +57,7 @@ void PodGridData::reset()
     m_groups.clear();
     m_previous.clear();
     m_events.clear();
-    m_order.clear();
+    m_known.clear();
     m_nextOrder = 1;
     m_builtRv = 0;
     m_builtStore = nullptr;
@@ -127,7 +127,7 @@ bool PodGridData::reclassifyTimed(Millis now)
 void PodGridData::rebuild(const ObjectStore& store, Millis now)
 {
     if (&store != m_builtStore) {
-        m_order.clear();
+        m_known.clear();
         m_nextOrder = 1;
     }
     m_builtStore = &store;
@@ -217,9 +217,21 @@ void PodGridData::rebuild(const ObjectStore& store, Millis now)
         t.pod = it->second;
         t.uid = pod.metadata.uid;
         t.version = gi >= 0 ? g.versionIndex : -1;
-        t.info = classifyPod(pod, g.minReadySeconds, now, m_events.isPulling(t.uid));
-        if (!m_order.contains(t.uid))
+        const bool pulling = m_events.isPulling(t.uid);
+        auto known = m_known.find(t.uid);
+        if (known != m_known.end() && known->pod == it->second && known->pulling == pulling
+            && known->minReadySeconds == g.minReadySeconds) {
+            // The same object as last time: only time can have moved its look.
+            t.info = advancePodState(known->info, pod, g.minReadySeconds, now);
+        } else {
+            t.info = classifyPod(pod, g.minReadySeconds, now, pulling);
+        }
+        if (known != m_known.end()) {
+            t.order = known->order;
+            *known = {known->order, it->second, t.info, pulling, g.minReadySeconds};
+        } else {
             fresh.push_back({pod.metadata.creationTimestamp, pod.metadata.name, gi, g.tiles.size()});
+        }
         g.tiles.push_back(std::move(t));
     }
     if (!unowned.tiles.empty())
@@ -231,20 +243,19 @@ void PodGridData::rebuild(const ObjectStore& store, Millis now)
     });
     for (const Fresh& f : fresh) {
         PodGroup& g = f.group >= 0 ? m_groups[std::size_t(f.group)] : m_groups.back();
-        m_order.insert(g.tiles[f.index].uid, m_nextOrder++);
+        PodTile& t = g.tiles[f.index];
+        t.order = m_nextOrder++;
+        m_known.insert(t.uid, {t.order, t.pod, t.info, m_events.isPulling(t.uid), g.minReadySeconds});
     }
-    for (PodGroup& g : m_groups) {
-        for (PodTile& t : g.tiles)
-            t.order = m_order.value(t.uid);
+    for (PodGroup& g : m_groups)
         std::sort(g.tiles.begin(), g.tiles.end(), [](const PodTile& a, const PodTile& b) { return a.order < b.order; });
-    }
     // Forget pods that are gone (keeps the table as small as the store).
-    if (m_order.size() > 2 * tileCount() + 1024) {
-        QHash<QString, quint64> kept;
+    if (m_known.size() > 2 * tileCount() + 1024) {
+        QHash<QString, Known> kept;
         for (const PodGroup& g : m_groups)
             for (const PodTile& t : g.tiles)
-                kept.insert(t.uid, t.order);
-        m_order = std::move(kept);
+                kept.insert(t.uid, m_known.value(t.uid));
+        m_known = std::move(kept);
     }
 
     // Drop ReplicaSets that are empty and scaled to zero, except the newest revision.

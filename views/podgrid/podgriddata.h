@@ -84,7 +84,15 @@ private:
     std::vector<PodGroup> m_groups;
     std::vector<PodGroup> m_previous;
     PodEventIndex m_events;
-    QHash<QString, quint64> m_order; // pod uid -> order of appearance
+    struct Known // what the grid knew of a pod after the last rebuild
+    {
+        quint64 order = 0; // order of appearance
+        PodPtr pod; // the object classified (unchanged object -> unchanged look, but for time)
+        PodStateInfo info;
+        bool pulling = false;
+        qint32 minReadySeconds = 0;
+    };
+    QHash<QString, Known> m_known; // by pod uid
     quint64 m_nextOrder = 1;
     quint64 m_builtRv = 0;
     const ObjectStore* m_builtStore = nullptr;

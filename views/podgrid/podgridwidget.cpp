@@ -270,9 +270,14 @@ void PodGridWidget::refresh()
         return;
     }
     const bool animate = m_animated && isVisible() && m_animOverride < 0;
+    const bool rebuilt = m_data.isStale(m_sim->store());
     const bool changed = m_data.update(m_sim->store(), m_sim->now());
     if (!changed)
         return;
+    if (!rebuilt) { // only time moved some looks (rings, countdowns): same tiles in the same places
+        update();
+        return;
+    }
     const auto& before = m_data.previousGroups();
     if (!animate || before.empty()) {
         applyData(true);
@@ -377,11 +382,8 @@ void PodGridWidget::applyData(bool changed)
     if (m_layout.height() != oldHeight)
         updateGeometry();
     if (!m_selectedName.isEmpty()) {
-        const auto hit = hitForName(m_selectedName);
-        if (!hit.isTile())
-            m_selectedName.clear();
-        else
-            emit selectionRectChanged(m_layout.tileRect(hit.group, hit.tile));
+        if (!hitForName(m_selectedName).isTile())
+            m_selectedName.clear(); // the pod is gone
     }
     if (!m_hoverName.isEmpty() && !hitForName(m_hoverName).isTile())
         m_hoverName.clear();
@@ -840,9 +842,11 @@ void PodGridWidget::select(const PodGridLayout::Hit& hit, bool emitSignal)
     m_selectedName = name;
     update();
     if (hit.isTile()) {
-        emit selectionRectChanged(m_layout.tileRect(hit.group, hit.tile));
+        // podSelected first: a receiver may change the layout around us (e.g. show a describe pane)
+        // before the tile is scrolled into view.
         if (emitSignal)
             emit podSelected(m_data.namespace_(), name);
+        emit selectionRectChanged(m_layout.tileRect(hit.group, hit.tile));
     }
 }
 

@@ -82,7 +82,8 @@ signals:
     void podSelected(const QString& ns, const QString& name);
     void replicaSetSelected(const QString& ns, const QString& name);
     void commandRequested(const QStringList& argv);
-    /// The selected tile moved or changed (widget coordinates), so a scroll area can show it.
+    /// The user (or setSelectedPod) selected the tile at `rect` (widget coordinates), so that a
+    /// scroll area can show it. Not emitted when a refresh moves the tile.
     void selectionRectChanged(const QRect& rect);
 
 protected:

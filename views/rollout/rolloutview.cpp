@@ -189,8 +189,6 @@ RolloutView::Section RolloutView::makeSection(const QString& deployment)
     connect(grid, &PodGridWidget::podSelected, this,
         [this, grid](const QString& ns, const QString& name) { onPodSelected(grid, ns, name); });
     connect(grid, &PodGridWidget::selectionRectChanged, this, [this, grid](const QRect& r) {
-        if (!grid->hasFocus())
-            return;
         const QPoint c = grid->mapTo(m_content, r.center());
         m_scroll->ensureVisible(c.x(), c.y(), r.width(), r.height() + 8);
     });
