@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -260,6 +261,36 @@ private slots:
         }
         QCOMPARE(console.outputText(), expected);
         QCOMPARE(errorText(console), expectedErr);
+    }
+
+    // The newest output stays in view, as in a terminal, even when a long line brings the
+    // horizontal scroll bar (which shrinks the viewport after the text was appended); once the user
+    // scrolls up, new output no longer moves the view.
+    void followsOutput()
+    {
+        CommandConsole console;
+        console.resize(420, 200);
+        console.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&console));
+        QScrollBar* bar = console.outputView()->verticalScrollBar();
+        for (int i = 0; i < 40; ++i)
+            console.appendOutput(QStringLiteral("line %1\n").arg(i), false);
+        console.appendOutput(QString(300, QLatin1Char('x')) + QLatin1Char('\n'), false);
+        console.appendOutput(QStringLiteral("last line\n"), false);
+        QCoreApplication::processEvents();
+        QVERIFY(bar->maximum() > 0);
+        QCOMPARE(bar->value(), bar->maximum());
+
+        bar->triggerAction(QAbstractSlider::SliderToMinimum);
+        QCOMPARE(bar->value(), 0);
+        console.appendOutput(QStringLiteral("more\n"), false);
+        QCoreApplication::processEvents();
+        QCOMPARE(bar->value(), 0);
+
+        bar->triggerAction(QAbstractSlider::SliderToMaximum);
+        console.appendOutput(QStringLiteral("and more\n"), false);
+        QCoreApplication::processEvents();
+        QCOMPARE(bar->value(), bar->maximum());
     }
 
     void render()

@@ -52,6 +52,16 @@ CommandConsole::CommandConsole(QWidget* parent)
                            "Tab completes, Ctrl+L clears the output."));
     m_input->installEventFilter(this);
     m_output->installEventFilter(this);
+    // Follow the output as a terminal does. The range grows after the text is laid out (and shrinks
+    // the viewport when a long line brings the horizontal scroll bar), so follow on every range
+    // change rather than once per append; only the user's own scrolling stops or resumes it.
+    QScrollBar* bar = m_output->verticalScrollBar();
+    connect(bar, &QScrollBar::rangeChanged, this, [this, bar](int, int max) {
+        if (m_followOutput)
+            bar->setValue(max);
+    });
+    connect(bar, &QScrollBar::actionTriggered, this,
+        [this, bar](int) { m_followOutput = bar->sliderPosition() >= bar->maximum(); });
 
     auto* promptRow = new QHBoxLayout;
     promptRow->setContentsMargins(4, 0, 4, 0);
@@ -130,8 +140,6 @@ void CommandConsole::append(const QString& text, int role)
 {
     if (text.isEmpty())
         return;
-    QScrollBar* bar = m_output->verticalScrollBar();
-    const bool atEnd = bar->value() == bar->maximum();
     QTextCursor c(m_output->document());
     c.movePosition(QTextCursor::End);
     QTextCharFormat f; // normal output keeps the default colour: it follows the palette
@@ -139,8 +147,10 @@ void CommandConsole::append(const QString& text, int role)
     if (role != Normal)
         f.setForeground(roleColor(role, palette()));
     c.insertText(text, f);
-    if (atEnd)
+    if (m_followOutput) {
+        QScrollBar* bar = m_output->verticalScrollBar();
         bar->setValue(bar->maximum());
+    }
 }
 
 QString CommandConsole::outputText() const

@@ -75,6 +75,7 @@ private:
     int m_historyPos = 0; // == m_history.size(): the line being typed
     QString m_draft; // the line being typed while walking the history
     QString m_lastTabLine; // the line at the last Tab without progress (a second Tab lists)
+    bool m_followOutput = true; // keep the newest output in view until the user scrolls up
 };
 
 } // namespace rl
