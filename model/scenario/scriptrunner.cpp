@@ -73,7 +73,7 @@ int ScriptRunner::runCommand(const ScriptCommand& c)
     }
     if (!c.error.isEmpty()) {
         err(QStringLiteral("rolloutctl: line %1: %2\n").arg(c.line).arg(c.error));
-        return 2;
+        return 1; // the rule for rolloutctl: every bad input exits 1 (bash would exit 2)
     }
     QString stdinText = c.stdinText;
     if (!c.stdinFile.isEmpty()) {

@@ -270,7 +270,7 @@ int Session::runOne(const ScriptCommand& c, bool echoIt)
         if (!echo.isEmpty())
             emit outputAvailable(echo, false);
         emit outputAvailable(QStringLiteral("rolloutctl: line %1: %2\n").arg(c.line).arg(c.error), true);
-        return 2;
+        return 1;
     }
     QString stdinText = c.stdinText;
     if (!c.stdinFile.isEmpty()) {
