@@ -82,12 +82,32 @@ bool ScreenshotObserver::start(Simulation& sim, QString* error)
     m_window->rolloutView()->setAnimated(false);
     m_window->resize(kWidth, kHeight);
     m_window->show();
-    // The charts are what a reader of a screenshot looks for; the tables' text is in the console.
-    if (auto* charts = m_window->findChild<QDockWidget*>(QStringLiteral("chartsDock")))
-        charts->raise();
+    // rolloutctl never puts a manifest in the editor: its dock's place goes to the charts, which
+    // get the window's height there (squeezed under the rollout view, at 720 pixels, their plot
+    // would be a strip), from the menu bar to the time bar; the console prints the tables the lesson asks for.
+    auto* editor = m_window->findChild<QDockWidget*>(QStringLiteral("editorDock"));
+    auto* console = m_window->findChild<QDockWidget*>(QStringLiteral("consoleDock"));
+    auto* tables = m_window->findChild<QDockWidget*>(QStringLiteral("tablesDock"));
+    auto* charts = m_window->findChild<QDockWidget*>(QStringLiteral("chartsDock"));
+    if (editor && charts) {
+        editor->hide();
+        m_window->setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+        m_window->addDockWidget(Qt::LeftDockWidgetArea, charts);
+        charts->show();
+        if (tables) // the console prints the tables the lesson asks for
+            tables->hide();
+    }
     m_sim = &sim;
     m_window->showSimulation(m_sim);
     QCoreApplication::processEvents();
+    // Once laid out (before, the docks have no size to share). The lesson banner's width (its
+    // title does not wrap) may keep the charts narrower.
+    if (charts)
+        m_window->resizeDocks({charts}, {kChartsWidth}, Qt::Horizontal);
+    if (console) // the rollout view's revisions before the transcript's older lines
+        m_window->resizeDocks({console}, {kConsoleHeight}, Qt::Vertical);
+    QCoreApplication::processEvents();
+
     if (m_window->size() != QSize(kWidth, kHeight)) {
         *error = QStringLiteral("the window does not fit in %1x%2 (it needs %3x%4)")
                      .arg(kWidth)

@@ -32,6 +32,8 @@ class ScreenshotObserver : public LessonStepObserver
 public:
     static constexpr int kWidth = 1280;
     static constexpr int kHeight = 720;
+    static constexpr int kChartsWidth = 500;
+    static constexpr int kConsoleHeight = 140;
 
     ScreenshotObserver(const QString& directory, qreal scale, std::shared_ptr<const ScreenshotTranscript> transcript);
     ~ScreenshotObserver() override;
