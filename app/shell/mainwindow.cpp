@@ -761,6 +761,7 @@ void MainWindow::onViewReplaced()
 
 void MainWindow::showSimulation(const Simulation* sim)
 {
+    m_external = sim;
     if (!sim)
         return onViewReplaced();
     m_shown = sim;
@@ -906,7 +907,7 @@ int MainWindow::runConsoleLine(const QString& line)
 
 QString MainWindow::currentDeployment() const
 {
-    const auto& deployments = (m_shown ? *m_shown : m_session->viewSimulation()).store().all<Deployment>();
+    const auto& deployments = (m_external ? *m_external : m_session->viewSimulation()).store().all<Deployment>();
     if (!m_currentDeployment.isEmpty() && deployments.count(objectKey(QStringLiteral("default"), m_currentDeployment)))
         return m_currentDeployment;
     for (const auto& [key, d] : deployments)
@@ -926,7 +927,9 @@ std::shared_ptr<const Deployment> MainWindow::deployment() const
     const QString name = currentDeployment();
     if (name.isEmpty())
         return nullptr;
-    return (m_shown ? *m_shown : m_session->viewSimulation()).store().get<Deployment>(QStringLiteral("default"), name);
+    return (m_external ? *m_external : m_session->viewSimulation())
+        .store()
+        .get<Deployment>(QStringLiteral("default"), name);
 }
 
 bool MainWindow::runDialog(QDialog* d)

@@ -228,6 +228,7 @@ private:
     QUndoStack* m_undo = nullptr;
     std::vector<View> m_views;
     const Simulation* m_shown = nullptr;
+    const Simulation* m_external = nullptr; // showSimulation()'s, not the session's
 
     // time
     QTimer* m_frameTimer = nullptr;
