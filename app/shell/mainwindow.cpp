@@ -759,6 +759,27 @@ void MainWindow::onViewReplaced()
     updateTimes();
 }
 
+void MainWindow::showSimulation(const Simulation* sim)
+{
+    m_external = sim;
+    if (!sim)
+        return onViewReplaced();
+    m_shown = sim;
+    for (const View& v : m_views)
+        v.setSimulation(sim);
+    for (const View& v : m_views)
+        v.refresh();
+    m_timeBar->setTimes(sim->now() - sim->startTime(), sim->now() - sim->startTime(), sim->startTime());
+}
+
+void MainWindow::showLessonStep(const Lesson& lesson, int index)
+{
+    m_lesson = std::make_unique<Lesson>(lesson);
+    m_nextStep = index + 1;
+    updateLessonBanner();
+    updateActions();
+}
+
 void MainWindow::updateTimes()
 {
     if (!m_timeBar || !m_status)
@@ -886,7 +907,7 @@ int MainWindow::runConsoleLine(const QString& line)
 
 QString MainWindow::currentDeployment() const
 {
-    const auto& deployments = m_session->viewSimulation().store().all<Deployment>();
+    const auto& deployments = (m_external ? *m_external : m_session->viewSimulation()).store().all<Deployment>();
     if (!m_currentDeployment.isEmpty() && deployments.count(objectKey(QStringLiteral("default"), m_currentDeployment)))
         return m_currentDeployment;
     for (const auto& [key, d] : deployments)
@@ -906,7 +927,9 @@ std::shared_ptr<const Deployment> MainWindow::deployment() const
     const QString name = currentDeployment();
     if (name.isEmpty())
         return nullptr;
-    return m_session->viewSimulation().store().get<Deployment>(QStringLiteral("default"), name);
+    return (m_external ? *m_external : m_session->viewSimulation())
+        .store()
+        .get<Deployment>(QStringLiteral("default"), name);
 }
 
 bool MainWindow::runDialog(QDialog* d)

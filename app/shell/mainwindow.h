@@ -149,6 +149,13 @@ public:
     const Lesson* lesson() const { return m_lesson.get(); }
     int nextLessonStepIndex() const { return m_nextStep; }
 
+    /// Points every view at `sim` instead of the session's cluster (nullptr: back to it) and
+    /// refreshes them; the time bar shows its moment. The window never changes `sim`
+    /// (rolloutctl --screenshots renders its own cluster this way).
+    void showSimulation(const Simulation* sim);
+    /// Shows step `index` of `lesson` in the lesson banner, without playing it.
+    void showLessonStep(const Lesson& lesson, int index);
+
     /// Frames of the clock (tests call it instead of waiting for the timer): advances by
     /// `wallMs` × speed when playing.
     void frame(qint64 wallMs);
@@ -221,6 +228,7 @@ private:
     QUndoStack* m_undo = nullptr;
     std::vector<View> m_views;
     const Simulation* m_shown = nullptr;
+    const Simulation* m_external = nullptr; // showSimulation()'s, not the session's
 
     // time
     QTimer* m_frameTimer = nullptr;

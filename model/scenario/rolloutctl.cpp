@@ -41,7 +41,10 @@ QString RolloutCtl::helpText()
         "                     advances N on top)\n"
         "  --screenshots DIR  after each lesson step, render the Rollout Lab window offscreen and\n"
         "                     write one PNG per step in DIR, named after the step\n"
-        "                     (01-the-starting-point-version-0-6.png)\n\n"
+        "                     (01-the-starting-point-version-0-6.png), 1280x720 pixels\n"
+        "  --screenshot-scale N\n"
+        "                     device pixel ratio of the screenshots (default 1; 2 writes 2560x1440\n"
+        "                     pixels of the same 1280x720 window, as a high-DPI screen shows it)\n\n"
         "Options of single commands:\n"
         "  --state FILE       remember the cluster in FILE between invocations\n\n"
         "A lesson folder holds lesson.sh and the manifests it uses; \"## Title\" lines begin its steps.\n"
@@ -107,6 +110,26 @@ int RolloutCtl::runScripts(const QStringList& args)
                 m_write(QStringLiteral("rolloutctl: flag needs an argument: --screenshots\n"), true);
                 return 1;
             }
+        } else if (a == QLatin1String("--screenshot-scale") || a.startsWith(QLatin1String("--screenshot-scale="))) {
+            QString value;
+            if (a.contains(QLatin1Char('=')))
+                value = a.section(QLatin1Char('='), 1);
+            else if (i + 1 < args.size())
+                value = args[++i];
+            else {
+                m_write(QStringLiteral("rolloutctl: flag needs an argument: --screenshot-scale\n"), true);
+                return 1;
+            }
+            bool ok = false;
+            const double scale = value.toDouble(&ok);
+            if (!ok || !(scale >= 1 && scale <= 4)) {
+                m_write(QStringLiteral("rolloutctl: invalid argument \"%1\" for --screenshot-scale: must be a number "
+                                       "from 1 to 4\n")
+                            .arg(value),
+                    true);
+                return 1;
+            }
+            m_screenshotScale = scale;
         } else if (a == QLatin1String("--seed") || a.startsWith(QLatin1String("--seed="))) {
             QString value;
             if (a.contains(QLatin1Char('=')))

@@ -29,7 +29,7 @@ public:
 
 /// The headless runner behind `rolloutctl` (main.cpp only forwards argv and the streams):
 ///   rolloutctl run [--echo] [--trace FILE] [--stop-on-error] [--seed N] [--think-time D]
-///                  [--screenshots DIR] SCRIPT|LESSON-FOLDER...
+///                  [--screenshots DIR [--screenshot-scale N]] SCRIPT|LESSON-FOLDER...
 ///   rolloutctl [--state FILE] [--seed N] <kubectl command>      (kubectl prefix optional)
 ///   rolloutctl --help
 /// `--state FILE` remembers the cluster between invocations: the file is a Workspace (versioned
@@ -50,6 +50,8 @@ public:
     using StepObserverFactory
         = std::function<std::unique_ptr<LessonStepObserver>(const QString& directory, QString* error)>;
     void setStepObserverFactory(StepObserverFactory factory) { m_observerFactory = std::move(factory); }
+    /// The device pixel ratio `run --screenshot-scale N` asked for (1 by default), for the factory.
+    double screenshotScale() const { return m_screenshotScale; }
 
     /// argv without the program name; returns the process exit status.
     int run(const QStringList& args, const QString& stdinText = {});
@@ -62,6 +64,7 @@ private:
     std::optional<quint64> parseSeed(const QString& text);
     Writer m_write;
     StepObserverFactory m_observerFactory;
+    double m_screenshotScale = 1;
 };
 
 } // namespace rl
