@@ -26,6 +26,7 @@ private slots:
     void selectionShowsDescribe();
     void sections();
     void scrollsWhenLarge();
+    void legendNeverCutOff();
 
 private:
     /// Plays a lesson's script up to (not including) the section titled `stopAt`.
@@ -241,7 +242,7 @@ void TestRolloutView::scrollsWhenLarge()
     // The grid gets the height its tiles need at its width; the scroll area scrolls over it.
     QTRY_VERIFY(grid->height() >= grid->gridLayout().height());
     QVERIFY(grid->gridLayout().height() > 720);
-    auto* area = view.findChild<QScrollArea*>();
+    auto* area = view.findChild<QScrollArea*>(QStringLiteral("podScroll"));
     QVERIFY(area);
     QVERIFY(area->verticalScrollBar()->maximum() > 0);
     // Keyboard navigation to the last tile scrolls it into view.
@@ -256,6 +257,29 @@ void TestRolloutView::scrollsWhenLarge()
         qWarning() << r << inViewport << area->verticalScrollBar()->value() << area->verticalScrollBar()->maximum()
                    << grid->geometry() << area->widget()->geometry();
     QVERIFY(area->viewport()->rect().contains(inViewport));
+}
+
+// In a short view (the window at 1280x720 leaves the rollout view about 300 px) the legend of the
+// tile looks scrolls instead of losing its last lines, and its column stays wide enough for its text.
+void TestRolloutView::legendNeverCutOff()
+{
+    RolloutView view;
+    view.resize(1000, 200);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto* legendArea = view.findChild<QScrollArea*>(QStringLiteral("legendScroll"));
+    QVERIFY(legendArea && legendArea->widget());
+    QWidget* legend = legendArea->widget();
+    QCOMPARE(legend->height(), legend->sizeHint().height()); // whole, not squeezed to the view's height
+    QVERIFY(legend->sizeHint().height() > legendArea->viewport()->height());
+    QVERIFY(legendArea->verticalScrollBar()->maximum() > 0); // the rest is reachable
+    QVERIFY(legendArea->viewport()->width() >= legend->sizeHint().width());
+
+    QFont big = view.font();
+    big.setPointSizeF(big.pointSizeF() * 1.5); // presentation mode
+    view.setFont(big);
+    QCoreApplication::processEvents();
+    QVERIFY(legendArea->viewport()->width() >= legend->sizeHint().width());
 }
 
 QTEST_MAIN(TestRolloutView)

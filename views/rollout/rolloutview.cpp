@@ -15,6 +15,8 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include <functional>
+
 namespace rl {
 
 namespace {
@@ -32,6 +34,8 @@ public:
     }
     QSize sizeHint() const override { return m_sample->legendSizeHint() + QSize(16, 16 + fontMetrics().lineSpacing()); }
     QSize minimumSizeHint() const override { return sizeHint(); }
+    /// Called when the size hint changed (font or palette), so the enclosing scroll area can follow.
+    std::function<void()> sizeChanged;
 
 protected:
     void changeEvent(QEvent* e) override
@@ -40,6 +44,8 @@ protected:
             m_sample->setPalette(palette());
             m_sample->setFont(font());
             updateGeometry();
+            if (sizeChanged)
+                sizeChanged();
         }
         QWidget::changeEvent(e);
     }
@@ -70,6 +76,7 @@ RolloutView::RolloutView(QWidget* parent)
 
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_scroll = new QScrollArea(m_splitter);
+    m_scroll->setObjectName(QStringLiteral("podScroll"));
     m_scroll->setWidgetResizable(true);
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_scroll->setFrameShape(QFrame::NoFrame);
@@ -98,8 +105,21 @@ RolloutView::RolloutView(QWidget* parent)
     m_splitter->setStretchFactor(1, 1);
     outer->addWidget(m_splitter, 1);
 
-    m_legend = new LegendWidget(this);
-    outer->addWidget(m_legend, 0, Qt::AlignTop);
+    // The legend scrolls rather than being cut off when the view is short (the window at 1280x720
+    // leaves the rollout view about 300 px); its width follows its size hint (fonts, presentation mode).
+    auto* legend = new LegendWidget(this);
+    m_legend = new QScrollArea(this);
+    m_legend->setObjectName(QStringLiteral("legendScroll"));
+    m_legend->setFrameShape(QFrame::NoFrame);
+    m_legend->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_legend->setWidgetResizable(true);
+    m_legend->setWidget(legend);
+    auto fitLegend = [this, legend] {
+        m_legend->setFixedWidth(legend->sizeHint().width() + m_legend->verticalScrollBar()->sizeHint().width());
+    };
+    legend->sizeChanged = fitLegend;
+    fitLegend();
+    outer->addWidget(m_legend, 0);
 }
 
 RolloutView::~RolloutView() = default;

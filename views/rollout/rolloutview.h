@@ -75,7 +75,7 @@ private:
     QWidget* m_content = nullptr;
     QVBoxLayout* m_contentLayout = nullptr;
     QLabel* m_empty = nullptr;
-    QWidget* m_legend = nullptr;
+    QScrollArea* m_legend = nullptr; // holds the legend of the tile looks
     QPlainTextEdit* m_describe = nullptr;
     QString m_selectedPod;
 };
