@@ -9,6 +9,7 @@
 #include "sim/simulation.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace rl {
 
@@ -162,6 +163,21 @@ void DeploymentController::enqueue(const QString& key, Millis delay)
         m_queue.addAfter(key, delay);
 }
 
+void DeploymentController::enqueueRateLimited(const QString& key)
+{
+    if (!m_sim.isAutomatic())
+        return;
+    // client-go util/workqueue default_rate_limiters.go: MaxOf(ItemExponentialFailureRateLimiter(5ms,
+    // 1000s), BucketRateLimiter{rate.NewLimiter(10, 100)}); the bucket's Reserve() takes a token now
+    // and returns how long until it would have been there.
+    const Millis now = m_sim.now();
+    m_bucketTokens = std::min(kBucketBurst, m_bucketTokens + double(now - m_bucketLast) * kBucketRate / 1000.0);
+    m_bucketLast = now;
+    m_bucketTokens -= 1.0;
+    const Millis bucketDelay = m_bucketTokens >= 0 ? 0 : Millis(std::ceil(-m_bucketTokens * 1000.0 / kBucketRate));
+    m_queue.addAfter(key, std::max(kRetryDelay, bucketDelay));
+}
+
 void DeploymentController::enqueueOwner(const ReplicaSet& rs)
 {
     const OwnerReference* ref = rs.metadata.controllerRef();
@@ -235,6 +251,8 @@ void DeploymentController::onWatch(const WatchEvent& ev)
 void DeploymentController::resync()
 {
     m_queue.clear();
+    m_bucketTokens = kBucketBurst;
+    m_bucketLast = m_sim.now();
     for (const auto& [key, d] : m_sim.store().all<Deployment>())
         enqueue(key);
 }
@@ -461,7 +479,7 @@ ReplicaSetPtr DeploymentController::getNewReplicaSet(Deployment& d, const std::v
             d.status.collisionCount = d.status.collisionCount.value_or(0) + 1;
             writeStatus(d);
             ok = false;
-            enqueue(keyOf(d.metadata), kRetryDelay);
+            enqueueRateLimited(keyOf(d.metadata)); // the sync's error goes to handleErr
             return nullptr;
         }
     }
@@ -894,7 +912,7 @@ void DeploymentController::requeueStuckDeployment(const Deployment& d, const Dep
         return;
     const Millis after = current->lastUpdateTime + Millis(*d.spec.progressDeadlineSeconds) * 1000 - m_sim.store().now();
     if (after < 1000)
-        enqueue(keyOf(d.metadata), kRetryDelay);
+        enqueueRateLimited(keyOf(d.metadata));
     else
         enqueue(keyOf(d.metadata), after + 1000);
 }

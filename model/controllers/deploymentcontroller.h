@@ -26,6 +26,10 @@ public:
     static constexpr Millis kWatchLatency = 3;
     /// Retry delay after a failed sync (the work queue's first rate-limited back-off step).
     static constexpr Millis kRetryDelay = 5;
+    /// The queue's shared token bucket (client-go DefaultControllerRateLimiter: 10 per second,
+    /// burst 100), which paces every rate-limited requeue.
+    static constexpr double kBucketRate = 10.0;
+    static constexpr double kBucketBurst = 100.0;
 
     /// Exactly one sync of "namespace/name" (`sim sync deployment/NAME` and the work queue).
     void syncDeployment(const QString& key);
@@ -43,6 +47,10 @@ private:
 
     void onWatch(const WatchEvent& ev);
     void enqueue(const QString& key, Millis delay = kWatchLatency);
+    /// dc.enqueueRateLimited: AddRateLimited with client-go's DefaultControllerRateLimiter, the
+    /// larger of the per-item exponential back-off (5 ms, reset by Forget after every successful
+    /// sync, so always its first step here) and the queue's token bucket (10/s, burst 100).
+    void enqueueRateLimited(const QString& key);
     void enqueueOwner(const ReplicaSet& rs);
 
     std::vector<ReplicaSetPtr> claimReplicaSets(const Deployment& d);
@@ -78,6 +86,8 @@ private:
     Simulation& m_sim;
     int m_listener = 0;
     WorkQueue m_queue;
+    double m_bucketTokens = kBucketBurst; // golang.org/x/time/rate: starts full
+    Millis m_bucketLast = 0;
 };
 
 } // namespace rl

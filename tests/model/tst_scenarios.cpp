@@ -136,6 +136,7 @@ private Q_SLOTS:
     void tenReplicasDefaults();
     void surge1Unavailable0();
     void dockercoinsStuckAndUndo();
+    void stuckRequeuePacedByRateLimiter();
     void progressDeadlineExceeded();
     void pauseResume();
     void determinism();
@@ -388,6 +389,34 @@ void TestScenarios::determinism()
     const QStringList b = runDeterministic();
     QVERIFY(a.size() > 100);
     QCOMPARE(a, b);
+}
+
+void TestScenarios::stuckRequeuePacedByRateLimiter()
+{
+    // A Deployment that completed (Progressing: NewReplicaSetAvailable) and then loses availability is
+    // requeued by requeueStuckDeployment for ever: its deadline estimate lies in the past and
+    // DeploymentTimedOut ignores NewReplicaSetAvailable (progress.go). client-go paces those
+    // rate-limited requeues with the queue's token bucket (10/s, burst 100), not every 5 ms.
+    Cluster c;
+    ImageBehavior crash;
+    crash.image = QStringLiteral("crashy:1");
+    crash.crashAfter = 20'000;
+    c.sim.profile().addImageBehavior(crash);
+    Deployment dep = makeDeployment(QStringLiteral("crashy"), 2, QStringLiteral("crashy:1"));
+    dep.spec.progressDeadlineSeconds = 10;
+    c.sim.store().create(dep);
+    QVERIFY(c.runUntilComplete(QStringLiteral("crashy")));
+    c.sim.advance(600'000); // crash loops; the burst is spent
+    const auto before = c.sim.queue().executed();
+    c.sim.advance(600'000);
+    const auto executed = c.sim.queue().executed() - before;
+    const auto current = c.d(QStringLiteral("crashy"));
+    QVERIFY(!c.complete(QStringLiteral("crashy")) || current->status.availableReplicas < 2);
+    QCOMPARE(
+        current->status.condition(QStringLiteral("Progressing"))->reason, QStringLiteral("NewReplicaSetAvailable"));
+    // About 10 syncs a second for 600 s plus the kubelet's crash-loop work; at a 5 ms pace it would
+    // be over 120,000.
+    QVERIFY2(executed > 5'000 && executed < 9'000, qPrintable(QString::number(executed)));
 }
 
 QTEST_GUILESS_MAIN(TestScenarios)
