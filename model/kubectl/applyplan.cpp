@@ -40,19 +40,7 @@ template<class Obj>
 bool admitInto(ApplyPlanItem& item, QJsonObject json, const Obj* old, const ManifestDocument& src,
     const ClusterVersion& v, const QString& ns, const QString& verb)
 {
-    ManifestDocument doc = src;
-    QJsonObject meta = json.value(QStringLiteral("metadata")).toObject();
-    if (meta.value(QStringLiteral("namespace")).toString().isEmpty() && Obj::kind != Kind::Event) {
-        meta.insert(QStringLiteral("namespace"), old ? old->metadata.namespace_ : ns);
-        json.insert(QStringLiteral("metadata"), meta);
-    }
-    if (json.value(QStringLiteral("apiVersion")).toString().isEmpty())
-        json.insert(QStringLiteral("apiVersion"), old ? old->apiVersion : Obj().apiVersion);
-    doc.json = json;
-    doc.apiVersion = json.value(QStringLiteral("apiVersion")).toString();
-    doc.kind = kindName(Obj::kind);
-    doc.name = meta.value(QStringLiteral("name")).toString();
-    doc.namespace_ = meta.value(QStringLiteral("namespace")).toString();
+    const ManifestDocument doc = writeDocument(std::move(json), old, src, ns);
     std::optional<ApiObject> oldObj;
     if (old)
         oldObj = ApiObject(*old);

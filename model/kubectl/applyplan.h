@@ -5,6 +5,7 @@
 // apply path (kubectl.cpp applyTyped + admitWrite): parse, served apiVersion, the client-side
 // three-way merge (ClientEdits::apply), then the API server's admission for create or update.
 
+#include "api/objects.h"
 #include "manifest/manifest.h"
 
 #include <optional>
@@ -49,6 +50,28 @@ ApplyPlan planApply(const ObjectStore& store, const ClusterVersion& v, const Clu
 /// The stderr text kubectl prints for a rejected write: the message verbatim, then one
 /// "  at FILE:LINE:COL (PATH)" line per cause whose position is known.
 QString admitErrorText(const std::vector<ManifestError>& errors, const QString& invalidMessage, const QString& verb);
+
+/// The document a write sends to the API server (kubectl.cpp admitWrite, and the apply plan): `json`
+/// with the namespace and apiVersion the client fills in when they are missing (the old object's on
+/// update, else `ns` and the kind's own), in `base` (the manifest it came from: file and positions
+/// for errors).
+template<class Obj>
+ManifestDocument writeDocument(QJsonObject json, const Obj* old, ManifestDocument base, const QString& ns)
+{
+    QJsonObject meta = json.value(QStringLiteral("metadata")).toObject();
+    if (meta.value(QStringLiteral("namespace")).toString().isEmpty() && Obj::kind != Kind::Event) {
+        meta.insert(QStringLiteral("namespace"), old ? old->metadata.namespace_ : ns);
+        json.insert(QStringLiteral("metadata"), meta);
+    }
+    if (json.value(QStringLiteral("apiVersion")).toString().isEmpty())
+        json.insert(QStringLiteral("apiVersion"), old ? old->apiVersion : Obj().apiVersion);
+    base.json = json;
+    base.apiVersion = json.value(QStringLiteral("apiVersion")).toString();
+    base.kind = kindName(Obj::kind);
+    base.name = meta.value(QStringLiteral("name")).toString();
+    base.namespace_ = meta.value(QStringLiteral("namespace")).toString();
+    return base;
+}
 
 /// What an apply would change for a Deployment, as the Deployment controller sees it.
 struct DeploymentChange

@@ -400,21 +400,7 @@ private:
             m_written = json;
             return std::make_shared<const Obj>(old ? *old : Obj());
         }
-        ManifestDocument doc;
-        if (src)
-            doc = *src;
-        QJsonObject meta = json.value(QStringLiteral("metadata")).toObject();
-        if (meta.value(QStringLiteral("namespace")).toString().isEmpty() && Obj::kind != Kind::Event) {
-            meta.insert(QStringLiteral("namespace"), old ? old->metadata.namespace_ : m_ns);
-            json.insert(QStringLiteral("metadata"), meta);
-        }
-        if (json.value(QStringLiteral("apiVersion")).toString().isEmpty())
-            json.insert(QStringLiteral("apiVersion"), old ? old->apiVersion : Obj().apiVersion);
-        doc.json = json;
-        doc.apiVersion = json.value(QStringLiteral("apiVersion")).toString();
-        doc.kind = kindName(Obj::kind);
-        doc.name = meta.value(QStringLiteral("name")).toString();
-        doc.namespace_ = meta.value(QStringLiteral("namespace")).toString();
+        const ManifestDocument doc = writeDocument(json, old, src ? *src : ManifestDocument(), m_ns);
         std::optional<ApiObject> oldObj;
         if (old)
             oldObj = ApiObject(*old);
