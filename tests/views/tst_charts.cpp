@@ -16,6 +16,7 @@
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QGridLayout>
+#include <QLegend>
 #include <QLineSeries>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
@@ -202,6 +203,22 @@ private Q_SLOTS:
         QCOMPARE(csv.rows.size(), qsizetype(chart.analysis().samples().size()));
         const auto& last = chart.analysis().samples().back();
         QCOMPARE(csv.rows.back().at(3), QString::number(last.available));
+    }
+
+    // In a narrow dock the legend moves to the right of the plot instead of cutting its labels.
+    void legendFitsTheWidth()
+    {
+        AvailabilityChart chart;
+        chart.resize(1200, 400);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QCOMPARE(chart.chart()->legend()->alignment(), Qt::AlignBottom);
+        chart.resize(380, 400);
+        QCoreApplication::processEvents();
+        QCOMPARE(chart.chart()->legend()->alignment(), Qt::AlignRight);
+        chart.resize(1200, 400);
+        QCoreApplication::processEvents();
+        QCOMPARE(chart.chart()->legend()->alignment(), Qt::AlignBottom);
     }
 
     void trafficLayersEqualBuckets()

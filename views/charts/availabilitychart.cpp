@@ -117,6 +117,25 @@ void AvailabilityChart::setPresentationMode(bool on)
     applyTheme();
 }
 
+void AvailabilityChart::resizeEvent(QResizeEvent* e)
+{
+    QChartView::resizeEvent(e);
+    fitLegend();
+}
+
+void AvailabilityChart::fitLegend()
+{
+    QLegend* legend = m_chart->legend();
+    const QFontMetrics fm(legend->font());
+    int needed = 0;
+    for (QLegendMarker* m : legend->markers())
+        if (m->isVisible())
+            needed += fm.horizontalAdvance(m->label()) + fm.height() + 3 * fm.averageCharWidth();
+    const Qt::Alignment want = needed > width() - 2 * fm.height() ? Qt::AlignRight : Qt::AlignBottom;
+    if (legend->alignment() != want)
+        legend->setAlignment(want);
+}
+
 void AvailabilityChart::setTimeOrigin(Millis origin)
 {
     m_origin = origin;
@@ -299,6 +318,7 @@ void AvailabilityChart::applyTheme()
 {
     const ChartTheme theme(palette(), m_presentation);
     theme.apply(m_chart);
+    fitLegend(); // the theme sets the legend's font
     setBackgroundBrush(theme.background());
     const qreal w = theme.lineWidth();
     for (const auto& [metric, s] : m_series) {

@@ -63,12 +63,16 @@ Q_SIGNALS:
     void timeClicked(Millis t);
 
 protected:
+    void resizeEvent(QResizeEvent* e) override;
     void drawForeground(QPainter* painter, const QRectF& rect) override;
     void changeEvent(QEvent* e) override;
     void mouseMoveEvent(QMouseEvent* e) override;
     void mousePressEvent(QMouseEvent* e) override;
 
 private:
+    /// The legend goes below the plot when its labels fit in one row there, else to the right (a
+    /// narrow dock would cut them to "u…").
+    void fitLegend();
     void applyTheme();
     void rebuildPoints();
     void updateAxes();
