@@ -42,7 +42,8 @@ std::vector<FlagSpec> commandFlags(const QString& path)
     if (path == QLatin1String("create deployment"))
         return {{QStringLiteral("image"), {}, T::StringArray, {}},
             {QStringLiteral("replicas"), QLatin1Char('r'), T::Int32, QStringLiteral("1")},
-            {QStringLiteral("port"), {}, T::Int32, QStringLiteral("-1")}, {QStringLiteral("dry-run"), {}, T::String, {}},
+            {QStringLiteral("port"), {}, T::Int32, QStringLiteral("-1")},
+            {QStringLiteral("dry-run"), {}, T::String, {}},
             {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}};
     if (path == QLatin1String("delete"))
         return {{QStringLiteral("filename"), QLatin1Char('f'), T::StringArray, {}},

@@ -1,9 +1,9 @@
 #include "podgrid/podgriddata.h"
 
+#include "analysis/versionorder.h"
 #include "kubectl/printers.h"
 #include "kubectl/rollout.h"
 #include "sim/objectstore.h"
-#include "analysis/versionorder.h"
 
 #include <algorithm>
 
