@@ -36,6 +36,8 @@ private Q_SLOTS:
     void aggregatesSimilar();
     void spamFilter();
     void expiry();
+    void lruEviction_data();
+    void lruEviction();
 };
 
 void TestEventRecorder::createsEvent()
@@ -134,6 +136,44 @@ void TestEventRecorder::expiry()
     QCOMPARE(events(sim).size(), std::size_t(1));
     sim.advance(2 * 1000);
     QCOMPARE(events(sim).size(), std::size_t(0));
+}
+
+void TestEventRecorder::lruEviction_data()
+{
+    QTest::addColumn<int>("others");
+    QTest::addColumn<int>("expectedCount");
+    QTest::addColumn<int>("expectedEvents");
+    // client-go's caches hold 4096 keys (maxLruCacheEntries): 4095 other keys leave the first
+    // event's observation in the cache (its second occurrence counts 2); 4096 push it out, and the
+    // second occurrence is a new Event with count 1.
+    QTest::newRow("4095 others") << 4095 << 2 << 1;
+    QTest::newRow("4096 others") << 4096 << 1 << 2;
+}
+
+void TestEventRecorder::lruEviction()
+{
+    QFETCH(int, others);
+    QFETCH(int, expectedCount);
+    QFETCH(int, expectedEvents);
+    Simulation sim;
+    const QString msg = QStringLiteral("Scaled up replica set a from 0 to 1");
+    sim.recorder().record(deploymentRef(), kNormal, kReason, msg, kComp);
+    // Other objects (each its own spam bucket and aggregate group, one observation each).
+    for (int i = 0; i < others; ++i) {
+        ObjectReference ref = deploymentRef();
+        ref.name = QStringLiteral("other-%1").arg(i);
+        ref.uid = QStringLiteral("uid-other-%1").arg(i);
+        sim.recorder().record(ref, kNormal, kReason, msg, kComp);
+    }
+    sim.advance(1000);
+    sim.recorder().record(deploymentRef(), kNormal, kReason, msg, kComp);
+    std::vector<EventPtr> mine;
+    for (const EventPtr& e : events(sim)) {
+        if (e->involvedObject.name == QLatin1String("kiada"))
+            mine.push_back(e);
+    }
+    QCOMPARE(int(mine.size()), expectedEvents);
+    QCOMPARE(mine.back()->count, expectedCount);
 }
 
 QTEST_GUILESS_MAIN(TestEventRecorder)
