@@ -5,6 +5,7 @@
 #include <QStringBuilder>
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 namespace rl {
@@ -13,16 +14,123 @@ namespace rl {
 // and tools/record/event.go (makeEvent, recordToSink).
 
 namespace {
-const QChar kSep(0x1f);
-
-// The same fields as client-go's keys, most selective first so that map lookups compare little.
-// Keys are built with QStringBuilder (%): one allocation per key instead of one per '+'.
-QString sourceAndObject(const ObjectReference& o, const QString& component, const QString& host)
+constexpr quint64 rotl(quint64 x, int r)
 {
-    return o.uid % kSep % o.name % kSep % o.namespace_ % kSep % o.kind % kSep % o.apiVersion % kSep % component % kSep
-        % host;
+    return (x << r) | (x >> (64 - r));
+}
+
+constexpr quint64 fmix(quint64 k) // MurmurHash3's finaliser
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ULL;
+    k ^= k >> 33;
+    return k;
 }
 } // namespace
+
+// Two lanes with different multipliers and rotations over the UTF-16 code units, 8 bytes a step;
+// each field ends with its length, so that field boundaries are part of the key as client-go's
+// separators make them part of its key strings.
+EventRecorder::KeyHasher& EventRecorder::KeyHasher::add(QStringView s)
+{
+    const auto mix = [this](quint64 w) {
+        m_a = rotl(m_a ^ (w * 0x9e3779b97f4a7c15ULL), 29) * 0xbf58476d1ce4e5b9ULL;
+        m_b = rotl(m_b ^ (w * 0xc2b2ae3d27d4eb4fULL), 37) * 0x94d049bb133111ebULL + 0x2545f4914f6cdd1dULL;
+    };
+    const char* p = reinterpret_cast<const char*>(s.utf16());
+    std::size_t n = std::size_t(s.size()) * sizeof(char16_t);
+    for (; n >= 8; p += 8, n -= 8) {
+        quint64 w;
+        std::memcpy(&w, p, 8);
+        mix(w);
+    }
+    quint64 tail = 0;
+    std::memcpy(&tail, p, n);
+    mix(tail);
+    mix(quint64(s.size()) | 0xa5a5000000000000ULL);
+    return *this;
+}
+
+EventRecorder::Fingerprint EventRecorder::KeyHasher::result() const
+{
+    return {fmix(m_a), fmix(m_b ^ 0x6a09e667f3bcc909ULL)};
+}
+
+template<class V> std::size_t EventRecorder::Lru<V>::findSlot(const Fingerprint& key) const
+{
+    std::size_t slot = home(key);
+    while (m_table[slot] != kNone && !(m_nodes[std::size_t(m_table[slot])].key == key))
+        slot = (slot + 1) & (kTableSize - 1);
+    return slot;
+}
+
+template<class V> void EventRecorder::Lru<V>::eraseSlot(std::size_t slot)
+{
+    // Backward-shift deletion keeps every probe sequence unbroken without tombstones.
+    std::size_t hole = slot;
+    for (std::size_t next = (slot + 1) & (kTableSize - 1); m_table[next] != kNone;
+         next = (next + 1) & (kTableSize - 1)) {
+        const std::size_t want = home(m_nodes[std::size_t(m_table[next])].key);
+        // Move the entry into the hole unless its home lies cyclically in (hole, next].
+        const bool stays = hole <= next ? (hole < want && want <= next) : (hole < want || want <= next);
+        if (!stays) {
+            m_table[hole] = m_table[next];
+            hole = next;
+        }
+    }
+    m_table[hole] = kNone;
+}
+
+template<class V> void EventRecorder::Lru<V>::unlink(qint32 n)
+{
+    Node& node = m_nodes[std::size_t(n)];
+    (node.prev == kNone ? m_head : m_nodes[std::size_t(node.prev)].next) = node.next;
+    (node.next == kNone ? m_tail : m_nodes[std::size_t(node.next)].prev) = node.prev;
+    node.prev = node.next = kNone;
+}
+
+template<class V> void EventRecorder::Lru<V>::pushFront(qint32 n)
+{
+    Node& node = m_nodes[std::size_t(n)];
+    node.prev = kNone;
+    node.next = m_head;
+    if (m_head != kNone)
+        m_nodes[std::size_t(m_head)].prev = n;
+    m_head = n;
+    if (m_tail == kNone)
+        m_tail = n;
+}
+
+template<class V> V& EventRecorder::Lru<V>::operator[](const Fingerprint& key)
+{
+    std::size_t slot = findSlot(key);
+    if (m_table[slot] != kNone) {
+        const qint32 n = m_table[slot];
+        if (n != m_head) {
+            unlink(n);
+            pushFront(n);
+        }
+        return m_nodes[std::size_t(n)].value;
+    }
+    qint32 n;
+    if (m_nodes.size() < kMaxEntries) {
+        n = qint32(m_nodes.size());
+        m_nodes.emplace_back();
+    } else {
+        // Full: the least recently used entry leaves (never the new one) and lends its slot.
+        n = m_tail;
+        unlink(n);
+        eraseSlot(findSlot(m_nodes[std::size_t(n)].key));
+        slot = findSlot(key); // the shift may have freed an earlier slot of the probe sequence
+        m_nodes[std::size_t(n)].value = V {};
+    }
+    m_nodes[std::size_t(n)].key = key;
+    m_table[slot] = n;
+    pushFront(n);
+    return m_nodes[std::size_t(n)].value;
+}
 
 EventRecorder::EventRecorder(Simulation& sim)
     : m_sim(sim)
@@ -34,23 +142,36 @@ void EventRecorder::record(const ObjectReference& involved, const QString& type,
     ObjectStore& store = m_sim.store();
     const Millis now = store.now();
     const Millis apiNow = store.apiNow();
-    const QString objKey = sourceAndObject(involved, component, host);
+    // The source and the involved object (getSpamKey's fields), then what each cache adds to it.
+    KeyHasher object;
+    object.add(involved.uid)
+        .add(involved.name)
+        .add(involved.namespace_)
+        .add(involved.kind)
+        .add(involved.apiVersion)
+        .add(component)
+        .add(host);
 
     // 1. Similar-event aggregation (EventAggregate). Keyed without the message and field path.
-    const QString aggregateKey = objKey % kSep % type % kSep % reason;
-    AggregateRecord& agg = m_aggregates[aggregateKey];
+    KeyHasher aggregateKey = object;
+    aggregateKey.add(type).add(reason);
+    AggregateRecord& agg = m_aggregates[aggregateKey.result()];
     if (agg.lastTimestamp == kNoTime || now - agg.lastTimestamp > kAggregateInterval)
         agg = AggregateRecord {};
-    agg.messages.insert(message);
+    auto pos = std::lower_bound(agg.messages.begin(), agg.messages.end(), message);
+    if (pos == agg.messages.end() || *pos != message)
+        agg.messages.insert(pos, message);
     agg.lastTimestamp = now;
-    QString cacheKey;
+    Fingerprint cacheKey;
     QString effectiveMessage = message;
     if (int(agg.messages.size()) < kMaxSimilarEvents) {
         // getEventKey: source, involved object incl. field path, type, reason, message.
-        cacheKey = objKey % kSep % involved.fieldPath % kSep % type % kSep % reason % kSep % message;
+        KeyHasher eventKey = object;
+        eventKey.add(QStringLiteral("event")).add(involved.fieldPath).add(type).add(reason).add(message);
+        cacheKey = eventKey.result();
     } else {
         agg.messages.erase(agg.messages.begin()); // PopAny: keep the set at the maximum
-        cacheKey = aggregateKey;
+        cacheKey = aggregateKey.result();
         effectiveMessage = QStringLiteral("(combined from similar events): ") + message;
     }
 
@@ -73,7 +194,7 @@ void EventRecorder::record(const ObjectReference& involved, const QString& type,
     obs.count += 1;
 
     // 3. Spam filter (EventSourceObjectSpamFilter): token bucket per source + involved object.
-    Bucket& bucket = m_spam[objKey];
+    Bucket& bucket = m_spam[object.result()];
     if (bucket.last != kNoTime)
         bucket.tokens = std::min(kSpamBurst, bucket.tokens + double(now - bucket.last) * kSpamRefillPerMs);
     bucket.last = now;
@@ -88,8 +209,8 @@ void EventRecorder::record(const ObjectReference& involved, const QString& type,
             e.count = obs.count;
             e.lastTimestamp = apiNow;
             e.message = effectiveMessage;
-            store.update(e);
-            armExpiry(objectKey(obs.namespace_, obs.name), apiNow);
+            store.update(std::move(e));
+            armExpiry(obs.namespace_, obs.name, apiNow);
             return;
         }
     }
@@ -105,16 +226,16 @@ void EventRecorder::record(const ObjectReference& involved, const QString& type,
     e.lastTimestamp = apiNow;
     e.count = obs.count;
     e.type = type;
-    if (store.create(e))
-        armExpiry(objectKey(obs.namespace_, obs.name), apiNow);
+    if (store.create(std::move(e)))
+        armExpiry(obs.namespace_, obs.name, apiNow);
 }
 
-void EventRecorder::armExpiry(const QString& key, Millis lastTimestamp)
+void EventRecorder::armExpiry(const QString& ns, const QString& name, Millis lastTimestamp)
 {
     // One sweep timer for all events: expiry times only grow, so a FIFO stays sorted.
-    m_expiry.emplace_back(lastTimestamp + kEventTtl, key);
+    m_expiry.push_back({lastTimestamp + kEventTtl, ns, name});
     if (m_sweep == 0)
-        m_sweep = m_sim.queue().scheduleAt(m_expiry.front().first, [this] { sweepExpired(); });
+        m_sweep = m_sim.queue().scheduleAt(m_expiry.front().at, [this] { sweepExpired(); });
 }
 
 void EventRecorder::sweepExpired()
@@ -122,17 +243,15 @@ void EventRecorder::sweepExpired()
     m_sweep = 0;
     ObjectStore& store = m_sim.store();
     const Millis now = store.now();
-    while (!m_expiry.empty() && m_expiry.front().first <= now) {
-        const QString key = m_expiry.front().second;
+    while (!m_expiry.empty() && m_expiry.front().at <= now) {
+        const Expiry due = std::move(m_expiry.front());
         m_expiry.pop_front();
-        const int slash = key.indexOf(QLatin1Char('/'));
-        const QString ns = key.left(slash), name = key.mid(slash + 1);
-        auto e = store.get<Event>(ns, name);
+        auto e = store.get<Event>(due.namespace_, due.name);
         if (e && e->lastTimestamp + kEventTtl <= now)
-            store.remove<Event>(ns, name);
+            store.remove<Event>(due.namespace_, due.name);
     }
     if (!m_expiry.empty())
-        m_sweep = m_sim.queue().scheduleAt(m_expiry.front().first, [this] { sweepExpired(); });
+        m_sweep = m_sim.queue().scheduleAt(m_expiry.front().at, [this] { sweepExpired(); });
 }
 
 void EventRecorder::resync()
@@ -141,12 +260,12 @@ void EventRecorder::resync()
         m_sim.queue().cancel(m_sweep);
     m_sweep = 0;
     m_expiry.clear();
-    std::vector<std::pair<Millis, QString>> all;
+    std::vector<std::pair<Millis, EventPtr>> all;
     for (const auto& [key, e] : m_sim.store().all<Event>())
-        all.emplace_back(e->lastTimestamp != kNoTime ? e->lastTimestamp : e->metadata.creationTimestamp, key);
+        all.emplace_back(e->lastTimestamp != kNoTime ? e->lastTimestamp : e->metadata.creationTimestamp, e);
     std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [t, key] : all)
-        armExpiry(key, t);
+    for (const auto& [t, e] : all)
+        armExpiry(e->metadata.namespace_, e->metadata.name, t);
 }
 
 } // namespace rl

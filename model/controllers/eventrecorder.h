@@ -5,12 +5,7 @@
 #include "sim/objectstore.h"
 
 #include <deque>
-#include <list>
-#include <map>
-#include <set>
-#include <string_view>
-#include <unordered_map>
-#include <utility>
+#include <vector>
 
 namespace rl {
 
@@ -45,9 +40,30 @@ public:
     static constexpr double kSpamRefillPerMs = 1.0 / 300000.0; // defaultSpamQPS = 1/300
 
 private:
+    /// A key of client-go's caches, as a 128-bit fingerprint of the fields client-go joins into its
+    /// key string (getEventKey, getSpamKey, EventAggregatorByReasonFunc). Building those strings
+    /// cost an allocation and a hash of 100-300 characters per cache per event; two independent
+    /// 64-bit lanes make a collision between two different keys a 2^-128 event.
+    struct Fingerprint
+    {
+        quint64 a = 0;
+        quint64 b = 0;
+        bool operator==(const Fingerprint&) const = default;
+    };
+    class KeyHasher
+    {
+    public:
+        KeyHasher& add(QStringView s);
+        Fingerprint result() const;
+
+    private:
+        quint64 m_a = 0x243f6a8885a308d3ULL;
+        quint64 m_b = 0x13198a2e03707344ULL;
+    };
+
     struct AggregateRecord
     {
-        std::set<QString> messages;
+        std::vector<QString> messages; // sorted, distinct (client-go's sets.String localKeys)
         Millis lastTimestamp = kNoTime;
     };
     struct Observation
@@ -63,59 +79,52 @@ private:
         Millis last = kNoTime;
     };
 
-    /// client-go's caches are LRU caches of maxLruCacheEntries (4096) entries each.
+    /// client-go's caches are LRU caches of maxLruCacheEntries (4096) entries each. The entries
+    /// live in a slab linked in LRU order, found through an open-addressed table: once full, a
+    /// new key reuses the slot of the least recently used one and nothing is allocated.
     template<class V> class Lru
     {
     public:
         static constexpr std::size_t kMaxEntries = 4096;
-        V& operator[](const QString& key)
-        {
-            // One hash of the key for the lookup and the insertion alike.
-            auto [it, inserted] = m_map.try_emplace(key);
-            if (!inserted) {
-                m_order.splice(m_order.begin(), m_order, it->second.second);
-                return it->second.first;
-            }
-            m_order.push_front(key);
-            it->second.second = m_order.begin();
-            if (m_map.size() > kMaxEntries) {
-                m_map.erase(m_order.back()); // the least recently used entry, never the new one
-                m_order.pop_back();
-            }
-            return it->second.first;
-        }
+        V& operator[](const Fingerprint& key);
 
     private:
-        /// The keys are 100-300 characters, start with the object's uid and end with what tells
-        /// the keys of one object apart (reason, message): hashing the first and last 32 characters
-        /// and the length is enough to spread them. Equal hashes still compare the whole key.
-        struct KeyHash
+        static constexpr std::size_t kTableSize = 2 * 8192; // power of two, load <= 1/4
+        static constexpr qint32 kNone = -1;
+        struct Node
         {
-            std::size_t operator()(const QString& s) const
-            {
-                constexpr qsizetype kPart = 32;
-                if (s.size() <= 2 * kPart)
-                    return QStringHash {}(s);
-                const QStringView v(s);
-                std::hash<std::u16string_view> h;
-                const auto part
-                    = [&](qsizetype from) { return h(std::u16string_view(v.utf16() + from, std::size_t(kPart))); };
-                return part(0) ^ (part(s.size() - kPart) * 0x9e3779b97f4a7c15ULL) ^ std::size_t(s.size());
-            }
+            Fingerprint key;
+            V value {};
+            qint32 prev = kNone;
+            qint32 next = kNone;
         };
-        // Hashed: the LRU order lives in m_order, the map is only looked up (never iterated).
-        std::unordered_map<QString, std::pair<V, std::list<QString>::iterator>, KeyHash> m_map;
-        std::list<QString> m_order;
+        std::size_t home(const Fingerprint& key) const { return std::size_t(key.a) & (kTableSize - 1); }
+        std::size_t findSlot(const Fingerprint& key) const; // the slot holding key, or an empty one
+        void eraseSlot(std::size_t slot);
+        void unlink(qint32 n);
+        void pushFront(qint32 n);
+
+        std::vector<Node> m_nodes;
+        std::vector<qint32> m_table = std::vector<qint32>(kTableSize, kNone); // slot -> node
+        qint32 m_head = kNone; // most recently used
+        qint32 m_tail = kNone; // least recently used
     };
 
-    void armExpiry(const QString& key, Millis lastTimestamp);
+    struct Expiry
+    {
+        Millis at = 0;
+        QString namespace_;
+        QString name;
+    };
+
+    void armExpiry(const QString& ns, const QString& name, Millis lastTimestamp);
     void sweepExpired();
 
     Simulation& m_sim;
     Lru<AggregateRecord> m_aggregates;
     Lru<Observation> m_observations;
     Lru<Bucket> m_spam;
-    std::deque<std::pair<Millis, QString>> m_expiry; // (expiry time, event key), in time order
+    std::deque<Expiry> m_expiry; // in time order
     EventQueue::Id m_sweep = 0;
     Millis m_lastNameTime = kNoTime;
     int m_nameSeq = 0;
