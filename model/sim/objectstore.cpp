@@ -159,16 +159,14 @@ void ObjectStore::emitChange(WatchType type, Kind kind, ObjectPtr obj)
     // History first, so that a listener writing to the store synchronously is recorded after us.
     if (m_historyEnabled)
         m_history.push_back(ev);
-    // Listeners should schedule work rather than write; iterate over a copy of the ids so that
-    // adding/removing listeners during dispatch is safe.
-    std::vector<int> ids;
-    ids.reserve(m_listeners.size());
-    for (const auto& [id, _] : m_listeners)
-        ids.push_back(id);
-    for (int id : ids) {
-        auto it = m_listeners.find(id);
-        if (it != m_listeners.end())
-            it->second(ev);
+    // Listeners should schedule work rather than write. Listeners added during the dispatch are
+    // not called for this change, removed ones are not called any more: walk the ids in order,
+    // finding the next one after each call, up to the first id not given out before.
+    const int end = m_nextListener;
+    for (auto it = m_listeners.begin(); it != m_listeners.end() && it->first < end;) {
+        const int id = it->first;
+        it->second(ev);
+        it = m_listeners.upper_bound(id);
     }
 }
 
