@@ -35,8 +35,30 @@ template<class T> void ObjectStore::put(const QString& key, std::shared_ptr<cons
         found->second->second = std::move(ptr);
         return;
     }
-    auto it = t.map.emplace(key, std::move(ptr)).first;
+    typename Map<T>::iterator it;
+    if constexpr (T::kind == Kind::Event) {
+        auto [tail, fresh] = m_eventTail.try_emplace(eventGroupHash(key));
+        it = fresh ? t.map.emplace(key, std::move(ptr)).first
+                   : t.map.emplace_hint(std::next(tail->second), key, std::move(ptr));
+        tail->second = it;
+    } else {
+        it = t.map.emplace(key, std::move(ptr)).first;
+    }
     t.index.emplace(key, it);
+}
+
+quint64 ObjectStore::eventGroupHash(const QString& key)
+{
+    const qsizetype dot = key.lastIndexOf(QLatin1Char('.'));
+    const QStringView group = QStringView(key).left(dot < 0 ? key.size() : dot);
+    return std::hash<std::u16string_view> {}(std::u16string_view(group.utf16(), std::size_t(group.size())));
+}
+
+void ObjectStore::forgetEventTail(const QString& key, Map<Event>::iterator it)
+{
+    auto tail = m_eventTail.find(eventGroupHash(key));
+    if (tail != m_eventTail.end() && tail->second == it)
+        m_eventTail.erase(tail);
 }
 
 template<class T> void ObjectStore::reindex(Table<T>& t)
@@ -97,6 +119,8 @@ template<class T> std::shared_ptr<const T> ObjectStore::remove(const QString& ns
     if (it == t.index.end())
         return nullptr;
     auto ptr = it->second->second;
+    if constexpr (T::kind == Kind::Event)
+        forgetEventTail(it->first, it->second);
     t.map.erase(it->second);
     t.index.erase(it);
     // A DELETED watch event carries the last state with a fresh resourceVersion.
@@ -183,6 +207,7 @@ void ObjectStore::restore(const Snapshot& s)
     m_pods.map = s.pods;
     m_services.map = s.services;
     m_events.map = s.events;
+    m_eventTail.clear();
     reindex(m_deployments);
     reindex(m_replicaSets);
     reindex(m_pods);
