@@ -120,14 +120,14 @@ quint64 Kubelet::arm(PodRun& run, TimerKind kind, Millis at, int container)
     Timer t {std::max(at, m_sim.now()), kind, container, 0};
     run.timers.emplace(id, t);
     if (m_sim.isAutomatic())
-        schedule(objectKey(run.ns, run.name), id, t.at);
+        schedule(run, id, t.at);
     return id;
 }
 
-void Kubelet::schedule(const QString& key, quint64 timerId, Millis at)
+void Kubelet::schedule(PodRun& run, quint64 timerId, Millis at)
 {
-    PodRun& run = *findRun(key);
-    run.timers.at(timerId).queueId = m_sim.queue().scheduleAt(at, [this, key, timerId] { fire(key, timerId); });
+    run.timers.at(timerId).queueId
+        = m_sim.queue().scheduleAt(at, [this, key = run.key, timerId] { fire(key, timerId); });
 }
 
 void Kubelet::cancelTimers(PodRun& run, std::optional<TimerKind> kind, int container)
@@ -194,11 +194,13 @@ Kubelet::PodRun& Kubelet::track(const Pod& pod)
         m_runs[key] = &run;
         run.ns = pod.metadata.namespace_;
         run.name = pod.metadata.name;
+        run.key = key;
         run.uid = pod.metadata.uid;
         run.containers.reserve(pod.spec.containers.size());
         for (const auto& c : pod.spec.containers) {
             ContainerRun cr;
             cr.name = c.name;
+            cr.fieldPath = QStringLiteral("spec.containers{%1}").arg(c.name);
             cr.image = c.image;
             run.containers.push_back(std::move(cr));
         }
@@ -297,7 +299,7 @@ void Kubelet::resync()
         return;
     for (auto& [key, run] : m_s.pods) {
         for (auto& [id, t] : run.timers)
-            schedule(key, id, t.at);
+            schedule(run, id, t.at);
     }
 }
 
@@ -420,13 +422,13 @@ void Kubelet::unbind(PodRun& run)
 
 void Kubelet::trySchedule(PodRun& run)
 {
-    PodPtr pod = m_sim.store().get<Pod>(run.ns, run.name);
+    PodPtr pod = m_sim.store().find<Pod>(run.key);
     if (!pod || pod->metadata.isDeleting() || run.stage != Stage::Unscheduled)
         return;
     ensureNodes();
     const int maxPods = m_sim.profile().maxPodsPerNode();
     if (m_s.nodeOrder.empty() || std::get<0>(*m_s.nodeOrder.begin()) >= maxPods) {
-        m_s.unschedulable.push_back(objectKey(run.ns, run.name));
+        m_s.unschedulable.push_back(run.key);
         if (!run.unschedulableReported) {
             run.unschedulableReported = true;
             const int n = int(m_s.nodes.size());
@@ -833,7 +835,7 @@ void Kubelet::appExit(PodRun& run, int i)
     c.ready = false;
     c.finishedAt = now;
     if (c.stopping) {
-        PodPtr pod = m_sim.store().get<Pod>(run.ns, run.name);
+        PodPtr pod = m_sim.store().find<Pod>(run.key);
         const qint64 grace = std::max<qint64>(
             pod && pod->metadata.deletionGracePeriodSeconds ? *pod->metadata.deletionGracePeriodSeconds : 30,
             kMinGraceSeconds);
@@ -893,7 +895,7 @@ void Kubelet::deletePod(const QString& ns, const QString& name, std::optional<qi
 
 void Kubelet::kill(PodRun& run)
 {
-    PodPtr pod = m_sim.store().get<Pod>(run.ns, run.name);
+    PodPtr pod = m_sim.store().find<Pod>(run.key);
     if (!pod)
         return;
     if (run.stage == Stage::Unscheduled) {
@@ -1031,7 +1033,7 @@ PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
 
 void Kubelet::writeStatus(PodRun& run)
 {
-    PodPtr pod = m_sim.store().get<Pod>(run.ns, run.name);
+    PodPtr pod = m_sim.store().find<Pod>(run.key);
     if (!pod)
         return;
     PodStatus s = buildStatus(run, *pod);
@@ -1050,7 +1052,7 @@ void Kubelet::event(
 {
     ObjectReference ref {QStringLiteral("Pod"), run.ns, run.name, run.uid, QStringLiteral("v1"), {}, {}};
     if (container >= 0)
-        ref.fieldPath = QStringLiteral("spec.containers{%1}").arg(run.containers[container].name);
+        ref.fieldPath = run.containers[container].fieldPath;
     const QString host
         = !scheduler && run.node >= 0 && run.node < int(m_s.nodes.size()) ? m_s.nodes[run.node].name : QString();
     m_sim.recorder().record(
@@ -1059,7 +1061,7 @@ void Kubelet::event(
 
 const Container* Kubelet::spec(const PodRun& run, int i, PodPtr* holder) const
 {
-    *holder = m_sim.store().get<Pod>(run.ns, run.name);
+    *holder = m_sim.store().find<Pod>(run.key);
     if (!*holder || i < 0 || i >= int((*holder)->spec.containers.size()))
         return nullptr;
     return &(*holder)->spec.containers[i];

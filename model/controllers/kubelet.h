@@ -72,6 +72,7 @@ public:
     struct ContainerRun
     {
         QString name;
+        QString fieldPath; // "spec.containers{<name>}", the involvedObject.fieldPath of its events
         QString image;
         bool ready = false;
         bool running = false;
@@ -109,6 +110,7 @@ public:
     {
         QString ns;
         QString name;
+        QString key; // objectKey(ns, name)
         QString uid;
         Stage stage = Stage::Unscheduled;
         int node = -1;
@@ -158,7 +160,7 @@ private:
     void ensureNodes();
     PodRun& track(const Pod& pod);
     quint64 arm(PodRun& run, TimerKind kind, Millis at, int container = -1);
-    void schedule(const QString& key, quint64 timerId, Millis at);
+    void schedule(PodRun& run, quint64 timerId, Millis at);
     void cancelTimers(PodRun& run, std::optional<TimerKind> kind = std::nullopt, int container = -2);
     void fire(const QString& key, quint64 timerId);
 

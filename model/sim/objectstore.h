@@ -76,8 +76,13 @@ public:
     template<class T> const Map<T>& all() const;
     template<class T> std::shared_ptr<const T> get(const QString& ns, const QString& name) const
     {
+        return find<T>(objectKey(ns, name));
+    }
+    /// The object of key objectKey(ns, name), for callers that keep the key.
+    template<class T> std::shared_ptr<const T> find(const QString& key) const
+    {
         const auto& index = indexFor<T>();
-        auto it = index.find(objectKey(ns, name));
+        auto it = index.find(key);
         return it == index.end() ? nullptr : it->second->second;
     }
 
