@@ -2,6 +2,7 @@
 
 ## Version 0.5 with the Recreate strategy
 # Three kiada pods run version 0.5. The Deployment uses the Recreate strategy.
+kubectl apply -f cluster.yaml
 kubectl apply -f images.yaml
 kubectl apply -f svc.kiada.yaml
 kubectl apply -f deploy.kiada.0.5.recreate.yaml
@@ -15,7 +16,6 @@ kubectl get po -l app=kiada -L ver
 kubectl get rs -L ver
 
 ## The old pods disappear and new ones replace them
-sleep 2
 kubectl get po -l app=kiada -L ver
 kubectl get rs -L ver
 
