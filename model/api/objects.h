@@ -9,6 +9,8 @@
 // Kubernetes serialises metav1.Time with one-second precision: objects stored through the
 // ObjectStore are truncated to whole seconds, exactly as a real API server round-trips them.
 
+#include "api/cowvector.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QMap>
@@ -69,7 +71,7 @@ struct ObjectMeta
     std::optional<qint64> deletionGracePeriodSeconds;
     Labels labels;
     Labels annotations;
-    std::vector<OwnerReference> ownerReferences;
+    CowVector<OwnerReference> ownerReferences;
 
     /// The owner reference with controller: true, or nullptr.
     const OwnerReference* controllerRef() const;
@@ -153,8 +155,8 @@ struct Container
 
 struct PodSpec
 {
-    std::vector<Container> initContainers;
-    std::vector<Container> containers;
+    CowVector<Container> initContainers;
+    CowVector<Container> containers;
     QString restartPolicy;
     std::optional<qint64> terminationGracePeriodSeconds;
     std::optional<qint64> activeDeadlineSeconds;
@@ -315,14 +317,14 @@ struct ContainerStatus
 struct PodStatus
 {
     QString phase; // Pending, Running, Succeeded, Failed, Unknown
-    std::vector<PodCondition> conditions;
+    CowVector<PodCondition> conditions;
     QString message;
     QString reason;
     QString hostIP;
     QString podIP;
     Millis startTime = kNoTime;
-    std::vector<ContainerStatus> initContainerStatuses;
-    std::vector<ContainerStatus> containerStatuses;
+    CowVector<ContainerStatus> initContainerStatuses;
+    CowVector<ContainerStatus> containerStatuses;
     QString qosClass;
 
     const PodCondition* condition(const QString& type) const;

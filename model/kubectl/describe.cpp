@@ -543,10 +543,10 @@ QString describePod(const Pod& p, const ObjectStore& store, Millis now)
     if (const OwnerReference* ref = p.metadata.controllerRef())
         w += QStringLiteral("Controlled By:\t") + ref->kind + QLatin1Char('/') + ref->name + QLatin1Char('\n');
     if (!p.spec.initContainers.empty())
-        containers(w, QStringLiteral("Init Containers"), p.spec.initContainers, &p.status.initContainerStatuses, now);
+        containers(w, QStringLiteral("Init Containers"), p.spec.initContainers, &p.status.initContainerStatuses.vector(), now);
     // describe pod writes "Containers:" at level 0
     QString c;
-    containers(c, QStringLiteral("Containers"), p.spec.containers, &p.status.containerStatuses, now);
+    containers(c, QStringLiteral("Containers"), p.spec.containers, &p.status.containerStatuses.vector(), now);
     // strip the two-space indent of the pod-template variant: pod describe has containers at level 0
     QStringList lines = c.split(QLatin1Char('\n'));
     for (QString& l : lines)
