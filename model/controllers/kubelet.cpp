@@ -127,7 +127,7 @@ quint64 Kubelet::arm(PodRun& run, TimerKind kind, Millis at, int container)
 void Kubelet::schedule(PodRun& run, quint64 timerId, Millis at)
 {
     run.timers.at(timerId).queueId
-        = m_sim.queue().scheduleAt(at, [this, key = run.key, timerId] { fire(key, timerId); });
+        = m_sim.queue().scheduleAt(at, [this, r = &run, timerId] { fire(*r, timerId); });
 }
 
 void Kubelet::cancelTimers(PodRun& run, std::optional<TimerKind> kind, int container)
@@ -143,12 +143,10 @@ void Kubelet::cancelTimers(PodRun& run, std::optional<TimerKind> kind, int conta
     }
 }
 
-void Kubelet::fire(const QString& key, quint64 timerId)
+void Kubelet::fire(PodRun& run, quint64 timerId)
 {
-    PodRun* found = findRun(key);
-    if (!found)
-        return;
-    PodRun& run = *found;
+    // `run` is alive: forget() cancels the queue events of a run's timers before it drops the
+    // run, and a restore resets the queue before it replaces the runs.
     auto tit = run.timers.find(timerId);
     if (tit == run.timers.end())
         return;

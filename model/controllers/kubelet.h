@@ -162,7 +162,7 @@ private:
     quint64 arm(PodRun& run, TimerKind kind, Millis at, int container = -1);
     void schedule(PodRun& run, quint64 timerId, Millis at);
     void cancelTimers(PodRun& run, std::optional<TimerKind> kind = std::nullopt, int container = -2);
-    void fire(const QString& key, quint64 timerId);
+    void fire(PodRun& run, quint64 timerId);
 
     void trySchedule(PodRun& run);
     void bind(PodRun& run, int node);

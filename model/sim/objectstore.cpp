@@ -35,16 +35,21 @@ template<class T> void ObjectStore::put(const QString& key, std::shared_ptr<cons
         found->second->second = std::move(ptr);
         return;
     }
-    typename Map<T>::iterator it;
+    t.index.emplace(key, insertNode<T>(key, std::move(ptr)));
+}
+
+template<class T> typename ObjectStore::Map<T>::iterator ObjectStore::insertNode(const QString& key, std::shared_ptr<const T> ptr)
+{
+    Map<T>& map = tableFor<T>().map;
     if constexpr (T::kind == Kind::Event) {
         auto [tail, fresh] = m_eventTail.try_emplace(eventGroupHash(key));
-        it = fresh ? t.map.emplace(key, std::move(ptr)).first
-                   : t.map.emplace_hint(std::next(tail->second), key, std::move(ptr));
+        auto it = fresh ? map.emplace(key, std::move(ptr)).first
+                        : map.emplace_hint(std::next(tail->second), key, std::move(ptr));
         tail->second = it;
+        return it;
     } else {
-        it = t.map.emplace(key, std::move(ptr)).first;
+        return map.emplace(key, std::move(ptr)).first;
     }
-    t.index.emplace(key, it);
 }
 
 quint64 ObjectStore::eventGroupHash(const QString& key)
@@ -86,7 +91,10 @@ template<class T> std::shared_ptr<const T> ObjectStore::create(T obj)
         } while (index.count(objectKey(obj.metadata.namespace_, obj.metadata.name)));
     }
     const QString key = objectKey(obj.metadata.namespace_, obj.metadata.name);
-    if (index.count(key))
+    // One probe of the index for the existence check and the insertion alike.
+    Table<T>& t = tableFor<T>();
+    auto [slot, fresh] = t.index.try_emplace(key);
+    if (!fresh)
         return nullptr;
     obj.metadata.uid = m_rng.uid();
     obj.metadata.creationTimestamp = apiNow();
@@ -94,7 +102,7 @@ template<class T> std::shared_ptr<const T> ObjectStore::create(T obj)
     if constexpr (hasGeneration<T>)
         obj.metadata.generation = 1;
     auto ptr = std::make_shared<const T>(std::move(obj));
-    put<T>(key, ptr);
+    slot->second = insertNode<T>(key, ptr);
     emitChange(WatchType::Added, T::kind, ptr);
     return ptr;
 }

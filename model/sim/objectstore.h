@@ -131,6 +131,8 @@ private:
     template<class T> const Index<T>& indexFor() const { return tableFor<T>().index; }
     /// Inserts or replaces `key` in both the map and the index.
     template<class T> void put(const QString& key, std::shared_ptr<const T> ptr);
+    /// Inserts a new key into the map only (the caller updates the index).
+    template<class T> typename Map<T>::iterator insertNode(const QString& key, std::shared_ptr<const T> ptr);
     template<class T> static void reindex(Table<T>& t);
     /// Events are named "<involved object>.<unix nanos in hex>" with growing nanos, so an object's
     /// next Event sorts right after its previous one: inserting there with a hint spares the walk
