@@ -91,13 +91,19 @@ void ReplicaSetController::onWatch(const WatchEvent& ev)
     const QString podKey = objectKey(pod->metadata.namespace_, pod->metadata.name);
     // The index always follows the store, also when not automatic.
     auto prev = m_podOwner.find(podKey);
+    const QString owner = ownerReplicaSetKey(*pod);
+    if (prev != m_podOwner.end() && ev.type != WatchType::Deleted && !owner.isEmpty() && prev->second == owner) {
+        // The common case, a pod of the same ReplicaSet changed: update its entry in place.
+        indexUpdate(owner, pod);
+        enqueue(owner);
+        return;
+    }
     QString oldOwner;
     if (prev != m_podOwner.end()) {
         oldOwner = prev->second;
         indexRemove(oldOwner, pod->metadata.name);
         m_podOwner.erase(prev);
     }
-    const QString owner = ownerReplicaSetKey(*pod);
     if (ev.type != WatchType::Deleted && !owner.isEmpty()) {
         indexAdd(owner, pod);
         m_podOwner[podKey] = owner;
@@ -118,7 +124,7 @@ int ReplicaSetController::nodeId(const QString& nodeName)
     return id;
 }
 
-void ReplicaSetController::indexAdd(const QString& rsKey, const PodPtr& pod)
+ReplicaSetController::Index& ReplicaSetController::indexFor(const QString& rsKey)
 {
     Index& idx = m_index[rsKey];
     if (!idx.labelsKnown) {
@@ -128,7 +134,11 @@ void ReplicaSetController::indexAdd(const QString& rsKey, const PodPtr& pod)
             idx.labelsKnown = true;
         }
     }
-    PodInfo info;
+    return idx;
+}
+
+void ReplicaSetController::describe(const Index& idx, const PodPtr& pod, PodInfo& info)
+{
     info.pod = pod;
     info.active = pod->isActive();
     info.ready = pod->isReady();
@@ -139,24 +149,60 @@ void ReplicaSetController::indexAdd(const QString& rsKey, const PodPtr& pod)
     info.phase = phaseOrdinal(pod->status.phase);
     info.cost = deletionCost(*pod);
     info.restarts = maxRestarts(*pod);
+}
+
+void ReplicaSetController::count(Index& idx, const PodInfo& info, int delta)
+{
     if (info.active) {
-        ++idx.active;
+        idx.active += delta;
         if (int(idx.activeOnNode.size()) <= info.node)
             idx.activeOnNode.resize(m_nodeIds.size(), 0);
-        ++idx.activeOnNode[info.node];
+        idx.activeOnNode[info.node] += delta;
         if (info.fullyLabeled)
-            ++idx.fullyLabeled;
+            idx.fullyLabeled += delta;
         if (info.ready) {
-            ++idx.ready;
-            ++idx.readyTimes[info.readySince];
+            idx.ready += delta;
+            if (delta > 0) {
+                ++idx.readyTimes[info.readySince];
+            } else {
+                auto t = idx.readyTimes.find(info.readySince);
+                if (t != idx.readyTimes.end() && --t->second == 0)
+                    idx.readyTimes.erase(t);
+            }
         }
     }
     if (info.nonTerminal)
-        ++idx.nonTerminal;
+        idx.nonTerminal += delta;
+}
+
+void ReplicaSetController::indexAdd(const QString& rsKey, const PodPtr& pod)
+{
+    Index& idx = indexFor(rsKey);
+    PodInfo info;
+    describe(idx, pod, info);
+    count(idx, info, +1);
     PodInfo& stored = idx.pods[pod->metadata.name];
     if (stored.active && stored.pod)
         groupRemove(idx, stored); // replaced without indexRemove: keep the groups consistent
     stored = std::move(info);
+    if (stored.active)
+        groupAdd(idx, stored);
+}
+
+void ReplicaSetController::indexUpdate(const QString& rsKey, const PodPtr& pod)
+{
+    Index& idx = indexFor(rsKey);
+    auto it = idx.pods.find(pod->metadata.name);
+    if (it == idx.pods.end()) {
+        indexAdd(rsKey, pod);
+        return;
+    }
+    PodInfo& stored = it->second;
+    count(idx, stored, -1);
+    if (stored.active)
+        groupRemove(idx, stored);
+    describe(idx, pod, stored);
+    count(idx, stored, +1);
     if (stored.active)
         groupAdd(idx, stored);
 }
@@ -193,20 +239,7 @@ void ReplicaSetController::indexRemove(const QString& rsKey, const QString& podN
     if (it == idx.pods.end())
         return;
     const PodInfo& info = it->second;
-    if (info.active) {
-        --idx.active;
-        --idx.activeOnNode[info.node];
-        if (info.fullyLabeled)
-            --idx.fullyLabeled;
-        if (info.ready) {
-            --idx.ready;
-            auto t = idx.readyTimes.find(info.readySince);
-            if (t != idx.readyTimes.end() && --t->second == 0)
-                idx.readyTimes.erase(t);
-        }
-    }
-    if (info.nonTerminal)
-        --idx.nonTerminal;
+    count(idx, info, -1);
     if (info.active)
         groupRemove(idx, info);
     idx.pods.erase(it);

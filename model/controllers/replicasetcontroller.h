@@ -94,7 +94,15 @@ private:
     };
 
     void onWatch(const WatchEvent& ev);
+    /// The index of a ReplicaSet (created, with the labels of its template, when missing).
+    Index& indexFor(const QString& rsKey);
+    /// Fills `info` from the pod (the deletion-ranking inputs and the flags that are counted).
+    void describe(const Index& idx, const PodPtr& pod, PodInfo& info);
+    /// Adds (delta +1) or takes away (-1) the pod's share of the index's counters.
+    void count(Index& idx, const PodInfo& info, int delta);
     void indexAdd(const QString& rsKey, const PodPtr& pod);
+    /// A pod already indexed under this ReplicaSet changed: its entry is updated in place.
+    void indexUpdate(const QString& rsKey, const PodPtr& pod);
     void indexRemove(const QString& rsKey, const QString& podName);
     static void groupAdd(Index& idx, PodInfo& info);
     static void groupRemove(Index& idx, const PodInfo& info);
