@@ -92,7 +92,9 @@ QByteArray digest(const Simulation& sim)
 
 bool complete(Simulation& sim, qint32 replicas)
 {
-    auto d = sim.store().get<Deployment>(QStringLiteral("default"), QStringLiteral("bench"));
+    // Checked before every queue event: the key is built once, not per check.
+    static const QString key = objectKey(QStringLiteral("default"), QStringLiteral("bench"));
+    auto d = sim.store().find<Deployment>(key);
     if (!d)
         return false;
     const auto& s = d->status;
