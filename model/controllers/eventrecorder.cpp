@@ -47,7 +47,8 @@ EventRecorder::KeyHasher& EventRecorder::KeyHasher::add(QStringView s)
         mix(w);
     }
     quint64 tail = 0;
-    std::memcpy(&tail, p, n);
+    if (n > 0) // an empty QString has no data pointer, and memcpy must not get null
+        std::memcpy(&tail, p, n);
     mix(tail);
     mix(quint64(s.size()) | 0xa5a5000000000000ULL);
     return *this;
