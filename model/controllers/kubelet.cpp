@@ -126,8 +126,7 @@ quint64 Kubelet::arm(PodRun& run, TimerKind kind, Millis at, int container)
 
 void Kubelet::schedule(PodRun& run, quint64 timerId, Millis at)
 {
-    run.timers.at(timerId).queueId
-        = m_sim.queue().scheduleAt(at, [this, r = &run, timerId] { fire(*r, timerId); });
+    run.timers.at(timerId).queueId = m_sim.queue().scheduleAt(at, [this, r = &run, timerId] { fire(*r, timerId); });
 }
 
 void Kubelet::cancelTimers(PodRun& run, std::optional<TimerKind> kind, int container)

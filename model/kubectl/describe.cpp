@@ -543,7 +543,8 @@ QString describePod(const Pod& p, const ObjectStore& store, Millis now)
     if (const OwnerReference* ref = p.metadata.controllerRef())
         w += QStringLiteral("Controlled By:\t") + ref->kind + QLatin1Char('/') + ref->name + QLatin1Char('\n');
     if (!p.spec.initContainers.empty())
-        containers(w, QStringLiteral("Init Containers"), p.spec.initContainers, &p.status.initContainerStatuses.vector(), now);
+        containers(
+            w, QStringLiteral("Init Containers"), p.spec.initContainers, &p.status.initContainerStatuses.vector(), now);
     // describe pod writes "Containers:" at level 0
     QString c;
     containers(c, QStringLiteral("Containers"), p.spec.containers, &p.status.containerStatuses.vector(), now);

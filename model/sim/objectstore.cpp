@@ -38,7 +38,8 @@ template<class T> void ObjectStore::put(const QString& key, std::shared_ptr<cons
     t.index.emplace(key, insertNode<T>(key, std::move(ptr)));
 }
 
-template<class T> typename ObjectStore::Map<T>::iterator ObjectStore::insertNode(const QString& key, std::shared_ptr<const T> ptr)
+template<class T>
+typename ObjectStore::Map<T>::iterator ObjectStore::insertNode(const QString& key, std::shared_ptr<const T> ptr)
 {
     Map<T>& map = tableFor<T>().map;
     if constexpr (T::kind == Kind::Event) {
