@@ -199,6 +199,7 @@ Kubelet::PodRun& Kubelet::track(const Pod& pod)
             cr.name = c.name;
             cr.fieldPath = QStringLiteral("spec.containers{%1}").arg(c.name);
             cr.image = c.image;
+            cr.imageID = repository(normalizedImage(c.image)) + QStringLiteral("@sha256:") + hex64(c.image);
             run.containers.push_back(std::move(cr));
         }
     }
@@ -981,7 +982,7 @@ PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
         cs.lastState = (c.exited && c.waitingReason.isEmpty()) ? c.previousTermination : c.lastTermination;
         if (c.everStarted) {
             cs.containerID = c.containerID;
-            cs.imageID = repository(normalizedImage(c.image)) + QStringLiteral("@sha256:") + hex64(c.image);
+            cs.imageID = c.imageID;
         }
         if (c.running) {
             cs.state.kind = ContainerState::Kind::Running;
@@ -1013,8 +1014,9 @@ PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
             c.lastTransitionTime = old->lastTransitionTime;
         return c;
     };
-    const QString unreadyMsg
-        = QStringLiteral("containers with unready status: [%1]").arg(unready.join(QLatin1Char(' ')));
+    const QString unreadyMsg = unready.isEmpty()
+        ? QString() // only the False conditions carry it
+        : QStringLiteral("containers with unready status: [%1]").arg(unready.join(QLatin1Char(' ')));
     std::vector<PodCondition> conds;
     if (m_sim.profile().minorVersion() >= 29)
         conds.push_back(
@@ -1083,7 +1085,12 @@ QString Kubelet::podIP(const PodRun& run) const
 {
     if (run.node < 0)
         return {};
-    return QStringLiteral("10.%1.%2.%3").arg(244 + run.node / 256).arg(run.node % 256).arg(run.ipHost);
+    if (run.ipNode != run.node || run.ipOfHost != run.ipHost) {
+        run.ip = QStringLiteral("10.%1.%2.%3").arg(244 + run.node / 256).arg(run.node % 256).arg(run.ipHost);
+        run.ipNode = run.node;
+        run.ipOfHost = run.ipHost;
+    }
+    return run.ip;
 }
 
 Kubelet::Response Kubelet::respond(const QString& ns, const QString& name) const

@@ -73,6 +73,7 @@ public:
     {
         QString name;
         QString fieldPath; // "spec.containers{<name>}", the involvedObject.fieldPath of its events
+        QString imageID; // "<repository>@sha256:<digest>" of `image`, as containerStatuses report it
         QString image;
         bool ready = false;
         bool running = false;
@@ -115,6 +116,10 @@ public:
         Stage stage = Stage::Unscheduled;
         int node = -1;
         int ipHost = 0;
+        // podIP() of (node, ipHost), kept so that a status write does not format it again.
+        mutable QString ip;
+        mutable int ipNode = -1;
+        mutable int ipOfHost = -1;
         bool sandboxReady = false;
         bool unschedulableReported = false;
         bool syncBusy = false; // a pod-worker step sequence is in flight
