@@ -19,6 +19,27 @@
 
 #include <limits>
 
+namespace {
+enum class FlagMatch { Other, Value, Missing };
+
+/// Matches args[i] against a flag that takes a value, as `--flag VALUE` or `--flag=VALUE` (pflag's
+/// two spellings). On a match, *value is the value and i moves past a separate value argument.
+FlagMatch matchValueFlag(const QStringList& args, int& i, QLatin1String flag, QString* value)
+{
+    const QString& a = args[i];
+    if (a.size() > flag.size() && a.startsWith(flag) && a.at(flag.size()) == QLatin1Char('=')) {
+        *value = a.mid(flag.size() + 1);
+        return FlagMatch::Value;
+    }
+    if (a != flag)
+        return FlagMatch::Other;
+    if (i + 1 >= args.size())
+        return FlagMatch::Missing;
+    *value = args[++i];
+    return FlagMatch::Value;
+}
+} // namespace
+
 #include <optional>
 
 namespace rl {
@@ -83,6 +104,11 @@ int RolloutCtl::runScripts(const QStringList& args)
     quint64 seed = 1;
     Millis thinkTime = 1000;
     QStringList scripts;
+    const auto needsArgument = [this](QLatin1String flag) {
+        m_write(QStringLiteral("rolloutctl: flag needs an argument: %1\n").arg(flag), true);
+        return 1;
+    };
+    QString value;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
         if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
@@ -92,34 +118,20 @@ int RolloutCtl::runScripts(const QStringList& args)
             echo = true;
         } else if (a == QLatin1String("--stop-on-error")) {
             stopOnError = true;
-        } else if (a == QLatin1String("--trace") || a.startsWith(QLatin1String("--trace="))) {
-            if (a.contains(QLatin1Char('=')))
-                trace = a.section(QLatin1Char('='), 1);
-            else if (i + 1 < args.size())
-                trace = args[++i];
-            else {
-                m_write(QStringLiteral("rolloutctl: flag needs an argument: --trace\n"), true);
-                return 1;
-            }
-        } else if (a == QLatin1String("--screenshots") || a.startsWith(QLatin1String("--screenshots="))) {
-            if (a.contains(QLatin1Char('=')))
-                screenshots = a.section(QLatin1Char('='), 1);
-            else if (i + 1 < args.size())
-                screenshots = args[++i];
-            if (screenshots.isEmpty()) {
-                m_write(QStringLiteral("rolloutctl: flag needs an argument: --screenshots\n"), true);
-                return 1;
-            }
-        } else if (a == QLatin1String("--screenshot-scale") || a.startsWith(QLatin1String("--screenshot-scale="))) {
-            QString value;
-            if (a.contains(QLatin1Char('=')))
-                value = a.section(QLatin1Char('='), 1);
-            else if (i + 1 < args.size())
-                value = args[++i];
-            else {
-                m_write(QStringLiteral("rolloutctl: flag needs an argument: --screenshot-scale\n"), true);
-                return 1;
-            }
+        } else if (const FlagMatch m = matchValueFlag(args, i, QLatin1String("--trace"), &value);
+                   m != FlagMatch::Other) {
+            if (m == FlagMatch::Missing)
+                return needsArgument(QLatin1String("--trace"));
+            trace = value;
+        } else if (const FlagMatch m = matchValueFlag(args, i, QLatin1String("--screenshots"), &value);
+                   m != FlagMatch::Other) {
+            if (m == FlagMatch::Missing || value.isEmpty())
+                return needsArgument(QLatin1String("--screenshots"));
+            screenshots = value;
+        } else if (const FlagMatch m = matchValueFlag(args, i, QLatin1String("--screenshot-scale"), &value);
+                   m != FlagMatch::Other) {
+            if (m == FlagMatch::Missing)
+                return needsArgument(QLatin1String("--screenshot-scale"));
             bool ok = false;
             const double scale = value.toDouble(&ok);
             if (!ok || !(scale >= 1 && scale <= 4)) {
@@ -130,30 +142,18 @@ int RolloutCtl::runScripts(const QStringList& args)
                 return 1;
             }
             m_screenshotScale = scale;
-        } else if (a == QLatin1String("--seed") || a.startsWith(QLatin1String("--seed="))) {
-            QString value;
-            if (a.contains(QLatin1Char('=')))
-                value = a.section(QLatin1Char('='), 1);
-            else if (i + 1 < args.size())
-                value = args[++i];
-            else {
-                m_write(QStringLiteral("rolloutctl: flag needs an argument: --seed\n"), true);
-                return 1;
-            }
+        } else if (const FlagMatch m = matchValueFlag(args, i, QLatin1String("--seed"), &value);
+                   m != FlagMatch::Other) {
+            if (m == FlagMatch::Missing)
+                return needsArgument(QLatin1String("--seed"));
             const auto parsed = parseSeed(value);
             if (!parsed)
                 return 1;
             seed = *parsed;
-        } else if (a == QLatin1String("--think-time") || a.startsWith(QLatin1String("--think-time="))) {
-            QString value;
-            if (a.contains(QLatin1Char('=')))
-                value = a.section(QLatin1Char('='), 1);
-            else if (i + 1 < args.size())
-                value = args[++i];
-            else {
-                m_write(QStringLiteral("rolloutctl: flag needs an argument: --think-time\n"), true);
-                return 1;
-            }
+        } else if (const FlagMatch m = matchValueFlag(args, i, QLatin1String("--think-time"), &value);
+                   m != FlagMatch::Other) {
+            if (m == FlagMatch::Missing)
+                return needsArgument(QLatin1String("--think-time"));
             QString why;
             const auto ms = parseGoDuration(value, &why);
             if (!ms || *ms < 0) {
@@ -266,30 +266,26 @@ int RolloutCtl::runScripts(const QStringList& args)
 
 int RolloutCtl::runWithState(const QStringList& argsIn, const QString& stdinText)
 {
-    QStringList args = argsIn;
     QString stateFile;
     std::optional<quint64> seed;
-    while (!args.isEmpty() && args.first().startsWith(QLatin1String("--"))) {
-        const QString a = args.takeFirst();
-        if (a == QLatin1String("--state") || a == QLatin1String("--seed")) {
-            if (args.isEmpty()) {
-                m_write(QStringLiteral("rolloutctl: flag needs an argument: %1\n").arg(a), true);
-                return 1;
-            }
-            if (a == QLatin1String("--state"))
-                stateFile = args.takeFirst();
-            else if (!(seed = parseSeed(args.takeFirst())))
-                return 1;
-        } else if (a.startsWith(QLatin1String("--state="))) {
-            stateFile = a.mid(8);
-        } else if (a.startsWith(QLatin1String("--seed="))) {
-            if (!(seed = parseSeed(a.mid(7))))
-                return 1;
-        } else {
-            args.prepend(a);
-            break;
+    int i = 0;
+    for (QString value; i < argsIn.size(); ++i) {
+        FlagMatch m = matchValueFlag(argsIn, i, QLatin1String("--state"), &value);
+        const bool isState = m != FlagMatch::Other;
+        if (!isState)
+            m = matchValueFlag(argsIn, i, QLatin1String("--seed"), &value);
+        if (m == FlagMatch::Other)
+            break; // the kubectl command starts here
+        if (m == FlagMatch::Missing) {
+            m_write(QStringLiteral("rolloutctl: flag needs an argument: %1\n").arg(argsIn[i]), true);
+            return 1;
         }
+        if (isState)
+            stateFile = value;
+        else if (!(seed = parseSeed(value)))
+            return 1;
     }
+    QStringList args = argsIn.mid(i);
     if (stateFile.isEmpty() && args.isEmpty()) {
         m_write(helpText(), true);
         return 1;
