@@ -175,19 +175,17 @@ void AvailabilityChart::setYMaximum(int max)
 
 Millis AvailabilityChart::now() const
 {
-    return m_sim ? m_sim->now() : 0;
+    return TimeAxis::now(m_sim);
 }
 
 Millis AvailabilityChart::origin() const
 {
-    if (m_origin != kNoTime)
-        return m_origin;
-    return m_sim ? m_sim->startTime() : 0;
+    return TimeAxis::origin(m_sim, m_origin);
 }
 
 double AvailabilityChart::toSeconds(Millis t) const
 {
-    return double(t - origin()) / 1000.0;
+    return TimeAxis::seconds(t, origin());
 }
 
 void AvailabilityChart::refresh()

@@ -216,14 +216,12 @@ void PodTimelineWidget::setCursorTime(Millis t)
 
 Millis PodTimelineWidget::now() const
 {
-    return m_sim ? m_sim->now() : 0;
+    return TimeAxis::now(m_sim);
 }
 
 Millis PodTimelineWidget::origin() const
 {
-    if (m_origin != kNoTime)
-        return m_origin;
-    return m_sim ? m_sim->startTime() : 0;
+    return TimeAxis::origin(m_sim, m_origin);
 }
 
 void PodTimelineWidget::span(Millis* from, Millis* to) const

@@ -1,5 +1,7 @@
 #include "charts/timeaxis.h"
 
+#include "sim/simulation.h"
+
 #include <cmath>
 
 namespace rl {
@@ -17,8 +19,19 @@ double TimeAxis::niceStep(double raw)
 
 QString TimeAxis::label(Millis t, Millis origin, double step)
 {
-    const double s = double(t - origin) / 1000.0;
-    return QString::number(s, 'f', step < 1 ? 1 : 0);
+    return QString::number(seconds(t, origin), 'f', step < 1 ? 1 : 0);
+}
+
+Millis TimeAxis::now(const Simulation* sim)
+{
+    return sim ? sim->now() : 0;
+}
+
+Millis TimeAxis::origin(const Simulation* sim, Millis pinned)
+{
+    if (pinned != kNoTime)
+        return pinned;
+    return sim ? sim->startTime() : 0;
 }
 
 } // namespace rl

@@ -104,19 +104,17 @@ void TrafficChart::setBucket(Millis ms)
 
 Millis TrafficChart::now() const
 {
-    return m_sim ? m_sim->now() : 0;
+    return TimeAxis::now(m_sim);
 }
 
 Millis TrafficChart::origin() const
 {
-    if (m_origin != kNoTime)
-        return m_origin;
-    return m_sim ? m_sim->startTime() : 0;
+    return TimeAxis::origin(m_sim, m_origin);
 }
 
 double TrafficChart::toSeconds(Millis t) const
 {
-    return double(t - origin()) / 1000.0;
+    return TimeAxis::seconds(t, origin());
 }
 
 Millis TrafficChart::effectiveBucket() const
