@@ -8,9 +8,7 @@
 //   bench_analysis 3000       # one size
 
 #include "analysis/rolloutanalysis.h"
-#include "manifest/defaults.h"
-#include "sim/clusterprofile.h"
-#include "sim/simulation.h"
+#include "benchscenario.h"
 
 #include <QCoreApplication>
 
@@ -22,50 +20,16 @@ using namespace rl;
 
 namespace {
 
-bool complete(Simulation& sim, qint32 replicas)
-{
-    auto d = sim.store().get<Deployment>(QStringLiteral("default"), QStringLiteral("bench"));
-    if (!d)
-        return false;
-    const auto& s = d->status;
-    return s.observedGeneration >= d->metadata.generation && s.updatedReplicas == replicas && s.replicas == replicas
-        && s.availableReplicas == replicas && sim.store().all<Pod>().size() == std::size_t(replicas);
-}
-
 void runOne(qint32 replicas)
 {
     Simulation sim(1);
-    sim.profile().setNodeCount(int(replicas * 1.3 / 110) + 2);
-    for (const char* tag : {"v1", "v2"}) {
-        ImageBehavior b;
-        b.image = QStringLiteral("bench/app:") + QLatin1String(tag);
-        b.pullTime = 2000;
-        b.startupTime = 1000;
-        b.shutdownTime = 500;
-        sim.profile().addImageBehavior(b);
-    }
-    Deployment d;
-    d.metadata.name = QStringLiteral("bench");
-    d.metadata.namespace_ = QStringLiteral("default");
-    d.spec.replicas = replicas;
-    d.spec.minReadySeconds = 5;
-    LabelSelector sel;
-    sel.matchLabels[QStringLiteral("app")] = QStringLiteral("bench");
-    d.spec.selector = sel;
-    d.spec.template_.metadata.labels[QStringLiteral("app")] = QStringLiteral("bench");
-    Container c;
-    c.name = QStringLiteral("app");
-    c.image = QStringLiteral("bench/app:v1");
-    d.spec.template_.spec.containers.push_back(c);
-    applyDefaults(d, QStringLiteral("apps/v1"));
+    bench::prepareCluster(sim, replicas);
+    const Deployment d = bench::deployment(replicas, 5);
     const Millis start = sim.now();
     sim.store().create(d);
-    sim.advanceUntil([&] { return complete(sim, replicas); }, 3600 * 1000);
-    Deployment updated = *sim.store().get<Deployment>(QStringLiteral("default"), QStringLiteral("bench"));
-    updated.spec.template_.spec.containers[0].image = QStringLiteral("bench/app:v2");
-    updated.metadata.generation += 1;
-    sim.store().update(updated);
-    sim.advanceUntil([&] { return complete(sim, replicas); }, 3600 * 1000);
+    sim.advanceUntil([&] { return bench::complete(sim, replicas); }, 3600 * 1000);
+    bench::updateImage(sim);
+    sim.advanceUntil([&] { return bench::complete(sim, replicas); }, 3600 * 1000);
     const auto& history = sim.store().history();
 
     const auto t0 = std::chrono::steady_clock::now();

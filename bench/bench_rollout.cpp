@@ -14,10 +14,8 @@
 //   bench_rollout 50000           # one size, history on
 //   bench_rollout 50000 off       # one size, history off
 
+#include "benchscenario.h"
 #include "controllers/kubelet.h"
-#include "manifest/defaults.h"
-#include "sim/clusterprofile.h"
-#include "sim/simulation.h"
 
 #include <QCoreApplication>
 
@@ -90,61 +88,24 @@ QByteArray digest(const Simulation& sim)
     return h.result().toHex().left(12);
 }
 
-bool complete(Simulation& sim, qint32 replicas)
-{
-    // Checked before every queue event: the key is built once, not per check.
-    static const QString key = objectKey(QStringLiteral("default"), QStringLiteral("bench"));
-    auto d = sim.store().find<Deployment>(key);
-    if (!d)
-        return false;
-    const auto& s = d->status;
-    return s.observedGeneration >= d->metadata.generation && s.updatedReplicas == replicas && s.replicas == replicas
-        && s.availableReplicas == replicas && sim.store().all<Pod>().size() == std::size_t(replicas);
-}
-
 int runOne(qint32 replicas, bool history, double* figures = nullptr)
 {
     Simulation sim(1);
     sim.store().setHistoryEnabled(history);
-    ClusterProfile& profile = sim.profile();
-    profile.setNodeCount(int(replicas * 1.3 / 110) + 2); // room for the surge and terminating pods
-    for (const char* tag : {"v1", "v2"}) {
-        ImageBehavior b;
-        b.image = QStringLiteral("bench/app:") + QLatin1String(tag);
-        b.pullTime = 2000;
-        b.startupTime = 1000;
-        b.shutdownTime = 500;
-        profile.addImageBehavior(b);
-    }
-
-    Deployment d;
-    d.metadata.name = QStringLiteral("bench");
-    d.metadata.namespace_ = QStringLiteral("default");
-    d.spec.replicas = replicas;
-    LabelSelector sel;
-    sel.matchLabels[QStringLiteral("app")] = QStringLiteral("bench");
-    d.spec.selector = sel;
-    d.spec.template_.metadata.labels[QStringLiteral("app")] = QStringLiteral("bench");
-    Container c;
-    c.name = QStringLiteral("app");
-    c.image = QStringLiteral("bench/app:v1");
-    d.spec.template_.spec.containers.push_back(c);
-    applyDefaults(d, QStringLiteral("apps/v1"));
+    bench::prepareCluster(sim, replicas);
+    const Deployment d = bench::deployment(replicas);
 
     const double cpu0 = cpuSeconds();
     const auto wall0 = std::chrono::steady_clock::now();
     const quint64 events0 = sim.queue().executed();
     const Millis sim0 = sim.now();
     sim.store().create(d);
-    const bool created = sim.advanceUntil([&] { return complete(sim, replicas); }, 3600 * 1000);
+    const bool created = sim.advanceUntil([&] { return bench::complete(sim, replicas); }, 3600 * 1000);
     const auto wall1 = std::chrono::steady_clock::now();
     const Millis sim1 = sim.now();
 
-    Deployment updated = *sim.store().get<Deployment>(QStringLiteral("default"), QStringLiteral("bench"));
-    updated.spec.template_.spec.containers[0].image = QStringLiteral("bench/app:v2");
-    updated.metadata.generation += 1;
-    sim.store().update(updated);
-    const bool rolled = sim.advanceUntil([&] { return complete(sim, replicas); }, 3600 * 1000);
+    bench::updateImage(sim);
+    const bool rolled = sim.advanceUntil([&] { return bench::complete(sim, replicas); }, 3600 * 1000);
     const auto wall2 = std::chrono::steady_clock::now();
     const double cpuS = cpuSeconds() - cpu0;
     const double peakMiB = double(vmHwmKb()) / 1024.0;
