@@ -137,7 +137,7 @@ ReplicaSetController::Index& ReplicaSetController::indexFor(const QString& rsKey
     return idx;
 }
 
-void ReplicaSetController::describe(const Index& idx, const PodPtr& pod, PodInfo& info)
+void ReplicaSetController::fillInfo(const Index& idx, const PodPtr& pod, PodInfo& info)
 {
     info.pod = pod;
     info.active = pod->isActive();
@@ -179,7 +179,7 @@ void ReplicaSetController::indexAdd(const QString& rsKey, const PodPtr& pod)
 {
     Index& idx = indexFor(rsKey);
     PodInfo info;
-    describe(idx, pod, info);
+    fillInfo(idx, pod, info);
     count(idx, info, +1);
     PodInfo& stored = idx.pods[pod->metadata.name];
     if (stored.active && stored.pod)
@@ -201,7 +201,7 @@ void ReplicaSetController::indexUpdate(const QString& rsKey, const PodPtr& pod)
     count(idx, stored, -1);
     if (stored.active)
         groupRemove(idx, stored);
-    describe(idx, pod, stored);
+    fillInfo(idx, pod, stored);
     count(idx, stored, +1);
     if (stored.active)
         groupAdd(idx, stored);

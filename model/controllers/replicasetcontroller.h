@@ -97,7 +97,7 @@ private:
     /// The index of a ReplicaSet (created, with the labels of its template, when missing).
     Index& indexFor(const QString& rsKey);
     /// Fills `info` from the pod (the deletion-ranking inputs and the flags that are counted).
-    void describe(const Index& idx, const PodPtr& pod, PodInfo& info);
+    void fillInfo(const Index& idx, const PodPtr& pod, PodInfo& info);
     /// Adds (delta +1) or takes away (-1) the pod's share of the index's counters.
     void count(Index& idx, const PodInfo& info, int delta);
     void indexAdd(const QString& rsKey, const PodPtr& pod);
