@@ -6,30 +6,59 @@ EventQueue::Id EventQueue::scheduleAt(Millis at, Action action)
 {
     if (at < m_now)
         at = m_now;
-    const Id id = m_nextId++;
-    m_events.emplace(Key {at, id}, std::move(action));
-    m_index.emplace(id, at);
+    std::size_t slot;
+    if (!m_free.empty()) {
+        slot = m_free.back();
+        m_free.pop_back();
+    } else {
+        slot = m_slots.size();
+        m_slots.emplace_back();
+    }
+    const Id id = (m_sequence++ << kSlotBits) | Id(slot);
+    Slot& s = m_slots[slot];
+    s.id = id;
+    s.at = at;
+    s.action = std::move(action);
+    Bucket& b = m_buckets[at];
+    b.ids.push_back(id);
+    ++b.live;
+    ++m_size;
     return id;
+}
+
+void EventQueue::release(std::size_t slot, std::map<Millis, Bucket>::iterator bucket)
+{
+    Slot& s = m_slots[slot];
+    s.id = 0;
+    s.action = nullptr;
+    m_free.push_back(slot);
+    --m_size;
+    if (--bucket->second.live == 0)
+        m_buckets.erase(bucket);
 }
 
 void EventQueue::cancel(Id id)
 {
-    auto it = m_index.find(id);
-    if (it == m_index.end())
-        return;
-    m_events.erase(Key {it->second, id});
-    m_index.erase(it);
+    const std::size_t slot = slotOf(id);
+    if (id == 0 || slot >= m_slots.size() || m_slots[slot].id != id)
+        return; // ran, cancelled, or never scheduled
+    release(slot, m_buckets.find(m_slots[slot].at));
 }
 
 bool EventQueue::step()
 {
-    if (m_events.empty())
+    if (m_buckets.empty())
         return false;
-    auto it = m_events.begin();
-    m_now = it->first.first;
-    Action action = std::move(it->second);
-    m_index.erase(it->first.second);
-    m_events.erase(it);
+    auto bucket = m_buckets.begin();
+    Bucket& b = bucket->second;
+    // Skip the cancelled ones: the bucket holds at least one live event.
+    std::size_t slot = slotOf(b.ids[b.head]);
+    while (m_slots[slot].id != b.ids[b.head])
+        slot = slotOf(b.ids[++b.head]);
+    ++b.head;
+    m_now = bucket->first;
+    Action action = std::move(m_slots[slot].action);
+    release(slot, bucket);
     ++m_executed;
     action();
     return true;
@@ -37,7 +66,7 @@ bool EventQueue::step()
 
 void EventQueue::advanceTo(Millis t)
 {
-    while (!m_events.empty() && m_events.begin()->first.first <= t)
+    while (!m_buckets.empty() && m_buckets.begin()->first <= t)
         step();
     if (t > m_now)
         m_now = t;
@@ -48,7 +77,7 @@ bool EventQueue::advanceUntil(const std::function<bool()>& pred, Millis limit)
     while (true) {
         if (pred())
             return true;
-        if (m_events.empty() || m_events.begin()->first.first > limit)
+        if (m_buckets.empty() || m_buckets.begin()->first > limit)
             break;
         step();
     }
@@ -59,8 +88,10 @@ bool EventQueue::advanceUntil(const std::function<bool()>& pred, Millis limit)
 
 void EventQueue::reset(Millis now)
 {
-    m_events.clear();
-    m_index.clear();
+    m_buckets.clear();
+    m_slots.clear();
+    m_free.clear();
+    m_size = 0;
     m_now = now;
 }
 

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <utility>
+#include <vector>
 
 namespace rl {
 
@@ -26,10 +27,10 @@ public:
     Id scheduleAfter(Millis delay, Action action) { return scheduleAt(m_now + delay, std::move(action)); }
     void cancel(Id id);
 
-    bool isEmpty() const { return m_events.empty(); }
-    std::size_t size() const { return m_events.size(); }
+    bool isEmpty() const { return m_size == 0; }
+    std::size_t size() const { return m_size; }
     /// Time of the next event, or kNoTime.
-    Millis nextTime() const { return m_events.empty() ? kNoTime : m_events.begin()->first.first; }
+    Millis nextTime() const { return m_buckets.empty() ? kNoTime : m_buckets.begin()->first; }
 
     /// Runs the next event (moving the clock to its time). False when the queue is empty.
     bool step();
@@ -44,12 +45,37 @@ public:
     quint64 executed() const { return m_executed; }
 
 private:
-    using Key = std::pair<Millis, Id>;
+    // Pending events live in a slab of reusable slots; an Id names a slot and the scheduling that
+    // filled it ((sequence << 32) | slot), so cancel() finds its event without a search and a
+    // stale Id never matches a slot's later use. The slots due at one instant queue up in a
+    // bucket in scheduling order; the ordered map holds one bucket per distinct instant, which
+    // is a few hundred or thousand entries even when hundreds of thousands of events are pending
+    // (a map of every event was a deep tree walked with a cache miss a level).
+    struct Slot
+    {
+        Id id = 0; // 0: free
+        Millis at = 0;
+        Action action;
+    };
+    struct Bucket
+    {
+        std::vector<Id> ids; // in scheduling order; cancelled ones stay until popped
+        std::size_t head = 0; // ids before it have run or were cancelled
+        std::size_t live = 0; // ids not yet run nor cancelled
+    };
+    static constexpr int kSlotBits = 32;
+    static std::size_t slotOf(Id id) { return std::size_t(id & ((Id(1) << kSlotBits) - 1)); }
+    /// Frees the slot of a pending event and drops it from its bucket's live count (erasing the
+    /// bucket when nothing live is left in it).
+    void release(std::size_t slot, std::map<Millis, Bucket>::iterator bucket);
+
     Millis m_now;
-    Id m_nextId = 1;
+    Id m_sequence = 1;
     quint64 m_executed = 0;
-    std::map<Key, Action> m_events;
-    std::map<Id, Millis> m_index;
+    std::size_t m_size = 0;
+    std::vector<Slot> m_slots;
+    std::vector<std::size_t> m_free; // free slot numbers
+    std::map<Millis, Bucket> m_buckets; // never holds a bucket without live events
 };
 
 } // namespace rl
