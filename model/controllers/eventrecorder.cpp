@@ -31,26 +31,27 @@ constexpr quint64 fmix(quint64 k) // MurmurHash3's finaliser
 } // namespace
 
 // Two lanes with different multipliers and rotations over the UTF-16 code units, 8 bytes a step;
-// each field ends with its length, so that field boundaries are part of the key as client-go's
-// separators make them part of its key strings.
+// the last 0-3 code units share one word with the field's length, so that field boundaries are
+// part of the key as client-go's separators make them part of its key strings.
 EventRecorder::KeyHasher& EventRecorder::KeyHasher::add(QStringView s)
 {
     const auto mix = [this](quint64 w) {
         m_a = rotl(m_a ^ (w * 0x9e3779b97f4a7c15ULL), 29) * 0xbf58476d1ce4e5b9ULL;
         m_b = rotl(m_b ^ (w * 0xc2b2ae3d27d4eb4fULL), 37) * 0x94d049bb133111ebULL + 0x2545f4914f6cdd1dULL;
     };
-    const char* p = reinterpret_cast<const char*>(s.utf16());
-    std::size_t n = std::size_t(s.size()) * sizeof(char16_t);
-    for (; n >= 8; p += 8, n -= 8) {
+    const char16_t* u = s.utf16();
+    const std::size_t size = std::size_t(s.size());
+    std::size_t i = 0;
+    for (; i + 4 <= size; i += 4) {
         quint64 w;
-        std::memcpy(&w, p, 8);
+        std::memcpy(&w, u + i, 8);
         mix(w);
     }
-    quint64 tail = 0;
-    if (n > 0) // an empty QString has no data pointer, and memcpy must not get null
-        std::memcpy(&tail, p, n);
-    mix(tail);
-    mix(quint64(s.size()) | 0xa5a5000000000000ULL);
+    // An empty QString has no data pointer: the loop above and this one read nothing then.
+    quint64 last = quint64(size & 0xffff) << 48;
+    for (int shift = 0; i < size; ++i, shift += 16)
+        last |= quint64(u[i]) << shift;
+    mix(last ^ 0xa5a5a5a5ULL);
     return *this;
 }
 
