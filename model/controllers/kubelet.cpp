@@ -5,6 +5,7 @@
 #include "sim/simulation.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace rl {
 
@@ -44,6 +45,35 @@ QString hex64(const QString& s)
         }
     }
     return out;
+}
+
+// The kubelet formats the same few texts for every pod ("Pulling image \"x\"", "Started container
+// app", a container's field path and image ID). `pattern` (a QStringLiteral with one %1, or a
+// marker for `format`) and the argument name the text; it is formatted once, then handed out as
+// a shared copy, so every Event that carries it shares its storage too. A small per-thread cache
+// of a pure function of its inputs.
+QString sharedText(const QString& pattern, const QString& arg, QString (*format)(const QString&, const QString&))
+{
+    struct Entry
+    {
+        const void* pattern; // the literal's storage names it
+        QString arg;
+        QString text;
+    };
+    thread_local std::vector<Entry> cache;
+    for (const Entry& e : cache) {
+        if (e.pattern == pattern.constData() && e.arg == arg)
+            return e.text;
+    }
+    if (cache.size() >= 256)
+        cache.clear(); // many images or container names: start over rather than grow
+    cache.push_back({pattern.constData(), arg, format(pattern, arg)});
+    return cache.back().text;
+}
+
+QString sharedText(const QString& pattern, const QString& arg)
+{
+    return sharedText(pattern, arg, [](const QString& p, const QString& a) { return p.arg(a); });
 }
 
 // docker/distribution reference.ParseNormalizedNamed, as containerd prints references.
@@ -188,7 +218,6 @@ Kubelet::PodRun& Kubelet::track(const Pod& pod)
     auto [it, inserted] = m_s.pods.try_emplace(key);
     PodRun& run = it->second;
     if (inserted) {
-        m_runs[key] = &run;
         run.ns = pod.metadata.namespace_;
         run.name = pod.metadata.name;
         run.key = key;
@@ -197,9 +226,11 @@ Kubelet::PodRun& Kubelet::track(const Pod& pod)
         for (const auto& c : pod.spec.containers) {
             ContainerRun cr;
             cr.name = c.name;
-            cr.fieldPath = QStringLiteral("spec.containers{%1}").arg(c.name);
+            cr.fieldPath = sharedText(QStringLiteral("spec.containers{%1}"), c.name);
             cr.image = c.image;
-            cr.imageID = repository(normalizedImage(c.image)) + QStringLiteral("@sha256:") + hex64(c.image);
+            cr.imageID = sharedText(QStringLiteral("<imageID>"), c.image, [](const QString&, const QString& image) {
+                return repository(normalizedImage(image)) + QStringLiteral("@sha256:") + hex64(image);
+            });
             run.containers.push_back(std::move(cr));
         }
     }
@@ -243,14 +274,9 @@ void Kubelet::resync()
 {
     // Forget pods that are gone; adopt pods we do not know.
     const auto& pods = m_sim.store().all<Pod>();
-    for (auto it = m_s.pods.begin(); it != m_s.pods.end();) {
-        if (!pods.count(it->first)) {
-            const QString key = it->first;
-            ++it;
-            forget(key);
-        } else {
-            ++it;
-        }
+    for (PodRun* run : sortedRuns()) {
+        if (!pods.count(run->key))
+            forget(QString(run->key)); // a copy: forget() destroys the run
     }
     for (auto& [key, run] : m_s.pods) {
         for (auto& [id, t] : run.timers) {
@@ -260,7 +286,7 @@ void Kubelet::resync()
         }
     }
     for (const auto& [key, pod] : pods) {
-        if (m_runs.count(key))
+        if (m_s.pods.count(key))
             continue;
         PodRun& run = track(*pod);
         if (pod->metadata.isDeleting()) {
@@ -295,16 +321,15 @@ void Kubelet::resync()
     }
     if (!m_sim.isAutomatic())
         return;
-    for (auto& [key, run] : m_s.pods) {
-        for (auto& [id, t] : run.timers)
-            schedule(run, id, t.at);
+    for (PodRun* run : sortedRuns()) {
+        for (auto& [id, t] : run->timers)
+            schedule(*run, id, t.at);
     }
 }
 
 void Kubelet::restoreState(const State& s)
 {
     m_s = s;
-    reindexRuns();
     for (auto& [key, run] : m_s.pods) {
         for (auto& [id, t] : run.timers)
             t.queueId = 0;
@@ -314,16 +339,18 @@ void Kubelet::restoreState(const State& s)
 
 Kubelet::PodRun* Kubelet::findRun(const QString& key) const
 {
-    auto it = m_runs.find(key);
-    return it == m_runs.end() ? nullptr : it->second;
+    auto it = m_s.pods.find(key);
+    return it == m_s.pods.end() ? nullptr : const_cast<PodRun*>(&it->second);
 }
 
-void Kubelet::reindexRuns()
+std::vector<Kubelet::PodRun*> Kubelet::sortedRuns()
 {
-    m_runs.clear();
-    m_runs.reserve(m_s.pods.size());
+    std::vector<PodRun*> runs;
+    runs.reserve(m_s.pods.size());
     for (auto& [key, run] : m_s.pods)
-        m_runs.emplace(key, &run);
+        runs.push_back(&run);
+    std::sort(runs.begin(), runs.end(), [](const PodRun* a, const PodRun* b) { return a->key < b->key; });
+    return runs;
 }
 
 void Kubelet::forget(const QString& key)
@@ -333,7 +360,6 @@ void Kubelet::forget(const QString& key)
         return;
     cancelTimers(it->second);
     unbind(it->second);
-    m_runs.erase(key);
     m_s.pods.erase(it);
     retryUnschedulable();
 }
@@ -563,7 +589,7 @@ void Kubelet::step(PodRun& run)
             const bool present = img != node.images.end() && img->second <= now;
             if (policy != QLatin1String("Always") && present) {
                 event(run, i, QStringLiteral("Normal"), QStringLiteral("Pulled"),
-                    QStringLiteral("Container image \"%1\" already present on machine").arg(c.image));
+                    sharedText(QStringLiteral("Container image \"%1\" already present on machine"), c.image));
                 run.syncStage = 2;
                 arm(run, TimerKind::Step, now + lat.containerCreate);
                 return;
@@ -591,7 +617,7 @@ void Kubelet::step(PodRun& run)
                 continue;
             }
             event(run, i, QStringLiteral("Normal"), QStringLiteral("Pulling"),
-                QStringLiteral("Pulling image \"%1\"").arg(c.image));
+                sharedText(QStringLiteral("Pulling image \"%1\""), c.image));
             const ImageBehavior b = behaviorFor(c.image);
             Millis duration = b.pullTime ? *b.pullTime : jitter(lat.pull, 25);
             if (img != node.images.end())
@@ -658,8 +684,8 @@ void Kubelet::step(PodRun& run)
         if (run.syncStage == 2) { // container created
             const int minor = m_sim.profile().minorVersion();
             event(run, i, QStringLiteral("Normal"), QStringLiteral("Created"),
-                minor <= 32       ? QStringLiteral("Created container %1").arg(c.name)
-                    : minor <= 34 ? QStringLiteral("Created container: %1").arg(c.name)
+                minor <= 32       ? sharedText(QStringLiteral("Created container %1"), c.name)
+                    : minor <= 34 ? sharedText(QStringLiteral("Created container: %1"), c.name)
                                   : QStringLiteral("Container created"));
             run.syncStage = 3;
             arm(run, TimerKind::Step, now + lat.containerStart);
@@ -668,7 +694,7 @@ void Kubelet::step(PodRun& run)
         // syncStage 3: container started
         const int minor = m_sim.profile().minorVersion();
         event(run, i, QStringLiteral("Normal"), QStringLiteral("Started"),
-            minor <= 34 ? QStringLiteral("Started container %1").arg(c.name) : QStringLiteral("Container started"));
+            minor <= 34 ? sharedText(QStringLiteral("Started container %1"), c.name) : QStringLiteral("Container started"));
         containerStarted(run, i);
         run.syncStage = 0;
         ++run.syncContainer;
@@ -923,7 +949,7 @@ void Kubelet::kill(PodRun& run)
             continue;
         const ImageBehavior b = behaviorFor(c.image);
         event(run, i, QStringLiteral("Normal"), QStringLiteral("Killing"),
-            QStringLiteral("Stopping container %1").arg(c.name));
+            sharedText(QStringLiteral("Stopping container %1"), c.name));
         c.stopping = true;
         const Millis exitAfter = b.ignoresSigterm ? grace * 1000 : std::min<Millis>(b.shutdownTime, grace * 1000);
         arm(run, TimerKind::AppExit, run.killStart + exitAfter, i);
@@ -1014,10 +1040,13 @@ PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
             c.lastTransitionTime = old->lastTransitionTime;
         return c;
     };
-    const QString unreadyMsg = unready.isEmpty()
-        ? QString() // only the False conditions carry it
+    // Only the False conditions carry it; one unready container (the usual case) is a shared text.
+    const QString unreadyMsg = unready.isEmpty() ? QString()
+        : unready.size() == 1
+        ? sharedText(QStringLiteral("containers with unready status: [%1]"), unready.front())
         : QStringLiteral("containers with unready status: [%1]").arg(unready.join(QLatin1Char(' ')));
     std::vector<PodCondition> conds;
+    conds.reserve(5);
     if (m_sim.profile().minorVersion() >= 29)
         conds.push_back(
             cond(QStringLiteral("PodReadyToStartContainers"), run.sandboxReady && run.stage != Stage::Stopped, {}, {}));
@@ -1086,7 +1115,9 @@ QString Kubelet::podIP(const PodRun& run) const
     if (run.node < 0)
         return {};
     if (run.ipNode != run.node || run.ipOfHost != run.ipHost) {
-        run.ip = QStringLiteral("10.%1.%2.%3").arg(244 + run.node / 256).arg(run.node % 256).arg(run.ipHost);
+        char buf[32];
+        const int n = std::snprintf(buf, sizeof buf, "10.%d.%d.%d", 244 + run.node / 256, run.node % 256, run.ipHost);
+        run.ip = QString::fromLatin1(buf, n);
         run.ipNode = run.node;
         run.ipOfHost = run.ipHost;
     }

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <memory>
@@ -106,6 +107,17 @@ public:
         Millis failsAt = kNoTime; // starts answering failStatusCode
         Millis crashesAt = kNoTime;
     };
+    /// A pod's pending timers by id, in arming order (ids only grow). A pod has one to three at a
+    /// time, so a small vector that keeps its capacity beats a tree node per timer.
+    struct Timers : std::vector<std::pair<quint64, Timer>>
+    {
+        void emplace(quint64 id, const Timer& t) { emplace_back(id, t); }
+        iterator find(quint64 id)
+        {
+            return std::find_if(begin(), end(), [id](const auto& e) { return e.first == id; });
+        }
+        Timer& at(quint64 id) { return find(id)->second; }
+    };
     enum class Stage { Unscheduled, Bound, Running, Terminating, Stopped };
     struct PodRun
     {
@@ -133,7 +145,7 @@ public:
         Millis probePhase = 0;
         Millis killStart = kNoTime;
         std::vector<ContainerRun> containers;
-        std::map<quint64, Timer> timers;
+        Timers timers;
     };
     struct NodeRun
     {
@@ -148,7 +160,9 @@ public:
     };
     struct State
     {
-        std::map<QString, PodRun> pods; // objectKey(ns, name)
+        // objectKey(ns, name). Nodes are stable, so timers can point at their run. Where the order
+        // is observable (resync arms timers), the keys are walked sorted (sortedRuns()).
+        std::unordered_map<QString, PodRun, QStringHash> pods;
         std::vector<NodeRun> nodes;
         QStringList nodeNames;
         std::set<std::tuple<int, quint64, int>> nodeOrder; // (pods, tie, index): least loaded first
@@ -185,9 +199,10 @@ private:
     void maybeStopped(PodRun& run);
     void cleanup(PodRun& run);
     void forget(const QString& key);
-    /// The tracked pod of objectKey(ns, name), or nullptr (hash lookup, see m_runs).
+    /// The tracked pod of objectKey(ns, name), or nullptr.
     PodRun* findRun(const QString& key) const;
-    void reindexRuns();
+    /// The tracked pods in key order, for the walks whose order is observable.
+    std::vector<PodRun*> sortedRuns();
 
     void writeStatus(PodRun& run);
     PodStatus buildStatus(const PodRun& run, const Pod& pod) const;
@@ -201,10 +216,6 @@ private:
     Simulation& m_sim;
     int m_listener = 0;
     State m_s;
-    // Hash index over m_s.pods (whose order is observable: resync arms timers in key order). Every
-    // timer that fires looks its pod up, so this avoids a tree walk of string comparisons per event.
-    // std::map nodes are stable; the index changes only in track(), forget() and restoreState().
-    std::unordered_map<QString, PodRun*, QStringHash> m_runs;
 };
 
 } // namespace rl
