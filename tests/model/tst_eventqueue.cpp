@@ -33,6 +33,44 @@ private Q_SLOTS:
         q.advanceTo(100);
         QCOMPARE(ran, 10);
     }
+    void staleIdDoesNotCancelALaterEvent()
+    {
+        // A cancelled or run event's slot is reused; its old Id must not reach the new event.
+        EventQueue q(0);
+        QStringList log;
+        const auto first = q.scheduleAt(10, [&] { log << QStringLiteral("first"); });
+        q.cancel(first);
+        q.scheduleAt(10, [&] { log << QStringLiteral("second"); }); // takes the freed slot
+        q.cancel(first); // stale: must do nothing
+        const auto ran = q.scheduleAt(5, [&] { log << QStringLiteral("third"); });
+        q.advanceTo(6);
+        q.cancel(ran); // already ran: must do nothing
+        q.scheduleAt(10, [&] { log << QStringLiteral("fourth"); });
+        QCOMPARE(q.size(), std::size_t(2));
+        q.advanceTo(100);
+        QCOMPARE(log, (QStringList {QStringLiteral("third"), QStringLiteral("second"), QStringLiteral("fourth")}));
+        QVERIFY(q.isEmpty());
+        QCOMPARE(q.nextTime(), kNoTime);
+    }
+    void eventsScheduledForNowRunAfterThoseAlreadyDue()
+    {
+        // FIFO within an instant, also for events an event schedules at its own instant, and a
+        // cancelled event in the middle of an instant is skipped.
+        EventQueue q(0);
+        QStringList log;
+        q.scheduleAt(7, [&] {
+            log << QStringLiteral("a");
+            q.scheduleAt(7, [&] { log << QStringLiteral("d"); });
+        });
+        const auto b = q.scheduleAt(7, [&] { log << QStringLiteral("b"); });
+        q.scheduleAt(7, [&] { log << QStringLiteral("c"); });
+        q.cancel(b);
+        QCOMPARE(q.size(), std::size_t(2));
+        QCOMPARE(q.nextTime(), Millis(7));
+        q.advanceTo(7);
+        QCOMPARE(log, (QStringList {QStringLiteral("a"), QStringLiteral("c"), QStringLiteral("d")}));
+        QCOMPARE(q.executed(), quint64(3));
+    }
     void advanceUntilStopsAtPredicate()
     {
         EventQueue q(0);
