@@ -167,15 +167,17 @@ ClusterProfile::ClusterProfile()
     setNodeCount(3);
 }
 
-int ClusterProfile::minorVersion() const
+void ClusterProfile::setKubernetesVersion(const QString& v)
 {
-    // The second dot-separated field (as split('.').at(1)), without allocating: this is asked on
-    // every container start and scaling event.
+    m_version = v;
+    // The second dot-separated field (as split('.').at(1)); 32 when there is none.
     const qsizetype first = m_version.indexOf(QLatin1Char('.'));
-    if (first < 0)
-        return 32;
+    if (first < 0) {
+        m_minor = 32;
+        return;
+    }
     const qsizetype second = m_version.indexOf(QLatin1Char('.'), first + 1);
-    return QStringView(m_version).mid(first + 1, second < 0 ? -1 : second - first - 1).toInt();
+    m_minor = QStringView(m_version).mid(first + 1, second < 0 ? -1 : second - first - 1).toInt();
 }
 
 void ClusterProfile::setNodeCount(int n)

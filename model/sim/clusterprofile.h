@@ -111,9 +111,10 @@ public:
 
     /// "1.32" by default.
     QString kubernetesVersion() const { return m_version; }
-    void setKubernetesVersion(const QString& v) { m_version = v; }
-    /// Minor version number of kubernetesVersion() ("1.8" -> 8).
-    int minorVersion() const;
+    void setKubernetesVersion(const QString& v);
+    /// Minor version number of kubernetesVersion() ("1.8" -> 8). Asked on every container start,
+    /// status write and scaling event, so it is parsed when the version is set.
+    int minorVersion() const { return m_minor; }
 
     QStringList nodeNames() const { return m_nodeNames; }
     void setNodeNames(const QStringList& names) { m_nodeNames = names; }
@@ -140,6 +141,7 @@ public:
 private:
     QString m_name;
     QString m_version = QStringLiteral("1.32");
+    int m_minor = 32;
     QStringList m_nodeNames;
     int m_maxPods = 110;
     std::optional<quint64> m_seed;
