@@ -106,6 +106,8 @@ int runOne(qint32 replicas, bool history, double* figures = nullptr)
 
     bench::updateImage(sim);
     const bool rolled = sim.advanceUntil([&] { return bench::complete(sim, replicas); }, 3600 * 1000);
+    // Listing the Events is timed too: the store orders new Events only when they are listed.
+    const std::size_t eventCount = sim.store().all<Event>().size();
     const auto wall2 = std::chrono::steady_clock::now();
     const double cpuS = cpuSeconds() - cpu0;
     const double peakMiB = double(vmHwmKb()) / 1024.0;
@@ -123,7 +125,7 @@ int runOne(qint32 replicas, bool history, double* figures = nullptr)
         history ? "on" : "off", created && rolled ? "complete" : "STUCK", createS, updateS, totalS, cpuS,
         double(sim1 - sim0) / 1000.0, double(sim.now() - sim1) / 1000.0, static_cast<unsigned long long>(events),
         totalS > 0 ? double(events) / totalS : 0.0,
-        static_cast<unsigned long long>(sim.store().resourceVersion() - 1000), sim.store().all<Event>().size(), peakMiB,
+        static_cast<unsigned long long>(sim.store().resourceVersion() - 1000), eventCount, peakMiB,
         sum.constData());
     std::fflush(stdout);
     return created && rolled ? 0 : 1;

@@ -2,6 +2,8 @@
 
 #include <QStringBuilder>
 
+#include <algorithm>
+
 namespace rl {
 
 QString watchTypeName(WatchType t)
@@ -30,49 +32,49 @@ ObjectStore::ObjectStore(EventQueue& queue, Rng& rng)
 template<class T> void ObjectStore::put(const QString& key, std::shared_ptr<const T> ptr)
 {
     Table<T>& t = tableFor<T>();
-    auto found = t.index.find(key);
-    if (found != t.index.end()) {
-        found->second->second = std::move(ptr);
-        return;
-    }
-    t.index.emplace(key, insertNode<T>(key, std::move(ptr)));
+    auto [entry, fresh] = t.index.try_emplace(key);
+    entry->second.ptr = std::move(ptr);
+    if (fresh)
+        list(t, entry);
+    else if (entry->second.listed)
+        entry->second.it->second = entry->second.ptr;
 }
 
-template<class T>
-typename ObjectStore::Map<T>::iterator ObjectStore::insertNode(const QString& key, std::shared_ptr<const T> ptr)
+template<class T> void ObjectStore::list(Table<T>& t, typename Index<T>::iterator entry)
 {
-    Map<T>& map = tableFor<T>().map;
-    if constexpr (T::kind == Kind::Event) {
-        auto [tail, fresh] = m_eventTail.try_emplace(eventGroupHash(key));
-        auto it = fresh ? map.emplace(key, std::move(ptr)).first
-                        : map.emplace_hint(std::next(tail->second), key, std::move(ptr));
-        tail->second = it;
-        return it;
+    if constexpr (kListedLazily<T>) {
+        t.pending.push_back(entry->first);
     } else {
-        return map.emplace(key, std::move(ptr)).first;
+        entry->second.it = t.map.emplace(entry->first, entry->second.ptr).first;
+        entry->second.listed = true;
     }
 }
 
-quint64 ObjectStore::eventGroupHash(const QString& key)
+template<class T> void ObjectStore::listPending(Table<T>& t)
 {
-    const qsizetype dot = key.lastIndexOf(QLatin1Char('.'));
-    const QStringView group = QStringView(key).left(dot < 0 ? key.size() : dot);
-    return std::hash<std::u16string_view> {}(std::u16string_view(group.utf16(), std::size_t(group.size())));
-}
-
-void ObjectStore::forgetEventTail(const QString& key, Map<Event>::iterator it)
-{
-    auto tail = m_eventTail.find(eventGroupHash(key));
-    if (tail != m_eventTail.end() && tail->second == it)
-        m_eventTail.erase(tail);
+    std::sort(t.pending.begin(), t.pending.end());
+    // In key order, each key usually belongs right after the previous one: the hint is then
+    // right and the insertion takes constant time (std::map checks it and searches otherwise).
+    auto hint = t.map.end();
+    for (const QString& key : t.pending) {
+        auto entry = t.index.find(key);
+        if (entry == t.index.end() || entry->second.listed)
+            continue; // removed again, or a key created twice while pending
+        auto it = t.map.emplace_hint(hint, entry->first, entry->second.ptr);
+        entry->second.it = it;
+        entry->second.listed = true;
+        hint = std::next(it);
+    }
+    t.pending.clear();
 }
 
 template<class T> void ObjectStore::reindex(Table<T>& t)
 {
     t.index.clear();
+    t.pending.clear();
     t.index.reserve(t.map.size());
     for (auto it = t.map.begin(); it != t.map.end(); ++it)
-        t.index.emplace(it->first, it);
+        t.index.emplace(it->first, Entry<T> {it->second, it, true});
 }
 
 namespace {
@@ -81,7 +83,7 @@ template<class T> constexpr bool hasGeneration = T::kind == Kind::Deployment || 
 
 template<class T> std::shared_ptr<const T> ObjectStore::create(T obj)
 {
-    const auto& index = indexFor<T>();
+    Table<T>& t = tableFor<T>();
     if (obj.metadata.namespace_.isEmpty())
         obj.metadata.namespace_ = QStringLiteral("default");
     if (obj.metadata.name.isEmpty() && !obj.metadata.generateName.isEmpty()) {
@@ -89,12 +91,10 @@ template<class T> std::shared_ptr<const T> ObjectStore::create(T obj)
         const QString base = obj.metadata.generateName.left(58);
         do {
             obj.metadata.name = base + m_rng.podSuffix();
-        } while (index.count(objectKey(obj.metadata.namespace_, obj.metadata.name)));
+        } while (t.index.count(objectKey(obj.metadata.namespace_, obj.metadata.name)));
     }
-    const QString key = objectKey(obj.metadata.namespace_, obj.metadata.name);
     // One probe of the index for the existence check and the insertion alike.
-    Table<T>& t = tableFor<T>();
-    auto [slot, fresh] = t.index.try_emplace(key);
+    auto [entry, fresh] = t.index.try_emplace(objectKey(obj.metadata.namespace_, obj.metadata.name));
     if (!fresh)
         return nullptr;
     obj.metadata.uid = m_rng.uid();
@@ -103,20 +103,23 @@ template<class T> std::shared_ptr<const T> ObjectStore::create(T obj)
     if constexpr (hasGeneration<T>)
         obj.metadata.generation = 1;
     auto ptr = std::make_shared<const T>(std::move(obj));
-    slot->second = insertNode<T>(key, ptr);
+    entry->second.ptr = ptr;
+    list(t, entry);
     emitChange(WatchType::Added, T::kind, ptr);
     return ptr;
 }
 
 template<class T> std::shared_ptr<const T> ObjectStore::update(T obj)
 {
-    const auto& index = indexFor<T>();
-    auto it = index.find(objectKey(obj.metadata.namespace_, obj.metadata.name));
-    if (it == index.end())
+    Table<T>& t = tableFor<T>();
+    auto entry = t.index.find(objectKey(obj.metadata.namespace_, obj.metadata.name));
+    if (entry == t.index.end())
         return nullptr;
     obj.metadata.resourceVersion = nextResourceVersion();
     auto ptr = std::make_shared<const T>(std::move(obj));
-    it->second->second = ptr;
+    entry->second.ptr = ptr;
+    if (entry->second.listed)
+        entry->second.it->second = ptr;
     emitChange(WatchType::Modified, T::kind, ptr);
     return ptr;
 }
@@ -124,14 +127,13 @@ template<class T> std::shared_ptr<const T> ObjectStore::update(T obj)
 template<class T> std::shared_ptr<const T> ObjectStore::remove(const QString& ns, const QString& name)
 {
     Table<T>& t = tableFor<T>();
-    auto it = t.index.find(objectKey(ns, name));
-    if (it == t.index.end())
+    auto entry = t.index.find(objectKey(ns, name));
+    if (entry == t.index.end())
         return nullptr;
-    auto ptr = it->second->second;
-    if constexpr (T::kind == Kind::Event)
-        forgetEventTail(it->first, it->second);
-    t.map.erase(it->second);
-    t.index.erase(it);
+    auto ptr = std::move(entry->second.ptr);
+    if (entry->second.listed)
+        t.map.erase(entry->second.it);
+    t.index.erase(entry);
     // A DELETED watch event carries the last state with a fresh resourceVersion.
     T last = *ptr;
     last.metadata.resourceVersion = nextResourceVersion();
@@ -145,7 +147,7 @@ template<class T> std::shared_ptr<const T> ObjectStore::load(T obj)
     if (obj.metadata.namespace_.isEmpty())
         obj.metadata.namespace_ = QStringLiteral("default");
     const QString key = objectKey(obj.metadata.namespace_, obj.metadata.name);
-    const bool existed = indexFor<T>().count(key) > 0;
+    const bool existed = tableFor<T>().index.count(key) > 0;
     if (obj.metadata.uid.isEmpty())
         obj.metadata.uid = m_rng.uid();
     if (obj.metadata.creationTimestamp == kNoTime)
@@ -205,7 +207,7 @@ void ObjectStore::emitChange(WatchType type, Kind kind, ObjectPtr obj)
 
 ObjectStore::Snapshot ObjectStore::snapshot() const
 {
-    return {m_deployments.map, m_replicaSets.map, m_pods.map, m_services.map, m_events.map, m_resourceVersion,
+    return {all<Deployment>(), all<ReplicaSet>(), all<Pod>(), all<Service>(), all<Event>(), m_resourceVersion,
         m_history.size()};
 }
 
@@ -216,7 +218,6 @@ void ObjectStore::restore(const Snapshot& s)
     m_pods.map = s.pods;
     m_services.map = s.services;
     m_events.map = s.events;
-    m_eventTail.clear();
     reindex(m_deployments);
     reindex(m_replicaSets);
     reindex(m_pods);

@@ -73,7 +73,14 @@ public:
     Millis now() const { return m_queue.now(); }
     Rng& rng() { return m_rng; }
 
-    template<class T> const Map<T>& all() const;
+    /// Every object of kind T, by key (as the API server lists them).
+    template<class T> const Map<T>& all() const
+    {
+        Table<T>& t = const_cast<ObjectStore*>(this)->tableFor<T>();
+        if (!t.pending.empty())
+            listPending(t);
+        return t.map;
+    }
     template<class T> std::shared_ptr<const T> get(const QString& ns, const QString& name) const
     {
         return find<T>(objectKey(ns, name));
@@ -81,9 +88,9 @@ public:
     /// The object of key objectKey(ns, name), for callers that keep the key.
     template<class T> std::shared_ptr<const T> find(const QString& key) const
     {
-        const auto& index = indexFor<T>();
+        const auto& index = tableFor<T>().index;
         auto it = index.find(key);
-        return it == index.end() ? nullptr : it->second->second;
+        return it == index.end() ? nullptr : it->second.ptr;
     }
 
     /// Stores a new object: fills namespace ("default"), name from generateName (+5 random
@@ -115,32 +122,37 @@ public:
     quint64 resourceVersion() const { return m_resourceVersion; }
 
 private:
-    /// Hash index over a Map: key -> the map's node. The ordered map gives the observable
-    /// (sorted) iteration of all<T>(); the index makes get()/update() O(1) instead of a tree walk
-    /// of string comparisons (pods and events number in the hundreds of thousands). std::map
-    /// iterators stay valid until their node is erased, so the index only changes on insert/erase.
-    template<class T> using Index = std::unordered_map<QString, typename Map<T>::iterator, QStringHash>;
+    /// Each kind's objects: a hash index (key -> object) that every read and write goes through,
+    /// and the ordered map that all<T>() returns (std::map iterators stay valid until their node
+    /// is erased, so the index keeps one per listed object). Events are the most numerous objects
+    /// (five or more per pod) and are written far more often than listed, so a new Event enters
+    /// the ordered map only when it is next listed: its key waits in `pending`, and all<Event>()
+    /// sorts the waiting keys and inserts them in order. That spares every Event write a walk down
+    /// a tree of a million keys that share their first 25 characters.
+    template<class T> struct Entry
+    {
+        std::shared_ptr<const T> ptr;
+        typename Map<T>::iterator it {}; // its node in the map, when listed
+        bool listed = false;
+    };
+    template<class T> using Index = std::unordered_map<QString, Entry<T>, QStringHash>;
     template<class T> struct Table
     {
         Map<T> map;
         Index<T> index;
+        std::vector<QString> pending; // keys of objects not in the map yet (some may be gone again)
     };
+    template<class T> static constexpr bool kListedLazily = T::kind == Kind::Event;
 
     template<class T> Table<T>& tableFor();
     template<class T> const Table<T>& tableFor() const { return const_cast<ObjectStore*>(this)->tableFor<T>(); }
-    template<class T> const Index<T>& indexFor() const { return tableFor<T>().index; }
-    /// Inserts or replaces `key` in both the map and the index.
+    /// Inserts or replaces `key` (load()).
     template<class T> void put(const QString& key, std::shared_ptr<const T> ptr);
-    /// Inserts a new key into the map only (the caller updates the index).
-    template<class T> typename Map<T>::iterator insertNode(const QString& key, std::shared_ptr<const T> ptr);
+    /// Lists a new index entry: into the map now, or into `pending` for a lazily listed kind.
+    template<class T> static void list(Table<T>& t, typename Index<T>::iterator entry);
+    /// Inserts the pending keys into the map, in key order.
+    template<class T> static void listPending(Table<T>& t);
     template<class T> static void reindex(Table<T>& t);
-    /// Events are named "<involved object>.<unix nanos in hex>" with growing nanos, so an object's
-    /// next Event sorts right after its previous one: inserting there with a hint spares the walk
-    /// down a tree of a million keys that share their first 25 characters. The key is a hash of
-    /// "namespace/<involved object>"; a wrong hint (a collision) only costs the normal insertion,
-    /// since std::map checks it.
-    static quint64 eventGroupHash(const QString& key);
-    void forgetEventTail(const QString& key, Map<Event>::iterator it);
     void emitChange(WatchType type, Kind kind, ObjectPtr obj);
     QString nextResourceVersion() { return QString::number(++m_resourceVersion); }
 
@@ -151,7 +163,6 @@ private:
     Table<Pod> m_pods;
     Table<Service> m_services;
     Table<Event> m_events;
-    std::unordered_map<quint64, Map<Event>::iterator> m_eventTail; // eventGroupHash -> last Event
     quint64 m_resourceVersion = 1000;
     std::map<int, Listener> m_listeners;
     int m_nextListener = 1;
@@ -159,41 +170,21 @@ private:
     std::vector<WatchEvent> m_history;
 };
 
-template<> inline const ObjectStore::Map<Deployment>& ObjectStore::all<Deployment>() const
-{
-    return m_deployments.map;
-}
 template<> inline ObjectStore::Table<Deployment>& ObjectStore::tableFor<Deployment>()
 {
     return m_deployments;
-}
-template<> inline const ObjectStore::Map<ReplicaSet>& ObjectStore::all<ReplicaSet>() const
-{
-    return m_replicaSets.map;
 }
 template<> inline ObjectStore::Table<ReplicaSet>& ObjectStore::tableFor<ReplicaSet>()
 {
     return m_replicaSets;
 }
-template<> inline const ObjectStore::Map<Pod>& ObjectStore::all<Pod>() const
-{
-    return m_pods.map;
-}
 template<> inline ObjectStore::Table<Pod>& ObjectStore::tableFor<Pod>()
 {
     return m_pods;
 }
-template<> inline const ObjectStore::Map<Service>& ObjectStore::all<Service>() const
-{
-    return m_services.map;
-}
 template<> inline ObjectStore::Table<Service>& ObjectStore::tableFor<Service>()
 {
     return m_services;
-}
-template<> inline const ObjectStore::Map<Event>& ObjectStore::all<Event>() const
-{
-    return m_events.map;
 }
 template<> inline ObjectStore::Table<Event>& ObjectStore::tableFor<Event>()
 {

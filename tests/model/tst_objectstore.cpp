@@ -1,0 +1,100 @@
+#include "sim/eventqueue.h"
+#include "sim/objectstore.h"
+#include "sim/rng.h"
+
+#include <QTest>
+
+using namespace rl;
+
+namespace {
+Event makeEvent(const QString& name, const QString& message = QStringLiteral("m"))
+{
+    Event e;
+    e.metadata.name = name;
+    e.metadata.namespace_ = QStringLiteral("default");
+    e.message = message;
+    return e;
+}
+
+QStringList listed(const ObjectStore& store)
+{
+    QStringList out;
+    for (const auto& [key, e] : store.all<Event>())
+        out << key + QLatin1Char(' ') + e->message;
+    return out;
+}
+} // namespace
+
+class TestObjectStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // Events enter the ordered list only when it is read (all<Event>()); what it shows must be
+    // what an eagerly ordered store would show, whatever happened to them in between.
+    void listsEventsInKeyOrderWhateverHappenedBefore()
+    {
+        EventQueue queue;
+        Rng rng(1);
+        ObjectStore store(queue, rng);
+        QVERIFY(store.create(makeEvent(QStringLiteral("b.2"))));
+        QVERIFY(store.create(makeEvent(QStringLiteral("a.1"))));
+        QVERIFY(store.create(makeEvent(QStringLiteral("c.3"))));
+        QVERIFY(!store.create(makeEvent(QStringLiteral("a.1"), QStringLiteral("again")))); // AlreadyExists
+        // Updated and removed before ever being listed.
+        QVERIFY(store.update(makeEvent(QStringLiteral("b.2"), QStringLiteral("updated"))));
+        QVERIFY(store.remove<Event>(QStringLiteral("default"), QStringLiteral("c.3")));
+        // Removed and created again while pending: listed once, as the newer object.
+        QVERIFY(store.create(makeEvent(QStringLiteral("d.4"), QStringLiteral("old"))));
+        QVERIFY(store.remove<Event>(QStringLiteral("default"), QStringLiteral("d.4")));
+        QVERIFY(store.create(makeEvent(QStringLiteral("d.4"), QStringLiteral("new"))));
+        QCOMPARE(store.find<Event>(QStringLiteral("default/b.2"))->message, QStringLiteral("updated"));
+        QCOMPARE(listed(store),
+            (QStringList {QStringLiteral("default/a.1 m"), QStringLiteral("default/b.2 updated"),
+                QStringLiteral("default/d.4 new")}));
+
+        // Once listed, later writes show at once, and new keys fall into place between old ones.
+        QVERIFY(store.update(makeEvent(QStringLiteral("a.1"), QStringLiteral("again"))));
+        QVERIFY(store.create(makeEvent(QStringLiteral("b.1"))));
+        QVERIFY(store.create(makeEvent(QStringLiteral("e.5"))));
+        QVERIFY(store.remove<Event>(QStringLiteral("default"), QStringLiteral("d.4")));
+        QCOMPARE(listed(store),
+            (QStringList {QStringLiteral("default/a.1 again"), QStringLiteral("default/b.1 m"),
+                QStringLiteral("default/b.2 updated"), QStringLiteral("default/e.5 m")}));
+        QCOMPARE(store.all<Event>().size(), std::size_t(4));
+    }
+
+    void snapshotHoldsPendingEventsAndRestoreBringsThemBack()
+    {
+        EventQueue queue;
+        Rng rng(1);
+        ObjectStore store(queue, rng);
+        QVERIFY(store.create(makeEvent(QStringLiteral("b"))));
+        QVERIFY(store.create(makeEvent(QStringLiteral("a"))));
+        const ObjectStore::Snapshot snap = store.snapshot(); // both still pending until now
+        QVERIFY(store.create(makeEvent(QStringLiteral("c"))));
+        QVERIFY(store.remove<Event>(QStringLiteral("default"), QStringLiteral("a")));
+        store.restore(snap);
+        QCOMPARE(listed(store), (QStringList {QStringLiteral("default/a m"), QStringLiteral("default/b m")}));
+        QVERIFY(!store.find<Event>(QStringLiteral("default/c")));
+        QVERIFY(store.update(makeEvent(QStringLiteral("a"), QStringLiteral("after restore"))));
+        QCOMPARE(listed(store),
+            (QStringList {QStringLiteral("default/a after restore"), QStringLiteral("default/b m")}));
+    }
+
+    void otherKindsAreListedAtOnce()
+    {
+        EventQueue queue;
+        Rng rng(1);
+        ObjectStore store(queue, rng);
+        Pod p;
+        p.metadata.name = QStringLiteral("web");
+        QVERIFY(store.create(p));
+        QCOMPARE(store.all<Pod>().size(), std::size_t(1));
+        QCOMPARE(store.all<Pod>().begin()->first, QStringLiteral("default/web"));
+        QVERIFY(store.remove<Pod>(QStringLiteral("default"), QStringLiteral("web")));
+        QVERIFY(store.all<Pod>().empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestObjectStore)
+#include "tst_objectstore.moc"
