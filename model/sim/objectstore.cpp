@@ -43,7 +43,7 @@ template<class T> void ObjectStore::put(const QString& key, std::shared_ptr<cons
 template<class T> void ObjectStore::list(Table<T>& t, typename Index<T>::iterator entry)
 {
     if constexpr (kListedLazily<T>) {
-        t.pending.push_back(entry->first);
+        t.pending.push_back(&*entry);
     } else {
         entry->second.it = t.map.emplace(entry->first, entry->second.ptr).first;
         entry->second.listed = true;
@@ -52,14 +52,11 @@ template<class T> void ObjectStore::list(Table<T>& t, typename Index<T>::iterato
 
 template<class T> void ObjectStore::listPending(Table<T>& t)
 {
-    std::sort(t.pending.begin(), t.pending.end());
+    std::sort(t.pending.begin(), t.pending.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
     // In key order, each key usually belongs right after the previous one: the hint is then
     // right and the insertion takes constant time (std::map checks it and searches otherwise).
     auto hint = t.map.end();
-    for (const QString& key : t.pending) {
-        auto entry = t.index.find(key);
-        if (entry == t.index.end() || entry->second.listed)
-            continue; // removed again, or a key created twice while pending
+    for (auto* entry : t.pending) {
         auto it = t.map.emplace_hint(hint, entry->first, entry->second.ptr);
         entry->second.it = it;
         entry->second.listed = true;
@@ -130,9 +127,10 @@ template<class T> std::shared_ptr<const T> ObjectStore::remove(const QString& ns
     auto entry = t.index.find(objectKey(ns, name));
     if (entry == t.index.end())
         return nullptr;
+    if (!entry->second.listed)
+        listPending(t); // `pending` must not keep a pointer to the erased entry
     auto ptr = std::move(entry->second.ptr);
-    if (entry->second.listed)
-        t.map.erase(entry->second.it);
+    t.map.erase(entry->second.it);
     t.index.erase(entry);
     // A DELETED watch event carries the last state with a fresh resourceVersion.
     T last = *ptr;

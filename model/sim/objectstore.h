@@ -126,8 +126,8 @@ private:
     /// and the ordered map that all<T>() returns (std::map iterators stay valid until their node
     /// is erased, so the index keeps one per listed object). Events are the most numerous objects
     /// (five or more per pod) and are written far more often than listed, so a new Event enters
-    /// the ordered map only when it is next listed: its key waits in `pending`, and all<Event>()
-    /// sorts the waiting keys and inserts them in order. That spares every Event write a walk down
+    /// the ordered map only when it is next listed: it waits in `pending`, and all<Event>() sorts
+    /// the waiting ones by key and inserts them in order. That spares every Event write a walk down
     /// a tree of a million keys that share their first 25 characters.
     template<class T> struct Entry
     {
@@ -140,7 +140,10 @@ private:
     {
         Map<T> map;
         Index<T> index;
-        std::vector<QString> pending; // keys of objects not in the map yet (some may be gone again)
+        // Index entries not in the map yet. Pointers to the elements of an unordered_map stay
+        // valid until the element is erased, and remove() lists the pending ones before it
+        // erases one of them.
+        std::vector<typename Index<T>::value_type*> pending;
     };
     template<class T> static constexpr bool kListedLazily = T::kind == Kind::Event;
 
@@ -150,7 +153,7 @@ private:
     template<class T> void put(const QString& key, std::shared_ptr<const T> ptr);
     /// Lists a new index entry: into the map now, or into `pending` for a lazily listed kind.
     template<class T> static void list(Table<T>& t, typename Index<T>::iterator entry);
-    /// Inserts the pending keys into the map, in key order.
+    /// Inserts the pending entries into the map, in key order.
     template<class T> static void listPending(Table<T>& t);
     template<class T> static void reindex(Table<T>& t);
     void emitChange(WatchType type, Kind kind, ObjectPtr obj);
