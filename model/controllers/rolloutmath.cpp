@@ -1,6 +1,7 @@
 #include "rolloutmath.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace rl::rollout {
@@ -190,6 +191,11 @@ qint64 logarithmicRank(Millis durationMs)
 {
     if (durationMs <= 0)
         return -1;
+    // Go's int64(math.Log2(float64(d))) is the index of d's highest set bit while float64 holds
+    // d exactly (below 2^53 ns, 104 days): a nanosecond count that is a whole number of
+    // milliseconds is never within rounding distance of a power of two below that.
+    if (durationMs < (Millis(1) << 53) / 1000000)
+        return qint64(std::bit_width(quint64(durationMs) * 1000000ULL)) - 1;
     return qint64(std::log2(double(durationMs) * 1e6));
 }
 

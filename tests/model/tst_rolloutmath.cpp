@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <cmath>
+
 using namespace rl;
 using namespace rl::rollout;
 
@@ -233,6 +235,17 @@ void TestRolloutMath::logRank()
     QCOMPARE(logarithmicRank(1000), qint64(29));
     QCOMPARE(logarithmicRank(2000), qint64(30));
     QCOMPARE(logarithmicRank(0), qint64(-1));
+    QCOMPARE(logarithmicRank(-5), qint64(-1));
+    // The same bucket as int64(math.Log2(float64(d))) for every duration a simulation sees, in
+    // particular those whose nanoseconds lie just below and above a power of two.
+    auto goRank = [](Millis ms) { return qint64(std::log2(double(ms) * 1e6)); };
+    for (Millis ms = 1; ms <= 200000; ++ms)
+        QCOMPARE(logarithmicRank(ms), goRank(ms));
+    for (int k = 20; k < 70; ++k) {
+        const Millis around = Millis(std::ldexp(1.0, k) / 1e6);
+        for (Millis ms = std::max<Millis>(1, around - 3); ms <= around + 3; ++ms)
+            QCOMPARE(logarithmicRank(ms), goRank(ms));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRolloutMath)
