@@ -149,6 +149,12 @@ void ReplicaSetController::fillInfo(const Index& idx, const PodPtr& pod, PodInfo
     info.phase = phaseOrdinal(pod->status.phase);
     info.cost = deletionCost(*pod);
     info.restarts = maxRestarts(*pod);
+    info.unassigned = pod->spec.nodeName.isEmpty();
+    info.created = pod->metadata.creationTimestamp;
+    const QString& uid = pod->metadata.uid;
+    info.uidKey = 0;
+    for (int i = 0; i < 4; ++i)
+        info.uidKey = (info.uidKey << 16) | (i < uid.size() ? uid.at(i).unicode() : 0);
 }
 
 void ReplicaSetController::count(Index& idx, const PodInfo& info, int delta)
@@ -430,6 +436,7 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
         Millis created;
         qint64 readyBucket = 0;
         qint64 ageBucket = 0;
+        quint64 uidKey = 0;
     };
     std::vector<QString> out;
     if (count >= idx.active) {
@@ -470,7 +477,7 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
     groups.reserve(idx.groups.size());
     for (const auto& [key, group] : idx.groups) {
         const auto& [node, phase, ready, cost] = key;
-        const bool unassigned = group.pods.front()->pod->spec.nodeName.isEmpty();
+        const bool unassigned = group.pods.front()->unassigned;
         groups.push_back({Prefix {!unassigned, phase, ready, cost, -perNode[node]}, &group});
     }
     std::sort(groups.begin(), groups.end(),
@@ -482,29 +489,34 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
             break;
         candidates += groups[end].second->pods.size();
     }
+    // One pass over the candidates, reading only their index entries (the ranking inputs are
+    // copied there on every pod write): the candidates of a scale-down step can be every pod of
+    // the ReplicaSet, and the pod objects themselves are cold by then.
+    const Millis now = m_sim.store().now();
     std::vector<Ranked> pods;
     pods.reserve(candidates);
     for (std::size_t g = 0; g < end; ++g) {
+        const int onNode = -std::get<4>(groups[g].first); // perNode[node] of the group
         for (const PodInfo* info : groups[g].second->pods) {
-            pods.push_back({info, info->pod->spec.nodeName.isEmpty(), info->phase, info->ready, info->cost, 0,
-                info->readySince, info->restarts, info->pod->metadata.creationTimestamp});
+            // controller.ActivePodsWithRanks.Less (pkg/controller/controller_utils.go) with
+            // LogarithmicScaleDown, as a sort key: rules 1-5, then ready pods by floor(log2(time
+            // since ready)), then restarts, then floor(log2(age)), then UID.
+            pods.push_back({info, info->unassigned, info->phase, info->ready, info->cost, onNode, info->readySince,
+                info->restarts, info->created, info->ready ? rollout::logarithmicRank(now - info->readySince) : 0,
+                rollout::logarithmicRank(now - info->created), info->uidKey});
         }
     }
-    const Millis now = m_sim.store().now();
-    // controller.ActivePodsWithRanks.Less (pkg/controller/controller_utils.go) with LogarithmicScaleDown,
-    // as a sort key: rules 1-5, then ready pods by floor(log2(time since ready)), then restarts, then
-    // floor(log2(age)), then UID. Upstream breaks a same-bucket tie by UID only when the ready times
-    // differ (else it goes on to restarts/age); a key keeps the order a strict weak ordering.
-    for (auto& r : pods) {
-        r.onNode = perNode[r.info->node];
-        r.readyBucket = r.ready ? rollout::logarithmicRank(now - r.readySince) : 0;
-        r.ageBucket = rollout::logarithmicRank(now - r.created);
-    }
+    // Upstream breaks a same-bucket tie by UID only when the ready times differ (else it goes on to
+    // restarts/age); a key keeps the order a strict weak ordering. The UID compares by its first
+    // four code units, and by the whole string only when those are equal.
     auto less = [](const Ranked& a, const Ranked& b) {
-        return std::make_tuple(!a.unassigned, a.phase, a.ready, a.cost, -a.onNode, a.readyBucket, -a.restarts,
-                   a.ageBucket, std::cref(a.info->pod->metadata.uid))
-            < std::make_tuple(!b.unassigned, b.phase, b.ready, b.cost, -b.onNode, b.readyBucket, -b.restarts,
-                b.ageBucket, std::cref(b.info->pod->metadata.uid));
+        const auto ka = std::make_tuple(!a.unassigned, a.phase, a.ready, a.cost, -a.onNode, a.readyBucket, -a.restarts,
+            a.ageBucket, a.uidKey);
+        const auto kb = std::make_tuple(!b.unassigned, b.phase, b.ready, b.cost, -b.onNode, b.readyBucket, -b.restarts,
+            b.ageBucket, b.uidKey);
+        if (ka != kb)
+            return ka < kb;
+        return a.info->pod->metadata.uid < b.info->pod->metadata.uid;
     };
     // Candidates may number exactly `count` (nth_element then does nothing).
     std::nth_element(pods.begin(), pods.begin() + count, pods.end(), less);

@@ -64,6 +64,9 @@ private:
         int phase = 0; // podPhaseToOrdinal
         int cost = 0; // controller.kubernetes.io/pod-deletion-cost
         int restarts = 0; // max container restartCount
+        bool unassigned = false; // spec.nodeName empty
+        Millis created = kNoTime; // metadata.creationTimestamp
+        quint64 uidKey = 0; // the first four UTF-16 code units of metadata.uid, in string order
         std::size_t groupPos = 0; // position in its Group::pods (active pods only)
     };
     /// Active pods that share the leading fields of the deletion ranking that do not depend on
