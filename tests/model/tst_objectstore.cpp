@@ -63,6 +63,39 @@ private Q_SLOTS:
         QCOMPARE(store.all<Event>().size(), std::size_t(4));
     }
 
+    void listsManyEventsInKeyOrder()
+    {
+        // Enough pending Events for the insertion order to come from the code units after the
+        // shared prefix: keys that differ only beyond those 32 units, keys that are prefixes of
+        // others, and characters outside Latin-1 must still be listed in QString order.
+        EventQueue queue;
+        Rng rng(7);
+        ObjectStore store(queue, rng);
+        QStringList names;
+        const QString shared = QStringLiteral("bench-7d9c8b5f6d-");
+        for (int i = 0; i < 300; ++i) {
+            QString name = shared + QString::number(rng.below(40), 36) + QLatin1Char('.')
+                + QString::number(rng.below(1u << 20), 16);
+            if (i % 7 == 0) // equal for 32 units and more, then different
+                name = shared + QStringLiteral("z.0123456789abcdefghijklmnopqrstuvwxyz") + QString::number(i);
+            if (i % 11 == 0)
+                name += QChar(0x00e9 + i % 3);
+            if (i % 13 == 0)
+                name = name.left(shared.size() + 1); // a prefix of others
+            if (names.contains(name))
+                continue;
+            names << name;
+        }
+        for (const QString& name : names)
+            QVERIFY(store.create(makeEvent(name)));
+        QStringList expected;
+        for (const QString& name : names)
+            expected << QStringLiteral("default/") + name + QStringLiteral(" m");
+        std::sort(expected.begin(), expected.end());
+        QVERIFY(expected.size() > 200);
+        QCOMPARE(listed(store), expected);
+    }
+
     void snapshotHoldsPendingEventsAndRestoreBringsThemBack()
     {
         EventQueue queue;
