@@ -245,8 +245,11 @@ void Kubelet::onWatch(int type, const PodPtr& pod)
         return;
     }
     PodRun* found = findRun(key);
+    if (found)
+        found->pod = pod;
     if (!found) {
         PodRun& run = track(*pod);
+        run.pod = pod;
         if (pod->metadata.isDeleting()) {
             arm(run, TimerKind::Kill, m_sim.now());
         } else if (pod->spec.nodeName.isEmpty()) {
@@ -286,9 +289,12 @@ void Kubelet::resync()
         }
     }
     for (const auto& [key, pod] : pods) {
-        if (m_s.pods.count(key))
+        if (auto known = m_s.pods.find(key); known != m_s.pods.end()) {
+            known->second.pod = pod;
             continue;
+        }
         PodRun& run = track(*pod);
+        run.pod = pod;
         if (pod->metadata.isDeleting()) {
             run.timers.emplace(m_s.nextTimer++, Timer {m_sim.now(), TimerKind::Kill, -1, 0});
         } else if (pod->spec.nodeName.isEmpty()) {
@@ -446,7 +452,7 @@ void Kubelet::unbind(PodRun& run)
 
 void Kubelet::trySchedule(PodRun& run)
 {
-    PodPtr pod = m_sim.store().find<Pod>(run.key);
+    PodPtr pod = current(run);
     if (!pod || pod->metadata.isDeleting() || run.stage != Stage::Unscheduled)
         return;
     ensureNodes();
@@ -859,7 +865,7 @@ void Kubelet::appExit(PodRun& run, int i)
     c.ready = false;
     c.finishedAt = now;
     if (c.stopping) {
-        PodPtr pod = m_sim.store().find<Pod>(run.key);
+        PodPtr pod = current(run);
         const qint64 grace = std::max<qint64>(
             pod && pod->metadata.deletionGracePeriodSeconds ? *pod->metadata.deletionGracePeriodSeconds : 30,
             kMinGraceSeconds);
@@ -919,7 +925,7 @@ void Kubelet::deletePod(const QString& ns, const QString& name, std::optional<qi
 
 void Kubelet::kill(PodRun& run)
 {
-    PodPtr pod = m_sim.store().find<Pod>(run.key);
+    PodPtr pod = current(run);
     if (!pod)
         return;
     if (run.stage == Stage::Unscheduled) {
@@ -1061,7 +1067,7 @@ PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
 
 void Kubelet::writeStatus(PodRun& run)
 {
-    PodPtr pod = m_sim.store().find<Pod>(run.key);
+    PodPtr pod = current(run);
     if (!pod)
         return;
     PodStatus s = buildStatus(run, *pod);
@@ -1087,9 +1093,16 @@ void Kubelet::event(
         ref, type, reason, msg, scheduler ? QStringLiteral("default-scheduler") : QStringLiteral("kubelet"), host);
 }
 
+PodPtr Kubelet::current(const PodRun& run) const
+{
+    // While automatic, every pod write reaches onWatch() before anything else runs; otherwise
+    // (stepping by hand, or before a resync) the store is asked.
+    return m_sim.isAutomatic() ? run.pod : m_sim.store().find<Pod>(run.key);
+}
+
 const Container* Kubelet::spec(const PodRun& run, int i, PodPtr* holder) const
 {
-    *holder = m_sim.store().find<Pod>(run.key);
+    *holder = current(run);
     if (!*holder || i < 0 || i >= int((*holder)->spec.containers.size()))
         return nullptr;
     return &(*holder)->spec.containers[i];

@@ -125,6 +125,9 @@ public:
         QString name;
         QString key; // objectKey(ns, name)
         QString uid;
+        // The pod as last written, kept by the watch (while automatic): the pod workers read it
+        // here instead of looking it up in the store on every step (see current()).
+        PodPtr pod;
         Stage stage = Stage::Unscheduled;
         int node = -1;
         int ipHost = 0;
@@ -209,6 +212,8 @@ private:
     void event(const PodRun& run, int container, const QString& type, const QString& reason, const QString& msg,
         bool scheduler = false);
     const Container* spec(const PodRun& run, int i, PodPtr* holder) const;
+    /// The pod of a run as the store has it now, or nullptr.
+    PodPtr current(const PodRun& run) const;
     ImageBehavior behaviorFor(const QString& image) const;
     Millis jitter(Millis base, int percent);
     QString podIP(const PodRun& run) const;
