@@ -34,7 +34,7 @@ ObjectStore::ObjectStore(EventQueue& queue, Rng& rng)
 template<class T> void ObjectStore::put(const QString& key, std::shared_ptr<const T> ptr)
 {
     Table<T>& t = tableFor<T>();
-    auto [entry, fresh] = t.index.try_emplace(key);
+    auto [entry, fresh] = t.index.tryEmplace(key);
     entry->second.ptr = std::move(ptr);
     if (fresh)
         list(t, entry);
@@ -42,10 +42,10 @@ template<class T> void ObjectStore::put(const QString& key, std::shared_ptr<cons
         entry->second.it->second = entry->second.ptr;
 }
 
-template<class T> void ObjectStore::list(Table<T>& t, typename Index<T>::iterator entry)
+template<class T> void ObjectStore::list(Table<T>& t, typename Index<T>::value_type* entry)
 {
     if constexpr (kListedLazily<T>) {
-        t.pending.push_back(&*entry);
+        t.pending.push_back(entry);
     } else {
         entry->second.it = t.map.emplace(entry->first, entry->second.ptr).first;
         entry->second.listed = true;
@@ -125,7 +125,7 @@ template<class T> void ObjectStore::reindex(Table<T>& t)
     t.pending.clear();
     t.index.reserve(t.map.size());
     for (auto it = t.map.begin(); it != t.map.end(); ++it)
-        t.index.emplace(it->first, Entry<T> {it->second, it, true});
+        t.index.tryEmplace(it->first).first->second = Entry<T> {it->second, it, true};
 }
 
 namespace {
@@ -142,10 +142,10 @@ template<class T> std::shared_ptr<const T> ObjectStore::create(T obj)
         const QString base = obj.metadata.generateName.left(58);
         do {
             obj.metadata.name = base + m_rng.podSuffix();
-        } while (t.index.count(objectKey(obj.metadata.namespace_, obj.metadata.name)));
+        } while (t.index.contains(objectKey(obj.metadata.namespace_, obj.metadata.name)));
     }
     // One probe of the index for the existence check and the insertion alike.
-    auto [entry, fresh] = t.index.try_emplace(objectKey(obj.metadata.namespace_, obj.metadata.name));
+    auto [entry, fresh] = t.index.tryEmplace(objectKey(obj.metadata.namespace_, obj.metadata.name));
     if (!fresh)
         return nullptr;
     obj.metadata.uid = m_rng.uid();
@@ -163,8 +163,8 @@ template<class T> std::shared_ptr<const T> ObjectStore::create(T obj)
 template<class T> std::shared_ptr<const T> ObjectStore::update(T obj)
 {
     Table<T>& t = tableFor<T>();
-    auto entry = t.index.find(objectKey(obj.metadata.namespace_, obj.metadata.name));
-    if (entry == t.index.end())
+    auto* entry = t.index.find(objectKey(obj.metadata.namespace_, obj.metadata.name));
+    if (!entry)
         return nullptr;
     obj.metadata.resourceVersion = nextResourceVersion();
     auto ptr = std::make_shared<const T>(std::move(obj));
@@ -178,8 +178,8 @@ template<class T> std::shared_ptr<const T> ObjectStore::update(T obj)
 template<class T> std::shared_ptr<const T> ObjectStore::remove(const QString& ns, const QString& name)
 {
     Table<T>& t = tableFor<T>();
-    auto entry = t.index.find(objectKey(ns, name));
-    if (entry == t.index.end())
+    auto* entry = t.index.find(objectKey(ns, name));
+    if (!entry)
         return nullptr;
     if (!entry->second.listed)
         listPending(t); // `pending` must not keep a pointer to the erased entry
@@ -199,7 +199,7 @@ template<class T> std::shared_ptr<const T> ObjectStore::load(T obj)
     if (obj.metadata.namespace_.isEmpty())
         obj.metadata.namespace_ = QStringLiteral("default");
     const QString key = objectKey(obj.metadata.namespace_, obj.metadata.name);
-    const bool existed = tableFor<T>().index.count(key) > 0;
+    const bool existed = tableFor<T>().index.contains(key);
     if (obj.metadata.uid.isEmpty())
         obj.metadata.uid = m_rng.uid();
     if (obj.metadata.creationTimestamp == kNoTime)

@@ -2,6 +2,7 @@
 
 #include "api/objects.h"
 #include "sim/eventqueue.h"
+#include "sim/keyindex.h"
 #include "sim/rng.h"
 
 #include <functional>
@@ -88,9 +89,8 @@ public:
     /// The object of key objectKey(ns, name), for callers that keep the key.
     template<class T> std::shared_ptr<const T> find(const QString& key) const
     {
-        const auto& index = tableFor<T>().index;
-        auto it = index.find(key);
-        return it == index.end() ? nullptr : it->second.ptr;
+        const auto* entry = tableFor<T>().index.find(key);
+        return entry ? entry->second.ptr : nullptr;
     }
 
     /// Stores a new object: fills namespace ("default"), name from generateName (+5 random
@@ -135,14 +135,14 @@ private:
         typename Map<T>::iterator it {}; // its node in the map, when listed
         bool listed = false;
     };
-    template<class T> using Index = std::unordered_map<QString, Entry<T>, QStringHash>;
+    template<class T> using Index = KeyIndex<Entry<T>>;
     template<class T> struct Table
     {
         Map<T> map;
         Index<T> index;
-        // Index entries not in the map yet. Pointers to the elements of an unordered_map stay
-        // valid until the element is erased, and remove() lists the pending ones before it
-        // erases one of them.
+        // Index entries not in the map yet. Pointers to the elements of a KeyIndex stay valid
+        // until the element is erased, and remove() lists the pending ones before it erases one
+        // of them.
         std::vector<typename Index<T>::value_type*> pending;
     };
     template<class T> static constexpr bool kListedLazily = T::kind == Kind::Event;
@@ -152,7 +152,7 @@ private:
     /// Inserts or replaces `key` (load()).
     template<class T> void put(const QString& key, std::shared_ptr<const T> ptr);
     /// Lists a new index entry: into the map now, or into `pending` for a lazily listed kind.
-    template<class T> static void list(Table<T>& t, typename Index<T>::iterator entry);
+    template<class T> static void list(Table<T>& t, typename Index<T>::value_type* entry);
     /// Inserts the pending entries into the map, in key order.
     template<class T> static void listPending(Table<T>& t);
     template<class T> static void reindex(Table<T>& t);

@@ -1,0 +1,142 @@
+#pragma once
+
+#include <QString>
+
+#include <cstddef>
+#include <functional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace rl {
+
+/// A hash index from QString keys to values, for the object store's hundreds of thousands of
+/// pods and million Events. Open addressing over a power-of-two array of (hash, node) slots with
+/// linear probing: a lookup reads one slot line and, only where the stored hash matches, the node
+/// and its key, where std::unordered_map reads its bucket, the node before the bucket's first
+/// one, each node of the chain and takes a division for the bucket. The elements live in nodes of
+/// their own, so a pointer to one stays valid until it is erased, also across growth.
+template<class V> class KeyIndex
+{
+public:
+    using value_type = std::pair<const QString, V>;
+
+    KeyIndex() = default;
+    KeyIndex(const KeyIndex&) = delete;
+    KeyIndex& operator=(const KeyIndex&) = delete;
+    ~KeyIndex() { clear(); }
+
+    std::size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+    bool contains(const QString& key) const { return find(key) != nullptr; }
+
+    value_type* find(const QString& key) const
+    {
+        if (m_size == 0)
+            return nullptr;
+        const std::size_t h = hash(key);
+        for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+            const Slot& s = m_slots[i];
+            if (!s.node)
+                return nullptr;
+            if (s.hash == h && s.node->first == key)
+                return s.node;
+        }
+    }
+
+    /// The element of `key`, inserted with a value-initialised V if there was none; second:
+    /// whether it was inserted.
+    std::pair<value_type*, bool> tryEmplace(const QString& key)
+    {
+        if ((m_size + 1) * 2 > m_slots.size())
+            rehash(m_slots.empty() ? 16 : m_slots.size() * 2);
+        const std::size_t h = hash(key);
+        std::size_t i = h & m_mask;
+        for (;; i = (i + 1) & m_mask) {
+            const Slot& s = m_slots[i];
+            if (!s.node)
+                break;
+            if (s.hash == h && s.node->first == key)
+                return {s.node, false};
+        }
+        value_type* node = new value_type(key, V {});
+        m_slots[i] = {h, node};
+        ++m_size;
+        return {node, true};
+    }
+
+    /// Erases an element that find() or tryEmplace() returned.
+    void erase(value_type* element)
+    {
+        const std::size_t h = hash(element->first);
+        std::size_t i = h & m_mask;
+        while (m_slots[i].node != element)
+            i = (i + 1) & m_mask;
+        delete element;
+        --m_size;
+        // Backward-shift deletion: move later entries of the run into the hole unless their home
+        // lies cyclically in (hole, their slot], so every probe sequence stays unbroken.
+        std::size_t hole = i;
+        for (std::size_t next = (i + 1) & m_mask; m_slots[next].node; next = (next + 1) & m_mask) {
+            const std::size_t home = m_slots[next].hash & m_mask;
+            const bool stays = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next);
+            if (!stays) {
+                m_slots[hole] = m_slots[next];
+                hole = next;
+            }
+        }
+        m_slots[hole] = Slot {};
+    }
+
+    void clear()
+    {
+        for (Slot& s : m_slots)
+            delete s.node;
+        m_slots.clear();
+        m_mask = 0;
+        m_size = 0;
+    }
+
+    void reserve(std::size_t n)
+    {
+        std::size_t want = 16;
+        while (want < 2 * n)
+            want *= 2;
+        if (want > m_slots.size())
+            rehash(want);
+    }
+
+private:
+    struct Slot
+    {
+        std::size_t hash = 0;
+        value_type* node = nullptr; // nullptr: empty
+    };
+
+    static std::size_t hash(const QString& key)
+    {
+        return std::hash<std::u16string_view> {}(
+            std::u16string_view(reinterpret_cast<const char16_t*>(key.utf16()), std::size_t(key.size())));
+    }
+
+    void rehash(std::size_t slotCount)
+    {
+        std::vector<Slot> old(slotCount);
+        old.swap(m_slots);
+        m_mask = slotCount - 1;
+        for (const Slot& s : old) { // the stored hashes place the nodes without reading them
+            if (!s.node)
+                continue;
+            std::size_t i = s.hash & m_mask;
+            while (m_slots[i].node)
+                i = (i + 1) & m_mask;
+            m_slots[i] = s;
+        }
+    }
+
+    std::vector<Slot> m_slots;
+    std::size_t m_mask = 0;
+    std::size_t m_size = 0;
+};
+
+} // namespace rl

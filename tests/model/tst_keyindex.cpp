@@ -1,0 +1,100 @@
+#include "sim/keyindex.h"
+#include "sim/rng.h"
+
+#include <QTest>
+
+#include <map>
+
+using namespace rl;
+
+class TestKeyIndex : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void matchesAMapUnderRandomOperations_data()
+    {
+        QTest::addColumn<quint64>("seed");
+        QTest::addColumn<int>("keys"); // distinct keys drawn from: few keys means many re-inserts
+        QTest::newRow("few keys, much churn") << quint64(1) << 40;
+        QTest::newRow("many keys, growth") << quint64(2) << 5000;
+        QTest::newRow("shared prefixes") << quint64(3) << 800;
+    }
+    void matchesAMapUnderRandomOperations()
+    {
+        // Inserts, lookups and erasures against std::map: every answer must agree, and a pointer
+        // to an element must stay valid (same element, same value) through growth and through the
+        // backward shifts of other erasures until the element itself is erased.
+        QFETCH(quint64, seed);
+        QFETCH(int, keys);
+        Rng rng(seed);
+        KeyIndex<int> index;
+        std::map<QString, std::pair<int, KeyIndex<int>::value_type*>> expected;
+        auto keyOf = [&](quint64 n) { return QStringLiteral("default/bench-7d9c8b5f6d-") + QString::number(n, 36); };
+        for (int step = 0; step < 20000; ++step) {
+            const QString key = keyOf(rng.below(quint64(keys)));
+            switch (rng.below(3)) {
+            case 0: { // insert (or find the existing element)
+                auto [element, inserted] = index.tryEmplace(key);
+                QCOMPARE(inserted, !expected.count(key));
+                QCOMPARE(element->first, key);
+                if (inserted) {
+                    QCOMPARE(element->second, 0); // value-initialised
+                    element->second = step;
+                    expected[key] = {step, element};
+                } else {
+                    QCOMPARE(element, expected[key].second);
+                }
+                break;
+            }
+            case 1: { // look up
+                auto* element = index.find(key);
+                auto it = expected.find(key);
+                QCOMPARE(element != nullptr, it != expected.end());
+                if (element) {
+                    QCOMPARE(element, it->second.second);
+                    QCOMPARE(element->second, it->second.first);
+                }
+                break;
+            }
+            default: { // erase
+                auto it = expected.find(key);
+                if (it == expected.end()) {
+                    QVERIFY(!index.contains(key));
+                    break;
+                }
+                index.erase(index.find(key));
+                expected.erase(it);
+                QVERIFY(!index.find(key));
+            }
+            }
+            QCOMPARE(index.size(), expected.size());
+        }
+        for (const auto& [key, value] : expected) {
+            auto* element = index.find(key);
+            QVERIFY(element);
+            QCOMPARE(element, value.second);
+            QCOMPARE(element->second, value.first);
+        }
+        index.clear();
+        QVERIFY(index.empty());
+        QVERIFY(!index.find(keyOf(0)));
+    }
+
+    void emptyAndReserved()
+    {
+        KeyIndex<QString> index;
+        QVERIFY(!index.find(QStringLiteral("x")));
+        QVERIFY(!index.contains(QString()));
+        index.reserve(1000);
+        for (int i = 0; i < 1000; ++i)
+            index.tryEmplace(QString::number(i)).first->second = QString::number(i * 2);
+        QCOMPARE(index.size(), std::size_t(1000));
+        QCOMPARE(index.find(QStringLiteral("999"))->second, QStringLiteral("1998"));
+        auto [empty, inserted] = index.tryEmplace(QString()); // the empty key is a key like any other
+        QVERIFY(inserted);
+        QCOMPARE(index.find(QString()), empty);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeyIndex)
+#include "tst_keyindex.moc"
