@@ -90,23 +90,23 @@ void ReplicaSetController::onWatch(const WatchEvent& ev)
     const auto& pod = std::get<PodPtr>(ev.object);
     const QString podKey = objectKey(pod->metadata.namespace_, pod->metadata.name);
     // The index always follows the store, also when not automatic.
-    auto prev = m_podOwner.find(podKey);
+    auto* prev = m_podOwner.find(podKey);
     const QString owner = ownerReplicaSetKey(*pod);
-    if (prev != m_podOwner.end() && ev.type != WatchType::Deleted && !owner.isEmpty() && prev->second == owner) {
+    if (prev && ev.type != WatchType::Deleted && !owner.isEmpty() && prev->second == owner) {
         // The common case, a pod of the same ReplicaSet changed: update its entry in place.
         indexUpdate(owner, pod);
         enqueue(owner);
         return;
     }
     QString oldOwner;
-    if (prev != m_podOwner.end()) {
+    if (prev) {
         oldOwner = prev->second;
         indexRemove(oldOwner, pod->metadata.name);
         m_podOwner.erase(prev);
     }
     if (ev.type != WatchType::Deleted && !owner.isEmpty()) {
         indexAdd(owner, pod);
-        m_podOwner[podKey] = owner;
+        m_podOwner.tryEmplace(podKey).first->second = owner;
     }
     if (!oldOwner.isEmpty() && oldOwner != owner)
         enqueue(oldOwner);
@@ -187,7 +187,7 @@ void ReplicaSetController::indexAdd(const QString& rsKey, const PodPtr& pod)
     PodInfo info;
     fillInfo(idx, pod, info);
     count(idx, info, +1);
-    PodInfo& stored = idx.pods[pod->metadata.name];
+    PodInfo& stored = idx.pods.tryEmplace(pod->metadata.name).first->second;
     if (stored.active && stored.pod)
         groupRemove(idx, stored); // replaced without indexRemove: keep the groups consistent
     stored = std::move(info);
@@ -198,8 +198,8 @@ void ReplicaSetController::indexAdd(const QString& rsKey, const PodPtr& pod)
 void ReplicaSetController::indexUpdate(const QString& rsKey, const PodPtr& pod)
 {
     Index& idx = indexFor(rsKey);
-    auto it = idx.pods.find(pod->metadata.name);
-    if (it == idx.pods.end()) {
+    auto* it = idx.pods.find(pod->metadata.name);
+    if (!it) {
         indexAdd(rsKey, pod);
         return;
     }
@@ -241,8 +241,8 @@ void ReplicaSetController::indexRemove(const QString& rsKey, const QString& podN
     if (iit == m_index.end())
         return;
     Index& idx = iit->second;
-    auto it = idx.pods.find(podName);
-    if (it == idx.pods.end())
+    auto* it = idx.pods.find(podName);
+    if (!it)
         return;
     const PodInfo& info = it->second;
     count(idx, info, -1);
@@ -260,11 +260,11 @@ void ReplicaSetController::refreshFullyLabeled(Index& idx, const Labels& templat
     idx.labelsForFullyLabeled = templateLabels;
     idx.labelsKnown = true;
     idx.fullyLabeled = 0;
-    for (auto& [name, info] : idx.pods) {
+    idx.pods.forEach([&](const QString&, PodInfo& info) {
         info.fullyLabeled = labelsInclude(info.pod->metadata.labels, templateLabels);
         if (info.active && info.fullyLabeled)
             ++idx.fullyLabeled;
-    }
+    });
 }
 
 qint32 ReplicaSetController::availableCount(const Index& idx, qint32 minReadySeconds, Millis now) const
@@ -287,11 +287,11 @@ int ReplicaSetController::nonTerminalPods(const QString& rsKey, const QString& r
     if (it == m_index.end())
         return 0;
     int n = 0;
-    for (const auto& [name, info] : it->second.pods) {
+    it->second.pods.forEach([&](const QString&, const PodInfo& info) {
         const OwnerReference* ref = info.pod->metadata.controllerRef();
         if (info.nonTerminal && ref && ref->uid == rsUid)
             ++n;
-    }
+    });
     return n;
 }
 
@@ -301,11 +301,11 @@ std::vector<QString> ReplicaSetController::podNames(const QString& rsKey, const 
     auto it = m_index.find(rsKey);
     if (it == m_index.end())
         return out;
-    for (const auto& [name, info] : it->second.pods) {
+    it->second.pods.forEach([&](const QString& name, const PodInfo& info) {
         const OwnerReference* ref = info.pod->metadata.controllerRef();
         if (ref && ref->uid == rsUid)
             out.push_back(name);
-    }
+    });
     std::sort(out.begin(), out.end()); // by name, as the API server lists
     return out;
 }
@@ -320,7 +320,7 @@ void ReplicaSetController::resync()
         if (owner.isEmpty())
             continue;
         indexAdd(owner, pod);
-        m_podOwner[key] = owner;
+        m_podOwner.tryEmplace(key).first->second = owner;
     }
     for (const auto& [key, rs] : m_sim.store().all<ReplicaSet>())
         enqueue(key);
@@ -440,10 +440,10 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
     };
     std::vector<QString> out;
     if (count >= idx.active) {
-        for (const auto& [name, info] : idx.pods) {
+        idx.pods.forEach([&](const QString& name, const PodInfo& info) {
             if (info.active)
                 out.push_back(name);
-        }
+        });
         std::sort(out.begin(), out.end()); // all of them, by name
         return out;
     }

@@ -2,6 +2,7 @@
 
 #include "api/objects.h"
 #include "controllers/workqueue.h"
+#include "sim/keyindex.h"
 #include "sim/objectstore.h"
 
 #include <QHash>
@@ -84,7 +85,8 @@ private:
         Index& operator=(const Index&) = delete;
         // pod name -> info. Hashed: a pod write costs a hash lookup instead of two tree walks of
         // string comparisons; the few callers that expose an order (podNames, podsToDelete) sort.
-        std::unordered_map<QString, PodInfo, QStringHash> pods;
+        // KeyIndex elements stay in place, so the groups can point at them.
+        KeyIndex<PodInfo> pods;
         std::vector<int> activeOnNode; // node id -> active pods of this ReplicaSet on that node
         int active = 0;
         int ready = 0;
@@ -123,7 +125,7 @@ private:
     std::map<QString, Index> m_index; // ReplicaSet key -> its pods
     QHash<QString, int> m_nodeIds; // node name -> nodeId(); ids are never reused or dropped
     // pod key -> ReplicaSet key it is indexed under (hashed: looked up on every pod write, never iterated)
-    std::unordered_map<QString, QString, QStringHash> m_podOwner;
+    KeyIndex<QString> m_podOwner;
 };
 
 } // namespace rl

@@ -106,6 +106,22 @@ public:
             rehash(want);
     }
 
+    /// Calls f(key, value) for every element, in no particular order.
+    template<class F> void forEach(F&& f) const
+    {
+        for (const Slot& s : m_slots) {
+            if (s.node)
+                f(s.node->first, std::as_const(s.node->second));
+        }
+    }
+    template<class F> void forEach(F&& f)
+    {
+        for (const Slot& s : m_slots) {
+            if (s.node)
+                f(s.node->first, s.node->second);
+        }
+    }
+
 private:
     struct Slot
     {
