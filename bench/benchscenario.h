@@ -59,7 +59,7 @@ inline bool complete(Simulation& sim, qint32 replicas)
         return false;
     const auto& s = d->status;
     return s.observedGeneration >= d->metadata.generation && s.updatedReplicas == replicas && s.replicas == replicas
-        && s.availableReplicas == replicas && sim.store().all<Pod>().size() == std::size_t(replicas);
+        && s.availableReplicas == replicas && sim.store().count<Pod>() == std::size_t(replicas);
 }
 
 /// Sets the new image "bench/app:v2" (a new template: a rollout).

@@ -45,6 +45,7 @@ template<class T> void ObjectStore::put(const QString& key, std::shared_ptr<cons
 template<class T> void ObjectStore::list(Table<T>& t, typename Index<T>::value_type* entry)
 {
     if constexpr (kListedLazily<T>) {
+        entry->second.pendingPos = t.pending.size();
         t.pending.push_back(entry);
     } else {
         entry->second.it = t.map.emplace(entry->first, entry->second.ptr).first;
@@ -125,7 +126,7 @@ template<class T> void ObjectStore::reindex(Table<T>& t)
     t.pending.clear();
     t.index.reserve(t.map.size());
     for (auto it = t.map.begin(); it != t.map.end(); ++it)
-        t.index.tryEmplace(it->first).first->second = Entry<T> {it->second, it, true};
+        t.index.tryEmplace(it->first).first->second = Entry<T> {it->second, it, true, 0};
 }
 
 namespace {
@@ -181,10 +182,15 @@ template<class T> std::shared_ptr<const T> ObjectStore::remove(const QString& ns
     auto* entry = t.index.find(objectKey(ns, name));
     if (!entry)
         return nullptr;
-    if (!entry->second.listed)
-        listPending(t); // `pending` must not keep a pointer to the erased entry
+    if (entry->second.listed) {
+        t.map.erase(entry->second.it);
+    } else { // `pending` must not keep a pointer to the erased entry: swap-remove it
+        const std::size_t pos = entry->second.pendingPos;
+        t.pending[pos] = t.pending.back();
+        t.pending[pos]->second.pendingPos = pos;
+        t.pending.pop_back();
+    }
     auto ptr = std::move(entry->second.ptr);
-    t.map.erase(entry->second.it);
     t.index.erase(entry);
     // A DELETED watch event carries the last state with a fresh resourceVersion.
     T last = *ptr;
@@ -215,6 +221,9 @@ template<class T> std::shared_ptr<const T> ObjectStore::load(T obj)
     emitChange(existed ? WatchType::Modified : WatchType::Added, T::kind, ptr);
     return ptr;
 }
+
+template void ObjectStore::listPending(Table<Event>&);
+template void ObjectStore::listPending(Table<Pod>&);
 
 #define RL_INSTANTIATE(T)                                                                                              \
     template std::shared_ptr<const T> ObjectStore::create(T);                                                          \

@@ -78,14 +78,18 @@ public:
     template<class T> const Map<T>& all() const
     {
         Table<T>& t = const_cast<ObjectStore*>(this)->tableFor<T>();
-        if (!t.pending.empty())
-            listPending(t);
+        if constexpr (kListedLazily<T>) {
+            if (!t.pending.empty())
+                listPending(t);
+        }
         return t.map;
     }
     template<class T> std::shared_ptr<const T> get(const QString& ns, const QString& name) const
     {
         return find<T>(objectKey(ns, name));
     }
+    /// How many objects of kind T there are (without listing them).
+    template<class T> std::size_t count() const { return tableFor<T>().index.size(); }
     /// The object of key objectKey(ns, name), for callers that keep the key.
     template<class T> std::shared_ptr<const T> find(const QString& key) const
     {
@@ -124,16 +128,17 @@ public:
 private:
     /// Each kind's objects: a hash index (key -> object) that every read and write goes through,
     /// and the ordered map that all<T>() returns (std::map iterators stay valid until their node
-    /// is erased, so the index keeps one per listed object). Events are the most numerous objects
-    /// (five or more per pod) and are written far more often than listed, so a new Event enters
-    /// the ordered map only when it is next listed: it waits in `pending`, and all<Event>() sorts
-    /// the waiting ones by key and inserts them in order. That spares every Event write a walk down
-    /// a tree of a million keys that share their first 25 characters.
+    /// is erased, so the index keeps one per listed object). Events and pods are the most numerous
+    /// objects and are written far more often than listed, so a new one enters the ordered map
+    /// only when its kind is next listed: it waits in `pending`, and all<T>() sorts the waiting
+    /// ones by key and inserts them in order. That spares every Event and pod creation a walk down
+    /// a tree of up to a million keys that share their first 25 characters.
     template<class T> struct Entry
     {
         std::shared_ptr<const T> ptr;
         typename Map<T>::iterator it {}; // its node in the map, when listed
         bool listed = false;
+        std::size_t pendingPos = 0; // its place in Table::pending, when not listed
     };
     template<class T> using Index = KeyIndex<Entry<T>>;
     template<class T> struct Table
@@ -141,11 +146,11 @@ private:
         Map<T> map;
         Index<T> index;
         // Index entries not in the map yet. Pointers to the elements of a KeyIndex stay valid
-        // until the element is erased, and remove() lists the pending ones before it erases one
-        // of them.
+        // until the element is erased, and remove() takes an entry out of here (by its
+        // pendingPos) before it erases it.
         std::vector<typename Index<T>::value_type*> pending;
     };
-    template<class T> static constexpr bool kListedLazily = T::kind == Kind::Event;
+    template<class T> static constexpr bool kListedLazily = T::kind == Kind::Event || T::kind == Kind::Pod;
 
     template<class T> Table<T>& tableFor();
     template<class T> const Table<T>& tableFor() const { return const_cast<ObjectStore*>(this)->tableFor<T>(); }

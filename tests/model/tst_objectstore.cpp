@@ -119,13 +119,36 @@ private Q_SLOTS:
         EventQueue queue;
         Rng rng(1);
         ObjectStore store(queue, rng);
-        Pod p;
-        p.metadata.name = QStringLiteral("web");
-        QVERIFY(store.create(p));
-        QCOMPARE(store.all<Pod>().size(), std::size_t(1));
-        QCOMPARE(store.all<Pod>().begin()->first, QStringLiteral("default/web"));
-        QVERIFY(store.remove<Pod>(QStringLiteral("default"), QStringLiteral("web")));
-        QVERIFY(store.all<Pod>().empty());
+        Deployment d;
+        d.metadata.name = QStringLiteral("web");
+        QVERIFY(store.create(d));
+        QCOMPARE(store.count<Deployment>(), std::size_t(1));
+        QCOMPARE(store.all<Deployment>().size(), std::size_t(1));
+        QCOMPARE(store.all<Deployment>().begin()->first, QStringLiteral("default/web"));
+        QVERIFY(store.remove<Deployment>(QStringLiteral("default"), QStringLiteral("web")));
+        QVERIFY(store.all<Deployment>().empty());
+    }
+
+    void podsAreListedLikeEvents()
+    {
+        // Pods are listed lazily too: removing pending ones in any order (each is swapped out of
+        // the pending list) must leave exactly the others, and count() never lists.
+        EventQueue queue;
+        Rng rng(1);
+        ObjectStore store(queue, rng);
+        for (const char* name : {"e", "b", "d", "a", "c", "f"}) {
+            Pod p;
+            p.metadata.name = QLatin1String(name);
+            QVERIFY(store.create(p));
+        }
+        QCOMPARE(store.count<Pod>(), std::size_t(6));
+        for (const char* name : {"b", "f", "e"})
+            QVERIFY(store.remove<Pod>(QStringLiteral("default"), QLatin1String(name)));
+        QCOMPARE(store.count<Pod>(), std::size_t(3));
+        QStringList keys;
+        for (const auto& [key, pod] : store.all<Pod>())
+            keys << key;
+        QCOMPARE(keys, (QStringList {QStringLiteral("default/a"), QStringLiteral("default/c"), QStringLiteral("default/d")}));
     }
 };
 
