@@ -215,8 +215,8 @@ void Kubelet::fire(PodRun& run, quint64 timerId)
 Kubelet::PodRun& Kubelet::track(const Pod& pod)
 {
     const QString key = objectKey(pod.metadata.namespace_, pod.metadata.name);
-    auto [it, inserted] = m_s.pods.try_emplace(key);
-    PodRun& run = it->second;
+    auto [entry, inserted] = m_s.pods.tryEmplace(key);
+    PodRun& run = entry->second;
     if (inserted) {
         run.ns = pod.metadata.namespace_;
         run.name = pod.metadata.name;
@@ -281,15 +281,15 @@ void Kubelet::resync()
         if (!pods.count(run->key))
             forget(QString(run->key)); // a copy: forget() destroys the run
     }
-    for (auto& [key, run] : m_s.pods) {
+    m_s.pods.forEach([this](const QString&, PodRun& run) {
         for (auto& [id, t] : run.timers) {
             if (t.queueId)
                 m_sim.queue().cancel(t.queueId);
             t.queueId = 0;
         }
-    }
+    });
     for (const auto& [key, pod] : pods) {
-        if (auto known = m_s.pods.find(key); known != m_s.pods.end()) {
+        if (auto* known = m_s.pods.find(key)) {
             known->second.pod = pod;
             continue;
         }
@@ -336,37 +336,36 @@ void Kubelet::resync()
 void Kubelet::restoreState(const State& s)
 {
     m_s = s;
-    for (auto& [key, run] : m_s.pods) {
+    m_s.pods.forEach([](const QString&, PodRun& run) {
         for (auto& [id, t] : run.timers)
             t.queueId = 0;
-    }
+    });
     resync();
 }
 
 Kubelet::PodRun* Kubelet::findRun(const QString& key) const
 {
-    auto it = m_s.pods.find(key);
-    return it == m_s.pods.end() ? nullptr : const_cast<PodRun*>(&it->second);
+    auto* entry = m_s.pods.find(key);
+    return entry ? &entry->second : nullptr;
 }
 
 std::vector<Kubelet::PodRun*> Kubelet::sortedRuns()
 {
     std::vector<PodRun*> runs;
     runs.reserve(m_s.pods.size());
-    for (auto& [key, run] : m_s.pods)
-        runs.push_back(&run);
+    m_s.pods.forEach([&runs](const QString&, PodRun& run) { runs.push_back(&run); });
     std::sort(runs.begin(), runs.end(), [](const PodRun* a, const PodRun* b) { return a->key < b->key; });
     return runs;
 }
 
 void Kubelet::forget(const QString& key)
 {
-    auto it = m_s.pods.find(key);
-    if (it == m_s.pods.end())
+    auto* entry = m_s.pods.find(key);
+    if (!entry)
         return;
-    cancelTimers(it->second);
-    unbind(it->second);
-    m_s.pods.erase(it);
+    cancelTimers(entry->second);
+    unbind(entry->second);
+    m_s.pods.erase(entry);
     retryUnschedulable();
 }
 
@@ -396,9 +395,9 @@ void Kubelet::ensureNodes()
         remap[i] = int(names.indexOf(m_s.nodes[i].name));
     m_s.nodes = std::move(nodes);
     m_s.nodeNames = names;
-    for (auto& [key, run] : m_s.pods) {
+    m_s.pods.forEach([&](const QString&, PodRun& run) { // each run on its own: any order
         if (run.node < 0)
-            continue;
+            return;
         run.node = run.node < int(remap.size()) ? remap[run.node] : -1;
         if (run.node < 0)
             run.node = 0;
@@ -406,7 +405,7 @@ void Kubelet::ensureNodes()
         ++n.pods;
         if (run.ipHost > 0 && run.ipHost < 256)
             n.usedIps[run.ipHost] = true;
-    }
+    });
     m_s.nodeOrder.clear();
     for (int i = 0; i < int(m_s.nodes.size()); ++i) {
         m_s.nodes[i].tie = m_sim.rng().next();

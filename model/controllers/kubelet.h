@@ -2,6 +2,7 @@
 
 #include "api/objects.h"
 #include "sim/eventqueue.h"
+#include "sim/keyindex.h"
 #include "sim/objectstore.h"
 
 #include <QString>
@@ -163,9 +164,9 @@ public:
     };
     struct State
     {
-        // objectKey(ns, name). Nodes are stable, so timers can point at their run. Where the order
+        // objectKey(ns, name). Elements stay in place, so timers can point at their run. Where the order
         // is observable (resync arms timers), the keys are walked sorted (sortedRuns()).
-        std::unordered_map<QString, PodRun, QStringHash> pods;
+        KeyIndex<PodRun> pods;
         std::vector<NodeRun> nodes;
         QStringList nodeNames;
         std::set<std::tuple<int, quint64, int>> nodeOrder; // (pods, tie, index): least loaded first

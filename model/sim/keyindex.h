@@ -22,9 +22,39 @@ public:
     using value_type = std::pair<const QString, V>;
 
     KeyIndex() = default;
-    KeyIndex(const KeyIndex&) = delete;
-    KeyIndex& operator=(const KeyIndex&) = delete;
+    /// A deep copy: the same keys and values in nodes of its own (pointers into `other` do not
+    /// carry over).
+    KeyIndex(const KeyIndex& other)
+        : m_slots(other.m_slots)
+        , m_mask(other.m_mask)
+        , m_size(other.m_size)
+    {
+        for (Slot& s : m_slots) {
+            if (s.node)
+                s.node = new value_type(*s.node);
+        }
+    }
+    KeyIndex& operator=(const KeyIndex& other)
+    {
+        if (this != &other) {
+            KeyIndex copy(other);
+            swap(copy);
+        }
+        return *this;
+    }
+    KeyIndex(KeyIndex&& other) noexcept { swap(other); }
+    KeyIndex& operator=(KeyIndex&& other) noexcept
+    {
+        swap(other);
+        return *this;
+    }
     ~KeyIndex() { clear(); }
+    void swap(KeyIndex& other) noexcept
+    {
+        m_slots.swap(other.m_slots);
+        std::swap(m_mask, other.m_mask);
+        std::swap(m_size, other.m_size);
+    }
 
     std::size_t size() const { return m_size; }
     bool empty() const { return m_size == 0; }

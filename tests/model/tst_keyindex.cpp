@@ -80,6 +80,36 @@ private Q_SLOTS:
         QVERIFY(!index.find(keyOf(0)));
     }
 
+    void copiesAreDeepAndIndependent()
+    {
+        // The kubelet's state (a KeyIndex of pod runs) is copied for snapshots: a copy must hold
+        // the same keys and values in elements of its own, and later changes to either side must
+        // not show in the other.
+        KeyIndex<int> a;
+        for (int i = 0; i < 100; ++i)
+            a.tryEmplace(QString::number(i)).first->second = i;
+        KeyIndex<int> b = a;
+        QCOMPARE(b.size(), std::size_t(100));
+        for (int i = 0; i < 100; ++i) {
+            auto* inA = a.find(QString::number(i));
+            auto* inB = b.find(QString::number(i));
+            QVERIFY(inB && inB != inA);
+            QCOMPARE(inB->second, i);
+        }
+        a.find(QStringLiteral("7"))->second = -7;
+        b.erase(b.find(QStringLiteral("8")));
+        QCOMPARE(b.find(QStringLiteral("7"))->second, 7);
+        QVERIFY(a.contains(QStringLiteral("8")));
+        KeyIndex<int> c;
+        c.tryEmplace(QStringLiteral("gone"));
+        c = b; // assignment replaces what was there
+        QVERIFY(!c.contains(QStringLiteral("gone")));
+        QCOMPARE(c.size(), std::size_t(99));
+        KeyIndex<int> d = std::move(c);
+        QCOMPARE(d.size(), std::size_t(99));
+        QCOMPARE(d.find(QStringLiteral("99"))->second, 99);
+    }
+
     void emptyAndReserved()
     {
         KeyIndex<QString> index;

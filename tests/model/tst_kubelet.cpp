@@ -248,7 +248,7 @@ private Q_SLOTS:
             if (reasons.isEmpty() || reasons.back() != r)
                 reasons << r;
             const Millis attempt
-                = sim.kubelet().state().pods.at(QStringLiteral("default/worker")).containers[0].pullBackoffUpdated;
+                = sim.kubelet().state().pods.find(QStringLiteral("default/worker"))->second.containers[0].pullBackoffUpdated;
             if (pulls.empty() || pulls.back() != attempt)
                 pulls.push_back(attempt);
         }
