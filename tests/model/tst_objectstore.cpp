@@ -16,6 +16,14 @@ Event makeEvent(const QString& name, const QString& message = QStringLiteral("m"
     return e;
 }
 
+// A store on its own clock, as the simulation owns one.
+struct Fixture
+{
+    EventQueue queue;
+    Rng rng {1};
+    ObjectStore store {queue, rng};
+};
+
 QStringList listed(const ObjectStore& store)
 {
     QStringList out;
@@ -33,9 +41,8 @@ private Q_SLOTS:
     // what an eagerly ordered store would show, whatever happened to them in between.
     void listsEventsInKeyOrderWhateverHappenedBefore()
     {
-        EventQueue queue;
-        Rng rng(1);
-        ObjectStore store(queue, rng);
+        Fixture f;
+        ObjectStore& store = f.store;
         QVERIFY(store.create(makeEvent(QStringLiteral("b.2"))));
         QVERIFY(store.create(makeEvent(QStringLiteral("a.1"))));
         QVERIFY(store.create(makeEvent(QStringLiteral("c.3"))));
@@ -68,9 +75,9 @@ private Q_SLOTS:
         // Enough pending Events for the insertion order to come from the code units after the
         // shared prefix: keys that differ only beyond those 32 units, keys that are prefixes of
         // others, and characters outside Latin-1 must still be listed in QString order.
-        EventQueue queue;
+        Fixture f;
+        ObjectStore& store = f.store;
         Rng rng(7);
-        ObjectStore store(queue, rng);
         QStringList names;
         const QString shared = QStringLiteral("bench-7d9c8b5f6d-");
         for (int i = 0; i < 300; ++i) {
@@ -98,9 +105,8 @@ private Q_SLOTS:
 
     void snapshotHoldsPendingEventsAndRestoreBringsThemBack()
     {
-        EventQueue queue;
-        Rng rng(1);
-        ObjectStore store(queue, rng);
+        Fixture f;
+        ObjectStore& store = f.store;
         QVERIFY(store.create(makeEvent(QStringLiteral("b"))));
         QVERIFY(store.create(makeEvent(QStringLiteral("a"))));
         const ObjectStore::Snapshot snap = store.snapshot(); // both still pending until now
@@ -116,9 +122,8 @@ private Q_SLOTS:
 
     void otherKindsAreListedAtOnce()
     {
-        EventQueue queue;
-        Rng rng(1);
-        ObjectStore store(queue, rng);
+        Fixture f;
+        ObjectStore& store = f.store;
         Deployment d;
         d.metadata.name = QStringLiteral("web");
         QVERIFY(store.create(d));
@@ -133,9 +138,8 @@ private Q_SLOTS:
     {
         // Pods are listed lazily too: removing pending ones in any order (each is swapped out of
         // the pending list) must leave exactly the others, and count() never lists.
-        EventQueue queue;
-        Rng rng(1);
-        ObjectStore store(queue, rng);
+        Fixture f;
+        ObjectStore& store = f.store;
         for (const char* name : {"e", "b", "d", "a", "c", "f"}) {
             Pod p;
             p.metadata.name = QLatin1String(name);
