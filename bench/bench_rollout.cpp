@@ -125,8 +125,7 @@ int runOne(qint32 replicas, bool history, double* figures = nullptr)
         history ? "on" : "off", created && rolled ? "complete" : "STUCK", createS, updateS, totalS, cpuS,
         double(sim1 - sim0) / 1000.0, double(sim.now() - sim1) / 1000.0, static_cast<unsigned long long>(events),
         totalS > 0 ? double(events) / totalS : 0.0,
-        static_cast<unsigned long long>(sim.store().resourceVersion() - 1000), eventCount, peakMiB,
-        sum.constData());
+        static_cast<unsigned long long>(sim.store().resourceVersion() - 1000), eventCount, peakMiB, sum.constData());
     std::fflush(stdout);
     return created && rolled ? 0 : 1;
 }

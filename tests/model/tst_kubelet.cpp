@@ -247,8 +247,11 @@ private Q_SLOTS:
             const QString r = status0(pod(sim, "worker")).state.reason;
             if (reasons.isEmpty() || reasons.back() != r)
                 reasons << r;
-            const Millis attempt
-                = sim.kubelet().state().pods.find(QStringLiteral("default/worker"))->second.containers[0].pullBackoffUpdated;
+            const Millis attempt = sim.kubelet()
+                                       .state()
+                                       .pods.find(QStringLiteral("default/worker"))
+                                       ->second.containers[0]
+                                       .pullBackoffUpdated;
             if (pulls.empty() || pulls.back() != attempt)
                 pulls.push_back(attempt);
         }

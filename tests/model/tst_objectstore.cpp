@@ -116,8 +116,8 @@ private Q_SLOTS:
         QCOMPARE(listed(store), (QStringList {QStringLiteral("default/a m"), QStringLiteral("default/b m")}));
         QVERIFY(!store.find<Event>(QStringLiteral("default/c")));
         QVERIFY(store.update(makeEvent(QStringLiteral("a"), QStringLiteral("after restore"))));
-        QCOMPARE(listed(store),
-            (QStringList {QStringLiteral("default/a after restore"), QStringLiteral("default/b m")}));
+        QCOMPARE(
+            listed(store), (QStringList {QStringLiteral("default/a after restore"), QStringLiteral("default/b m")}));
     }
 
     void otherKindsAreListedAtOnce()
@@ -152,7 +152,8 @@ private Q_SLOTS:
         QStringList keys;
         for (const auto& [key, pod] : store.all<Pod>())
             keys << key;
-        QCOMPARE(keys, (QStringList {QStringLiteral("default/a"), QStringLiteral("default/c"), QStringLiteral("default/d")}));
+        QCOMPARE(keys,
+            (QStringList {QStringLiteral("default/a"), QStringLiteral("default/c"), QStringLiteral("default/d")}));
     }
 };
 
