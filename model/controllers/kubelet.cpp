@@ -212,8 +212,9 @@ void Kubelet::fire(PodRun& run, quint64 timerId)
 // ---------------------------------------------------------------------------------------------
 // Watch and resync
 
-Kubelet::PodRun& Kubelet::track(const Pod& pod)
+Kubelet::PodRun& Kubelet::track(const PodPtr& podPtr)
 {
+    const Pod& pod = *podPtr;
     const QString key = objectKey(pod.metadata.namespace_, pod.metadata.name);
     auto [entry, inserted] = m_s.pods.tryEmplace(key);
     PodRun& run = entry->second;
@@ -234,6 +235,7 @@ Kubelet::PodRun& Kubelet::track(const Pod& pod)
             run.containers.push_back(std::move(cr));
         }
     }
+    run.pod = podPtr;
     return run;
 }
 
@@ -245,11 +247,8 @@ void Kubelet::onWatch(int type, const PodPtr& pod)
         return;
     }
     PodRun* found = findRun(key);
-    if (found)
-        found->pod = pod;
     if (!found) {
-        PodRun& run = track(*pod);
-        run.pod = pod;
+        PodRun& run = track(pod);
         if (pod->metadata.isDeleting()) {
             arm(run, TimerKind::Kill, m_sim.now());
         } else if (pod->spec.nodeName.isEmpty()) {
@@ -264,6 +263,7 @@ void Kubelet::onWatch(int type, const PodPtr& pod)
         return;
     }
     PodRun& run = *found;
+    run.pod = pod;
     if (pod->metadata.isDeleting() && run.stage != Stage::Terminating && run.stage != Stage::Stopped) {
         bool killArmed = false;
         for (const auto& [id, t] : run.timers)
@@ -293,8 +293,7 @@ void Kubelet::resync()
             known->second.pod = pod;
             continue;
         }
-        PodRun& run = track(*pod);
-        run.pod = pod;
+        PodRun& run = track(pod);
         if (pod->metadata.isDeleting()) {
             run.timers.emplace(m_s.nextTimer++, Timer {m_sim.now(), TimerKind::Kill, -1, 0});
         } else if (pod->spec.nodeName.isEmpty()) {
@@ -699,7 +698,8 @@ void Kubelet::step(PodRun& run)
         // syncStage 3: container started
         const int minor = m_sim.profile().minorVersion();
         event(run, i, QStringLiteral("Normal"), QStringLiteral("Started"),
-            minor <= 34 ? sharedText(QStringLiteral("Started container %1"), c.name) : QStringLiteral("Container started"));
+            minor <= 34 ? sharedText(QStringLiteral("Started container %1"), c.name)
+                        : QStringLiteral("Container started"));
         containerStarted(run, i);
         run.syncStage = 0;
         ++run.syncContainer;

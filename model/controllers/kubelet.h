@@ -181,7 +181,8 @@ public:
 private:
     void onWatch(int type, const PodPtr& pod);
     void ensureNodes();
-    PodRun& track(const Pod& pod);
+    /// The run of a pod, created on first sight; either way it keeps `pod` as the latest version.
+    PodRun& track(const PodPtr& pod);
     quint64 arm(PodRun& run, TimerKind kind, Millis at, int container = -1);
     void schedule(PodRun& run, quint64 timerId, Millis at);
     void cancelTimers(PodRun& run, std::optional<TimerKind> kind = std::nullopt, int container = -2);

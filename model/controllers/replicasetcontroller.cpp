@@ -431,9 +431,7 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
         bool ready;
         int cost;
         int onNode;
-        Millis readySince;
         int restarts;
-        Millis created;
         qint64 readyBucket = 0;
         qint64 ageBucket = 0;
         quint64 uidKey = 0;
@@ -501,8 +499,8 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
             // controller.ActivePodsWithRanks.Less (pkg/controller/controller_utils.go) with
             // LogarithmicScaleDown, as a sort key: rules 1-5, then ready pods by floor(log2(time
             // since ready)), then restarts, then floor(log2(age)), then UID.
-            pods.push_back({info, info->unassigned, info->phase, info->ready, info->cost, onNode, info->readySince,
-                info->restarts, info->created, info->ready ? rollout::logarithmicRank(now - info->readySince) : 0,
+            pods.push_back({info, info->unassigned, info->phase, info->ready, info->cost, onNode, info->restarts,
+                info->ready ? rollout::logarithmicRank(now - info->readySince) : 0,
                 rollout::logarithmicRank(now - info->created), info->uidKey});
         }
     }
@@ -510,10 +508,10 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
     // restarts/age); a key keeps the order a strict weak ordering. The UID compares by its first
     // four code units, and by the whole string only when those are equal.
     auto less = [](const Ranked& a, const Ranked& b) {
-        const auto ka = std::make_tuple(!a.unassigned, a.phase, a.ready, a.cost, -a.onNode, a.readyBucket, -a.restarts,
-            a.ageBucket, a.uidKey);
-        const auto kb = std::make_tuple(!b.unassigned, b.phase, b.ready, b.cost, -b.onNode, b.readyBucket, -b.restarts,
-            b.ageBucket, b.uidKey);
+        const auto ka = std::make_tuple(
+            !a.unassigned, a.phase, a.ready, a.cost, -a.onNode, a.readyBucket, -a.restarts, a.ageBucket, a.uidKey);
+        const auto kb = std::make_tuple(
+            !b.unassigned, b.phase, b.ready, b.cost, -b.onNode, b.readyBucket, -b.restarts, b.ageBucket, b.uidKey);
         if (ka != kb)
             return ka < kb;
         return a.info->pod->metadata.uid < b.info->pod->metadata.uid;

@@ -10,6 +10,19 @@
 
 namespace rl {
 
+/// Hash for QString keys (deterministic; only used where the iteration order of the container is
+/// never observed): libstdc++'s murmur hash of the UTF-16 code units, which reads 8 bytes a step
+/// where qHash(QString, 0) runs SipHash. For std::unordered_map it is deliberately not noexcept:
+/// libstdc++ then stores each key's hash in its node, so a rehash or an erase does not hash the
+/// string again and a lookup compares strings only on equal hashes.
+struct QStringHash
+{
+    std::size_t operator()(const QString& s) const
+    {
+        return std::hash<std::u16string_view> {}(std::u16string_view(QStringView(s).utf16(), std::size_t(s.size())));
+    }
+};
+
 /// A hash index from QString keys to values, for the object store's hundreds of thousands of
 /// pods and million Events. Open addressing over a power-of-two array of (hash, node) slots with
 /// linear probing: a lookup reads one slot line and, only where the stored hash matches, the node
@@ -159,11 +172,7 @@ private:
         value_type* node = nullptr; // nullptr: empty
     };
 
-    static std::size_t hash(const QString& key)
-    {
-        return std::hash<std::u16string_view> {}(
-            std::u16string_view(reinterpret_cast<const char16_t*>(key.utf16()), std::size_t(key.size())));
-    }
+    static std::size_t hash(const QString& key) { return QStringHash {}(key); }
 
     void rehash(std::size_t slotCount)
     {

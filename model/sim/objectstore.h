@@ -31,19 +31,6 @@ struct WatchEvent
 /// "namespace/name"
 QString objectKey(const QString& ns, const QString& name);
 
-/// Hash for QString keys of std::unordered_map (deterministic; only used where the iteration order
-/// of the container is never observed). libstdc++'s murmur hash of the UTF-16 code units: it reads
-/// 8 bytes a step, where qHash(QString, 0) runs SipHash; the recorder's keys are 100-300 characters.
-/// Deliberately not noexcept: libstdc++ then stores each key's hash in its node, so a rehash or an
-/// erase does not hash the string again and a lookup compares strings only on equal hashes.
-struct QStringHash
-{
-    std::size_t operator()(const QString& s) const
-    {
-        return std::hash<std::u16string_view> {}(std::u16string_view(QStringView(s).utf16(), std::size_t(s.size())));
-    }
-};
-
 /// The API server's storage: every object of the simulated cluster, as immutable shared values.
 /// Each write makes a new version (new resourceVersion), notifies listeners synchronously and,
 /// when enabled, appends to the history. Writes do no defaulting or validation: the API layer
