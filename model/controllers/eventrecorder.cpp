@@ -1,5 +1,6 @@
 #include "eventrecorder.h"
 
+#include "sim/numbertext.h"
 #include "sim/simulation.h"
 
 #include <QStringBuilder>
@@ -189,7 +190,7 @@ void EventRecorder::record(const ObjectReference& involved, const QString& type,
             m_nameSeq = 0;
         }
         const quint64 nanos = quint64(now) * 1000000ULL + quint64(m_nameSeq);
-        obs.name = involved.name % QLatin1Char('.') % QString::number(nanos, 16);
+        obs.name = involved.name % QLatin1Char('.') % numberText(nanos, 16);
         obs.namespace_ = involved.namespace_.isEmpty() ? QStringLiteral("default") : involved.namespace_;
         obs.firstTimestamp = apiNow;
     }

@@ -4,6 +4,8 @@
 #include "sim/clusterprofile.h"
 #include "sim/simulation.h"
 
+#include <QStringBuilder>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -667,18 +669,22 @@ void Kubelet::step(PodRun& run)
             m_s.nodes[run.node].images[c.image] = std::min(m_s.nodes[run.node].images[c.image], now);
             c.imagePresent = true;
             const int minor = m_sim.profile().minorVersion();
+            // Concatenated in one allocation (one per pod): "Successfully pulled image "<image>" in
+            // <pull>[ (<pull and wait> including waiting)][. Image size: <n> bytes.]"
+            const QString pulled = formatGoDuration(run.pullDuration);
             QString msg;
             if (minor < 28) {
-                msg = QStringLiteral("Successfully pulled image \"%1\" in %2")
-                          .arg(c.image, formatGoDuration(run.pullDuration));
+                msg = QStringLiteral("Successfully pulled image \"") % c.image % QStringLiteral("\" in ") % pulled;
+            } else if (minor < 30) {
+                msg = QStringLiteral("Successfully pulled image \"") % c.image % QStringLiteral("\" in ") % pulled
+                    % QStringLiteral(" (") % formatGoDuration(now - run.pullRequested)
+                    % QStringLiteral(" including waiting)");
             } else {
-                msg = QStringLiteral("Successfully pulled image \"%1\" in %2 (%3 including waiting)")
-                          .arg(c.image, formatGoDuration(run.pullDuration), formatGoDuration(now - run.pullRequested));
-                if (minor >= 30) {
-                    const qint64 size
-                        = b.sizeBytes > 0 ? b.sizeBytes : qint64(20000000 + fnv64(c.image, 7) % 180000000);
-                    msg += QStringLiteral(". Image size: %1 bytes.").arg(size);
-                }
+                const qint64 size = b.sizeBytes > 0 ? b.sizeBytes : qint64(20000000 + fnv64(c.image, 7) % 180000000);
+                msg = QStringLiteral("Successfully pulled image \"") % c.image % QStringLiteral("\" in ") % pulled
+                    % QStringLiteral(" (") % formatGoDuration(now - run.pullRequested)
+                    % QStringLiteral(" including waiting). Image size: ") % QString::number(size)
+                    % QStringLiteral(" bytes.");
             }
             event(run, i, QStringLiteral("Normal"), QStringLiteral("Pulled"), msg);
             run.syncStage = 2;

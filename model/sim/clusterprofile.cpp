@@ -365,35 +365,58 @@ bool decodeClusterProfile(const QJsonObject& doc, ClusterProfile& profile, QStri
 // Go src/time/time.go Duration.String, for whole milliseconds.
 QString formatGoDuration(Millis ms)
 {
+    // Written into a buffer (it runs for every "Pulled" event): at most "-2562047788h0m0.001s".
+    char buf[40];
+    int n = 0;
+    const auto number = [&](quint64 v) {
+        char digits[20];
+        int k = 0;
+        do {
+            digits[k++] = char('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        while (k > 0)
+            buf[n++] = digits[--k];
+    };
     if (ms == 0)
         return QStringLiteral("0s");
-    QString sign;
-    if (ms < 0) {
-        sign = QStringLiteral("-");
-        ms = -ms;
-    }
-    if (ms < 1000)
-        return sign + QString::number(ms) + QStringLiteral("ms");
-    auto secondsText = [](Millis msInMinute) {
-        QString s = QString::number(msInMinute / 1000);
-        const Millis frac = msInMinute % 1000;
-        if (frac) {
-            QString f = QString::number(frac).rightJustified(3, QLatin1Char('0'));
-            while (f.endsWith(QLatin1Char('0')))
-                f.chop(1);
-            s += QLatin1Char('.') + f;
+    if (ms < 0)
+        buf[n++] = '-';
+    const quint64 u = ms < 0 ? quint64(0) - quint64(ms) : quint64(ms);
+    if (u < 1000) {
+        number(u);
+        buf[n++] = 'm';
+    } else {
+        const quint64 hours = u / 3600000;
+        if (hours) {
+            number(hours);
+            buf[n++] = 'h';
         }
-        return s + QLatin1Char('s');
-    };
-    const Millis hours = ms / 3600000;
-    const Millis minutes = (ms / 60000) % 60;
-    const Millis rest = ms % 60000;
-    if (hours)
-        return sign + QString::number(hours) + QLatin1Char('h') + QString::number(minutes) + QLatin1Char('m')
-            + secondsText(rest);
-    if (ms >= 60000)
-        return sign + QString::number(minutes) + QLatin1Char('m') + secondsText(rest);
-    return sign + secondsText(rest);
+        if (u >= 60000) {
+            number((u / 60000) % 60);
+            buf[n++] = 'm';
+        }
+        const quint64 rest = u % 60000;
+        number(rest / 1000);
+        // The fraction without its trailing zeros: 2.5s, 2.345s.
+        quint64 frac = rest % 1000;
+        if (frac) {
+            buf[n++] = '.';
+            int digits = 3;
+            while (frac % 10 == 0) {
+                frac /= 10;
+                --digits;
+            }
+            for (int d = digits - 1; d >= 0; --d) {
+                quint64 div = 1;
+                for (int i = 0; i < d; ++i)
+                    div *= 10;
+                buf[n++] = char('0' + (frac / div) % 10);
+            }
+        }
+    }
+    buf[n++] = 's';
+    return QString::fromLatin1(buf, n);
 }
 
 } // namespace rl

@@ -3,6 +3,7 @@
 #include "api/objects.h"
 #include "sim/eventqueue.h"
 #include "sim/keyindex.h"
+#include "sim/numbertext.h"
 #include "sim/rng.h"
 
 #include <functional>
@@ -149,7 +150,7 @@ private:
     template<class T> static void listPending(Table<T>& t);
     template<class T> static void reindex(Table<T>& t);
     void emitChange(WatchType type, Kind kind, ObjectPtr obj);
-    QString nextResourceVersion() { return QString::number(++m_resourceVersion); }
+    QString nextResourceVersion() { return numberText(++m_resourceVersion); }
 
     EventQueue& m_queue;
     Rng& m_rng;

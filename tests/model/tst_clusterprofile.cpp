@@ -29,6 +29,10 @@ private Q_SLOTS:
         QTest::newRow("minutes") << qint64(80000) << QStringLiteral("1m20s");
         QTest::newRow("5m") << qint64(300000) << QStringLiteral("5m0s");
         QTest::newRow("hours") << qint64(3723000) << QStringLiteral("1h2m3s");
+        QTest::newRow("zero after the point") << qint64(2050) << QStringLiteral("2.05s");
+        QTest::newRow("ms in an hour") << qint64(3600001) << QStringLiteral("1h0m0.001s");
+        QTest::newRow("negative") << qint64(-1500) << QStringLiteral("-1.5s");
+        QTest::newRow("negative ms") << qint64(-7) << QStringLiteral("-7ms");
     }
     void goDuration()
     {
