@@ -139,13 +139,9 @@ EventRecorder::EventRecorder(Simulation& sim)
     : m_sim(sim)
 { }
 
-void EventRecorder::record(const ObjectReference& involved, const QString& type, const QString& reason,
-    const QString& message, const QString& component, const QString& host)
+EventRecorder::KeyHasher EventRecorder::sourceKey(
+    const ObjectReference& involved, const QString& component, const QString& host)
 {
-    ObjectStore& store = m_sim.store();
-    const Millis now = store.now();
-    const Millis apiNow = store.apiNow();
-    // The source and the involved object (getSpamKey's fields), then what each cache adds to it.
     KeyHasher object;
     object.add(involved.uid)
         .add(involved.name)
@@ -154,6 +150,22 @@ void EventRecorder::record(const ObjectReference& involved, const QString& type,
         .add(involved.apiVersion)
         .add(component)
         .add(host);
+    return object;
+}
+
+void EventRecorder::record(const ObjectReference& involved, const QString& type, const QString& reason,
+    const QString& message, const QString& component, const QString& host)
+{
+    record(sourceKey(involved, component, host), involved, type, reason, message, component, host);
+}
+
+void EventRecorder::record(const KeyHasher& object, const ObjectReference& involved, const QString& type,
+    const QString& reason, const QString& message, const QString& component, const QString& host)
+{
+    ObjectStore& store = m_sim.store();
+    const Millis now = store.now();
+    const Millis apiNow = store.apiNow();
+    // `object` hashes the source and the involved object; each cache adds its own fields to it.
 
     // 1. Similar-event aggregation (EventAggregate). Keyed without the message and field path.
     KeyHasher aggregateKey = object;

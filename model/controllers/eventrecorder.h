@@ -20,26 +20,6 @@ class EventRecorder
 public:
     explicit EventRecorder(Simulation& sim);
 
-    /// `type` is "Normal" or "Warning"; `component` e.g. "deployment-controller", "kubelet".
-    void record(const ObjectReference& involved, const QString& type, const QString& reason, const QString& message,
-        const QString& component, const QString& host = {});
-
-    template<class T> static ObjectReference referenceTo(const T& obj, const QString& fieldPath = {})
-    {
-        return {kindName(T::kind), obj.metadata.namespace_, obj.metadata.name, obj.metadata.uid, obj.apiVersion,
-            obj.metadata.resourceVersion, fieldPath};
-    }
-
-    /// Re-arms the expiry of every Event in the store (after a snapshot restore).
-    void resync();
-
-    static constexpr Millis kEventTtl = 3600 * 1000; // kube-apiserver --event-ttl
-    static constexpr int kMaxSimilarEvents = 10; // defaultAggregateMaxEvents
-    static constexpr Millis kAggregateInterval = 600 * 1000; // defaultAggregateIntervalInSeconds
-    static constexpr double kSpamBurst = 25; // defaultSpamBurst
-    static constexpr double kSpamRefillPerMs = 1.0 / 300000.0; // defaultSpamQPS = 1/300
-
-private:
     /// A key of client-go's caches, as a 128-bit fingerprint of the fields client-go joins into its
     /// key string (getEventKey, getSpamKey, EventAggregatorByReasonFunc). Building those strings
     /// cost an allocation and a hash of 100-300 characters per cache per event; two independent
@@ -61,6 +41,33 @@ private:
         quint64 m_b = 0x13198a2e03707344ULL;
     };
 
+    /// `type` is "Normal" or "Warning"; `component` e.g. "deployment-controller", "kubelet".
+    void record(const ObjectReference& involved, const QString& type, const QString& reason, const QString& message,
+        const QString& component, const QString& host = {});
+    /// What every cache key takes from the source and the involved object (getSpamKey's fields:
+    /// uid, name, namespace, kind, apiVersion, component, host). An emitter that records many
+    /// events about one object (the kubelet about a pod) computes it once and passes it below.
+    static KeyHasher sourceKey(const ObjectReference& involved, const QString& component, const QString& host);
+    /// record() with the sourceKey() of (involved, component, host).
+    void record(const KeyHasher& sourceKey, const ObjectReference& involved, const QString& type, const QString& reason,
+        const QString& message, const QString& component, const QString& host);
+
+    template<class T> static ObjectReference referenceTo(const T& obj, const QString& fieldPath = {})
+    {
+        return {kindName(T::kind), obj.metadata.namespace_, obj.metadata.name, obj.metadata.uid, obj.apiVersion,
+            obj.metadata.resourceVersion, fieldPath};
+    }
+
+    /// Re-arms the expiry of every Event in the store (after a snapshot restore).
+    void resync();
+
+    static constexpr Millis kEventTtl = 3600 * 1000; // kube-apiserver --event-ttl
+    static constexpr int kMaxSimilarEvents = 10; // defaultAggregateMaxEvents
+    static constexpr Millis kAggregateInterval = 600 * 1000; // defaultAggregateIntervalInSeconds
+    static constexpr double kSpamBurst = 25; // defaultSpamBurst
+    static constexpr double kSpamRefillPerMs = 1.0 / 300000.0; // defaultSpamQPS = 1/300
+
+private:
     struct AggregateRecord
     {
         std::vector<QString> messages; // sorted, distinct (client-go's sets.String localKeys)

@@ -1094,8 +1094,17 @@ void Kubelet::event(
         ref.fieldPath = run.containers[container].fieldPath;
     const QString host
         = !scheduler && run.node >= 0 && run.node < int(m_s.nodes.size()) ? m_s.nodes[run.node].name : QString();
-    m_sim.recorder().record(
-        ref, type, reason, msg, scheduler ? QStringLiteral("default-scheduler") : QStringLiteral("kubelet"), host);
+    const QString component = scheduler ? QStringLiteral("default-scheduler") : QStringLiteral("kubelet");
+    EventRecorder& recorder = m_sim.recorder();
+    if (scheduler) {
+        recorder.record(ref, type, reason, msg, component, host);
+        return;
+    }
+    if (run.eventSourceNode != run.node) {
+        run.eventSource = EventRecorder::sourceKey(ref, component, host);
+        run.eventSourceNode = run.node;
+    }
+    recorder.record(run.eventSource, ref, type, reason, msg, component, host);
 }
 
 PodPtr Kubelet::current(const PodRun& run) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/objects.h"
+#include "controllers/eventrecorder.h"
 #include "sim/eventqueue.h"
 #include "sim/keyindex.h"
 #include "sim/objectstore.h"
@@ -150,6 +151,10 @@ public:
         Millis killStart = kNoTime;
         std::vector<ContainerRun> containers;
         Timers timers;
+        // EventRecorder::sourceKey() of this pod's kubelet events, for the node it was computed
+        // for (-2: none yet); a pod has a handful of events, all from the kubelet of its node.
+        mutable EventRecorder::KeyHasher eventSource;
+        mutable int eventSourceNode = -2;
     };
     struct NodeRun
     {
