@@ -243,12 +243,13 @@ Kubelet::PodRun& Kubelet::track(const PodPtr& podPtr)
 
 void Kubelet::onWatch(int type, const PodPtr& pod)
 {
-    const QString key = objectKey(pod->metadata.namespace_, pod->metadata.name);
+    auto* entry = m_s.pods.find(pod->metadata.namespace_, u'/', pod->metadata.name);
     if (WatchType(type) == WatchType::Deleted) {
-        forget(key);
+        if (entry)
+            forget(entry);
         return;
     }
-    PodRun* found = findRun(key);
+    PodRun* found = entry ? &entry->second : nullptr;
     if (!found) {
         PodRun& run = track(pod);
         if (pod->metadata.isDeleting()) {
@@ -361,9 +362,12 @@ std::vector<Kubelet::PodRun*> Kubelet::sortedRuns()
 
 void Kubelet::forget(const QString& key)
 {
-    auto* entry = m_s.pods.find(key);
-    if (!entry)
-        return;
+    if (auto* entry = m_s.pods.find(key))
+        forget(entry);
+}
+
+void Kubelet::forget(KeyIndex<PodRun>::value_type* entry)
+{
     cancelTimers(entry->second);
     unbind(entry->second);
     m_s.pods.erase(entry);
@@ -1154,7 +1158,8 @@ QString Kubelet::podIP(const PodRun& run) const
 Kubelet::Response Kubelet::respond(const QString& ns, const QString& name) const
 {
     Response r;
-    const PodRun* found = findRun(objectKey(ns, name));
+    const auto* entry = m_s.pods.find(ns, u'/', name);
+    const PodRun* found = entry ? &entry->second : nullptr;
     if (!found)
         return r;
     const PodRun& run = *found;

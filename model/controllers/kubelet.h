@@ -209,6 +209,7 @@ private:
     void maybeStopped(PodRun& run);
     void cleanup(PodRun& run);
     void forget(const QString& key);
+    void forget(KeyIndex<PodRun>::value_type* entry);
     /// The tracked pod of objectKey(ns, name), or nullptr.
     PodRun* findRun(const QString& key) const;
     /// The tracked pods in key order, for the walks whose order is observable.

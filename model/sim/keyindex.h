@@ -3,6 +3,7 @@
 #include <QString>
 
 #include <cstddef>
+#include <cstring>
 #include <functional>
 #include <string_view>
 #include <utility>
@@ -21,6 +22,73 @@ struct QStringHash
     {
         return std::hash<std::u16string_view> {}(std::u16string_view(QStringView(s).utf16(), std::size_t(s.size())));
     }
+};
+
+/// The hash of KeyIndex: of a string's UTF-16 code units, read 4 at a time (one 64-bit word a
+/// step) and taken in parts as well as whole: hashing "default", '/' and "kiada-x" gives what
+/// hashing "default/kiada-x" gives, so that an index keyed by objectKey(ns, name) can be searched
+/// without building that string.
+class KeyHash
+{
+public:
+    KeyHash& add(QStringView s)
+    {
+        const char16_t* u = s.utf16();
+        const std::size_t n = std::size_t(s.size());
+        std::size_t i = 0;
+        m_length += n;
+        while (m_fill != 0 && i < n)
+            push(u[i++]);
+        for (; i + 4 <= n; i += 4) {
+            quint64 w;
+            std::memcpy(&w, u + i, sizeof w); // units 0-3 from the low bits up, as push() places them
+            mix(w);
+        }
+        while (i < n)
+            push(u[i++]);
+        return *this;
+    }
+    KeyHash& add(char16_t unit)
+    {
+        ++m_length;
+        push(unit);
+        return *this;
+    }
+    std::size_t result() const
+    {
+        quint64 h = m_h;
+        if (m_fill != 0)
+            h = step(h, m_word);
+        h ^= m_length;
+        // MurmurHash3's finaliser: every bit of h reaches the low bits that pick the slot.
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdULL;
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53ULL;
+        h ^= h >> 33;
+        return std::size_t(h);
+    }
+    static std::size_t of(QStringView s) { return KeyHash().add(s).result(); }
+
+private:
+    static quint64 step(quint64 h, quint64 w) { return (((h << 23) | (h >> 41)) ^ w) * 0x9e3779b97f4a7c15ULL; }
+    void push(char16_t unit)
+    {
+        m_word |= quint64(unit) << (16 * m_fill);
+        if (++m_fill == 4)
+            mix(m_word);
+    }
+    void mix(quint64 w)
+    {
+        m_h = step(m_h, w);
+        m_word = 0;
+        m_fill = 0;
+    }
+
+    quint64 m_h = 0x243f6a8885a308d3ULL;
+    quint64 m_word = 0; // up to 3 code units not mixed in yet
+    int m_fill = 0;
+    quint64 m_length = 0;
 };
 
 /// A hash index from QString keys to values, for the object store's hundreds of thousands of
@@ -83,6 +151,21 @@ public:
             if (!s.node)
                 return nullptr;
             if (s.hash == h && s.node->first == key)
+                return s.node;
+        }
+    }
+
+    /// find() of the key a + sep + b, without building it (objectKey(ns, name): ns, '/', name).
+    value_type* find(QStringView a, char16_t sep, QStringView b) const
+    {
+        if (m_size == 0)
+            return nullptr;
+        const std::size_t h = KeyHash().add(a).add(sep).add(b).result();
+        for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+            const Slot& s = m_slots[i];
+            if (!s.node)
+                return nullptr;
+            if (s.hash == h && isJoined(s.node->first, a, sep, b))
                 return s.node;
         }
     }
@@ -172,7 +255,13 @@ private:
         value_type* node = nullptr; // nullptr: empty
     };
 
-    static std::size_t hash(const QString& key) { return QStringHash {}(key); }
+    static std::size_t hash(const QString& key) { return KeyHash::of(key); }
+    static bool isJoined(const QString& key, QStringView a, char16_t sep, QStringView b)
+    {
+        const QStringView k(key);
+        return k.size() == a.size() + 1 + b.size() && k.at(a.size()).unicode() == sep && k.left(a.size()) == a
+            && k.mid(a.size() + 1) == b;
+    }
 
     void rehash(std::size_t slotCount)
     {

@@ -164,7 +164,7 @@ template<class T> std::shared_ptr<const T> ObjectStore::create(T obj)
 template<class T> std::shared_ptr<const T> ObjectStore::update(T obj)
 {
     Table<T>& t = tableFor<T>();
-    auto* entry = t.index.find(objectKey(obj.metadata.namespace_, obj.metadata.name));
+    auto* entry = t.index.find(obj.metadata.namespace_, u'/', obj.metadata.name);
     if (!entry)
         return nullptr;
     obj.metadata.resourceVersion = nextResourceVersion();
@@ -179,7 +179,7 @@ template<class T> std::shared_ptr<const T> ObjectStore::update(T obj)
 template<class T> std::shared_ptr<const T> ObjectStore::remove(const QString& ns, const QString& name)
 {
     Table<T>& t = tableFor<T>();
-    auto* entry = t.index.find(objectKey(ns, name));
+    auto* entry = t.index.find(ns, u'/', name);
     if (!entry)
         return nullptr;
     if (entry->second.listed) {

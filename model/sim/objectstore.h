@@ -74,7 +74,8 @@ public:
     }
     template<class T> std::shared_ptr<const T> get(const QString& ns, const QString& name) const
     {
-        return find<T>(objectKey(ns, name));
+        const auto* entry = tableFor<T>().index.find(ns, u'/', name);
+        return entry ? entry->second.ptr : nullptr;
     }
     /// How many objects of kind T there are (without listing them).
     template<class T> std::size_t count() const { return tableFor<T>().index.size(); }

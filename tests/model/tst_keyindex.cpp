@@ -124,6 +124,44 @@ private Q_SLOTS:
         QVERIFY(inserted);
         QCOMPARE(index.find(QString()), empty);
     }
+
+    void hashOfPartsIsHashOfWhole()
+    {
+        // Every split of a key into a + sep + b, with every length of a (word boundaries fall
+        // anywhere), hashes as the whole key does.
+        const QString key = QStringLiteral("kube-system/kiada-58df67c6f6-x7b2q.187d0ce378ce54c1");
+        const std::size_t whole = KeyHash::of(key);
+        for (qsizetype cut = 0; cut < key.size(); ++cut) {
+            const QStringView k(key);
+            QCOMPARE(KeyHash().add(k.left(cut)).add(k.at(cut).unicode()).add(k.mid(cut + 1)).result(), whole);
+            QCOMPARE(KeyHash().add(k.left(cut)).add(k.mid(cut)).result(), whole);
+        }
+        // Keys that differ in one late unit, or only in length, hash apart.
+        QVERIFY(KeyHash::of(QStringLiteral("default/kiada-1")) != KeyHash::of(QStringLiteral("default/kiada-2")));
+        QVERIFY(KeyHash::of(QStringLiteral("ab")) != KeyHash::of(QStringView(u"ab\0", 3)));
+    }
+
+    void findsAJoinedKeyWithoutBuildingIt()
+    {
+        KeyIndex<int> index;
+        for (int i = 0; i < 500; ++i)
+            index.tryEmplace(QStringLiteral("ns%1/pod-%2").arg(i % 3).arg(i)).first->second = i;
+        for (int i = 0; i < 500; ++i) {
+            const QString ns = QStringLiteral("ns%1").arg(i % 3);
+            const QString name = QStringLiteral("pod-%1").arg(i);
+            auto* found = index.find(ns, u'/', name);
+            QVERIFY(found);
+            QCOMPARE(found->second, i);
+            QCOMPARE(found, index.find(ns + QLatin1Char('/') + name));
+            // The same parts joined otherwise, or in another namespace, are other keys.
+            QVERIFY(!index.find(ns, u'.', name));
+            QVERIFY(!index.find(QStringLiteral("ns%1").arg((i + 1) % 3), u'/', name));
+            // The same key cut elsewhere is the same key.
+            QCOMPARE(index.find(ns + QLatin1Char('/'), u'p', name.mid(1)), found);
+        }
+        QVERIFY(!index.find(QStringLiteral("ns0"), u'/', QStringLiteral("pod-1")));
+        QVERIFY(!KeyIndex<int>().find(QStringLiteral("a"), u'/', QStringLiteral("b")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestKeyIndex)
