@@ -14,6 +14,13 @@ namespace rl {
 namespace {
 const QString kComponent = QStringLiteral("replicaset-controller");
 
+/// Whether `key` is objectKey(ns, name).
+bool isKeyOf(const QString& key, const QString& ns, const QString& name)
+{
+    return key.size() == ns.size() + 1 + name.size() && key.at(ns.size()) == QLatin1Char('/')
+        && QStringView(key).left(ns.size()) == ns && QStringView(key).mid(ns.size() + 1) == name;
+}
+
 QString ownerReplicaSetKey(const Pod& pod)
 {
     const OwnerReference* ref = pod.metadata.controllerRef();
@@ -88,26 +95,26 @@ void ReplicaSetController::onWatch(const WatchEvent& ev)
     if (ev.kind != Kind::Pod)
         return;
     const auto& pod = std::get<PodPtr>(ev.object);
-    const QString podKey = objectKey(pod->metadata.namespace_, pod->metadata.name);
+    const QString& ns = pod->metadata.namespace_;
+    const OwnerReference* ref = pod->metadata.controllerRef();
+    const bool ownedByReplicaSet = ref && ref->kind == QLatin1String("ReplicaSet");
     // The index always follows the store, also when not automatic.
-    auto* prev = m_podOwner.find(podKey);
-    const QString owner = ownerReplicaSetKey(*pod);
-    if (prev && ev.type != WatchType::Deleted && !owner.isEmpty() && prev->second == owner) {
+    auto* prev = m_podOwner.find(ns, u'/', pod->metadata.name);
+    if (prev && ev.type != WatchType::Deleted && ownedByReplicaSet && isKeyOf(prev->second.key, ns, ref->name)) {
         // The common case, a pod of the same ReplicaSet changed: update its entry in place.
-        indexUpdate(owner, pod);
-        enqueue(owner);
+        indexUpdate(prev->second, pod);
+        enqueue(prev->second.key);
         return;
     }
+    const QString owner = ownedByReplicaSet ? objectKey(ns, ref->name) : QString();
     QString oldOwner;
     if (prev) {
-        oldOwner = prev->second;
+        oldOwner = prev->second.key;
         indexRemove(oldOwner, pod->metadata.name);
         m_podOwner.erase(prev);
     }
-    if (ev.type != WatchType::Deleted && !owner.isEmpty()) {
-        indexAdd(owner, pod);
-        m_podOwner.tryEmplace(podKey).first->second = owner;
-    }
+    if (ev.type != WatchType::Deleted && !owner.isEmpty())
+        m_podOwner.tryEmplace(objectKey(ns, pod->metadata.name)).first->second = indexAdd(owner, pod);
     if (!oldOwner.isEmpty() && oldOwner != owner)
         enqueue(oldOwner);
     if (!owner.isEmpty())
@@ -181,7 +188,7 @@ void ReplicaSetController::count(Index& idx, const PodInfo& info, int delta)
         idx.nonTerminal += delta;
 }
 
-void ReplicaSetController::indexAdd(const QString& rsKey, const PodPtr& pod)
+ReplicaSetController::Owner ReplicaSetController::indexAdd(const QString& rsKey, const PodPtr& pod)
 {
     Index& idx = indexFor(rsKey);
     PodInfo info;
@@ -193,17 +200,14 @@ void ReplicaSetController::indexAdd(const QString& rsKey, const PodPtr& pod)
     stored = std::move(info);
     if (stored.active)
         groupAdd(idx, stored);
+    return {rsKey, &idx, &stored};
 }
 
-void ReplicaSetController::indexUpdate(const QString& rsKey, const PodPtr& pod)
+void ReplicaSetController::indexUpdate(const Owner& owner, const PodPtr& pod)
 {
-    Index& idx = indexFor(rsKey);
-    auto* it = idx.pods.find(pod->metadata.name);
-    if (!it) {
-        indexAdd(rsKey, pod);
-        return;
-    }
-    PodInfo& stored = it->second;
+    // indexFor() once more only while the ReplicaSet's template labels are not known yet.
+    Index& idx = owner.index->labelsKnown ? *owner.index : indexFor(owner.key);
+    PodInfo& stored = *owner.info;
     count(idx, stored, -1);
     if (stored.active)
         groupRemove(idx, stored);
@@ -319,8 +323,7 @@ void ReplicaSetController::resync()
         const QString owner = ownerReplicaSetKey(*pod);
         if (owner.isEmpty())
             continue;
-        indexAdd(owner, pod);
-        m_podOwner.tryEmplace(key).first->second = owner;
+        m_podOwner.tryEmplace(key).first->second = indexAdd(owner, pod);
     }
     for (const auto& [key, rs] : m_sim.store().all<ReplicaSet>())
         enqueue(key);

@@ -105,9 +105,18 @@ private:
     void fillInfo(const Index& idx, const PodPtr& pod, PodInfo& info);
     /// Adds (delta +1) or takes away (-1) the pod's share of the index's counters.
     void count(Index& idx, const PodInfo& info, int delta);
-    void indexAdd(const QString& rsKey, const PodPtr& pod);
+    /// Where a pod is indexed: its ReplicaSet's key, the Index (m_index nodes stay in place, and
+    /// an Index is erased only once it has no pods) and its entry there (KeyIndex elements stay
+    /// in place until erased). A pod's owner entry and its index entry come and go together.
+    struct Owner
+    {
+        QString key;
+        Index* index = nullptr;
+        PodInfo* info = nullptr;
+    };
+    Owner indexAdd(const QString& rsKey, const PodPtr& pod);
     /// A pod already indexed under this ReplicaSet changed: its entry is updated in place.
-    void indexUpdate(const QString& rsKey, const PodPtr& pod);
+    void indexUpdate(const Owner& owner, const PodPtr& pod);
     void indexRemove(const QString& rsKey, const QString& podName);
     static void groupAdd(Index& idx, PodInfo& info);
     static void groupRemove(Index& idx, const PodInfo& info);
@@ -124,8 +133,8 @@ private:
     WorkQueue m_queue;
     std::map<QString, Index> m_index; // ReplicaSet key -> its pods
     QHash<QString, int> m_nodeIds; // node name -> nodeId(); ids are never reused or dropped
-    // pod key -> ReplicaSet key it is indexed under (hashed: looked up on every pod write, never iterated)
-    KeyIndex<QString> m_podOwner;
+    // pod key -> where it is indexed (hashed: looked up on every pod write, never iterated)
+    KeyIndex<Owner> m_podOwner;
 };
 
 } // namespace rl
