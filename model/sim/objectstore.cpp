@@ -45,6 +45,22 @@ template<class T> void ObjectStore::put(const QString& key, std::shared_ptr<cons
 template<class T> void ObjectStore::list(Table<T>& t, typename Index<T>::value_type* entry)
 {
     if constexpr (kListedLazily<T>) {
+        // The prefix that the waiting keys share, kept while each key is at hand: listPending()
+        // then need not read a million scattered keys once more to find it. Removals only leave
+        // it shorter than it could be, which sorts the same.
+        const QString& key = entry->first;
+        if (t.pending.empty()) {
+            t.pendingFirst = key;
+            t.pendingCommon = key.size();
+        } else {
+            const qsizetype n = std::min(t.pendingCommon, key.size());
+            const ushort* a = key.utf16();
+            const ushort* b = t.pendingFirst.utf16();
+            qsizetype i = 0;
+            while (i < n && a[i] == b[i])
+                ++i;
+            t.pendingCommon = i;
+        }
         entry->second.pendingPos = t.pending.size();
         t.pending.push_back(entry);
     } else {
@@ -58,25 +74,13 @@ namespace {
 /// makes the hints of the insertions that follow right, and std::map places an element correctly
 /// whatever its hint. Many keys (a million Events) share a long prefix and lie scattered in
 /// memory, so comparing them string by string costs two cache misses a comparison: this reads
-/// each key once and sorts by the 32 code units after the prefix that all keys share (keys equal
-/// in those units stay in any order among themselves).
-template<class E, class Key> void sortByKey(std::vector<E>& elements, Key key)
+/// each key once and sorts by the 32 code units after the first `common` ones, which all keys
+/// share (keys equal in those units stay in any order among themselves).
+template<class E, class Key> void sortByKey(std::vector<E>& elements, Key key, qsizetype common)
 {
     if (elements.size() < 64) {
         std::sort(elements.begin(), elements.end(), [&](const E& a, const E& b) { return key(a) < key(b); });
         return;
-    }
-    const QString& first = key(elements.front());
-    qsizetype common = first.size();
-    for (const E& e : elements) {
-        const QString& k = key(e);
-        const ushort* a = k.utf16();
-        const ushort* b = first.utf16();
-        const qsizetype n = std::min(common, k.size());
-        qsizetype i = 0;
-        while (i < n && a[i] == b[i])
-            ++i;
-        common = i;
     }
     // The units big-endian in eight words, so that integer order is string order (a missing
     // unit is 0).
@@ -107,7 +111,8 @@ template<class E, class Key> void sortByKey(std::vector<E>& elements, Key key)
 
 template<class T> void ObjectStore::listPending(Table<T>& t)
 {
-    sortByKey(t.pending, [](const auto* entry) -> const QString& { return entry->first; });
+    sortByKey(
+        t.pending, [](const auto* entry) -> const QString& { return entry->first; }, t.pendingCommon);
     // In key order, each key belongs right after the previous one: the hint is then right and
     // the insertion takes constant time (std::map checks it, and searches when it is wrong).
     auto hint = t.map.end();
@@ -118,12 +123,14 @@ template<class T> void ObjectStore::listPending(Table<T>& t)
         hint = std::next(it);
     }
     t.pending.clear();
+    t.pendingFirst.clear();
 }
 
 template<class T> void ObjectStore::reindex(Table<T>& t)
 {
     t.index.clear();
     t.pending.clear();
+    t.pendingFirst.clear();
     t.index.reserve(t.map.size());
     for (auto it = t.map.begin(); it != t.map.end(); ++it)
         t.index.tryEmplace(it->first).first->second = Entry<T> {it->second, it, true, 0};

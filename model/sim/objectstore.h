@@ -138,6 +138,8 @@ private:
         // until the element is erased, and remove() takes an entry out of here (by its
         // pendingPos) before it erases it.
         std::vector<typename Index<T>::value_type*> pending;
+        QString pendingFirst; // the key that entered `pending` first
+        qsizetype pendingCommon = 0; // how many leading code units all keys in `pending` share
     };
     template<class T> static constexpr bool kListedLazily = T::kind == Kind::Event || T::kind == Kind::Pod;
 

@@ -95,8 +95,17 @@ private Q_SLOTS:
         }
         for (const QString& name : names)
             QVERIFY(store.create(makeEvent(name)));
+        // The store keeps the prefix of the waiting keys as they come; taking away some of them
+        // (the first one among them) must not change the order of the others.
+        QStringList kept;
+        for (int i = 0; i < names.size(); ++i) {
+            if (i % 5 == 0)
+                QVERIFY(store.remove<Event>(QStringLiteral("default"), names.at(i)));
+            else
+                kept << names.at(i);
+        }
         QStringList expected;
-        for (const QString& name : names)
+        for (const QString& name : kept)
             expected << QStringLiteral("default/") + name + QStringLiteral(" m");
         std::sort(expected.begin(), expected.end());
         QVERIFY(expected.size() > 200);
