@@ -243,13 +243,19 @@ Kubelet::PodRun& Kubelet::track(const PodPtr& podPtr)
 
 void Kubelet::onWatch(int type, const PodPtr& pod)
 {
-    auto* entry = m_s.pods.find(pod->metadata.namespace_, u'/', pod->metadata.name);
-    if (WatchType(type) == WatchType::Deleted) {
-        if (entry)
-            forget(entry);
-        return;
+    PodRun* found = nullptr;
+    if (WatchType(type) == WatchType::Modified && m_writing && m_writing->name == pod->metadata.name
+        && m_writing->ns == pod->metadata.namespace_) {
+        found = m_writing; // our own write of this pod (updateOwn): no need to look the run up
+    } else {
+        auto* entry = m_s.pods.find(pod->metadata.namespace_, u'/', pod->metadata.name);
+        if (WatchType(type) == WatchType::Deleted) {
+            if (entry)
+                forget(entry);
+            return;
+        }
+        found = entry ? &entry->second : nullptr;
     }
-    PodRun* found = entry ? &entry->second : nullptr;
     if (!found) {
         PodRun& run = track(pod);
         if (pod->metadata.isDeleting()) {
@@ -368,6 +374,8 @@ void Kubelet::forget(const QString& key)
 
 void Kubelet::forget(KeyIndex<PodRun>::value_type* entry)
 {
+    if (m_writing == &entry->second)
+        m_writing = nullptr;
     cancelTimers(entry->second);
     unbind(entry->second);
     m_s.pods.erase(entry);
@@ -487,9 +495,11 @@ void Kubelet::trySchedule(PodRun& run)
     p.status.phase = QStringLiteral("Pending");
     p.status.conditions = {
         PodCondition {QStringLiteral("PodScheduled"), QStringLiteral("True"), kNoTime, m_sim.store().apiNow(), {}, {}}};
-    m_sim.store().update(std::move(p));
+    updateOwn(run, std::move(p));
     event(run, -1, QStringLiteral("Normal"), QStringLiteral("Scheduled"),
-        QStringLiteral("Successfully assigned %1/%2 to %3").arg(run.ns, run.name, nodeName), true);
+        QStringLiteral("Successfully assigned ") % run.ns % QLatin1Char('/') % run.name % QStringLiteral(" to ")
+            % nodeName,
+        true);
     arm(run, TimerKind::Admit, m_sim.now() + m_sim.profile().latencies().kubeletSync);
 }
 
@@ -1084,7 +1094,15 @@ void Kubelet::writeStatus(PodRun& run)
         return;
     Pod p = *pod;
     p.status = std::move(s);
-    m_sim.store().update(std::move(p));
+    updateOwn(run, std::move(p));
+}
+
+void Kubelet::updateOwn(PodRun& run, Pod pod)
+{
+    PodRun* outer = m_writing;
+    m_writing = &run;
+    m_sim.store().update(std::move(pod));
+    m_writing = outer;
 }
 
 // ---------------------------------------------------------------------------------------------

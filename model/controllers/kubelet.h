@@ -216,6 +216,8 @@ private:
     std::vector<PodRun*> sortedRuns();
 
     void writeStatus(PodRun& run);
+    /// Writes a pod that `run` runs; onWatch() then finds the run without looking it up.
+    void updateOwn(PodRun& run, Pod pod);
     PodStatus buildStatus(const PodRun& run, const Pod& pod) const;
     void event(const PodRun& run, int container, const QString& type, const QString& reason, const QString& msg,
         bool scheduler = false);
@@ -228,6 +230,7 @@ private:
 
     Simulation& m_sim;
     int m_listener = 0;
+    PodRun* m_writing = nullptr; // the run whose pod updateOwn() is writing
     State m_s;
 };
 
