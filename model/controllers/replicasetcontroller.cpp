@@ -139,22 +139,35 @@ ReplicaSetController::Index& ReplicaSetController::indexFor(const QString& rsKey
         if (auto rs = m_sim.store().get<ReplicaSet>(rsKey.left(slash), rsKey.mid(slash + 1))) {
             idx.labelsForFullyLabeled = rs->spec.template_.metadata.labels;
             idx.labelsKnown = true;
+            ++idx.labelsVersion;
         }
     }
     return idx;
 }
 
-void ReplicaSetController::fillInfo(const Index& idx, const PodPtr& pod, PodInfo& info)
+void ReplicaSetController::fillInfo(const Index& idx, const PodPtr& pod, PodInfo& info, const PodInfo* previous)
 {
+    const Pod* before = previous ? previous->pod.get() : nullptr;
+    if (before && before->metadata.labels.isSharedWith(pod->metadata.labels)
+        && previous->labelsVersion == idx.labelsVersion) {
+        info.fullyLabeled = previous->fullyLabeled;
+    } else {
+        info.fullyLabeled = labelsInclude(pod->metadata.labels, idx.labelsForFullyLabeled);
+    }
+    info.labelsVersion = idx.labelsVersion;
+    if (before && before->spec.nodeName.isSharedWith(pod->spec.nodeName)) {
+        info.node = previous->node;
+    } else {
+        info.node = nodeId(pod->spec.nodeName);
+    }
+    info.cost = before && before->metadata.annotations.isSharedWith(pod->metadata.annotations) ? previous->cost
+                                                                                               : deletionCost(*pod);
     info.pod = pod;
     info.active = pod->isActive();
     info.ready = pod->isReady();
     info.readySince = pod->readySince();
     info.nonTerminal = pod->status.phase != QLatin1String("Succeeded") && pod->status.phase != QLatin1String("Failed");
-    info.fullyLabeled = labelsInclude(pod->metadata.labels, idx.labelsForFullyLabeled);
-    info.node = nodeId(pod->spec.nodeName);
     info.phase = phaseOrdinal(pod->status.phase);
-    info.cost = deletionCost(*pod);
     info.restarts = maxRestarts(*pod);
     info.unassigned = pod->spec.nodeName.isEmpty();
     info.created = pod->metadata.creationTimestamp;
@@ -208,10 +221,21 @@ void ReplicaSetController::indexUpdate(const Owner& owner, const PodPtr& pod)
     // indexFor() once more only while the ReplicaSet's template labels are not known yet.
     Index& idx = owner.index->labelsKnown ? *owner.index : indexFor(owner.key);
     PodInfo& stored = *owner.info;
+    PodInfo fresh;
+    fillInfo(idx, pod, fresh, &stored);
+    if (fresh.active == stored.active && fresh.ready == stored.ready && fresh.readySince == stored.readySince
+        && fresh.nonTerminal == stored.nonTerminal && fresh.fullyLabeled == stored.fullyLabeled
+        && fresh.node == stored.node && fresh.phase == stored.phase && fresh.cost == stored.cost) {
+        // Nothing counted or grouped changed (most status writes): the entry keeps its place.
+        fresh.groupPos = stored.groupPos;
+        stored = std::move(fresh);
+        return;
+    }
     count(idx, stored, -1);
     if (stored.active)
         groupRemove(idx, stored);
-    fillInfo(idx, pod, stored);
+    fresh.groupPos = stored.groupPos;
+    stored = std::move(fresh);
     count(idx, stored, +1);
     if (stored.active)
         groupAdd(idx, stored);
@@ -263,9 +287,11 @@ void ReplicaSetController::refreshFullyLabeled(Index& idx, const Labels& templat
         return;
     idx.labelsForFullyLabeled = templateLabels;
     idx.labelsKnown = true;
+    ++idx.labelsVersion;
     idx.fullyLabeled = 0;
     idx.pods.forEach([&](const QString&, PodInfo& info) {
         info.fullyLabeled = labelsInclude(info.pod->metadata.labels, templateLabels);
+        info.labelsVersion = idx.labelsVersion;
         if (info.active && info.fullyLabeled)
             ++idx.fullyLabeled;
     });

@@ -69,6 +69,7 @@ private:
         Millis created = kNoTime; // metadata.creationTimestamp
         quint64 uidKey = 0; // the first four UTF-16 code units of metadata.uid, in string order
         std::size_t groupPos = 0; // position in its Group::pods (active pods only)
+        int labelsVersion = -1; // Index::labelsVersion that fullyLabeled was computed against
     };
     /// Active pods that share the leading fields of the deletion ranking that do not depend on
     /// time: node (so "unassigned" and the pods-on-node count), phase, readiness and deletion cost.
@@ -96,13 +97,16 @@ private:
         std::map<GroupKey, Group> groups; // active pods by deletion-ranking group
         Labels labelsForFullyLabeled;
         bool labelsKnown = false;
+        int labelsVersion = 0; // counts the changes of labelsForFullyLabeled
     };
 
     void onWatch(const WatchEvent& ev);
     /// The index of a ReplicaSet (created, with the labels of its template, when missing).
     Index& indexFor(const QString& rsKey);
     /// Fills `info` from the pod (the deletion-ranking inputs and the flags that are counted).
-    void fillInfo(const Index& idx, const PodPtr& pod, PodInfo& info);
+    /// `previous`, the entry of an earlier version of the pod, lends what comes from fields the
+    /// new version shares with it (labels, node name, annotations: copies share their data).
+    void fillInfo(const Index& idx, const PodPtr& pod, PodInfo& info, const PodInfo* previous = nullptr);
     /// Adds (delta +1) or takes away (-1) the pod's share of the index's counters.
     void count(Index& idx, const PodInfo& info, int delta);
     /// Where a pod is indexed: its ReplicaSet's key, the Index (m_index nodes stay in place, and

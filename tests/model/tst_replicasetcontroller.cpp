@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include <functional>
+
 using namespace rl;
 
 namespace {
@@ -93,6 +95,7 @@ private Q_SLOTS:
     void deletionRanking();
     void deletionRankingAcrossNodes();
     void statusAndMinReadySeconds();
+    void followsEditsOfIndexedPods();
 };
 
 void TestReplicaSetController::createsPods()
@@ -223,6 +226,58 @@ void TestReplicaSetController::statusAndMinReadySeconds()
     QCOMPARE(g.get()->status.availableReplicas, 0);
     g.sim.advance(5);
     QCOMPARE(g.get()->status.availableReplicas, 1);
+}
+
+void TestReplicaSetController::followsEditsOfIndexedPods()
+{
+    // Pods edited as controllers edit them, by copying the stored object: the controller's index
+    // reuses what comes from fields the copy still shares (labels, node name, annotations) and
+    // must still see every change of them.
+    Fixture f;
+    f.sim.store().load(f.rs(3));
+    const Millis hour = f.sim.store().apiNow() - 3600 * 1000;
+    for (const QString& name : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})
+        f.sim.store().load(f.pod(name, QStringLiteral("u-") + name, QStringLiteral("Running"), hour));
+    auto edit = [&](const QString& name, const std::function<void(Pod&)>& change) {
+        Pod p = *f.sim.store().get<Pod>(kNs, name);
+        change(p);
+        QVERIFY(f.sim.store().update(std::move(p)));
+    };
+    f.sync();
+    QCOMPARE(f.get()->status.fullyLabeledReplicas, 3);
+    QCOMPARE(f.get()->status.readyReplicas, 3);
+
+    // A status write: nothing counted changes.
+    edit(QStringLiteral("a"), [](Pod& p) { p.status.podIP = QStringLiteral("10.244.1.7"); });
+    // A label taken away: b is no longer fully labeled.
+    edit(QStringLiteral("b"), [](Pod& p) { p.metadata.labels.remove(QStringLiteral("app")); });
+    // Not ready any more.
+    edit(QStringLiteral("c"), [](Pod& p) { p.status.conditions.clear(); });
+    f.sync();
+    QCOMPARE(f.get()->status.replicas, 3);
+    QCOMPARE(f.get()->status.fullyLabeledReplicas, 2);
+    QCOMPARE(f.get()->status.readyReplicas, 2);
+
+    // The template gains a label none of the pods has; a later status write keeps that count.
+    ReplicaSet rs = f.rs(3);
+    rs.spec.template_.metadata.labels[QStringLiteral("tier")] = QStringLiteral("web");
+    f.sim.store().load(rs);
+    f.sync();
+    QCOMPARE(f.get()->status.fullyLabeledReplicas, 0);
+    edit(QStringLiteral("a"), [](Pod& p) { p.status.podIP = QStringLiteral("10.244.1.8"); });
+    f.sync();
+    QCOMPARE(f.get()->status.fullyLabeledReplicas, 0);
+
+    // A deletion cost set on a (ready, otherwise ranked with b and after c) makes it go first.
+    edit(QStringLiteral("c"), [&](Pod& p) {
+        p.status.conditions.push_back({QStringLiteral("Ready"), QStringLiteral("True"), kNoTime, hour, {}, {}});
+    });
+    edit(QStringLiteral("a"), [](Pod& p) { p.metadata.annotations[keys::PodDeletionCost] = QStringLiteral("-100"); });
+    rs.spec.replicas = 2;
+    f.sim.store().load(rs);
+    f.sync();
+    QCOMPARE(f.livePods(), (QStringList {QStringLiteral("b"), QStringLiteral("c")}));
+    QCOMPARE(f.events(QStringLiteral("SuccessfulDelete")), QStringList {QStringLiteral("Deleted pod: a")});
 }
 
 QTEST_GUILESS_MAIN(TestReplicaSetController)
