@@ -201,9 +201,7 @@ void EventRecorder::record(const KeyHasher& object, const ObjectReference& invol
             m_lastNameTime = now;
             m_nameSeq = 0;
         }
-        const quint64 nanos = quint64(now) * 1000000ULL + quint64(m_nameSeq);
-        obs.name = involved.name % QLatin1Char('.') % numberText(nanos, 16);
-        obs.namespace_ = involved.namespace_.isEmpty() ? QStringLiteral("default") : involved.namespace_;
+        obs.nanos = quint64(now) * 1000000ULL + quint64(m_nameSeq);
         obs.firstTimestamp = apiNow;
     }
     obs.count += 1;
@@ -218,20 +216,24 @@ void EventRecorder::record(const KeyHasher& object, const ObjectReference& invol
     bucket.tokens -= 1.0;
 
     // recordToSink: patch the existing event when count > 1, create it otherwise (or when gone).
+    // The cache key holds the involved object's name and namespace, so these are the names the
+    // first observation gave.
+    const QString name = involved.name % QLatin1Char('.') % numberText(obs.nanos, 16);
+    const QString ns = involved.namespace_.isEmpty() ? QStringLiteral("default") : involved.namespace_;
     if (isUpdate) {
-        if (auto existing = store.get<Event>(obs.namespace_, obs.name)) {
+        if (auto existing = store.get<Event>(ns, name)) {
             Event e = *existing;
             e.count = obs.count;
             e.lastTimestamp = apiNow;
             e.message = effectiveMessage;
             store.update(std::move(e));
-            armExpiry(obs.namespace_, obs.name, apiNow);
+            armExpiry(ns, name, apiNow);
             return;
         }
     }
     Event e;
-    e.metadata.name = obs.name;
-    e.metadata.namespace_ = obs.namespace_;
+    e.metadata.name = name;
+    e.metadata.namespace_ = ns;
     e.involvedObject = involved;
     e.reason = reason;
     e.message = effectiveMessage;
@@ -242,7 +244,7 @@ void EventRecorder::record(const KeyHasher& object, const ObjectReference& invol
     e.count = obs.count;
     e.type = type;
     if (store.create(std::move(e)))
-        armExpiry(obs.namespace_, obs.name, apiNow);
+        armExpiry(ns, name, apiNow);
 }
 
 void EventRecorder::armExpiry(const QString& ns, const QString& name, Millis lastTimestamp)

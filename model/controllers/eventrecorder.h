@@ -77,8 +77,10 @@ private:
     {
         qint32 count = 0;
         Millis firstTimestamp = kNoTime;
-        QString name;
-        QString namespace_;
+        // The Event's name is "<involved name>.<nanos in hex>" and its namespace the involved
+        // object's: both follow from the key, so an entry holds no strings to release when the
+        // LRU cache drops it.
+        quint64 nanos = 0;
     };
     struct Bucket
     {
