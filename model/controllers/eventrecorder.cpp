@@ -127,7 +127,7 @@ template<class V> V& EventRecorder::Lru<V>::operator[](const Fingerprint& key)
         unlink(n);
         eraseSlot(findSlot(m_nodes[std::size_t(n)].key));
         slot = findSlot(key); // the shift may have freed an earlier slot of the probe sequence
-        m_nodes[std::size_t(n)].value = V {};
+        reset(m_nodes[std::size_t(n)].value);
     }
     m_nodes[std::size_t(n)].key = key;
     m_table[slot] = n;
@@ -172,7 +172,7 @@ void EventRecorder::record(const KeyHasher& object, const ObjectReference& invol
     aggregateKey.add(type).add(reason);
     AggregateRecord& agg = m_aggregates[aggregateKey.result()];
     if (agg.lastTimestamp == kNoTime || now - agg.lastTimestamp > kAggregateInterval)
-        agg = AggregateRecord {};
+        reset(agg);
     auto pos = std::lower_bound(agg.messages.begin(), agg.messages.end(), message);
     if (pos == agg.messages.end() || *pos != message)
         agg.messages.insert(pos, message);

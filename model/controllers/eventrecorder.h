@@ -73,6 +73,13 @@ private:
         std::vector<QString> messages; // sorted, distinct (client-go's sets.String localKeys)
         Millis lastTimestamp = kNoTime;
     };
+    /// Empties an entry for a new key, keeping the buffer of its messages for the next ones.
+    static void reset(AggregateRecord& r)
+    {
+        r.messages.clear();
+        r.lastTimestamp = kNoTime;
+    }
+    template<class V> static void reset(V& v) { v = V {}; }
     struct Observation
     {
         qint32 count = 0;
