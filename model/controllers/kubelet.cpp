@@ -158,7 +158,11 @@ quint64 Kubelet::arm(PodRun& run, TimerKind kind, Millis at, int container)
 
 void Kubelet::schedule(PodRun& run, quint64 timerId, Millis at)
 {
-    run.timers.at(timerId).queueId = m_sim.queue().scheduleAt(at, [this, r = &run, timerId] { fire(*r, timerId); });
+    // Two pointers: the action is stored in the std::function itself, and fire() tells the timer
+    // by the running queue event's Id.
+    EventQueue& queue = m_sim.queue();
+    run.timers.at(timerId).queueId = queue.scheduleAt(
+        at, [this, r = &run] { fire(*r, m_sim.queue().running()); }, &run);
 }
 
 void Kubelet::cancelTimers(PodRun& run, std::optional<TimerKind> kind, int container)
@@ -174,11 +178,12 @@ void Kubelet::cancelTimers(PodRun& run, std::optional<TimerKind> kind, int conta
     }
 }
 
-void Kubelet::fire(PodRun& run, quint64 timerId)
+void Kubelet::fire(PodRun& run, EventQueue::Id queueId)
 {
     // `run` is alive: forget() cancels the queue events of a run's timers before it drops the
     // run, and a restore resets the queue before it replaces the runs.
-    auto tit = run.timers.find(timerId);
+    auto tit = std::find_if(
+        run.timers.begin(), run.timers.end(), [queueId](const auto& e) { return e.second.queueId == queueId; });
     if (tit == run.timers.end())
         return;
     const Timer t = tit->second;

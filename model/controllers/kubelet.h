@@ -191,7 +191,8 @@ private:
     quint64 arm(PodRun& run, TimerKind kind, Millis at, int container = -1);
     void schedule(PodRun& run, quint64 timerId, Millis at);
     void cancelTimers(PodRun& run, std::optional<TimerKind> kind = std::nullopt, int container = -2);
-    void fire(PodRun& run, quint64 timerId);
+    /// Runs the timer of `run` that the queue event `queueId` was scheduled for.
+    void fire(PodRun& run, EventQueue::Id queueId);
 
     void trySchedule(PodRun& run);
     void bind(PodRun& run, int node);

@@ -22,8 +22,10 @@ public:
     { }
 
     Millis now() const { return m_now; }
-    /// Schedule at an absolute time (clamped to now).
-    Id scheduleAt(Millis at, Action action);
+    /// Schedule at an absolute time (clamped to now). `hint`, if given, is the object the action
+    /// works on: step() asks the memory for it a few events ahead (it is never dereferenced, so
+    /// it may be gone by then).
+    Id scheduleAt(Millis at, Action action, const void* hint = nullptr);
     Id scheduleAfter(Millis delay, Action action) { return scheduleAt(m_now + delay, std::move(action)); }
     void cancel(Id id);
 
@@ -43,6 +45,10 @@ public:
     /// Resets the clock and drops every event (used by snapshot restore).
     void reset(Millis now);
     quint64 executed() const { return m_executed; }
+    /// The Id of the event whose action is running, 0 outside of one. An action can tell by it
+    /// which of its schedulings it is, without carrying that in its captures (an action of two
+    /// pointers is stored inside the std::function, a larger one on the heap).
+    Id running() const { return m_running; }
 
 private:
     // Pending events live in a slab of reusable slots; an Id names a slot and the scheduling that
@@ -56,6 +62,7 @@ private:
         Id id = 0; // 0: free
         Millis at = 0;
         Action action;
+        const void* hint = nullptr;
     };
     struct Bucket
     {
@@ -72,6 +79,7 @@ private:
     Millis m_now;
     Id m_sequence = 1;
     quint64 m_executed = 0;
+    Id m_running = 0;
     std::size_t m_size = 0;
     std::vector<Slot> m_slots;
     std::vector<std::size_t> m_free; // free slot numbers

@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+#include <vector>
+
 using namespace rl;
 
 class TestEventQueue : public QObject
@@ -82,6 +84,33 @@ private Q_SLOTS:
         QVERIFY(!q.advanceUntil([&] { return n == 100; }, 800));
         QCOMPARE(q.now(), 800);
         QCOMPARE(n, 8);
+    }
+    void actionsKnowWhichSchedulingTheyAre()
+    {
+        // running() is the Id that scheduleAt() returned for the event now running, whatever the
+        // hint, also for an event scheduled by a running one; 0 between events.
+        EventQueue q(0);
+        std::vector<std::pair<EventQueue::Id, EventQueue::Id>> seen; // (returned, running)
+        std::vector<EventQueue::Id> ids;
+        int object = 0;
+        for (int i = 0; i < 6; ++i) {
+            ids.push_back(q.scheduleAt(
+                10 + i % 2, [&, i] { seen.emplace_back(ids[std::size_t(i)], q.running()); },
+                i % 3 ? &object : nullptr));
+        }
+        EventQueue::Id inner = 0;
+        EventQueue::Id outer = 0;
+        outer = q.scheduleAt(10, [&] {
+            inner = q.scheduleAt(10, [&] { seen.emplace_back(inner, q.running()); });
+            seen.emplace_back(outer, q.running()); // still this event after scheduling another
+        });
+        q.cancel(ids[2]); // a cancelled event never runs
+        QCOMPARE(q.running(), EventQueue::Id(0));
+        q.advanceTo(20);
+        QCOMPARE(q.running(), EventQueue::Id(0));
+        QCOMPARE(seen.size(), std::size_t(7));
+        for (const auto& [returned, running] : seen)
+            QCOMPARE(running, returned);
     }
 };
 
