@@ -124,6 +124,18 @@ template<class V> V& EventRecorder::Lru<V>::operator[](const Fingerprint& key)
     } else {
         // Full: the least recently used entry leaves (never the new one) and lends its slot.
         n = m_tail;
+        // The entries that leave next were last used thousands of events ago: ask for what
+        // releasing them reads, one link of the chain per eviction: the entry three places up,
+        // the message list of the one two places up, the messages of the one next in line (each
+        // asked for at the eviction before).
+        if (const qint32 n1 = m_nodes[std::size_t(n)].prev; n1 != kNone) {
+            prefetchReleased(m_nodes[std::size_t(n1)].value, 2);
+            if (const qint32 n2 = m_nodes[std::size_t(n1)].prev; n2 != kNone) {
+                prefetchReleased(m_nodes[std::size_t(n2)].value, 1);
+                if (const qint32 n3 = m_nodes[std::size_t(n2)].prev; n3 != kNone)
+                    __builtin_prefetch(&m_nodes[std::size_t(n3)]);
+            }
+        }
         unlink(n);
         eraseSlot(findSlot(m_nodes[std::size_t(n)].key));
         slot = findSlot(key); // the shift may have freed an earlier slot of the probe sequence
