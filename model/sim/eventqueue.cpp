@@ -2,7 +2,8 @@
 
 namespace rl {
 
-EventQueue::Id EventQueue::scheduleAt(Millis at, Action action, const void* hint)
+EventQueue::Id EventQueue::scheduleAt(
+    Millis at, Action action, const void* hint, std::size_t hintBytes, Prefetcher prefetcher)
 {
     if (at < m_now)
         at = m_now;
@@ -20,6 +21,8 @@ EventQueue::Id EventQueue::scheduleAt(Millis at, Action action, const void* hint
     s.at = at;
     s.action = std::move(action);
     s.hint = hint;
+    s.hintBytes = hintBytes;
+    s.prefetcher = hint ? prefetcher : nullptr;
     Bucket& b = m_buckets[at];
     b.ids.push_back(id);
     ++b.live;
@@ -33,6 +36,7 @@ void EventQueue::release(std::size_t slot, std::map<Millis, Bucket>::iterator bu
     s.id = 0;
     s.action = nullptr;
     s.hint = nullptr;
+    s.prefetcher = nullptr;
     m_free.push_back(slot);
     --m_size;
     if (--bucket->second.live == 0)
@@ -59,16 +63,22 @@ bool EventQueue::step()
         slot = slotOf(b.ids[++b.head]);
     const Id id = b.ids[b.head];
     ++b.head;
-    // Events run in a row on objects scattered in memory: ask for the slot of the event three
-    // ahead in this instant, and for the object of the one after this (its slot asked for two
-    // events ago). A stale id or hint only costs a useless prefetch.
+    // Events run in a row on objects scattered in memory, so ask ahead, a link per event: for the
+    // slot of the event three ahead in this instant, the object of the one two ahead (its slot
+    // asked for an event ago), and what the next one reaches through its object (asked for an
+    // event ago). A stale id finds a free or reused slot: a useless prefetch at worst.
     if (b.head + 2 < b.ids.size())
         __builtin_prefetch(&m_slots[slotOf(b.ids[b.head + 2])]);
+    if (b.head + 1 < b.ids.size()) {
+        const Slot& ahead = m_slots[slotOf(b.ids[b.head + 1])];
+        const char* object = static_cast<const char*>(ahead.hint);
+        for (std::size_t offset = 0; object && offset < ahead.hintBytes; offset += 64)
+            __builtin_prefetch(object + offset);
+    }
     if (b.head < b.ids.size()) {
-        if (const void* next = m_slots[slotOf(b.ids[b.head])].hint) {
-            __builtin_prefetch(next);
-            __builtin_prefetch(static_cast<const char*>(next) + 64);
-        }
+        const Slot& next = m_slots[slotOf(b.ids[b.head])];
+        if (next.prefetcher)
+            next.prefetcher(next.hint);
     }
     m_now = bucket->first;
     Action action = std::move(m_slots[slot].action);

@@ -22,10 +22,15 @@ public:
     { }
 
     Millis now() const { return m_now; }
+    /// Reads the hint object of an event due soon and prefetches what its action will reach
+    /// through it (the hint itself is in cache by then).
+    using Prefetcher = void (*)(const void* hint);
     /// Schedule at an absolute time (clamped to now). `hint`, if given, is the object the action
-    /// works on: step() asks the memory for it a few events ahead (it is never dereferenced, so
-    /// it may be gone by then).
-    Id scheduleAt(Millis at, Action action, const void* hint = nullptr);
+    /// works on: step() asks the memory for its first `hintBytes` a few events ahead, and calls
+    /// `prefetcher` on it one event ahead. With a prefetcher, the hint object must live as long
+    /// as the event is pending; without one it is never read.
+    Id scheduleAt(Millis at, Action action, const void* hint = nullptr, std::size_t hintBytes = 128,
+        Prefetcher prefetcher = nullptr);
     Id scheduleAfter(Millis delay, Action action) { return scheduleAt(m_now + delay, std::move(action)); }
     void cancel(Id id);
 
@@ -63,6 +68,8 @@ private:
         Millis at = 0;
         Action action;
         const void* hint = nullptr;
+        std::size_t hintBytes = 0;
+        Prefetcher prefetcher = nullptr;
     };
     struct Bucket
     {

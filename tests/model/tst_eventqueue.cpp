@@ -6,6 +6,14 @@
 
 using namespace rl;
 
+namespace {
+QStringList* prefetchLog = nullptr;
+void logPrefetch(const void* hint)
+{
+    *prefetchLog << QStringLiteral("prefetch ") + *static_cast<const QString*>(hint);
+}
+} // namespace
+
 class TestEventQueue : public QObject
 {
     Q_OBJECT
@@ -111,6 +119,28 @@ private Q_SLOTS:
         QCOMPARE(seen.size(), std::size_t(7));
         for (const auto& [returned, running] : seen)
             QCOMPARE(running, returned);
+    }
+    void prefetcherRunsOneEventAhead()
+    {
+        // An event's prefetcher is called with its hint as the event before it in the same
+        // instant starts; not for a cancelled event, nor past one (d), nor across instants; and
+        // the events run as they would without it.
+        EventQueue q(0);
+        QStringList log;
+        prefetchLog = &log;
+        const QStringList names {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")};
+        std::vector<EventQueue::Id> ids;
+        for (const QString& name : names)
+            ids.push_back(q.scheduleAt(
+                10, [&log, &name] { log << QStringLiteral("run ") + name; }, &name, sizeof name, logPrefetch));
+        q.scheduleAt(
+            20, [&log] { log << QStringLiteral("run later"); }, &names.front(), sizeof(QString), logPrefetch);
+        q.cancel(ids[2]);
+        q.advanceTo(30);
+        prefetchLog = nullptr;
+        QCOMPARE(log,
+            (QStringList {QStringLiteral("prefetch b"), QStringLiteral("run a"), QStringLiteral("run b"),
+                QStringLiteral("run d"), QStringLiteral("run later")}));
     }
 };
 
