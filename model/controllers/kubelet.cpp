@@ -1104,9 +1104,9 @@ void Kubelet::writeStatus(PodRun& run)
     PodStatus s = buildStatus(run, *pod);
     if (s == pod->status)
         return;
-    Pod p = *pod;
-    p.status = std::move(s);
-    updateOwn(run, std::move(p));
+    // The new version: the pod's metadata and spec, and the new status (not a copy of the old
+    // status overwritten: a status is ten reference counts to take and give back).
+    updateOwn(run, Pod {pod->apiVersion, pod->metadata, pod->spec, std::move(s)});
 }
 
 void Kubelet::updateOwn(PodRun& run, Pod pod)
