@@ -158,9 +158,9 @@ quint64 Kubelet::arm(PodRun& run, TimerKind kind, Millis at, int container)
 
 void Kubelet::schedule(PodRun& run, quint64 timerId, Millis at)
 {
-    // Two pointers: the action is stored in the std::function itself, and fire() tells the timer
-    // by the running queue event's Id.
-    // The queue prefetches the run, then its timers, containers and pod, while earlier events run.
+    // The action holds two pointers, so the std::function keeps it without a heap block; fire()
+    // tells the timer by the running queue event's Id. The queue prefetches the run, then its
+    // timers, containers and pod, while the events before it run.
     EventQueue& queue = m_sim.queue();
     run.timers.at(timerId).queueId = queue.scheduleAt(
         at, [this, r = &run] { fire(*r, m_sim.queue().running()); }, &run, sizeof(PodRun),
