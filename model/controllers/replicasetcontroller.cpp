@@ -14,13 +14,6 @@ namespace rl {
 namespace {
 const QString kComponent = QStringLiteral("replicaset-controller");
 
-/// Whether `key` is objectKey(ns, name).
-bool isKeyOf(const QString& key, const QString& ns, const QString& name)
-{
-    return key.size() == ns.size() + 1 + name.size() && key.at(ns.size()) == QLatin1Char('/')
-        && QStringView(key).left(ns.size()) == ns && QStringView(key).mid(ns.size() + 1) == name;
-}
-
 QString ownerReplicaSetKey(const Pod& pod)
 {
     const OwnerReference* ref = pod.metadata.controllerRef();
@@ -100,13 +93,14 @@ void ReplicaSetController::onWatch(const WatchEvent& ev)
     const bool ownedByReplicaSet = ref && ref->kind == QLatin1String("ReplicaSet");
     // The index always follows the store, also when not automatic.
     auto* prev = m_podOwner.find(ns, u'/', pod->metadata.name);
-    if (prev && ev.type != WatchType::Deleted && ownedByReplicaSet && isKeyOf(prev->second.key, ns, ref->name)) {
+    if (prev && ev.type != WatchType::Deleted && ownedByReplicaSet
+        && isJoinedKey(prev->second.key, ns, u'/', ref->name)) {
         // The common case, a pod of the same ReplicaSet changed: update its entry in place.
         indexUpdate(prev->second, pod);
         enqueue(prev->second.key);
         return;
     }
-    const QString owner = ownedByReplicaSet ? objectKey(ns, ref->name) : QString();
+    const QString owner = ownerReplicaSetKey(*pod);
     QString oldOwner;
     if (prev) {
         oldOwner = prev->second.key;
@@ -223,22 +217,23 @@ void ReplicaSetController::indexUpdate(const Owner& owner, const PodPtr& pod)
     PodInfo& stored = *owner.info;
     PodInfo fresh;
     fillInfo(idx, pod, fresh, &stored);
-    if (fresh.active == stored.active && fresh.ready == stored.ready && fresh.readySince == stored.readySince
-        && fresh.nonTerminal == stored.nonTerminal && fresh.fullyLabeled == stored.fullyLabeled
-        && fresh.node == stored.node && fresh.phase == stored.phase && fresh.cost == stored.cost) {
-        // Nothing counted or grouped changed (most status writes): the entry keeps its place.
-        fresh.groupPos = stored.groupPos;
-        stored = std::move(fresh);
-        return;
+    // Most status writes change nothing counted or grouped: the entry then keeps its place.
+    const bool moves = fresh.active != stored.active || fresh.ready != stored.ready
+        || fresh.readySince != stored.readySince || fresh.nonTerminal != stored.nonTerminal
+        || fresh.fullyLabeled != stored.fullyLabeled || fresh.node != stored.node || fresh.phase != stored.phase
+        || fresh.cost != stored.cost;
+    if (moves) {
+        count(idx, stored, -1);
+        if (stored.active)
+            groupRemove(idx, stored);
     }
-    count(idx, stored, -1);
-    if (stored.active)
-        groupRemove(idx, stored);
     fresh.groupPos = stored.groupPos;
     stored = std::move(fresh);
-    count(idx, stored, +1);
-    if (stored.active)
-        groupAdd(idx, stored);
+    if (moves) {
+        count(idx, stored, +1);
+        if (stored.active)
+            groupAdd(idx, stored);
+    }
 }
 
 void ReplicaSetController::groupAdd(Index& idx, PodInfo& info)

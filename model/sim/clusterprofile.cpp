@@ -398,21 +398,15 @@ QString formatGoDuration(Millis ms)
         }
         const quint64 rest = u % 60000;
         number(rest / 1000);
-        // The fraction without its trailing zeros: 2.5s, 2.345s.
-        quint64 frac = rest % 1000;
-        if (frac) {
+        // The fraction without its trailing zeros: 2.5s, 2.05s, 2.345s.
+        if (const quint64 frac = rest % 1000) {
+            const char digits[3] = {char('0' + frac / 100), char('0' + frac / 10 % 10), char('0' + frac % 10)};
+            int used = 3;
+            while (digits[used - 1] == '0')
+                --used;
             buf[n++] = '.';
-            int digits = 3;
-            while (frac % 10 == 0) {
-                frac /= 10;
-                --digits;
-            }
-            for (int d = digits - 1; d >= 0; --d) {
-                quint64 div = 1;
-                for (int i = 0; i < d; ++i)
-                    div *= 10;
-                buf[n++] = char('0' + (frac / div) % 10);
-            }
+            for (int d = 0; d < used; ++d)
+                buf[n++] = digits[d];
         }
     }
     buf[n++] = 's';

@@ -91,6 +91,13 @@ private:
     quint64 m_length = 0;
 };
 
+/// Whether `key` is a + sep + b (objectKey(ns, name) is ns, '/', name), without building it.
+inline bool isJoinedKey(QStringView key, QStringView a, char16_t sep, QStringView b)
+{
+    return key.size() == a.size() + 1 + b.size() && key.at(a.size()).unicode() == sep && key.left(a.size()) == a
+        && key.mid(a.size() + 1) == b;
+}
+
 /// A hash index from QString keys to values, for the object store's hundreds of thousands of
 /// pods and million Events. Open addressing over a power-of-two array of (hash, node) slots with
 /// linear probing: a lookup reads one slot line and, only where the stored hash matches, the node
@@ -165,7 +172,7 @@ public:
             const Slot& s = m_slots[i];
             if (!s.node)
                 return nullptr;
-            if (s.hash == h && isJoined(s.node->first, a, sep, b))
+            if (s.hash == h && isJoinedKey(s.node->first, a, sep, b))
                 return s.node;
         }
     }
@@ -256,12 +263,6 @@ private:
     };
 
     static std::size_t hash(const QString& key) { return KeyHash::of(key); }
-    static bool isJoined(const QString& key, QStringView a, char16_t sep, QStringView b)
-    {
-        const QStringView k(key);
-        return k.size() == a.size() + 1 + b.size() && k.at(a.size()).unicode() == sep && k.left(a.size()) == a
-            && k.mid(a.size() + 1) == b;
-    }
 
     void rehash(std::size_t slotCount)
     {

@@ -173,7 +173,7 @@ template<class T> std::shared_ptr<const T> ObjectStore::create(T obj)
         const QString base = obj.metadata.generateName.left(58);
         do {
             obj.metadata.name = base + m_rng.podSuffix();
-        } while (t.index.contains(objectKey(obj.metadata.namespace_, obj.metadata.name)));
+        } while (t.index.find(obj.metadata.namespace_, u'/', obj.metadata.name));
     }
     // One probe of the index for the existence check and the insertion alike.
     auto [entry, fresh] = t.index.tryEmplace(objectKey(obj.metadata.namespace_, obj.metadata.name));
