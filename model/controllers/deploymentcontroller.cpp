@@ -149,7 +149,9 @@ DeploymentController::DeploymentController(Simulation& sim)
     : m_sim(sim)
     , m_queue(sim.queue(), [this](const QString& key) { syncDeployment(key); })
 {
-    m_listener = m_sim.store().addListener([this](const WatchEvent& ev) { onWatch(ev); });
+    m_listener = m_sim.store().addListener([this](const WatchEvent& ev) { onWatch(ev); },
+        ObjectStore::kindBit(Kind::Deployment) | ObjectStore::kindBit(Kind::ReplicaSet)
+            | ObjectStore::kindBit(Kind::Pod));
 }
 
 DeploymentController::~DeploymentController()

@@ -9,21 +9,23 @@ namespace rl {
 EndpointsController::EndpointsController(Simulation& sim)
     : m_sim(sim)
 {
-    m_listener = m_sim.store().addListener([this](const WatchEvent& ev) {
-        if (ev.kind == Kind::Pod) {
-            onPod(std::get<PodPtr>(ev.object), ev.type == WatchType::Deleted);
-        } else if (ev.kind == Kind::Service) {
-            const ServicePtr svc = std::get<ServicePtr>(ev.object);
-            const QString key = objectKey(svc->metadata.namespace_, svc->metadata.name);
-            if (ev.type == WatchType::Deleted) {
-                m_services.erase(key);
-                return;
+    m_listener = m_sim.store().addListener(
+        [this](const WatchEvent& ev) {
+            if (ev.kind == Kind::Pod) {
+                onPod(std::get<PodPtr>(ev.object), ev.type == WatchType::Deleted);
+            } else if (ev.kind == Kind::Service) {
+                const ServicePtr svc = std::get<ServicePtr>(ev.object);
+                const QString key = objectKey(svc->metadata.namespace_, svc->metadata.name);
+                if (ev.type == WatchType::Deleted) {
+                    m_services.erase(key);
+                    return;
+                }
+                ServiceState& s = m_services[key];
+                s.service = svc;
+                rebuild(s);
             }
-            ServiceState& s = m_services[key];
-            s.service = svc;
-            rebuild(s);
-        }
-    });
+        },
+        ObjectStore::kindBit(Kind::Pod) | ObjectStore::kindBit(Kind::Service));
 }
 
 EndpointsController::~EndpointsController()

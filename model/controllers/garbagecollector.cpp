@@ -21,7 +21,8 @@ GarbageCollector::GarbageCollector(Simulation& sim)
     : m_sim(sim)
     , m_queue(sim.queue(), [this](const QString& item) { collect(item); })
 {
-    m_listener = m_sim.store().addListener([this](const WatchEvent& ev) { onWatch(ev); });
+    m_listener = m_sim.store().addListener([this](const WatchEvent& ev) { onWatch(ev); },
+        ObjectStore::kindBit(Kind::Deployment) | ObjectStore::kindBit(Kind::ReplicaSet));
 }
 
 GarbageCollector::~GarbageCollector()

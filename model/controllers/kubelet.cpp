@@ -131,11 +131,13 @@ QString envValue(const Container& c, const QString& name)
 Kubelet::Kubelet(Simulation& sim)
     : m_sim(sim)
 {
-    m_listener = m_sim.store().addListener([this](const WatchEvent& ev) {
-        if (ev.kind != Kind::Pod || !m_sim.isAutomatic())
-            return;
-        onWatch(int(ev.type), std::get<PodPtr>(ev.object));
-    });
+    m_listener = m_sim.store().addListener(
+        [this](const WatchEvent& ev) {
+            if (!m_sim.isAutomatic())
+                return;
+            onWatch(int(ev.type), std::get<PodPtr>(ev.object));
+        },
+        ObjectStore::kindBit(Kind::Pod));
 }
 
 Kubelet::~Kubelet()

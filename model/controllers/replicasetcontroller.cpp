@@ -64,7 +64,8 @@ ReplicaSetController::ReplicaSetController(Simulation& sim)
     : m_sim(sim)
     , m_queue(sim.queue(), [this](const QString& key) { syncReplicaSet(key); })
 {
-    m_listener = m_sim.store().addListener([this](const WatchEvent& ev) { onWatch(ev); });
+    m_listener = m_sim.store().addListener([this](const WatchEvent& ev) { onWatch(ev); },
+        ObjectStore::kindBit(Kind::ReplicaSet) | ObjectStore::kindBit(Kind::Pod));
 }
 
 ReplicaSetController::~ReplicaSetController()

@@ -267,16 +267,24 @@ RL_INSTANTIATE(Service)
 RL_INSTANTIATE(Event)
 #undef RL_INSTANTIATE
 
-int ObjectStore::addListener(Listener l)
+int ObjectStore::addListener(Listener l, KindMask kinds)
 {
     const int id = m_nextListener++;
-    m_listeners.emplace(id, std::move(l));
+    m_listeners.emplace(id, Watcher {kinds, std::move(l)});
+    ++m_listenerEdits;
     return id;
 }
 
 void ObjectStore::removeListener(int id)
 {
-    m_listeners.erase(id);
+    auto it = m_listeners.find(id);
+    if (it == m_listeners.end())
+        return;
+    // A listener may remove itself (or one that called it): it lives until the dispatch ends.
+    if (m_dispatching > 0)
+        m_retired.push_back(std::move(it->second.listener));
+    m_listeners.erase(it);
+    ++m_listenerEdits;
 }
 
 void ObjectStore::emitChange(WatchType type, Kind kind, ObjectPtr obj)
@@ -286,13 +294,34 @@ void ObjectStore::emitChange(WatchType type, Kind kind, ObjectPtr obj)
     if (m_historyEnabled)
         m_history.push_back(ev);
     // Listeners should schedule work rather than write. Listeners added during the dispatch are
-    // not called for this change, removed ones are not called any more: walk the ids in order,
-    // finding the next one after each call, up to the first id not given out before.
+    // not called for this change, removed ones are not called any more: walk the ids in order up
+    // to the first id not given out before, and find the next one after a call only if that call
+    // added or removed a listener.
     const int end = m_nextListener;
+    const KindMask bit = kindBit(kind);
+    struct Dispatch // counts this dispatch while it runs, however it ends
+    {
+        ObjectStore& store;
+        explicit Dispatch(ObjectStore& s)
+            : store(s)
+        {
+            ++store.m_dispatching;
+        }
+        ~Dispatch()
+        {
+            if (--store.m_dispatching == 0)
+                store.m_retired.clear();
+        }
+    } dispatch(*this);
     for (auto it = m_listeners.begin(); it != m_listeners.end() && it->first < end;) {
+        if (!(it->second.kinds & bit)) {
+            ++it;
+            continue;
+        }
         const int id = it->first;
-        it->second(ev);
-        it = m_listeners.upper_bound(id);
+        const quint64 edits = m_listenerEdits;
+        it->second.listener(ev);
+        it = edits == m_listenerEdits ? std::next(it) : m_listeners.upper_bound(id);
     }
 }
 

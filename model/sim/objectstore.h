@@ -100,7 +100,14 @@ public:
     /// object of the same name.
     template<class T> std::shared_ptr<const T> load(T obj);
 
-    int addListener(Listener l);
+    /// The kinds a listener is called for, as a mask of kindBit()s.
+    using KindMask = unsigned;
+    static constexpr KindMask kindBit(Kind k) { return 1u << unsigned(k); }
+    static constexpr KindMask kAllKinds = ~0u;
+
+    /// Calls `l` after every change to an object of the kinds in `kinds`, in the order of the
+    /// changes (a controller that watches pods never hears of the million Events).
+    int addListener(Listener l, KindMask kinds = kAllKinds);
     void removeListener(int id);
 
     void setHistoryEnabled(bool on) { m_historyEnabled = on; }
@@ -163,7 +170,15 @@ private:
     Table<Service> m_services;
     Table<Event> m_events;
     quint64 m_resourceVersion = 1000;
-    std::map<int, Listener> m_listeners;
+    struct Watcher
+    {
+        KindMask kinds = kAllKinds;
+        Listener listener;
+    };
+    std::map<int, Watcher> m_listeners;
+    quint64 m_listenerEdits = 0; // additions and removals so far
+    int m_dispatching = 0; // emitChange() calls under way
+    std::vector<Listener> m_retired; // removed during a dispatch: one may be running
     int m_nextListener = 1;
     bool m_historyEnabled = true;
     std::vector<WatchEvent> m_history;

@@ -164,6 +164,55 @@ private Q_SLOTS:
         QCOMPARE(keys,
             (QStringList {QStringLiteral("default/a"), QStringLiteral("default/c"), QStringLiteral("default/d")}));
     }
+
+    // A listener hears the kinds it asked for, and every kind when it named none.
+    void listenersHearTheKindsTheyAskedFor()
+    {
+        Fixture f;
+        ObjectStore& store = f.store;
+        QStringList pods, all;
+        const int podsOnly = store.addListener(
+            [&](const WatchEvent& ev) { pods << kindName(ev.kind); }, ObjectStore::kindBit(Kind::Pod));
+        const int everything = store.addListener([&](const WatchEvent& ev) { all << kindName(ev.kind); });
+        Pod p;
+        p.metadata.name = QStringLiteral("p");
+        QVERIFY(store.create(p));
+        QVERIFY(store.create(makeEvent(QStringLiteral("p.1"))));
+        QVERIFY(store.remove<Pod>(QStringLiteral("default"), QStringLiteral("p")));
+        QCOMPARE(pods, (QStringList {QStringLiteral("Pod"), QStringLiteral("Pod")}));
+        QCOMPARE(all, (QStringList {QStringLiteral("Pod"), QStringLiteral("Event"), QStringLiteral("Pod")}));
+        store.removeListener(podsOnly);
+        store.removeListener(everything);
+        QVERIFY(store.create(makeEvent(QStringLiteral("p.2"))));
+        QCOMPARE(all.size(), 3);
+    }
+
+    // While a change is dispatched, a listener removed by an earlier one is not called any more,
+    // one added is called from the next change on, and one may remove itself.
+    void listenersEditedDuringADispatch()
+    {
+        Fixture f;
+        ObjectStore& store = f.store;
+        QStringList calls;
+        int second = 0;
+        int added = 0;
+        int first = 0;
+        first = store.addListener([&](const WatchEvent&) {
+            calls << QStringLiteral("first");
+            store.removeListener(second);
+            store.removeListener(first); // itself
+            added = store.addListener([&](const WatchEvent&) { calls << QStringLiteral("added"); });
+        });
+        second = store.addListener([&](const WatchEvent&) { calls << QStringLiteral("second"); });
+        const int third = store.addListener([&](const WatchEvent&) { calls << QStringLiteral("third"); });
+        QVERIFY(store.create(makeEvent(QStringLiteral("a.1"))));
+        QCOMPARE(calls, (QStringList {QStringLiteral("first"), QStringLiteral("third")}));
+        calls.clear();
+        QVERIFY(store.create(makeEvent(QStringLiteral("a.2"))));
+        QCOMPARE(calls, (QStringList {QStringLiteral("third"), QStringLiteral("added")}));
+        store.removeListener(third);
+        store.removeListener(added);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestObjectStore)
