@@ -2,6 +2,7 @@
 
 #include "controllers/eventrecorder.h"
 #include "sim/clusterprofile.h"
+#include "sim/numbertext.h"
 #include "sim/simulation.h"
 
 #include <QStringBuilder>
@@ -33,17 +34,30 @@ quint64 fnv64(const QString& s, quint64 salt)
     return h;
 }
 
-QString hex64(const QString& s)
+// Four salted FNV-1a hashes (fnv64 with salts 0, 1, 2, 3 times 0x9e3779b97f4a7c15) of the text
+// that `parts` make up when joined, as 16 zero-padded lower-case hex digits each, written in
+// place. The four run in one pass over the parts, so the text need not be built.
+QString hex64(std::initializer_list<QStringView> parts)
 {
-    // Four salted FNV-1a hashes as 16 zero-padded lower-case hex digits each, written in place.
+    quint64 h[4];
+    for (quint64 i = 0; i < 4; ++i)
+        h[i] = 0xcbf29ce484222325ULL ^ (i * 0x9e3779b97f4a7c15ULL);
+    for (QStringView part : parts) {
+        for (QChar ch : part) {
+            for (quint64& lane : h) {
+                lane ^= ch.unicode();
+                lane *= 0x100000001b3ULL;
+            }
+        }
+    }
     static const char digits[] = "0123456789abcdef";
     QString out(64, Qt::Uninitialized);
     QChar* p = out.data();
-    for (quint64 i = 0; i < 4; ++i) {
-        quint64 h = fnv64(s, i * 0x9e3779b97f4a7c15ULL);
+    for (int i = 0; i < 4; ++i) {
+        quint64 v = h[i];
         for (int d = 15; d >= 0; --d) {
-            p[i * 16 + d] = QLatin1Char(digits[h & 0xf]);
-            h >>= 4;
+            p[i * 16 + d] = QLatin1Char(digits[v & 0xf]);
+            v >>= 4;
         }
     }
     return out;
@@ -246,7 +260,7 @@ Kubelet::PodRun& Kubelet::track(const PodPtr& podPtr)
             cr.fieldPath = sharedText(QStringLiteral("spec.containers{%1}"), c.name);
             cr.image = c.image;
             cr.imageID = sharedText(QStringLiteral("<imageID>"), c.image, [](const QString&, const QString& image) {
-                return repository(normalizedImage(image)) + QStringLiteral("@sha256:") + hex64(image);
+                return repository(normalizedImage(image)) + QStringLiteral("@sha256:") + hex64({image});
             });
             run.containers.push_back(std::move(cr));
         }
@@ -770,8 +784,11 @@ void Kubelet::containerStarted(PodRun& run, int i)
     c.finishedAt = kNoTime;
     c.waitingReason.clear();
     c.waitingMessage.clear();
-    c.containerID = QStringLiteral("containerd://")
-        + hex64(run.uid + QLatin1Char('/') + c.name + QLatin1Char('/') + QString::number(c.restartCount));
+    char16_t digits[20];
+    const QString negative = c.restartCount < 0 ? QString::number(c.restartCount) : QString();
+    const QStringView restarts
+        = c.restartCount < 0 ? QStringView(negative) : numberDigits(quint64(c.restartCount), 10, digits);
+    c.containerID = QStringView(u"containerd://") % hex64({run.uid, u"/", c.name, u"/", restarts});
     const ImageBehavior b = behaviorFor(c.image);
     const Latencies& lat = m_sim.profile().latencies();
     c.answersAt = now + (b.startupTime ? *b.startupTime : jitter(lat.startup, 50));
