@@ -5,6 +5,8 @@
 #include "controllers/rolloutmath.h"
 #include "sim/simulation.h"
 
+#include <QStringBuilder>
+
 #include <algorithm>
 #include <functional>
 #include <tuple>
@@ -402,8 +404,23 @@ void ReplicaSetController::manageReplicas(const ReplicaSet& rs, Index& idx)
     const qint32 desired = rs.spec.replicas.value_or(1);
     const int diff = idx.active - desired;
     const ObjectReference ref = EventRecorder::referenceTo(rs);
+    // Every Event of this sync is about the ReplicaSet, from this controller.
+    const EventRecorder::KeyHasher source = EventRecorder::sourceKey(ref, kComponent, {});
+    auto event = [&](const QString& type, const QString& reason, const QString& message) {
+        m_sim.recorder().record(source, ref, type, reason, message, kComponent, {});
+    };
     if (diff < 0) {
         const int toCreate = std::min(-diff, kBurstReplicas);
+        // The pod every creation sends (GetPodFromTemplate); each is a copy that shares its texts.
+        Pod proto;
+        proto.metadata.generateName = rs.metadata.name % QLatin1Char('-');
+        proto.metadata.namespace_ = rs.metadata.namespace_;
+        proto.metadata.labels = rs.spec.template_.metadata.labels;
+        proto.metadata.annotations = rs.spec.template_.metadata.annotations;
+        proto.metadata.ownerReferences.push_back(
+            {QStringLiteral("apps/v1"), QStringLiteral("ReplicaSet"), rs.metadata.name, rs.metadata.uid, true, true});
+        proto.spec = rs.spec.template_.spec;
+        proto.status.phase = QStringLiteral("Pending");
         // slowStartBatch: 1, 2, 4, ... pods; a failed batch skips the rest.
         int created = 0;
         int batch = 1;
@@ -411,24 +428,15 @@ void ReplicaSetController::manageReplicas(const ReplicaSet& rs, Index& idx)
             const int size = std::min(batch, toCreate - created);
             bool failed = false;
             for (int i = 0; i < size; ++i) {
-                Pod pod;
-                pod.metadata.generateName = rs.metadata.name + QLatin1Char('-');
-                pod.metadata.namespace_ = rs.metadata.namespace_;
-                pod.metadata.labels = rs.spec.template_.metadata.labels;
-                pod.metadata.annotations = rs.spec.template_.metadata.annotations;
-                pod.metadata.ownerReferences.push_back({QStringLiteral("apps/v1"), QStringLiteral("ReplicaSet"),
-                    rs.metadata.name, rs.metadata.uid, true, true});
-                pod.spec = rs.spec.template_.spec;
-                pod.status.phase = QStringLiteral("Pending");
-                const PodPtr p = store.create(std::move(pod));
+                const PodPtr p = store.create(Pod(proto));
                 if (!p) {
                     failed = true;
-                    m_sim.recorder().record(ref, QStringLiteral("Warning"), QStringLiteral("FailedCreate"),
-                        QStringLiteral("Error creating: pods already exists"), kComponent);
+                    event(QStringLiteral("Warning"), QStringLiteral("FailedCreate"),
+                        QStringLiteral("Error creating: pods already exists"));
                     break;
                 }
-                m_sim.recorder().record(ref, QStringLiteral("Normal"), QStringLiteral("SuccessfulCreate"),
-                    QStringLiteral("Created pod: ") + p->metadata.name, kComponent);
+                event(QStringLiteral("Normal"), QStringLiteral("SuccessfulCreate"),
+                    QStringView(u"Created pod: ") % p->metadata.name);
             }
             if (failed)
                 break;
@@ -440,8 +448,7 @@ void ReplicaSetController::manageReplicas(const ReplicaSet& rs, Index& idx)
         const std::vector<QString> victims = podsToDelete(rs, idx, toDelete);
         for (const QString& name : victims) {
             m_sim.kubelet().deletePod(rs.metadata.namespace_, name);
-            m_sim.recorder().record(ref, QStringLiteral("Normal"), QStringLiteral("SuccessfulDelete"),
-                QStringLiteral("Deleted pod: ") + name, kComponent);
+            event(QStringLiteral("Normal"), QStringLiteral("SuccessfulDelete"), QStringView(u"Deleted pod: ") % name);
         }
     }
 }
