@@ -199,7 +199,7 @@ void EventRecorder::record(const KeyHasher& object, const ObjectReference& invol
     } else {
         agg.messages.erase(agg.messages.begin()); // PopAny: keep the set at the maximum
         cacheKey = aggregateKey.result();
-        effectiveMessage = QStringLiteral("(combined from similar events): ") + message;
+        effectiveMessage = QStringView(u"(combined from similar events): ") % message;
     }
 
     // 2. De-duplication (eventObserve): runs before the spam filter, so dropped events still count.

@@ -172,7 +172,7 @@ template<class T> std::shared_ptr<const T> ObjectStore::create(T obj)
         // apiserver names.SimpleNameGenerator: base truncated to 58 characters + 5 random ones.
         const QString base = obj.metadata.generateName.left(58);
         do {
-            obj.metadata.name = base + m_rng.podSuffix();
+            obj.metadata.name = QStringView(base) % m_rng.podSuffix(); // (QString % QString copies, then appends)
         } while (t.index.find(obj.metadata.namespace_, u'/', obj.metadata.name));
     }
     // One probe of the index for the existence check and the insertion alike.

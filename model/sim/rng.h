@@ -32,9 +32,10 @@ public:
     QString podSuffix()
     {
         static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
-        QString s;
+        QString s(5, Qt::Uninitialized); // written in place: this runs once per pod created
+        QChar* out = s.data();
         for (int i = 0; i < 5; ++i)
-            s += QLatin1Char(alphabet[below(27)]);
+            out[i] = QLatin1Char(alphabet[below(27)]);
         return s;
     }
     /// A UUID-shaped identifier (8-4-4-4-12 hex), version 4 layout.
