@@ -32,14 +32,38 @@ QString podTemplateHash(const PodTemplateSpec& t, std::optional<qint32> collisio
     return out;
 }
 
+namespace {
+// Whether two label maps are equal once `ignored` is taken out of both (without copying them).
+bool equalLabelsIgnoring(const Labels& a, const Labels& b, const QString& ignored)
+{
+    auto i = a.cbegin(), j = b.cbegin();
+    while (true) {
+        while (i != a.cend() && i.key() == ignored)
+            ++i;
+        while (j != b.cend() && j.key() == ignored)
+            ++j;
+        if (i == a.cend() || j == b.cend())
+            return i == a.cend() && j == b.cend();
+        if (i.key() != j.key() || i.value() != j.value())
+            return false;
+        ++i;
+        ++j;
+    }
+}
+} // namespace
+
+// deployment/util EqualIgnoreHash: both templates without the pod-template-hash label, compared.
+// The Deployment's template never has the label and its ReplicaSets' always do: the labels are
+// compared skipping it, the rest as it is (with `b`'s labels in `a`'s metadata, a shared copy).
 bool equalIgnoreHash(const PodTemplateSpec& a, const PodTemplateSpec& b)
 {
     if (a.metadata.labels.value(keys::PodTemplateHash) == b.metadata.labels.value(keys::PodTemplateHash))
         return a == b;
-    PodTemplateSpec x = a, y = b;
-    x.metadata.labels.remove(keys::PodTemplateHash);
-    y.metadata.labels.remove(keys::PodTemplateHash);
-    return x == y;
+    if (!equalLabelsIgnoring(a.metadata.labels, b.metadata.labels, keys::PodTemplateHash))
+        return false;
+    ObjectMeta meta = a.metadata;
+    meta.labels = b.metadata.labels;
+    return meta == b.metadata && a.spec == b.spec;
 }
 
 } // namespace rl
