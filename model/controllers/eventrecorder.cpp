@@ -15,11 +15,6 @@ namespace rl {
 // and tools/record/event.go (makeEvent, recordToSink).
 
 namespace {
-constexpr quint64 rotl(quint64 x, int r)
-{
-    return (x << r) | (x >> (64 - r));
-}
-
 constexpr quint64 fmix(quint64 k) // MurmurHash3's finaliser
 {
     k ^= k >> 33;
@@ -30,31 +25,6 @@ constexpr quint64 fmix(quint64 k) // MurmurHash3's finaliser
     return k;
 }
 } // namespace
-
-// Two lanes with different multipliers and rotations over the UTF-16 code units, 8 bytes a step;
-// the last 0-3 code units share one word with the field's length, so that field boundaries are
-// part of the key as client-go's separators make them part of its key strings.
-EventRecorder::KeyHasher& EventRecorder::KeyHasher::add(QStringView s)
-{
-    const auto mix = [this](quint64 w) {
-        m_a = rotl(m_a ^ (w * 0x9e3779b97f4a7c15ULL), 29) * 0xbf58476d1ce4e5b9ULL;
-        m_b = rotl(m_b ^ (w * 0xc2b2ae3d27d4eb4fULL), 37) * 0x94d049bb133111ebULL + 0x2545f4914f6cdd1dULL;
-    };
-    const char16_t* u = s.utf16();
-    const std::size_t size = std::size_t(s.size());
-    std::size_t i = 0;
-    for (; i + 4 <= size; i += 4) {
-        quint64 w;
-        std::memcpy(&w, u + i, 8);
-        mix(w);
-    }
-    // An empty QString has no data pointer: the loop above and this one read nothing then.
-    quint64 last = quint64(size & 0xffff) << 48;
-    for (int shift = 0; i < size; ++i, shift += 16)
-        last |= quint64(u[i]) << shift;
-    mix(last ^ 0xa5a5a5a5ULL);
-    return *this;
-}
 
 EventRecorder::Fingerprint EventRecorder::KeyHasher::result() const
 {
@@ -192,9 +162,11 @@ void EventRecorder::record(const KeyHasher& object, const ObjectReference& invol
     Fingerprint cacheKey;
     QString effectiveMessage = message;
     if (int(agg.messages.size()) < kMaxSimilarEvents) {
-        // getEventKey: source, involved object incl. field path, type, reason, message.
-        KeyHasher eventKey = object;
-        eventKey.add(QStringLiteral("event")).add(involved.fieldPath).add(type).add(reason).add(message);
+        // getEventKey: source, involved object incl. field path, type, reason, message. The
+        // aggregate key holds all of them but the field path and the message: go on from it, with
+        // a tag that tells the two kinds of key apart.
+        KeyHasher eventKey = aggregateKey;
+        eventKey.addTag(0x6576656e74ULL /* "event" */).add(involved.fieldPath).add(message);
         cacheKey = eventKey.result();
     } else {
         agg.messages.erase(agg.messages.begin()); // PopAny: keep the set at the maximum
