@@ -54,6 +54,10 @@ inline Deployment deployment(qint32 replicas, qint32 minReadySeconds = 0)
 /// before every queue event, so it looks the Deployment up by a key built once.
 inline bool complete(Simulation& sim, qint32 replicas)
 {
+    // Asked after every queue event: the pod count (the index's size) first, the Deployment's
+    // status only when it can be complete.
+    if (sim.store().count<Pod>() != std::size_t(replicas))
+        return false;
     auto d = sim.store().find<Deployment>(deploymentKey());
     if (!d)
         return false;
