@@ -38,16 +38,16 @@ bool LabelSelector::matches(const Labels& labels) const
     }
     for (const auto& req : matchExpressions) {
         const bool has = labels.contains(req.key);
-        if (req.op == QLatin1String("In")) {
+        if (req.op == QStringView(u"In")) {
             if (!has || !req.values.contains(labels.value(req.key)))
                 return false;
-        } else if (req.op == QLatin1String("NotIn")) {
+        } else if (req.op == QStringView(u"NotIn")) {
             if (has && req.values.contains(labels.value(req.key)))
                 return false;
-        } else if (req.op == QLatin1String("Exists")) {
+        } else if (req.op == QStringView(u"Exists")) {
             if (!has)
                 return false;
-        } else if (req.op == QLatin1String("DoesNotExist")) {
+        } else if (req.op == QStringView(u"DoesNotExist")) {
             if (has)
                 return false;
         } else {
@@ -73,13 +73,13 @@ QString LabelSelector::toString() const
         QStringList vals = e.values;
         vals.sort();
         QString text;
-        if (e.op == QLatin1String("In"))
+        if (e.op == QStringView(u"In"))
             text = e.key + QStringLiteral(" in (") + vals.join(QLatin1Char(',')) + QLatin1Char(')');
-        else if (e.op == QLatin1String("NotIn"))
+        else if (e.op == QStringView(u"NotIn"))
             text = e.key + QStringLiteral(" notin (") + vals.join(QLatin1Char(',')) + QLatin1Char(')');
-        else if (e.op == QLatin1String("Exists"))
+        else if (e.op == QStringView(u"Exists"))
             text = e.key;
-        else if (e.op == QLatin1String("DoesNotExist"))
+        else if (e.op == QStringView(u"DoesNotExist"))
             text = QLatin1Char('!') + e.key;
         reqs.push_back({e.key, text});
     }
@@ -113,21 +113,21 @@ const PodCondition* PodStatus::condition(const QString& type) const
 bool Pod::isReady() const
 {
     const PodCondition* c = status.condition(QStringLiteral("Ready"));
-    return c && c->status == QLatin1String("True");
+    return c && c->status == QStringView(u"True");
 }
 
 Millis Pod::readySince() const
 {
     const PodCondition* c = status.condition(QStringLiteral("Ready"));
-    if (c && c->status == QLatin1String("True"))
+    if (c && c->status == QStringView(u"True"))
         return c->lastTransitionTime;
     return kNoTime;
 }
 
 bool Pod::isActive() const
 {
-    return !metadata.isDeleting() && status.phase != QLatin1String("Succeeded")
-        && status.phase != QLatin1String("Failed");
+    return !metadata.isDeleting() && status.phase != QStringView(u"Succeeded")
+        && status.phase != QStringView(u"Failed");
 }
 
 bool Pod::isAvailable(qint32 minReadySeconds, Millis now) const

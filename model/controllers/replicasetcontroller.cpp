@@ -19,7 +19,7 @@ const QString kComponent = QStringLiteral("replicaset-controller");
 QString ownerReplicaSetKey(const Pod& pod)
 {
     const OwnerReference* ref = pod.metadata.controllerRef();
-    if (!ref || ref->kind != QLatin1String("ReplicaSet"))
+    if (!ref || ref->kind != QStringView(u"ReplicaSet"))
         return {};
     return objectKey(pod.metadata.namespace_, ref->name);
 }
@@ -37,9 +37,9 @@ bool labelsInclude(const Labels& labels, const Labels& required)
 // podPhaseToOrdinal in pkg/controller/controller_utils.go
 int phaseOrdinal(const QString& phase)
 {
-    if (phase == QLatin1String("Unknown"))
+    if (phase == QStringView(u"Unknown"))
         return 1;
-    if (phase == QLatin1String("Running"))
+    if (phase == QStringView(u"Running"))
         return 2;
     return 0; // Pending (and anything else)
 }
@@ -93,7 +93,7 @@ void ReplicaSetController::onWatch(const WatchEvent& ev)
     const auto& pod = std::get<PodPtr>(ev.object);
     const QString& ns = pod->metadata.namespace_;
     const OwnerReference* ref = pod->metadata.controllerRef();
-    const bool ownedByReplicaSet = ref && ref->kind == QLatin1String("ReplicaSet");
+    const bool ownedByReplicaSet = ref && ref->kind == QStringView(u"ReplicaSet");
     // The index always follows the store, also when not automatic.
     auto* prev = m_podOwner.find(ns, u'/', pod->metadata.name);
     if (prev && ev.type != WatchType::Deleted && ownedByReplicaSet
@@ -163,7 +163,7 @@ void ReplicaSetController::fillInfo(const Index& idx, const PodPtr& pod, PodInfo
     info.active = pod->isActive();
     info.ready = pod->isReady();
     info.readySince = pod->readySince();
-    info.nonTerminal = pod->status.phase != QLatin1String("Succeeded") && pod->status.phase != QLatin1String("Failed");
+    info.nonTerminal = pod->status.phase != QStringView(u"Succeeded") && pod->status.phase != QStringView(u"Failed");
     info.phase = phaseOrdinal(pod->status.phase);
     info.restarts = maxRestarts(*pod);
     info.unassigned = pod->spec.nodeName.isEmpty();

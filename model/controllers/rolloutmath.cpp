@@ -43,7 +43,7 @@ Fenceposts resolveFenceposts(
 
 bool isRollingUpdate(const DeploymentSpec& spec)
 {
-    return spec.strategy.type == QLatin1String("RollingUpdate");
+    return spec.strategy.type == QStringView(u"RollingUpdate");
 }
 
 qint32 desiredReplicas(const DeploymentSpec& spec)
