@@ -215,18 +215,20 @@ void EventRecorder::record(const KeyHasher& object, const ObjectReference& invol
             return;
         }
     }
-    Event e;
-    e.metadata.name = name;
-    e.metadata.namespace_ = ns;
-    e.involvedObject = involved;
-    e.reason = reason;
-    e.message = effectiveMessage;
-    e.sourceComponent = component;
-    e.sourceHost = host;
-    e.firstTimestamp = obs.firstTimestamp;
-    e.lastTimestamp = apiNow;
-    e.count = obs.count;
-    e.type = type;
+    // Built in place (copy-constructed fields rather than assigned ones).
+    ObjectMeta meta;
+    meta.name = name;
+    meta.namespace_ = ns;
+    Event e {.metadata = std::move(meta),
+        .involvedObject = involved,
+        .reason = reason,
+        .message = std::move(effectiveMessage),
+        .sourceComponent = component,
+        .sourceHost = host,
+        .firstTimestamp = obs.firstTimestamp,
+        .lastTimestamp = apiNow,
+        .count = obs.count,
+        .type = type};
     if (store.create(std::move(e)))
         armExpiry(ns, name, apiNow);
 }
