@@ -15,6 +15,12 @@ namespace rl {
 // and tools/record/event.go (makeEvent, recordToSink).
 
 namespace {
+const QString& defaultNamespace()
+{
+    static const QString ns = QStringLiteral("default");
+    return ns;
+}
+
 constexpr quint64 fmix(quint64 k) // MurmurHash3's finaliser
 {
     k ^= k >> 33;
@@ -202,8 +208,9 @@ void EventRecorder::record(const KeyHasher& object, const ObjectReference& invol
     // recordToSink: patch the existing event when count > 1, create it otherwise (or when gone).
     // The cache key holds the involved object's name and namespace, so these are the names the
     // first observation gave.
-    const QString name = involved.name % QLatin1Char('.') % numberText(obs.nanos, 16);
-    const QString ns = involved.namespace_.isEmpty() ? QStringLiteral("default") : involved.namespace_;
+    char16_t digits[20];
+    const QString name = involved.name % QLatin1Char('.') % numberDigits(obs.nanos, 16, digits);
+    const QString& ns = involved.namespace_.isEmpty() ? defaultNamespace() : involved.namespace_;
     if (isUpdate) {
         if (auto existing = store.get<Event>(ns, name)) {
             Event e = *existing;
