@@ -68,11 +68,13 @@ ReplicaSetController::ReplicaSetController(Simulation& sim)
 {
     m_listener = m_sim.store().addListener([this](const WatchEvent& ev) { onWatch(ev); },
         ObjectStore::kindBit(Kind::ReplicaSet) | ObjectStore::kindBit(Kind::Pod));
+    m_attachment = m_sim.store().reserveAttachment();
 }
 
 ReplicaSetController::~ReplicaSetController()
 {
     m_sim.store().removeListener(m_listener);
+    m_sim.store().releaseAttachment(m_attachment);
 }
 
 void ReplicaSetController::enqueue(const QString& key)
@@ -94,8 +96,14 @@ void ReplicaSetController::onWatch(const WatchEvent& ev)
     const QString& ns = pod->metadata.namespace_;
     const OwnerReference* ref = pod->metadata.controllerRef();
     const bool ownedByReplicaSet = ref && ref->kind == QStringView(u"ReplicaSet");
-    // The index always follows the store, also when not automatic.
-    auto* prev = m_podOwner.find(ns, u'/', pod->metadata.name);
+    // The index always follows the store, also when not automatic. The pod's element, from its
+    // store entry when it is attached there, else by name.
+    void** attached = m_attachment >= 0 ? m_sim.store().dispatchedAttachments() : nullptr;
+    using OwnerElement = KeyIndex<Owner>::value_type;
+    auto* prev = attached && attached[m_attachment] ? static_cast<OwnerElement*>(attached[m_attachment])
+                                                    : m_podOwner.find(ns, u'/', pod->metadata.name);
+    if (attached && prev)
+        attached[m_attachment] = prev; // found by name (after a restore, say): from now on attached
     if (prev && ev.type != WatchType::Deleted && ownedByReplicaSet
         && isJoinedKey(prev->second.key, ns, u'/', ref->name)) {
         // The common case, a pod of the same ReplicaSet changed: update its entry in place.
@@ -110,8 +118,13 @@ void ReplicaSetController::onWatch(const WatchEvent& ev)
         indexRemove(oldOwner, pod->metadata.name);
         m_podOwner.erase(prev);
     }
-    if (ev.type != WatchType::Deleted && !owner.isEmpty())
-        m_podOwner.tryEmplace(objectKey(ns, pod->metadata.name)).first->second = indexAdd(owner, pod);
+    OwnerElement* now = nullptr;
+    if (ev.type != WatchType::Deleted && !owner.isEmpty()) {
+        now = m_podOwner.tryEmplace(objectKey(ns, pod->metadata.name)).first;
+        now->second = indexAdd(owner, pod);
+    }
+    if (attached)
+        attached[m_attachment] = now;
     if (!oldOwner.isEmpty() && oldOwner != owner)
         enqueue(oldOwner);
     if (!owner.isEmpty())
@@ -343,11 +356,17 @@ void ReplicaSetController::resync()
     m_queue.clear();
     m_index.clear();
     m_podOwner.clear();
+    m_sim.store().clearAttachment(m_attachment);
     for (const auto& [key, pod] : m_sim.store().all<Pod>()) {
         const QString owner = ownerReplicaSetKey(*pod);
         if (owner.isEmpty())
             continue;
-        m_podOwner.tryEmplace(key).first->second = indexAdd(owner, pod);
+        auto* element = m_podOwner.tryEmplace(key).first;
+        element->second = indexAdd(owner, pod);
+        if (m_attachment >= 0) {
+            if (void** attached = m_sim.store().attachmentsOf<Pod>(key))
+                attached[m_attachment] = element;
+        }
     }
     for (const auto& [key, rs] : m_sim.store().all<ReplicaSet>())
         enqueue(key);

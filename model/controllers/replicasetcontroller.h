@@ -137,8 +137,11 @@ private:
     WorkQueue m_queue;
     std::map<QString, Index> m_index; // ReplicaSet key -> its pods
     QHash<QString, int> m_nodeIds; // node name -> nodeId(); ids are never reused or dropped
-    // pod key -> where it is indexed (hashed: looked up on every pod write, never iterated)
+    // pod key -> where it is indexed (hashed: looked up on every pod write, never iterated). Each
+    // pod's element is also left in its store entry (attachment m_attachment), where a pod write
+    // finds it without a lookup.
     KeyIndex<Owner> m_podOwner;
+    int m_attachment = -1;
 };
 
 } // namespace rl

@@ -187,7 +187,7 @@ template<class T> std::shared_ptr<const T> ObjectStore::create(T obj)
     auto ptr = std::make_shared<const T>(std::move(obj));
     entry->second.ptr = ptr;
     list(t, entry);
-    emitChange(WatchType::Added, T::kind, ptr);
+    emitChange(WatchType::Added, T::kind, ptr, entry->second.attached);
     return ptr;
 }
 
@@ -202,7 +202,7 @@ template<class T> std::shared_ptr<const T> ObjectStore::update(T obj)
     entry->second.ptr = ptr;
     if (entry->second.listed)
         entry->second.it->second = ptr;
-    emitChange(WatchType::Modified, T::kind, ptr);
+    emitChange(WatchType::Modified, T::kind, ptr, entry->second.attached);
     return ptr;
 }
 
@@ -221,12 +221,14 @@ template<class T> std::shared_ptr<const T> ObjectStore::remove(const QString& ns
         t.pending.pop_back();
     }
     auto ptr = std::move(entry->second.ptr);
+    void* attached[kAttachments];
+    std::copy(std::begin(entry->second.attached), std::end(entry->second.attached), attached);
     t.index.erase(entry);
     // A DELETED watch event carries the last state with a fresh resourceVersion.
     T last = *ptr;
     last.metadata.resourceVersion = nextResourceVersion();
     auto lastPtr = std::make_shared<const T>(std::move(last));
-    emitChange(WatchType::Deleted, T::kind, lastPtr);
+    emitChange(WatchType::Deleted, T::kind, lastPtr, attached);
     return lastPtr;
 }
 
@@ -248,7 +250,7 @@ template<class T> std::shared_ptr<const T> ObjectStore::load(T obj)
         obj.metadata.resourceVersion = nextResourceVersion();
     auto ptr = std::make_shared<const T>(std::move(obj));
     put<T>(key, ptr);
-    emitChange(existed ? WatchType::Modified : WatchType::Added, T::kind, ptr);
+    emitChange(existed ? WatchType::Modified : WatchType::Added, T::kind, ptr, attachmentsOf<T>(key));
     return ptr;
 }
 
@@ -287,7 +289,40 @@ void ObjectStore::removeListener(int id)
     ++m_listenerEdits;
 }
 
-void ObjectStore::emitChange(WatchType type, Kind kind, ObjectPtr obj)
+int ObjectStore::reserveAttachment()
+{
+    for (int slot = 0; slot < kAttachments; ++slot) {
+        if (!(m_attachmentsTaken & (1u << slot))) {
+            m_attachmentsTaken |= 1u << slot;
+            return slot;
+        }
+    }
+    return -1;
+}
+
+void ObjectStore::releaseAttachment(int slot)
+{
+    if (slot < 0 || slot >= kAttachments)
+        return;
+    clearAttachment(slot);
+    m_attachmentsTaken &= ~(1u << slot);
+}
+
+void ObjectStore::clearAttachment(int slot)
+{
+    if (slot < 0 || slot >= kAttachments)
+        return;
+    auto clear = [slot](auto& table) {
+        table.index.forEach([slot](const QString&, auto& entry) { entry.attached[slot] = nullptr; });
+    };
+    clear(m_deployments);
+    clear(m_replicaSets);
+    clear(m_pods);
+    clear(m_services);
+    clear(m_events);
+}
+
+void ObjectStore::emitChange(WatchType type, Kind kind, ObjectPtr obj, void** attached)
 {
     WatchEvent ev {m_queue.now(), type, kind, std::move(obj)};
     // History first, so that a listener writing to the store synchronously is recorded after us.
@@ -299,20 +334,24 @@ void ObjectStore::emitChange(WatchType type, Kind kind, ObjectPtr obj)
     // added or removed a listener.
     const int end = m_nextListener;
     const KindMask bit = kindBit(kind);
-    struct Dispatch // counts this dispatch while it runs, however it ends
+    struct Dispatch // counts this dispatch while it runs, however it ends; nests
     {
         ObjectStore& store;
-        explicit Dispatch(ObjectStore& s)
+        void** outer;
+        Dispatch(ObjectStore& s, void** attached)
             : store(s)
+            , outer(s.m_dispatched)
         {
             ++store.m_dispatching;
+            store.m_dispatched = attached;
         }
         ~Dispatch()
         {
+            store.m_dispatched = outer;
             if (--store.m_dispatching == 0)
                 store.m_retired.clear();
         }
-    } dispatch(*this);
+    } dispatch(*this, attached);
     for (auto it = m_listeners.begin(); it != m_listeners.end() && it->first < end;) {
         if (!(it->second.kinds & bit)) {
             ++it;

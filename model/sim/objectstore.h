@@ -110,6 +110,28 @@ public:
     int addListener(Listener l, KindMask kinds = kAllKinds);
     void removeListener(int id);
 
+    /// Attachments: a listener that keeps a record of its own for each object (a controller's
+    /// index entry) can leave a pointer to it in the store's entry of the object, and find it
+    /// there while a change of that object is dispatched, instead of looking it up by name in
+    /// an index of its own: with hundreds of thousands of pods, that lookup is a cache miss or
+    /// two on every write. A null attachment only means "not known": the listener looks up.
+    static constexpr int kAttachments = 2;
+    /// A free attachment slot (for every kind), or -1 when all are taken.
+    int reserveAttachment();
+    /// Frees `slot` and clears it in every entry (its pointers are stale from now on).
+    void releaseAttachment(int slot);
+    /// The attachments of the object whose change is being dispatched (null outside a
+    /// dispatch); writable. For DELETED, a copy: the entry is gone.
+    void** dispatchedAttachments() const { return m_dispatched; }
+    /// The attachments of the object of `key`, or null when there is none.
+    template<class T> void** attachmentsOf(const QString& key)
+    {
+        auto* entry = tableFor<T>().index.find(key);
+        return entry ? entry->second.attached : nullptr;
+    }
+    /// Clears `slot` in every entry of every kind.
+    void clearAttachment(int slot);
+
     void setHistoryEnabled(bool on) { m_historyEnabled = on; }
     bool isHistoryEnabled() const { return m_historyEnabled; }
     const std::vector<WatchEvent>& history() const { return m_history; }
@@ -135,6 +157,7 @@ private:
         typename Map<T>::iterator it {}; // its node in the map, when listed
         bool listed = false;
         std::size_t pendingPos = 0; // its place in Table::pending, when not listed
+        void* attached[kAttachments] = {}; // listeners' pointers (see reserveAttachment())
     };
     template<class T> using Index = KeyIndex<Entry<T>>;
     template<class T> struct Table
@@ -159,7 +182,7 @@ private:
     /// Inserts the pending entries into the map, in key order.
     template<class T> static void listPending(Table<T>& t);
     template<class T> static void reindex(Table<T>& t);
-    void emitChange(WatchType type, Kind kind, ObjectPtr obj);
+    void emitChange(WatchType type, Kind kind, ObjectPtr obj, void** attached);
     QString nextResourceVersion() { return numberText(++m_resourceVersion); }
 
     EventQueue& m_queue;
@@ -178,6 +201,8 @@ private:
     std::map<int, Watcher> m_listeners;
     quint64 m_listenerEdits = 0; // additions and removals so far
     int m_dispatching = 0; // emitChange() calls under way
+    void** m_dispatched = nullptr; // the attachments of the change being dispatched
+    unsigned m_attachmentsTaken = 0; // a bit per reserved slot
     std::vector<Listener> m_retired; // removed during a dispatch: one may be running
     int m_nextListener = 1;
     bool m_historyEnabled = true;

@@ -213,6 +213,54 @@ private Q_SLOTS:
         store.removeListener(third);
         store.removeListener(added);
     }
+
+    // A listener's pointer left in an object's entry during one change is there at the next
+    // change of that object (DELETED included), for no other object, and gone once cleared.
+    void attachmentsFollowTheirObject()
+    {
+        Fixture f;
+        ObjectStore& store = f.store;
+        const int slot = store.reserveAttachment();
+        QVERIFY(slot >= 0);
+        QVERIFY(!store.dispatchedAttachments()); // outside a dispatch
+        int records[2] = {1, 2};
+        QList<void*> seen; // what the listener found at each change
+        const int id = store.addListener(
+            [&](const WatchEvent& ev) {
+                void** attached = store.dispatchedAttachments();
+                QVERIFY(attached);
+                seen << attached[slot];
+                const auto& pod = std::get<PodPtr>(ev.object);
+                if (ev.type == WatchType::Added)
+                    attached[slot] = pod->metadata.name == QStringLiteral("a") ? &records[0] : &records[1];
+            },
+            ObjectStore::kindBit(Kind::Pod));
+        Pod a;
+        a.metadata.name = QStringLiteral("a");
+        a.metadata.namespace_ = QStringLiteral("default");
+        Pod b = a;
+        b.metadata.name = QStringLiteral("b");
+        QVERIFY(store.create(a));
+        QVERIFY(store.create(b));
+        QVERIFY(store.update(a));
+        QVERIFY(store.update(b));
+        QVERIFY(store.remove<Pod>(QStringLiteral("default"), QStringLiteral("a")));
+        QVERIFY(store.create(a)); // a new object of the same name starts with nothing
+        QCOMPARE(seen, (QList<void*> {nullptr, nullptr, &records[0], &records[1], &records[0], nullptr}));
+        QCOMPARE(store.attachmentsOf<Pod>(QStringLiteral("default/b"))[slot], static_cast<void*>(&records[1]));
+        store.clearAttachment(slot);
+        QCOMPARE(store.attachmentsOf<Pod>(QStringLiteral("default/b"))[slot], nullptr);
+        QVERIFY(!store.attachmentsOf<Pod>(QStringLiteral("default/none")));
+        store.removeListener(id);
+        // Slots run out, and a released one is free again (and cleared).
+        QList<int> taken {slot};
+        for (int i = 1; i < ObjectStore::kAttachments; ++i)
+            taken << store.reserveAttachment();
+        QVERIFY(!taken.contains(-1));
+        QCOMPARE(store.reserveAttachment(), -1);
+        store.releaseAttachment(slot);
+        QCOMPARE(store.reserveAttachment(), slot);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestObjectStore)
