@@ -222,21 +222,20 @@ void EventRecorder::record(const KeyHasher& object, const ObjectReference& invol
             return;
         }
     }
-    // Built in place (copy-constructed fields rather than assigned ones).
+    // Built in place (copy-constructed fields rather than assigned ones), moved once into the store.
     ObjectMeta meta;
     meta.name = name;
     meta.namespace_ = ns;
-    Event e {.metadata = std::move(meta),
-        .involvedObject = involved,
-        .reason = reason,
-        .message = std::move(effectiveMessage),
-        .sourceComponent = component,
-        .sourceHost = host,
-        .firstTimestamp = obs.firstTimestamp,
-        .lastTimestamp = apiNow,
-        .count = obs.count,
-        .type = type};
-    if (store.create(std::move(e)))
+    if (store.create(Event {.metadata = std::move(meta),
+            .involvedObject = involved,
+            .reason = reason,
+            .message = std::move(effectiveMessage),
+            .sourceComponent = component,
+            .sourceHost = host,
+            .firstTimestamp = obs.firstTimestamp,
+            .lastTimestamp = apiNow,
+            .count = obs.count,
+            .type = type}))
         armExpiry(ns, name, apiNow);
 }
 

@@ -1128,7 +1128,7 @@ void Kubelet::writeStatus(PodRun& run)
     updateOwn(run, Pod {pod->apiVersion, pod->metadata, pod->spec, std::move(s)});
 }
 
-void Kubelet::updateOwn(PodRun& run, Pod pod)
+void Kubelet::updateOwn(PodRun& run, Pod&& pod)
 {
     PodRun* outer = m_writing;
     m_writing = &run;

@@ -218,7 +218,7 @@ private:
 
     void writeStatus(PodRun& run);
     /// Writes a pod that `run` runs; onWatch() then finds the run without looking it up.
-    void updateOwn(PodRun& run, Pod pod);
+    void updateOwn(PodRun& run, Pod&& pod);
     PodStatus buildStatus(const PodRun& run, const Pod& pod) const;
     void event(const PodRun& run, int container, const QString& type, const QString& reason, const QString& msg,
         bool scheduler = false);

@@ -163,7 +163,8 @@ namespace {
 template<class T> constexpr bool hasGeneration = T::kind == Kind::Deployment || T::kind == Kind::ReplicaSet;
 }
 
-template<class T> std::shared_ptr<const T> ObjectStore::create(T obj)
+template<class T>
+requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(T&& obj)
 {
     Table<T>& t = tableFor<T>();
     if (obj.metadata.namespace_.isEmpty())
@@ -191,7 +192,8 @@ template<class T> std::shared_ptr<const T> ObjectStore::create(T obj)
     return ptr;
 }
 
-template<class T> std::shared_ptr<const T> ObjectStore::update(T obj)
+template<class T>
+requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::update(T&& obj)
 {
     Table<T>& t = tableFor<T>();
     auto* entry = t.index.find(obj.metadata.namespace_, u'/', obj.metadata.name);
@@ -258,8 +260,8 @@ template void ObjectStore::listPending(Table<Event>&);
 template void ObjectStore::listPending(Table<Pod>&);
 
 #define RL_INSTANTIATE(T)                                                                                              \
-    template std::shared_ptr<const T> ObjectStore::create(T);                                                          \
-    template std::shared_ptr<const T> ObjectStore::update(T);                                                          \
+    template std::shared_ptr<const T> ObjectStore::create(T&&);                                                        \
+    template std::shared_ptr<const T> ObjectStore::update(T&&);                                                        \
     template std::shared_ptr<const T> ObjectStore::remove<T>(const QString&, const QString&);                          \
     template std::shared_ptr<const T> ObjectStore::load(T);
 RL_INSTANTIATE(Deployment)

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <variant>
 #include <vector>
@@ -89,10 +90,16 @@ public:
     /// Stores a new object: fills namespace ("default"), name from generateName (+5 random
     /// characters), uid, creationTimestamp, resourceVersion, generation 1 (Deployment, ReplicaSet).
     /// Returns nullptr if an object of that name exists (AlreadyExists).
-    template<class T> std::shared_ptr<const T> create(T obj);
+    /// (An object handed over as an rvalue is moved once, into the stored copy; a const one is
+    /// copied first.)
+    template<class T>
+    requires(!std::is_reference_v<T>) std::shared_ptr<const T> create(T&& obj);
+    template<class T> std::shared_ptr<const T> create(const T& obj) { return create(T(obj)); }
     /// Replaces an existing object as given (new resourceVersion); the caller decides what
     /// changed (see bumpGeneration()). Returns nullptr if it does not exist.
-    template<class T> std::shared_ptr<const T> update(T obj);
+    template<class T>
+    requires(!std::is_reference_v<T>) std::shared_ptr<const T> update(T&& obj);
+    template<class T> std::shared_ptr<const T> update(const T& obj) { return update(T(obj)); }
     /// Removes the object now (DELETED). Returns the removed object or nullptr.
     template<class T> std::shared_ptr<const T> remove(const QString& ns, const QString& name);
 
@@ -230,16 +237,16 @@ template<> inline ObjectStore::Table<Event>& ObjectStore::tableFor<Event>()
     return m_events;
 }
 
-extern template std::shared_ptr<const Deployment> ObjectStore::create(Deployment);
-extern template std::shared_ptr<const ReplicaSet> ObjectStore::create(ReplicaSet);
-extern template std::shared_ptr<const Pod> ObjectStore::create(Pod);
-extern template std::shared_ptr<const Service> ObjectStore::create(Service);
-extern template std::shared_ptr<const Event> ObjectStore::create(Event);
-extern template std::shared_ptr<const Deployment> ObjectStore::update(Deployment);
-extern template std::shared_ptr<const ReplicaSet> ObjectStore::update(ReplicaSet);
-extern template std::shared_ptr<const Pod> ObjectStore::update(Pod);
-extern template std::shared_ptr<const Service> ObjectStore::update(Service);
-extern template std::shared_ptr<const Event> ObjectStore::update(Event);
+extern template std::shared_ptr<const Deployment> ObjectStore::create(Deployment&&);
+extern template std::shared_ptr<const ReplicaSet> ObjectStore::create(ReplicaSet&&);
+extern template std::shared_ptr<const Pod> ObjectStore::create(Pod&&);
+extern template std::shared_ptr<const Service> ObjectStore::create(Service&&);
+extern template std::shared_ptr<const Event> ObjectStore::create(Event&&);
+extern template std::shared_ptr<const Deployment> ObjectStore::update(Deployment&&);
+extern template std::shared_ptr<const ReplicaSet> ObjectStore::update(ReplicaSet&&);
+extern template std::shared_ptr<const Pod> ObjectStore::update(Pod&&);
+extern template std::shared_ptr<const Service> ObjectStore::update(Service&&);
+extern template std::shared_ptr<const Event> ObjectStore::update(Event&&);
 extern template std::shared_ptr<const Deployment> ObjectStore::remove<Deployment>(const QString&, const QString&);
 extern template std::shared_ptr<const ReplicaSet> ObjectStore::remove<ReplicaSet>(const QString&, const QString&);
 extern template std::shared_ptr<const Pod> ObjectStore::remove<Pod>(const QString&, const QString&);
