@@ -227,9 +227,9 @@ template<class T> std::shared_ptr<const T> ObjectStore::remove(const QString& ns
     std::copy(std::begin(entry->second.attached), std::end(entry->second.attached), attached);
     t.index.erase(entry);
     // A DELETED watch event carries the last state with a fresh resourceVersion.
-    T last = *ptr;
-    last.metadata.resourceVersion = nextResourceVersion();
-    auto lastPtr = std::make_shared<const T>(std::move(last));
+    std::shared_ptr<T> last = std::make_shared<T>(*ptr); // copied once, into its block
+    last->metadata.resourceVersion = nextResourceVersion();
+    std::shared_ptr<const T> lastPtr = std::move(last);
     emitChange(WatchType::Deleted, T::kind, lastPtr, attached);
     return lastPtr;
 }
