@@ -274,19 +274,19 @@ RL_INSTANTIATE(Event)
 int ObjectStore::addListener(Listener l, KindMask kinds)
 {
     const int id = m_nextListener++;
-    m_listeners.emplace(id, Watcher {kinds, std::move(l)});
+    m_listeners.push_back({id, kinds, std::make_unique<Listener>(std::move(l))});
     ++m_listenerEdits;
     return id;
 }
 
 void ObjectStore::removeListener(int id)
 {
-    auto it = m_listeners.find(id);
+    auto it = std::find_if(m_listeners.begin(), m_listeners.end(), [id](const Watcher& w) { return w.id == id; });
     if (it == m_listeners.end())
         return;
     // A listener may remove itself (or one that called it): it lives until the dispatch ends.
     if (m_dispatching > 0)
-        m_retired.push_back(std::move(it->second.listener));
+        m_retired.push_back(std::move(it->listener));
     m_listeners.erase(it);
     ++m_listenerEdits;
 }
@@ -354,15 +354,22 @@ void ObjectStore::emitChange(WatchType type, Kind kind, ObjectPtr obj, void** at
                 store.m_retired.clear();
         }
     } dispatch(*this, attached);
-    for (auto it = m_listeners.begin(); it != m_listeners.end() && it->first < end;) {
-        if (!(it->second.kinds & bit)) {
-            ++it;
+    for (std::size_t i = 0; i < m_listeners.size() && m_listeners[i].id < end;) {
+        const Watcher& w = m_listeners[i];
+        if (!(w.kinds & bit)) {
+            ++i;
             continue;
         }
-        const int id = it->first;
+        const int id = w.id;
         const quint64 edits = m_listenerEdits;
-        it->second.listener(ev);
-        it = edits == m_listenerEdits ? std::next(it) : m_listeners.upper_bound(id);
+        (*w.listener)(ev); // `w` may move while this runs (the vector changes); the listener does not
+        if (edits == m_listenerEdits) {
+            ++i;
+            continue;
+        }
+        i = std::size_t(std::upper_bound(m_listeners.begin(), m_listeners.end(), id, [](int v, const Watcher& x) {
+            return v < x.id;
+        }) - m_listeners.begin());
     }
 }
 

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
@@ -202,15 +203,16 @@ private:
     quint64 m_resourceVersion = 1000;
     struct Watcher
     {
+        int id = 0;
         KindMask kinds = kAllKinds;
-        Listener listener;
+        std::unique_ptr<Listener> listener; // its own block: it stays put while it runs
     };
-    std::map<int, Watcher> m_listeners;
+    std::vector<Watcher> m_listeners; // in id order (ids only grow)
     quint64 m_listenerEdits = 0; // additions and removals so far
     int m_dispatching = 0; // emitChange() calls under way
     void** m_dispatched = nullptr; // the attachments of the change being dispatched
     unsigned m_attachmentsTaken = 0; // a bit per reserved slot
-    std::vector<Listener> m_retired; // removed during a dispatch: one may be running
+    std::vector<std::unique_ptr<Listener>> m_retired; // removed during a dispatch: one may be running
     int m_nextListener = 1;
     bool m_historyEnabled = true;
     std::vector<WatchEvent> m_history;
