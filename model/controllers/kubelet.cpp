@@ -666,7 +666,7 @@ void Kubelet::step(PodRun& run)
             }
             event(run, i, QStringLiteral("Normal"), QStringLiteral("Pulling"),
                 sharedText(QStringLiteral("Pulling image \"%1\""), c.image));
-            const ImageBehavior b = behaviorFor(c.image);
+            const ImageBehavior& b = behaviorFor(c.image);
             Millis duration = b.pullTime ? *b.pullTime : jitter(lat.pull, 25);
             if (img != node.images.end())
                 duration = std::min<Millis>(duration, 500); // layers already on the node
@@ -684,7 +684,7 @@ void Kubelet::step(PodRun& run)
             return;
         }
         if (run.syncStage == 1) { // pull finished
-            const ImageBehavior b = behaviorFor(c.image);
+            const ImageBehavior& b = behaviorFor(c.image);
             if (!b.exists) {
                 const QString ref = normalizedImage(c.image);
                 const QString err = !b.pullError.isEmpty()
@@ -789,7 +789,7 @@ void Kubelet::containerStarted(PodRun& run, int i)
     const QStringView restarts
         = c.restartCount < 0 ? QStringView(negative) : numberDigits(quint64(c.restartCount), 10, digits);
     c.containerID = QStringView(u"containerd://") % hex64({run.uid, u"/", c.name, u"/", restarts});
-    const ImageBehavior b = behaviorFor(c.image);
+    const ImageBehavior& b = behaviorFor(c.image);
     const Latencies& lat = m_sim.profile().latencies();
     c.answersAt = now + (b.startupTime ? *b.startupTime : jitter(lat.startup, 50));
     c.failsAt = kNoTime;
@@ -910,7 +910,7 @@ void Kubelet::appExit(PodRun& run, int i)
     if (!c.running)
         return;
     const Millis now = m_sim.now();
-    const ImageBehavior b = behaviorFor(c.image);
+    const ImageBehavior& b = behaviorFor(c.image);
     c.running = false;
     c.ready = false;
     c.finishedAt = now;
@@ -1003,7 +1003,7 @@ void Kubelet::kill(PodRun& run)
         ContainerRun& c = run.containers[i];
         if (!c.running)
             continue;
-        const ImageBehavior b = behaviorFor(c.image);
+        const ImageBehavior& b = behaviorFor(c.image);
         event(run, i, QStringLiteral("Normal"), QStringLiteral("Killing"),
             sharedText(QStringLiteral("Stopping container %1"), c.name));
         c.stopping = true;
@@ -1175,13 +1175,12 @@ const Container* Kubelet::spec(const PodRun& run, int i, PodPtr* holder) const
     return &(*holder)->spec.containers[i];
 }
 
-ImageBehavior Kubelet::behaviorFor(const QString& image) const
+const ImageBehavior& Kubelet::behaviorFor(const QString& image) const
 {
     if (const ImageBehavior* b = m_sim.profile().findImageBehavior(image))
         return *b;
-    ImageBehavior b;
-    b.image = image;
-    return b;
+    static const ImageBehavior kDefault; // every image exists and behaves as usual
+    return kDefault;
 }
 
 Millis Kubelet::jitter(Millis base, int percent)
@@ -1226,7 +1225,7 @@ Kubelet::Response Kubelet::respond(const QString& ns, const QString& name) const
     const Millis now = m_sim.now();
     if (!c.running || now < c.answersAt)
         return r;
-    const ImageBehavior b = behaviorFor(c.image);
+    const ImageBehavior& b = behaviorFor(c.image);
     r.version = b.version.isEmpty() ? c.image : b.version;
     r.statusCode = (c.failsAt != kNoTime && now >= c.failsAt) ? b.failStatusCode : 200;
     QString tmpl

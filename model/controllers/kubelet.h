@@ -225,7 +225,8 @@ private:
     const Container* spec(const PodRun& run, int i, PodPtr* holder) const;
     /// The pod of a run as the store has it now, or nullptr.
     PodPtr current(const PodRun& run) const;
-    ImageBehavior behaviorFor(const QString& image) const;
+    /// The profile's behaviour of `image`, or the default one (valid until the profile changes).
+    const ImageBehavior& behaviorFor(const QString& image) const;
     Millis jitter(Millis base, int percent);
     QString podIP(const PodRun& run) const;
 
