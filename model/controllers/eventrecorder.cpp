@@ -127,20 +127,6 @@ EventRecorder::EventRecorder(Simulation& sim)
     : m_sim(sim)
 { }
 
-EventRecorder::KeyHasher EventRecorder::sourceKey(
-    const ObjectReference& involved, const QString& component, const QString& host)
-{
-    KeyHasher object;
-    object.add(involved.uid)
-        .add(involved.name)
-        .add(involved.namespace_)
-        .add(involved.kind)
-        .add(involved.apiVersion)
-        .add(component)
-        .add(host);
-    return object;
-}
-
 void EventRecorder::record(const ObjectReference& involved, const QString& type, const QString& reason,
     const QString& message, const QString& component, const QString& host)
 {

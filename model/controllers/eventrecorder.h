@@ -81,7 +81,27 @@ public:
     /// What every cache key takes from the source and the involved object (getSpamKey's fields:
     /// uid, name, namespace, kind, apiVersion, component, host). An emitter that records many
     /// events about one object (the kubelet about a pod) computes it once and passes it below.
-    static KeyHasher sourceKey(const ObjectReference& involved, const QString& component, const QString& host);
+    static KeyHasher sourceKey(const ObjectReference& involved, const QString& component, const QString& host)
+    {
+        return sourceKey(objectKey(involved), component, host);
+    }
+    /// sourceKey() in two steps: the involved object's part (uid, name, namespace, kind,
+    /// apiVersion), which an emitter can keep per object, then the source's.
+    static KeyHasher objectKey(const ObjectReference& involved)
+    {
+        KeyHasher object;
+        object.add(involved.uid)
+            .add(involved.name)
+            .add(involved.namespace_)
+            .add(involved.kind)
+            .add(involved.apiVersion);
+        return object;
+    }
+    static KeyHasher sourceKey(KeyHasher object, const QString& component, const QString& host)
+    {
+        object.add(component).add(host);
+        return object;
+    }
     /// record() with the sourceKey() of (involved, component, host).
     void record(const KeyHasher& sourceKey, const ObjectReference& involved, const QString& type, const QString& reason,
         const QString& message, const QString& component, const QString& host);

@@ -1149,12 +1149,17 @@ void Kubelet::event(
         = !scheduler && run.node >= 0 && run.node < int(m_s.nodes.size()) ? m_s.nodes[run.node].name : QString();
     const QString component = scheduler ? QStringLiteral("default-scheduler") : QStringLiteral("kubelet");
     EventRecorder& recorder = m_sim.recorder();
+    if (!run.eventObjectKnown) {
+        run.eventObject = EventRecorder::objectKey(ref);
+        run.eventObjectKnown = true;
+    }
     if (scheduler) {
-        recorder.record(ref, type, reason, msg, component, host);
+        recorder.record(
+            EventRecorder::sourceKey(run.eventObject, component, host), ref, type, reason, msg, component, host);
         return;
     }
     if (run.eventSourceNode != run.node) {
-        run.eventSource = EventRecorder::sourceKey(ref, component, host);
+        run.eventSource = EventRecorder::sourceKey(run.eventObject, component, host);
         run.eventSourceNode = run.node;
     }
     recorder.record(run.eventSource, ref, type, reason, msg, component, host);
