@@ -3,6 +3,8 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <array>
+
 namespace rl {
 
 /// Deterministic random numbers for the simulation (splitmix64). Same seed, same sequence,
@@ -47,11 +49,21 @@ public:
         QString s(36, Qt::Uninitialized);
         QChar* out = s.data();
         int pos = 0;
-        auto hex = [&](quint64 v, int digits) {
-            static const char digitsOf[] = "0123456789abcdef";
-            for (int i = digits - 1; i >= 0; --i) {
-                out[pos + i] = QLatin1Char(digitsOf[v & 0xf]);
-                v >>= 4;
+        auto hex = [&](quint64 v, int digits) { // two digits a step (digits is even)
+            static constexpr auto kPairs = [] {
+                std::array<char16_t, 512> t {};
+                constexpr char digitsOf[] = "0123456789abcdef";
+                for (int b = 0; b < 256; ++b) {
+                    t[std::size_t(2 * b)] = char16_t(digitsOf[b >> 4]);
+                    t[std::size_t(2 * b + 1)] = char16_t(digitsOf[b & 0xf]);
+                }
+                return t;
+            }();
+            for (int i = digits - 2; i >= 0; i -= 2) {
+                const std::size_t b = std::size_t(v & 0xff);
+                out[pos + i] = QChar(kPairs[2 * b]);
+                out[pos + i + 1] = QChar(kPairs[2 * b + 1]);
+                v >>= 8;
             }
             pos += digits;
         };
