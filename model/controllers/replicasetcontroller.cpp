@@ -143,7 +143,10 @@ int ReplicaSetController::nodeId(const QString& nodeName)
 
 ReplicaSetController::Index& ReplicaSetController::indexFor(const QString& rsKey)
 {
-    Index& idx = m_index[rsKey];
+    auto it = m_index.try_emplace(rsKey).first;
+    Index& idx = it->second;
+    if (idx.key.isNull())
+        idx.key = it->first;
     if (!idx.labelsKnown) {
         const int slash = rsKey.indexOf(QLatin1Char('/'));
         if (auto rs = m_sim.store().get<ReplicaSet>(rsKey.left(slash), rsKey.mid(slash + 1))) {
@@ -223,7 +226,7 @@ ReplicaSetController::Owner ReplicaSetController::indexAdd(const QString& rsKey,
     stored = std::move(info);
     if (stored.active)
         groupAdd(idx, stored);
-    return {rsKey, &idx, &stored};
+    return {idx.key, &idx, &stored};
 }
 
 void ReplicaSetController::indexUpdate(const Owner& owner, const PodPtr& pod)

@@ -84,6 +84,9 @@ private:
         Index() = default;
         Index(const Index&) = delete; // groups point into pods
         Index& operator=(const Index&) = delete;
+        // The ReplicaSet's key, one text that every pod's Owner shares (so the work queue sees
+        // the same key again, not an equal one).
+        QString key;
         // pod name -> info. Hashed: a pod write costs a hash lookup instead of two tree walks of
         // string comparisons; the few callers that expose an order (podNames, podsToDelete) sort.
         // KeyIndex elements stay in place, so the groups can point at them.

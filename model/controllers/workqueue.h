@@ -28,6 +28,11 @@ public:
 
     void add(const QString& key, Millis at)
     {
+        // A controller adds the same key for every change of its objects' pods: while that very
+        // text (not only an equal one) waits since no later, there is nothing to look up.
+        if (m_lastAt != kNoTime && key.constData() == m_lastKey.constData() && key.size() == m_lastKey.size()
+            && m_lastAt <= at)
+            return;
         auto it = m_pending.find(key);
         if (it != m_pending.end()) {
             if (it->second.first <= at)
@@ -36,9 +41,14 @@ public:
         }
         const EventQueue::Id id = m_queue.scheduleAt(at, [this, key] {
             m_pending.erase(key);
+            if (key == m_lastKey)
+                m_lastAt = kNoTime;
             m_handler(key);
         });
-        m_pending[key] = {std::max(at, m_queue.now()), id};
+        const Millis waitsFrom = std::max(at, m_queue.now());
+        m_pending[key] = {waitsFrom, id};
+        m_lastKey = key;
+        m_lastAt = waitsFrom;
     }
     void addAfter(const QString& key, Millis delay) { add(key, m_queue.now() + delay); }
     bool isPending(const QString& key) const { return m_pending.count(key) > 0; }
@@ -48,6 +58,7 @@ public:
         for (const auto& [key, entry] : m_pending)
             m_queue.cancel(entry.second);
         m_pending.clear();
+        m_lastAt = kNoTime;
     }
 
 private:
@@ -55,6 +66,8 @@ private:
     Handler m_handler;
     // Hashed: only looked up; clear() cancels in any order (cancelling is order-independent).
     std::unordered_map<QString, std::pair<Millis, EventQueue::Id>, QStringHash> m_pending;
+    QString m_lastKey; // the key added last, waiting since m_lastAt (kNoTime: not waiting)
+    Millis m_lastAt = kNoTime;
 };
 
 } // namespace rl
