@@ -177,8 +177,10 @@ void ReplicaSetController::fillInfo(const Index& idx, const PodPtr& pod, PodInfo
                                                                                                : deletionCost(*pod);
     info.pod = pod;
     info.active = pod->isActive();
-    info.ready = pod->isReady();
-    info.readySince = pod->readySince();
+    // isReady() and readySince() in one look at the conditions.
+    const PodCondition* ready = pod->status.condition(QStringLiteral("Ready"));
+    info.ready = ready && ready->status == QStringView(u"True");
+    info.readySince = info.ready ? ready->lastTransitionTime : kNoTime;
     info.nonTerminal = pod->status.phase != QStringView(u"Succeeded") && pod->status.phase != QStringView(u"Failed");
     info.phase = phaseOrdinal(pod->status.phase);
     info.restarts = maxRestarts(*pod);
