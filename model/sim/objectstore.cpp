@@ -31,7 +31,7 @@ ObjectStore::ObjectStore(EventQueue& queue, Rng& rng)
     , m_rng(rng)
 { }
 
-template<class T> void ObjectStore::put(const QString& key, std::shared_ptr<const T> ptr)
+template<class T> void** ObjectStore::put(const QString& key, std::shared_ptr<const T> ptr)
 {
     Table<T>& t = tableFor<T>();
     auto [entry, fresh] = t.index.tryEmplace(key);
@@ -40,6 +40,7 @@ template<class T> void ObjectStore::put(const QString& key, std::shared_ptr<cons
         list(t, entry);
     else if (entry->second.listed)
         entry->second.it->second = entry->second.ptr;
+    return entry->second.attached;
 }
 
 template<class T> void ObjectStore::list(Table<T>& t, typename Index<T>::value_type* entry)
@@ -173,7 +174,8 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(T
         // apiserver names.SimpleNameGenerator: base truncated to 58 characters + 5 random ones.
         const QString base = obj.metadata.generateName.left(58);
         do {
-            obj.metadata.name = QStringView(base) % m_rng.podSuffix(); // (QString % QString copies, then appends)
+            // A view first: one exact allocation (QString % QString copies the first, then appends).
+            obj.metadata.name = QStringView(base) % m_rng.podSuffix();
         } while (t.index.find(obj.metadata.namespace_, u'/', obj.metadata.name));
     }
     // One probe of the index for the existence check and the insertion alike.
@@ -251,8 +253,8 @@ template<class T> std::shared_ptr<const T> ObjectStore::load(T obj)
     else
         obj.metadata.resourceVersion = nextResourceVersion();
     auto ptr = std::make_shared<const T>(std::move(obj));
-    put<T>(key, ptr);
-    emitChange(existed ? WatchType::Modified : WatchType::Added, T::kind, ptr, attachmentsOf<T>(key));
+    void** attached = put<T>(key, ptr);
+    emitChange(existed ? WatchType::Modified : WatchType::Added, T::kind, ptr, attached);
     return ptr;
 }
 

@@ -123,7 +123,7 @@ public:
     /// there while a change of that object is dispatched, instead of looking it up by name in
     /// an index of its own: with hundreds of thousands of pods, that lookup is a cache miss or
     /// two on every write. A null attachment only means "not known": the listener looks up.
-    static constexpr int kAttachments = 2;
+    static constexpr int kAttachments = 1; // one per user (the ReplicaSet controller); each entry has them
     /// A free attachment slot (for every kind), or -1 when all are taken.
     int reserveAttachment();
     /// Frees `slot` and clears it in every entry (its pointers are stale from now on).
@@ -184,7 +184,8 @@ private:
     template<class T> Table<T>& tableFor();
     template<class T> const Table<T>& tableFor() const { return const_cast<ObjectStore*>(this)->tableFor<T>(); }
     /// Inserts or replaces `key` (load()).
-    template<class T> void put(const QString& key, std::shared_ptr<const T> ptr);
+    /// Stores `ptr` under `key`, inserting or replacing; returns the entry's attachments.
+    template<class T> void** put(const QString& key, std::shared_ptr<const T> ptr);
     /// Lists a new index entry: into the map now, or into `pending` for a lazily listed kind.
     template<class T> static void list(Table<T>& t, typename Index<T>::value_type* entry);
     /// Inserts the pending entries into the map, in key order.
