@@ -110,18 +110,21 @@ const PodCondition* PodStatus::condition(const QString& type) const
     return nullptr;
 }
 
-bool Pod::isReady() const
+const PodCondition* Pod::readyCondition() const
 {
     const PodCondition* c = status.condition(QStringLiteral("Ready"));
-    return c && c->status == QStringView(u"True");
+    return c && c->status == QStringView(u"True") ? c : nullptr;
+}
+
+bool Pod::isReady() const
+{
+    return readyCondition() != nullptr;
 }
 
 Millis Pod::readySince() const
 {
-    const PodCondition* c = status.condition(QStringLiteral("Ready"));
-    if (c && c->status == QStringView(u"True"))
-        return c->lastTransitionTime;
-    return kNoTime;
+    const PodCondition* c = readyCondition();
+    return c ? c->lastTransitionTime : kNoTime;
 }
 
 bool Pod::isActive() const

@@ -339,6 +339,8 @@ struct Pod
     PodSpec spec;
     PodStatus status;
 
+    /// The Ready condition when it is True, else nullptr.
+    const PodCondition* readyCondition() const;
     /// Ready condition is True (pkg/api/v1/pod/util.go IsPodReady).
     bool isReady() const;
     /// lastTransitionTime of the Ready condition when it is True, else kNoTime.

@@ -83,11 +83,11 @@ public:
     /// events about one object (the kubelet about a pod) computes it once and passes it below.
     static KeyHasher sourceKey(const ObjectReference& involved, const QString& component, const QString& host)
     {
-        return sourceKey(objectKey(involved), component, host);
+        return sourceKey(involvedKey(involved), component, host);
     }
     /// sourceKey() in two steps: the involved object's part (uid, name, namespace, kind,
     /// apiVersion), which an emitter can keep per object, then the source's.
-    static KeyHasher objectKey(const ObjectReference& involved)
+    static KeyHasher involvedKey(const ObjectReference& involved)
     {
         KeyHasher object;
         object.add(involved.uid)

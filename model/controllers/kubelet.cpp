@@ -37,6 +37,12 @@ quint64 fnv64(const QString& s, quint64 salt)
 // Four salted FNV-1a hashes (fnv64 with salts 0, 1, 2, 3 times 0x9e3779b97f4a7c15) of the text
 // that `parts` make up when joined, as 16 zero-padded lower-case hex digits each, written in
 // place. The four run in one pass over the parts, so the text need not be built.
+// The reference an Event about the pod of `run` carries (without a field path).
+ObjectReference podReference(const Kubelet::PodRun& run)
+{
+    return {QStringLiteral("Pod"), run.ns, run.name, run.uid, QStringLiteral("v1"), {}, {}};
+}
+
 QString hex64(std::initializer_list<QStringView> parts)
 {
     quint64 h[4];
@@ -253,6 +259,7 @@ Kubelet::PodRun& Kubelet::track(const PodPtr& podPtr)
         run.name = pod.metadata.name;
         run.key = key;
         run.uid = pod.metadata.uid;
+        run.eventObject = EventRecorder::involvedKey(podReference(run));
         run.containers.reserve(pod.spec.containers.size());
         for (const auto& c : pod.spec.containers) {
             ContainerRun cr;
@@ -1142,17 +1149,13 @@ void Kubelet::updateOwn(PodRun& run, Pod&& pod)
 void Kubelet::event(
     const PodRun& run, int container, const QString& type, const QString& reason, const QString& msg, bool scheduler)
 {
-    ObjectReference ref {QStringLiteral("Pod"), run.ns, run.name, run.uid, QStringLiteral("v1"), {}, {}};
+    ObjectReference ref = podReference(run);
     if (container >= 0)
         ref.fieldPath = run.containers[container].fieldPath;
     const QString host
         = !scheduler && run.node >= 0 && run.node < int(m_s.nodes.size()) ? m_s.nodes[run.node].name : QString();
     const QString component = scheduler ? QStringLiteral("default-scheduler") : QStringLiteral("kubelet");
     EventRecorder& recorder = m_sim.recorder();
-    if (!run.eventObjectKnown) {
-        run.eventObject = EventRecorder::objectKey(ref);
-        run.eventObjectKnown = true;
-    }
     if (scheduler) {
         recorder.record(
             EventRecorder::sourceKey(run.eventObject, component, host), ref, type, reason, msg, component, host);

@@ -153,11 +153,11 @@ public:
         Timers timers;
         // EventRecorder::sourceKey() of this pod's kubelet events, for the node it was computed
         // for (-2: none yet); a pod has a handful of events, all from the kubelet of its node.
-        // Both it and the scheduler's start from the pod's EventRecorder::objectKey().
+        // Both it and the scheduler's start from eventObject, the pod's
+        // EventRecorder::involvedKey(), taken when the run is made.
         mutable EventRecorder::KeyHasher eventSource;
         mutable int eventSourceNode = -2;
-        mutable EventRecorder::KeyHasher eventObject;
-        mutable bool eventObjectKnown = false;
+        EventRecorder::KeyHasher eventObject;
     };
     struct NodeRun
     {

@@ -100,10 +100,12 @@ void ReplicaSetController::onWatch(const WatchEvent& ev)
     // store entry when it is attached there, else by name.
     void** attached = m_attachment >= 0 ? m_sim.store().dispatchedAttachments() : nullptr;
     using OwnerElement = KeyIndex<Owner>::value_type;
-    auto* prev = attached && attached[m_attachment] ? static_cast<OwnerElement*>(attached[m_attachment])
-                                                    : m_podOwner.find(ns, u'/', pod->metadata.name);
-    if (attached && prev)
-        attached[m_attachment] = prev; // found by name (after a restore, say): from now on attached
+    auto* prev = attached ? static_cast<OwnerElement*>(attached[m_attachment]) : nullptr;
+    if (!prev) {
+        prev = m_podOwner.find(ns, u'/', pod->metadata.name);
+        if (attached)
+            attached[m_attachment] = prev; // found by name (after a restore, say): from now on attached
+    }
     if (prev && ev.type != WatchType::Deleted && ownedByReplicaSet
         && isJoinedKey(prev->second.key, ns, u'/', ref->name)) {
         // The common case, a pod of the same ReplicaSet changed: update its entry in place.
@@ -178,9 +180,9 @@ void ReplicaSetController::fillInfo(const Index& idx, const PodPtr& pod, PodInfo
     info.pod = pod;
     info.active = pod->isActive();
     // isReady() and readySince() in one look at the conditions.
-    const PodCondition* ready = pod->status.condition(QStringLiteral("Ready"));
-    info.ready = ready && ready->status == QStringView(u"True");
-    info.readySince = info.ready ? ready->lastTransitionTime : kNoTime;
+    const PodCondition* ready = pod->readyCondition();
+    info.ready = ready != nullptr;
+    info.readySince = ready ? ready->lastTransitionTime : kNoTime;
     info.nonTerminal = pod->status.phase != QStringView(u"Succeeded") && pod->status.phase != QStringView(u"Failed");
     info.phase = phaseOrdinal(pod->status.phase);
     info.restarts = maxRestarts(*pod);
