@@ -153,8 +153,10 @@ Kubelet::Kubelet(Simulation& sim)
 {
     m_listener = m_sim.store().addListener(
         [this](const WatchEvent& ev) {
-            if (!m_sim.isAutomatic())
+            if (!m_sim.isAutomatic()) {
+                ++m_unheard; // a pod may have gone: no store handle taken so far can be trusted
                 return;
+            }
             onWatch(int(ev.type), std::get<PodPtr>(ev.object));
         },
         ObjectStore::kindBit(Kind::Pod));
@@ -293,6 +295,8 @@ void Kubelet::onWatch(int type, const PodPtr& pod)
     }
     if (!found) {
         PodRun& run = track(pod);
+        run.storeEntry = m_sim.store().dispatchedEntry(); // (see below)
+        run.storeEntrySeen = m_unheard;
         if (pod->metadata.isDeleting()) {
             arm(run, TimerKind::Kill, m_sim.now());
         } else if (pod->spec.nodeName.isEmpty()) {
@@ -308,6 +312,9 @@ void Kubelet::onWatch(int type, const PodPtr& pod)
     }
     PodRun& run = *found;
     run.pod = pod;
+    // This is the dispatch of the pod's change: its entry is the pod's (see updateOwn()).
+    run.storeEntry = m_sim.store().dispatchedEntry();
+    run.storeEntrySeen = m_unheard;
     if (pod->metadata.isDeleting() && run.stage != Stage::Terminating && run.stage != Stage::Stopped) {
         bool killArmed = false;
         for (const auto& [id, t] : run.timers)
@@ -1034,7 +1041,7 @@ void Kubelet::maybeStopped(PodRun& run)
 
 void Kubelet::cleanup(PodRun& run)
 {
-    m_sim.store().remove<Pod>(run.ns, run.name); // the DELETED watch event makes us forget it
+    m_sim.store().remove<Pod>(storeEntry(run), run.ns, run.name); // DELETED makes us forget the run
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1135,11 +1142,18 @@ void Kubelet::writeStatus(PodRun& run)
     updateOwn(run, Pod {pod->apiVersion, pod->metadata, pod->spec, std::move(s)});
 }
 
+ObjectStore::EntryHandle Kubelet::storeEntry(const PodRun& run) const
+{
+    // The entry heard with the pod's last change spares the store its lookup by name. It is good
+    // while every pod change since has been heard: a DELETED one makes us forget the run.
+    return run.storeEntrySeen == m_unheard ? run.storeEntry : ObjectStore::EntryHandle {};
+}
+
 void Kubelet::updateOwn(PodRun& run, Pod&& pod)
 {
     PodRun* outer = m_writing;
     m_writing = &run;
-    m_sim.store().update(std::move(pod));
+    m_sim.store().update(std::move(pod), storeEntry(run));
     m_writing = outer;
 }
 

@@ -130,6 +130,9 @@ public:
         // The pod as last written, kept by the watch (while automatic): the pod workers read it
         // here instead of looking it up in the store on every step (see current()).
         PodPtr pod;
+        // The pod's store entry, heard with it (see updateOwn()), and m_unheard then.
+        ObjectStore::EntryHandle storeEntry;
+        quint64 storeEntrySeen = 0;
         Stage stage = Stage::Unscheduled;
         int node = -1;
         int ipHost = 0;
@@ -222,6 +225,9 @@ private:
     void writeStatus(PodRun& run);
     /// Writes a pod that `run` runs; onWatch() then finds the run without looking it up.
     void updateOwn(PodRun& run, Pod&& pod);
+    /// The pod's store entry for ObjectStore::update() and remove(), or a null handle when it
+    /// cannot be trusted (they then look the pod up by name).
+    ObjectStore::EntryHandle storeEntry(const PodRun& run) const;
     PodStatus buildStatus(const PodRun& run, const Pod& pod) const;
     void event(const PodRun& run, int container, const QString& type, const QString& reason, const QString& msg,
         bool scheduler = false);
@@ -236,6 +242,7 @@ private:
     Simulation& m_sim;
     int m_listener = 0;
     PodRun* m_writing = nullptr; // the run whose pod updateOwn() is writing
+    quint64 m_unheard = 0; // pod changes not heard (while not automatic)
     State m_s;
 };
 

@@ -31,7 +31,8 @@ ObjectStore::ObjectStore(EventQueue& queue, Rng& rng)
     , m_rng(rng)
 { }
 
-template<class T> void** ObjectStore::put(const QString& key, std::shared_ptr<const T> ptr)
+template<class T>
+typename ObjectStore::Index<T>::value_type* ObjectStore::put(const QString& key, std::shared_ptr<const T> ptr)
 {
     Table<T>& t = tableFor<T>();
     auto [entry, fresh] = t.index.tryEmplace(key);
@@ -40,7 +41,7 @@ template<class T> void** ObjectStore::put(const QString& key, std::shared_ptr<co
         list(t, entry);
     else if (entry->second.listed)
         entry->second.it->second = entry->second.ptr;
-    return entry->second.attached;
+    return entry;
 }
 
 template<class T> void ObjectStore::list(Table<T>& t, typename Index<T>::value_type* entry)
@@ -190,7 +191,7 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(T
     auto ptr = std::make_shared<const T>(std::move(obj));
     entry->second.ptr = ptr;
     list(t, entry);
-    emitChange(WatchType::Added, T::kind, ptr, entry->second.attached);
+    emitChange(WatchType::Added, T::kind, ptr, entry->second.attached, entry);
     return ptr;
 }
 
@@ -201,21 +202,48 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::update(T
     auto* entry = t.index.find(obj.metadata.namespace_, u'/', obj.metadata.name);
     if (!entry)
         return nullptr;
+    return replace(entry, std::move(obj));
+}
+
+template<class T>
+requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::update(T&& obj, EntryHandle at)
+{
+    if (!at.entry || at.kind != T::kind || at.epoch != m_epoch)
+        return update(std::move(obj));
+    auto* entry = static_cast<typename Index<T>::value_type*>(at.entry);
+    Q_ASSERT(isJoinedKey(entry->first, obj.metadata.namespace_, u'/', obj.metadata.name));
+    return replace(entry, std::move(obj));
+}
+
+template<class T> std::shared_ptr<const T> ObjectStore::replace(typename Index<T>::value_type* entry, T&& obj)
+{
     obj.metadata.resourceVersion = nextResourceVersion();
     auto ptr = std::make_shared<const T>(std::move(obj));
     entry->second.ptr = ptr;
     if (entry->second.listed)
         entry->second.it->second = ptr;
-    emitChange(WatchType::Modified, T::kind, ptr, entry->second.attached);
+    emitChange(WatchType::Modified, T::kind, ptr, entry->second.attached, entry);
     return ptr;
 }
 
 template<class T> std::shared_ptr<const T> ObjectStore::remove(const QString& ns, const QString& name)
 {
+    auto* entry = tableFor<T>().index.find(ns, u'/', name);
+    return entry ? removeEntry<T>(entry) : nullptr;
+}
+
+template<class T> std::shared_ptr<const T> ObjectStore::remove(EntryHandle at, const QString& ns, const QString& name)
+{
+    if (!at.entry || at.kind != T::kind || at.epoch != m_epoch)
+        return remove<T>(ns, name);
+    auto* entry = static_cast<typename Index<T>::value_type*>(at.entry);
+    Q_ASSERT(isJoinedKey(entry->first, ns, u'/', name));
+    return removeEntry<T>(entry);
+}
+
+template<class T> std::shared_ptr<const T> ObjectStore::removeEntry(typename Index<T>::value_type* entry)
+{
     Table<T>& t = tableFor<T>();
-    auto* entry = t.index.find(ns, u'/', name);
-    if (!entry)
-        return nullptr;
     if (entry->second.listed) {
         t.map.erase(entry->second.it);
     } else { // `pending` must not keep a pointer to the erased entry: swap-remove it
@@ -232,7 +260,7 @@ template<class T> std::shared_ptr<const T> ObjectStore::remove(const QString& ns
     std::shared_ptr<T> last = std::make_shared<T>(*ptr); // copied once, into its block
     last->metadata.resourceVersion = nextResourceVersion();
     std::shared_ptr<const T> lastPtr = std::move(last);
-    emitChange(WatchType::Deleted, T::kind, lastPtr, attached);
+    emitChange(WatchType::Deleted, T::kind, lastPtr, attached, nullptr);
     return lastPtr;
 }
 
@@ -253,8 +281,8 @@ template<class T> std::shared_ptr<const T> ObjectStore::load(T obj)
     else
         obj.metadata.resourceVersion = nextResourceVersion();
     auto ptr = std::make_shared<const T>(std::move(obj));
-    void** attached = put<T>(key, ptr);
-    emitChange(existed ? WatchType::Modified : WatchType::Added, T::kind, ptr, attached);
+    auto* entry = put<T>(key, ptr);
+    emitChange(existed ? WatchType::Modified : WatchType::Added, T::kind, ptr, entry->second.attached, entry);
     return ptr;
 }
 
@@ -264,7 +292,9 @@ template void ObjectStore::listPending(Table<Pod>&);
 #define RL_INSTANTIATE(T)                                                                                              \
     template std::shared_ptr<const T> ObjectStore::create(T&&);                                                        \
     template std::shared_ptr<const T> ObjectStore::update(T&&);                                                        \
+    template std::shared_ptr<const T> ObjectStore::update(T&&, EntryHandle);                                           \
     template std::shared_ptr<const T> ObjectStore::remove<T>(const QString&, const QString&);                          \
+    template std::shared_ptr<const T> ObjectStore::remove<T>(EntryHandle, const QString&, const QString&);             \
     template std::shared_ptr<const T> ObjectStore::load(T);
 RL_INSTANTIATE(Deployment)
 RL_INSTANTIATE(ReplicaSet)
@@ -326,7 +356,7 @@ void ObjectStore::clearAttachment(int slot)
     clear(m_events);
 }
 
-void ObjectStore::emitChange(WatchType type, Kind kind, ObjectPtr obj, void** attached)
+void ObjectStore::emitChange(WatchType type, Kind kind, ObjectPtr obj, void** attached, void* entry)
 {
     WatchEvent ev {m_queue.now(), type, kind, std::move(obj)};
     // History first, so that a listener writing to the store synchronously is recorded after us.
@@ -342,20 +372,24 @@ void ObjectStore::emitChange(WatchType type, Kind kind, ObjectPtr obj, void** at
     {
         ObjectStore& store;
         void** outer;
-        Dispatch(ObjectStore& s, void** attached)
+        EntryHandle outerEntry;
+        Dispatch(ObjectStore& s, void** attached, EntryHandle entry)
             : store(s)
             , outer(s.m_dispatched)
+            , outerEntry(s.m_dispatchedEntry)
         {
             ++store.m_dispatching;
             store.m_dispatched = attached;
+            store.m_dispatchedEntry = entry;
         }
         ~Dispatch()
         {
             store.m_dispatched = outer;
+            store.m_dispatchedEntry = outerEntry;
             if (--store.m_dispatching == 0)
                 store.m_retired.clear();
         }
-    } dispatch(*this, attached);
+    } dispatch(*this, attached, EntryHandle {entry, kind, m_epoch});
     for (std::size_t i = 0; i < m_listeners.size() && m_listeners[i].id < end;) {
         const Watcher& w = m_listeners[i];
         if (!(w.kinds & bit)) {
@@ -394,6 +428,7 @@ void ObjectStore::restore(const Snapshot& s)
     reindex(m_services);
     reindex(m_events);
     m_resourceVersion = s.resourceVersion;
+    ++m_epoch; // every entry is new: handles on the old ones are stale
     if (m_history.size() > s.historySize)
         m_history.resize(s.historySize);
 }

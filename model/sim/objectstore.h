@@ -101,6 +101,28 @@ public:
     template<class T>
     requires(!std::is_reference_v<T>) std::shared_ptr<const T> update(T&& obj);
     template<class T> std::shared_ptr<const T> update(const T& obj) { return update(T(obj)); }
+
+    /// A handle on one object's entry in the store, for a listener that writes that object back
+    /// often (the kubelet: a handful of status writes per pod). update() given a handle skips the
+    /// lookup by name, which with hundreds of thousands of pods costs two or three cache misses
+    /// (the index slot, the node, the key's text). Take it with dispatchedEntry() while a change
+    /// of the object is dispatched. It stays valid until the object is removed, which its holder
+    /// hears (DELETED) before anything else runs and must forget it then; restore() invalidates
+    /// every handle (update() then looks the object up by name).
+    struct EntryHandle
+    {
+        void* entry = nullptr;
+        Kind kind = Kind::Pod;
+        quint64 epoch = 0;
+    };
+    /// The entry of the object whose change is being dispatched (null outside a dispatch, and
+    /// for DELETED).
+    EntryHandle dispatchedEntry() const { return m_dispatchedEntry; }
+    /// update() of the object whose entry `at` is (a valid handle on the entry of obj's key).
+    template<class T>
+    requires(!std::is_reference_v<T>) std::shared_ptr<const T> update(T&& obj, EntryHandle at);
+    /// remove() of the object whose entry `at` is (a valid handle on the entry of ns/name).
+    template<class T> std::shared_ptr<const T> remove(EntryHandle at, const QString& ns, const QString& name);
     /// Removes the object now (DELETED). Returns the removed object or nullptr.
     template<class T> std::shared_ptr<const T> remove(const QString& ns, const QString& name);
 
@@ -183,15 +205,17 @@ private:
 
     template<class T> Table<T>& tableFor();
     template<class T> const Table<T>& tableFor() const { return const_cast<ObjectStore*>(this)->tableFor<T>(); }
-    /// Inserts or replaces `key` (load()).
-    /// Stores `ptr` under `key`, inserting or replacing; returns the entry's attachments.
-    template<class T> void** put(const QString& key, std::shared_ptr<const T> ptr);
+    /// Stores `ptr` under `key`, inserting or replacing (load()); returns its entry.
+    template<class T> typename Index<T>::value_type* put(const QString& key, std::shared_ptr<const T> ptr);
     /// Lists a new index entry: into the map now, or into `pending` for a lazily listed kind.
     template<class T> static void list(Table<T>& t, typename Index<T>::value_type* entry);
     /// Inserts the pending entries into the map, in key order.
     template<class T> static void listPending(Table<T>& t);
     template<class T> static void reindex(Table<T>& t);
-    void emitChange(WatchType type, Kind kind, ObjectPtr obj, void** attached);
+    /// Records and dispatches a change; `entry` is the object's index entry (null for DELETED).
+    void emitChange(WatchType type, Kind kind, ObjectPtr obj, void** attached, void* entry);
+    template<class T> std::shared_ptr<const T> replace(typename Index<T>::value_type* entry, T&& obj);
+    template<class T> std::shared_ptr<const T> removeEntry(typename Index<T>::value_type* entry);
     QString nextResourceVersion() { return numberText(++m_resourceVersion); }
 
     EventQueue& m_queue;
@@ -212,6 +236,8 @@ private:
     quint64 m_listenerEdits = 0; // additions and removals so far
     int m_dispatching = 0; // emitChange() calls under way
     void** m_dispatched = nullptr; // the attachments of the change being dispatched
+    EntryHandle m_dispatchedEntry; // and its entry
+    quint64 m_epoch = 0; // bumped when every index entry is made anew (restore())
     unsigned m_attachmentsTaken = 0; // a bit per reserved slot
     std::vector<std::unique_ptr<Listener>> m_retired; // removed during a dispatch: one may be running
     int m_nextListener = 1;
@@ -246,15 +272,28 @@ extern template std::shared_ptr<const Pod> ObjectStore::create(Pod&&);
 extern template std::shared_ptr<const Service> ObjectStore::create(Service&&);
 extern template std::shared_ptr<const Event> ObjectStore::create(Event&&);
 extern template std::shared_ptr<const Deployment> ObjectStore::update(Deployment&&);
+extern template std::shared_ptr<const Deployment> ObjectStore::update(Deployment&&, EntryHandle);
 extern template std::shared_ptr<const ReplicaSet> ObjectStore::update(ReplicaSet&&);
+extern template std::shared_ptr<const ReplicaSet> ObjectStore::update(ReplicaSet&&, EntryHandle);
 extern template std::shared_ptr<const Pod> ObjectStore::update(Pod&&);
+extern template std::shared_ptr<const Pod> ObjectStore::update(Pod&&, EntryHandle);
 extern template std::shared_ptr<const Service> ObjectStore::update(Service&&);
+extern template std::shared_ptr<const Service> ObjectStore::update(Service&&, EntryHandle);
 extern template std::shared_ptr<const Event> ObjectStore::update(Event&&);
+extern template std::shared_ptr<const Event> ObjectStore::update(Event&&, EntryHandle);
 extern template std::shared_ptr<const Deployment> ObjectStore::remove<Deployment>(const QString&, const QString&);
+extern template std::shared_ptr<const Deployment> ObjectStore::remove<Deployment>(
+    EntryHandle, const QString&, const QString&);
 extern template std::shared_ptr<const ReplicaSet> ObjectStore::remove<ReplicaSet>(const QString&, const QString&);
+extern template std::shared_ptr<const ReplicaSet> ObjectStore::remove<ReplicaSet>(
+    EntryHandle, const QString&, const QString&);
 extern template std::shared_ptr<const Pod> ObjectStore::remove<Pod>(const QString&, const QString&);
+extern template std::shared_ptr<const Pod> ObjectStore::remove<Pod>(EntryHandle, const QString&, const QString&);
 extern template std::shared_ptr<const Service> ObjectStore::remove<Service>(const QString&, const QString&);
+extern template std::shared_ptr<const Service> ObjectStore::remove<Service>(
+    EntryHandle, const QString&, const QString&);
 extern template std::shared_ptr<const Event> ObjectStore::remove<Event>(const QString&, const QString&);
+extern template std::shared_ptr<const Event> ObjectStore::remove<Event>(EntryHandle, const QString&, const QString&);
 extern template std::shared_ptr<const Deployment> ObjectStore::load(Deployment);
 extern template std::shared_ptr<const ReplicaSet> ObjectStore::load(ReplicaSet);
 extern template std::shared_ptr<const Pod> ObjectStore::load(Pod);

@@ -261,6 +261,71 @@ private Q_SLOTS:
         store.releaseAttachment(slot);
         QCOMPARE(store.reserveAttachment(), slot);
     }
+
+    void entryHandlesWriteTheirObject()
+    {
+        Fixture f;
+        ObjectStore& store = f.store;
+        QVERIFY(!store.dispatchedEntry().entry); // outside a dispatch
+        std::map<QString, ObjectStore::EntryHandle> handles; // what a listener heard, per pod
+        QList<bool> heardEntry;
+        const int id = store.addListener(
+            [&](const WatchEvent& ev) {
+                const auto& pod = std::get<PodPtr>(ev.object);
+                heardEntry << (store.dispatchedEntry().entry != nullptr);
+                if (ev.type == WatchType::Deleted)
+                    handles.erase(pod->metadata.name);
+                else
+                    handles[pod->metadata.name] = store.dispatchedEntry();
+            },
+            ObjectStore::kindBit(Kind::Pod));
+        Pod a;
+        a.metadata.name = QStringLiteral("a");
+        a.metadata.namespace_ = QStringLiteral("default");
+        Pod b = a;
+        b.metadata.name = QStringLiteral("b");
+        QVERIFY(store.create(a));
+        QVERIFY(store.create(b));
+        QVERIFY(handles.at(QStringLiteral("a")).entry != handles.at(QStringLiteral("b")).entry);
+
+        // A write through a handle is a write of that object, as update() by name makes it.
+        Pod a2 = *store.get<Pod>(QStringLiteral("default"), QStringLiteral("a"));
+        a2.status.phase = QStringLiteral("Running");
+        const quint64 rv = store.resourceVersion();
+        const PodPtr written = store.update(std::move(a2), handles.at(QStringLiteral("a")));
+        QVERIFY(written);
+        QCOMPARE(written->metadata.resourceVersion, QString::number(rv + 1));
+        QCOMPARE(store.get<Pod>(QStringLiteral("default"), QStringLiteral("a")), written);
+        QCOMPARE(store.all<Pod>().at(QStringLiteral("default/a")), written);
+        QCOMPARE(store.get<Pod>(QStringLiteral("default"), QStringLiteral("b"))->status.phase, QString());
+
+        // A snapshot restore makes every entry anew: a handle taken before is not used, the
+        // object is found by name.
+        const ObjectStore::Snapshot snap = store.snapshot();
+        const ObjectStore::EntryHandle stale = handles.at(QStringLiteral("b"));
+        store.restore(snap);
+        Pod b2 = *store.get<Pod>(QStringLiteral("default"), QStringLiteral("b"));
+        b2.status.phase = QStringLiteral("Pending");
+        QVERIFY(store.update(std::move(b2), stale));
+        QCOMPARE(
+            store.get<Pod>(QStringLiteral("default"), QStringLiteral("b"))->status.phase, QStringLiteral("Pending"));
+        // A handle of another kind is not used either.
+        ObjectStore::EntryHandle wrongKind = handles.at(QStringLiteral("b"));
+        wrongKind.kind = Kind::Event;
+        Pod b3 = *store.get<Pod>(QStringLiteral("default"), QStringLiteral("b"));
+        QVERIFY(store.update(std::move(b3), wrongKind));
+
+        // Removal through a handle; DELETED carries no entry.
+        QVERIFY(store.remove<Pod>(handles.at(QStringLiteral("a")), QStringLiteral("default"), QStringLiteral("a")));
+        QVERIFY(!store.get<Pod>(QStringLiteral("default"), QStringLiteral("a")));
+        QCOMPARE(store.count<Pod>(), std::size_t(1));
+        QVERIFY(!store.all<Pod>().count(QStringLiteral("default/a")));
+        QVERIFY(!handles.count(QStringLiteral("a")));
+        QCOMPARE(heardEntry.size(), 6);
+        QCOMPARE(heardEntry.last(), false);
+        QVERIFY(!store.dispatchedEntry().entry);
+        store.removeListener(id);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestObjectStore)
