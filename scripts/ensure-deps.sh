@@ -4,6 +4,7 @@ set -euo pipefail
 pkgs=(build-essential cmake ninja-build pkg-config
       qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-svg-dev
       libqt6opengl6-dev libqscintilla2-qt6-dev libyaml-cpp-dev libgl-dev
+      libmimalloc-dev   # the executables' allocator (CMake option ROLLOUT_MIMALLOC)
       xvfb xauth
       clang libclang-rt-14-dev)   # libFuzzer and the sanitizer runtimes for the fuzz targets
 missing=()
