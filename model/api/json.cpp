@@ -484,7 +484,7 @@ QJsonObject toJson(const Event& e)
     QJsonObject o = typeMeta(e.apiVersion, Kind::Event);
     o.insert(QStringLiteral("metadata"), toJson(e.metadata));
     QJsonObject ref;
-    const auto& r = e.involvedObject;
+    const ObjectReference& r = *e.involvedObject;
     putString(ref, QStringLiteral("kind"), r.kind);
     putString(ref, QStringLiteral("namespace"), r.namespace_);
     putString(ref, QStringLiteral("name"), r.name);

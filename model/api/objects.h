@@ -10,6 +10,7 @@
 // ObjectStore are truncated to whole seconds, exactly as a real API server round-trips them.
 
 #include "api/cowvector.h"
+#include "api/shared.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -401,7 +402,7 @@ struct Event
     static constexpr Kind kind = Kind::Event;
     QString apiVersion = QStringLiteral("v1");
     ObjectMeta metadata;
-    ObjectReference involvedObject;
+    Shared<ObjectReference> involvedObject; // one block for all the Events about one object part
     QString reason;
     QString message;
     QString sourceComponent;

@@ -127,13 +127,13 @@ EventRecorder::EventRecorder(Simulation& sim)
     : m_sim(sim)
 { }
 
-void EventRecorder::record(const ObjectReference& involved, const QString& type, const QString& reason,
+void EventRecorder::record(const Shared<ObjectReference>& involved, const QString& type, const QString& reason,
     const QString& message, const QString& component, const QString& host)
 {
-    record(sourceKey(involved, component, host), involved, type, reason, message, component, host);
+    record(sourceKey(*involved, component, host), involved, type, reason, message, component, host);
 }
 
-void EventRecorder::record(const KeyHasher& object, const ObjectReference& involved, const QString& type,
+void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference>& involved, const QString& type,
     const QString& reason, const QString& message, const QString& component, const QString& host)
 {
     ObjectStore& store = m_sim.store();
@@ -158,7 +158,7 @@ void EventRecorder::record(const KeyHasher& object, const ObjectReference& invol
         // aggregate key holds all of them but the field path and the message: go on from it, with
         // a tag that tells the two kinds of key apart.
         KeyHasher eventKey = aggregateKey;
-        eventKey.addTag(0x6576656e74ULL /* "event" */).add(involved.fieldPath).add(message);
+        eventKey.addTag(0x6576656e74ULL /* "event" */).add(involved->fieldPath).add(message);
         cacheKey = eventKey.result();
     } else {
         agg.messages.erase(agg.messages.begin()); // PopAny: keep the set at the maximum
@@ -195,8 +195,8 @@ void EventRecorder::record(const KeyHasher& object, const ObjectReference& invol
     // The cache key holds the involved object's name and namespace, so these are the names the
     // first observation gave.
     char16_t digits[20];
-    const QString name = involved.name % QLatin1Char('.') % numberDigits(obs.nanos, 16, digits);
-    const QString& ns = involved.namespace_.isEmpty() ? defaultNamespace() : involved.namespace_;
+    const QString name = involved->name % QLatin1Char('.') % numberDigits(obs.nanos, 16, digits);
+    const QString& ns = involved->namespace_.isEmpty() ? defaultNamespace() : involved->namespace_;
     if (isUpdate) {
         if (auto existing = store.get<Event>(ns, name)) {
             Event e = *existing;

@@ -76,8 +76,10 @@ public:
     };
 
     /// `type` is "Normal" or "Warning"; `component` e.g. "deployment-controller", "kubelet".
-    void record(const ObjectReference& involved, const QString& type, const QString& reason, const QString& message,
-        const QString& component, const QString& host = {});
+    /// `involved` converts from an ObjectReference; an emitter of many Events about one object
+    /// passes the same Shared for each, and the Events hold it once.
+    void record(const Shared<ObjectReference>& involved, const QString& type, const QString& reason,
+        const QString& message, const QString& component, const QString& host = {});
     /// What every cache key takes from the source and the involved object (getSpamKey's fields:
     /// uid, name, namespace, kind, apiVersion, component, host). An emitter that records many
     /// events about one object (the kubelet about a pod) computes it once and passes it below.
@@ -103,8 +105,8 @@ public:
         return object;
     }
     /// record() with the sourceKey() of (involved, component, host).
-    void record(const KeyHasher& sourceKey, const ObjectReference& involved, const QString& type, const QString& reason,
-        const QString& message, const QString& component, const QString& host);
+    void record(const KeyHasher& sourceKey, const Shared<ObjectReference>& involved, const QString& type,
+        const QString& reason, const QString& message, const QString& component, const QString& host);
 
     template<class T> static ObjectReference referenceTo(const T& obj, const QString& fieldPath = {})
     {

@@ -261,12 +261,16 @@ Kubelet::PodRun& Kubelet::track(const PodPtr& podPtr)
         run.name = pod.metadata.name;
         run.key = key;
         run.uid = pod.metadata.uid;
-        run.eventObject = EventRecorder::involvedKey(podReference(run));
+        const ObjectReference ref = podReference(run);
+        run.eventObject = EventRecorder::involvedKey(ref);
+        run.involved = ref;
         run.containers.reserve(pod.spec.containers.size());
         for (const auto& c : pod.spec.containers) {
             ContainerRun cr;
             cr.name = c.name;
-            cr.fieldPath = sharedText(QStringLiteral("spec.containers{%1}"), c.name);
+            ObjectReference containerRef = ref;
+            containerRef.fieldPath = sharedText(QStringLiteral("spec.containers{%1}"), c.name);
+            cr.involved = std::move(containerRef);
             cr.image = c.image;
             cr.imageID = sharedText(QStringLiteral("<imageID>"), c.image, [](const QString&, const QString& image) {
                 return repository(normalizedImage(image)) + QStringLiteral("@sha256:") + hex64({image});
@@ -1163,9 +1167,7 @@ void Kubelet::updateOwn(PodRun& run, Pod&& pod)
 void Kubelet::event(
     const PodRun& run, int container, const QString& type, const QString& reason, const QString& msg, bool scheduler)
 {
-    ObjectReference ref = podReference(run);
-    if (container >= 0)
-        ref.fieldPath = run.containers[container].fieldPath;
+    const Shared<ObjectReference>& ref = container >= 0 ? run.containers[container].involved : run.involved;
     const QString host
         = !scheduler && run.node >= 0 && run.node < int(m_s.nodes.size()) ? m_s.nodes[run.node].name : QString();
     const QString component = scheduler ? QStringLiteral("default-scheduler") : QStringLiteral("kubelet");

@@ -75,7 +75,9 @@ public:
     struct ContainerRun
     {
         QString name;
-        QString fieldPath; // "spec.containers{<name>}", the involvedObject.fieldPath of its events
+        // The involvedObject of its Events: the pod, with fieldPath "spec.containers{<name>}". One
+        // block for all of them (see Shared).
+        Shared<ObjectReference> involved;
         QString imageID; // "<repository>@sha256:<digest>" of `image`, as containerStatuses report it
         QString image;
         bool ready = false;
@@ -161,6 +163,7 @@ public:
         mutable EventRecorder::KeyHasher eventSource;
         mutable int eventSourceNode = -2;
         EventRecorder::KeyHasher eventObject;
+        Shared<ObjectReference> involved; // the involvedObject of its Events about the whole pod
     };
     struct NodeRun
     {

@@ -429,9 +429,9 @@ void ReplicaSetController::manageReplicas(const ReplicaSet& rs, Index& idx)
     ObjectStore& store = m_sim.store();
     const qint32 desired = rs.spec.replicas.value_or(1);
     const int diff = idx.active - desired;
-    const ObjectReference ref = EventRecorder::referenceTo(rs);
+    const Shared<ObjectReference> ref = EventRecorder::referenceTo(rs);
     // Every Event of this sync is about the ReplicaSet, from this controller.
-    const EventRecorder::KeyHasher source = EventRecorder::sourceKey(ref, kComponent, {});
+    const EventRecorder::KeyHasher source = EventRecorder::sourceKey(*ref, kComponent, {});
     auto event = [&](const QString& type, const QString& reason, const QString& message) {
         m_sim.recorder().record(source, ref, type, reason, message, kComponent, {});
     };

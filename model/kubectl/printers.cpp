@@ -319,13 +319,13 @@ QStringList tableRow(const Service& svc, Millis now, const TableOptions& o)
 QStringList tableRow(const Event& e, Millis now, const TableOptions& o)
 {
     const Millis last = e.lastTimestamp != kNoTime ? e.lastTimestamp : e.metadata.creationTimestamp;
-    const QString object = e.involvedObject.kind.toLower() + QLatin1Char('/') + e.involvedObject.name;
+    const QString object = e.involvedObject->kind.toLower() + QLatin1Char('/') + e.involvedObject->name;
     QStringList row;
     if (o.wide) {
         QString source = e.sourceComponent;
         if (!e.sourceHost.isEmpty())
             source += QStringLiteral(", ") + e.sourceHost;
-        row = QStringList {translateTimestampSince(last, now), e.type, e.reason, object, e.involvedObject.fieldPath,
+        row = QStringList {translateTimestampSince(last, now), e.type, e.reason, object, e.involvedObject->fieldPath,
             source, e.message.trimmed(), translateTimestampSince(e.firstTimestamp, now), QString::number(e.count),
             e.metadata.name};
     } else {

@@ -54,7 +54,7 @@ void TestEventRecorder::createsEvent()
     QCOMPARE(e.reason, kReason);
     QCOMPARE(e.type, kNormal);
     QCOMPARE(e.sourceComponent, kComp);
-    QCOMPARE(e.involvedObject.name, QStringLiteral("kiada"));
+    QCOMPARE(e.involvedObject->name, QStringLiteral("kiada"));
     QCOMPARE(e.firstTimestamp, Simulation::kDefaultStart);
     QCOMPARE(e.lastTimestamp, Simulation::kDefaultStart);
 }
@@ -169,7 +169,7 @@ void TestEventRecorder::lruEviction()
     sim.recorder().record(deploymentRef(), kNormal, kReason, msg, kComp);
     std::vector<EventPtr> mine;
     for (const EventPtr& e : events(sim)) {
-        if (e->involvedObject.name == QLatin1String("kiada"))
+        if (e->involvedObject->name == QLatin1String("kiada"))
             mine.push_back(e);
     }
     QCOMPARE(int(mine.size()), expectedEvents);

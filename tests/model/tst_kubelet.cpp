@@ -141,6 +141,26 @@ private Q_SLOTS:
             }));
         QCOMPARE(log.all.front().source, QStringLiteral("default-scheduler"));
         QCOMPARE(log.all.back().source, QStringLiteral("kubelet"));
+
+        // Each Event names the pod (the container's Events with its field path), as kubectl get
+        // events -o yaml shows; the container's Events hold one involvedObject between them.
+        std::map<QString, EventPtr> byReason;
+        for (const auto& [key, e] : sim.store().all<Event>())
+            byReason[e->reason] = e;
+        QCOMPARE(byReason.size(), std::size_t(5));
+        for (const auto& [reason, e] : byReason) {
+            const ObjectReference& r = e->involvedObject;
+            QCOMPARE(r.kind, QStringLiteral("Pod"));
+            QCOMPARE(r.apiVersion, QStringLiteral("v1"));
+            QCOMPARE(r.namespace_, QStringLiteral("default"));
+            QCOMPARE(r.name, QStringLiteral("kiada"));
+            QCOMPARE(r.uid, p->metadata.uid);
+            QCOMPARE(r.fieldPath,
+                reason == QLatin1String("Scheduled") ? QString() : QStringLiteral("spec.containers{kiada}"));
+        }
+        const ObjectReference* shared = &byReason.at(QStringLiteral("Pulling"))->involvedObject.get();
+        for (const char* reason : {"Pulled", "Created", "Started"})
+            QCOMPARE(&byReason.at(QLatin1String(reason))->involvedObject.get(), shared);
     }
 
     void secondPodFindsImagePresent()

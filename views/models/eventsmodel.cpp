@@ -25,8 +25,8 @@ std::vector<ObjectTableModel::Row> EventsModel::collect(const Simulation& sim) c
             continue;
         Row r;
         r.key = key;
-        r.ns = e->involvedObject.namespace_.isEmpty() ? e->metadata.namespace_ : e->involvedObject.namespace_;
-        r.name = e->involvedObject.name;
+        r.ns = e->involvedObject->namespace_.isEmpty() ? e->metadata.namespace_ : e->involvedObject->namespace_;
+        r.name = e->involvedObject->name;
         r.cells = tableRow(*e, sim.now(), o);
         const Millis last = e->lastTimestamp != kNoTime ? e->lastTimestamp : e->metadata.creationTimestamp;
         r.sortValues = {-last, r.cells.at(1), r.cells.at(2), r.cells.at(3), r.cells.at(4)};

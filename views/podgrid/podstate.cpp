@@ -49,12 +49,12 @@ void PodEventIndex::rebuild(const std::map<QString, std::shared_ptr<const Event>
     m_builtCount = events.size();
     m_latest.clear();
     for (const auto& [key, e] : events) {
-        if (e->involvedObject.kind != QLatin1String("Pod") || e->sourceComponent != QLatin1String("kubelet")
+        if (e->involvedObject->kind != QLatin1String("Pod") || e->sourceComponent != QLatin1String("kubelet")
             || !isImageEvent(e->reason))
             continue;
         const Millis t = e->lastTimestamp != kNoTime ? e->lastTimestamp : e->firstTimestamp;
         const quint64 rv = e->metadata.resourceVersion.toULongLong();
-        Latest& l = m_latest[e->involvedObject.uid];
+        Latest& l = m_latest[e->involvedObject->uid];
         if (l.reason.isEmpty() || t > l.time || (t == l.time && rv > l.rv))
             l = {t, rv, e->reason};
     }
