@@ -24,6 +24,19 @@ struct Fixture
     ObjectStore store {queue, rng};
 };
 
+// Creates pods "a" and "b" in "default"; returns them as given to the store.
+std::pair<Pod, Pod> createPodsAB(ObjectStore& store)
+{
+    Pod a;
+    a.metadata.name = QStringLiteral("a");
+    a.metadata.namespace_ = QStringLiteral("default");
+    Pod b = a;
+    b.metadata.name = QStringLiteral("b");
+    store.create(a);
+    store.create(b);
+    return {a, b};
+}
+
 QStringList listed(const ObjectStore& store)
 {
     QStringList out;
@@ -235,13 +248,8 @@ private Q_SLOTS:
                     attached[slot] = pod->metadata.name == QStringLiteral("a") ? &records[0] : &records[1];
             },
             ObjectStore::kindBit(Kind::Pod));
-        Pod a;
-        a.metadata.name = QStringLiteral("a");
-        a.metadata.namespace_ = QStringLiteral("default");
-        Pod b = a;
-        b.metadata.name = QStringLiteral("b");
-        QVERIFY(store.create(a));
-        QVERIFY(store.create(b));
+        const auto [a, b] = createPodsAB(store);
+        QCOMPARE(store.count<Pod>(), std::size_t(2));
         QVERIFY(store.update(a));
         QVERIFY(store.update(b));
         QVERIFY(store.remove<Pod>(QStringLiteral("default"), QStringLiteral("a")));
@@ -279,13 +287,8 @@ private Q_SLOTS:
                     handles[pod->metadata.name] = store.dispatchedEntry();
             },
             ObjectStore::kindBit(Kind::Pod));
-        Pod a;
-        a.metadata.name = QStringLiteral("a");
-        a.metadata.namespace_ = QStringLiteral("default");
-        Pod b = a;
-        b.metadata.name = QStringLiteral("b");
-        QVERIFY(store.create(a));
-        QVERIFY(store.create(b));
+        createPodsAB(store);
+        QCOMPARE(store.count<Pod>(), std::size_t(2));
         QVERIFY(handles.at(QStringLiteral("a")).entry != handles.at(QStringLiteral("b")).entry);
 
         // A write through a handle is a write of that object, as update() by name makes it.
