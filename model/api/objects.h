@@ -402,7 +402,7 @@ struct Event
     static constexpr Kind kind = Kind::Event;
     QString apiVersion = QStringLiteral("v1");
     ObjectMeta metadata;
-    Shared<ObjectReference> involvedObject; // one block for all the Events about one object part
+    Shared<ObjectReference> involvedObject; // one block shared by the Events about one object
     QString reason;
     QString message;
     QString sourceComponent;

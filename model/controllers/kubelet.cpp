@@ -34,15 +34,15 @@ quint64 fnv64(const QString& s, quint64 salt)
     return h;
 }
 
-// Four salted FNV-1a hashes (fnv64 with salts 0, 1, 2, 3 times 0x9e3779b97f4a7c15) of the text
-// that `parts` make up when joined, as 16 zero-padded lower-case hex digits each, written in
-// place. The four run in one pass over the parts, so the text need not be built.
 // The reference an Event about the pod of `run` carries (without a field path).
 ObjectReference podReference(const Kubelet::PodRun& run)
 {
     return {QStringLiteral("Pod"), run.ns, run.name, run.uid, QStringLiteral("v1"), {}, {}};
 }
 
+// Four salted FNV-1a hashes (fnv64 with salts 0, 1, 2, 3 times 0x9e3779b97f4a7c15) of the text
+// that `parts` make up when joined, as 16 zero-padded lower-case hex digits each, written in
+// place. The four run in one pass over the parts, so the text need not be built.
 QString hex64(std::initializer_list<QStringView> parts)
 {
     quint64 h[4];
@@ -299,8 +299,7 @@ void Kubelet::onWatch(int type, const PodPtr& pod)
     }
     if (!found) {
         PodRun& run = track(pod);
-        run.storeEntry = m_sim.store().dispatchedEntry(); // (see below)
-        run.storeEntrySeen = m_unheard;
+        heardEntry(run);
         if (pod->metadata.isDeleting()) {
             arm(run, TimerKind::Kill, m_sim.now());
         } else if (pod->spec.nodeName.isEmpty()) {
@@ -316,9 +315,7 @@ void Kubelet::onWatch(int type, const PodPtr& pod)
     }
     PodRun& run = *found;
     run.pod = pod;
-    // This is the dispatch of the pod's change: its entry is the pod's (see updateOwn()).
-    run.storeEntry = m_sim.store().dispatchedEntry();
-    run.storeEntrySeen = m_unheard;
+    heardEntry(run);
     if (pod->metadata.isDeleting() && run.stage != Stage::Terminating && run.stage != Stage::Stopped) {
         bool killArmed = false;
         for (const auto& [id, t] : run.timers)
@@ -1144,6 +1141,13 @@ void Kubelet::writeStatus(PodRun& run)
     // The new version: the pod's metadata and spec, and the new status (not a copy of the old
     // status overwritten: a status is ten reference counts to take and give back).
     updateOwn(run, Pod {pod->apiVersion, pod->metadata, pod->spec, std::move(s)});
+}
+
+void Kubelet::heardEntry(PodRun& run)
+{
+    // Called from onWatch(): the change being dispatched is this pod's, and so is its entry.
+    run.storeEntry = m_sim.store().dispatchedEntry();
+    run.storeEntrySeen = m_unheard;
 }
 
 ObjectStore::EntryHandle Kubelet::storeEntry(const PodRun& run) const

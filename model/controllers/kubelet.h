@@ -132,7 +132,7 @@ public:
         // The pod as last written, kept by the watch (while automatic): the pod workers read it
         // here instead of looking it up in the store on every step (see current()).
         PodPtr pod;
-        // The pod's store entry, heard with it (see updateOwn()), and m_unheard then.
+        // The pod's store entry, heard with it (heardEntry()), and m_unheard then.
         ObjectStore::EntryHandle storeEntry;
         quint64 storeEntrySeen = 0;
         Stage stage = Stage::Unscheduled;
@@ -231,6 +231,8 @@ private:
     /// The pod's store entry for ObjectStore::update() and remove(), or a null handle when it
     /// cannot be trusted (they then look the pod up by name).
     ObjectStore::EntryHandle storeEntry(const PodRun& run) const;
+    /// Keeps the store entry of the pod change being heard (onWatch()) for storeEntry().
+    void heardEntry(PodRun& run);
     PodStatus buildStatus(const PodRun& run, const Pod& pod) const;
     void event(const PodRun& run, int container, const QString& type, const QString& reason, const QString& msg,
         bool scheduler = false);

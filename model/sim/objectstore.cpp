@@ -196,27 +196,21 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(T
 }
 
 template<class T>
-requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::update(T&& obj)
+typename ObjectStore::Index<T>::value_type* ObjectStore::entryAt(EntryHandle at, const QString& ns, const QString& name)
 {
-    Table<T>& t = tableFor<T>();
-    auto* entry = t.index.find(obj.metadata.namespace_, u'/', obj.metadata.name);
-    if (!entry)
-        return nullptr;
-    return replace(entry, std::move(obj));
+    if (!at.entry || at.kind != T::kind || at.epoch != m_epoch)
+        return tableFor<T>().index.find(ns, u'/', name);
+    auto* entry = static_cast<typename Index<T>::value_type*>(at.entry);
+    Q_ASSERT(isJoinedKey(entry->first, ns, u'/', name));
+    return entry;
 }
 
 template<class T>
 requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::update(T&& obj, EntryHandle at)
 {
-    if (!at.entry || at.kind != T::kind || at.epoch != m_epoch)
-        return update(std::move(obj));
-    auto* entry = static_cast<typename Index<T>::value_type*>(at.entry);
-    Q_ASSERT(isJoinedKey(entry->first, obj.metadata.namespace_, u'/', obj.metadata.name));
-    return replace(entry, std::move(obj));
-}
-
-template<class T> std::shared_ptr<const T> ObjectStore::replace(typename Index<T>::value_type* entry, T&& obj)
-{
+    auto* entry = entryAt<T>(at, obj.metadata.namespace_, obj.metadata.name);
+    if (!entry)
+        return nullptr;
     obj.metadata.resourceVersion = nextResourceVersion();
     auto ptr = std::make_shared<const T>(std::move(obj));
     entry->second.ptr = ptr;
@@ -226,23 +220,11 @@ template<class T> std::shared_ptr<const T> ObjectStore::replace(typename Index<T
     return ptr;
 }
 
-template<class T> std::shared_ptr<const T> ObjectStore::remove(const QString& ns, const QString& name)
-{
-    auto* entry = tableFor<T>().index.find(ns, u'/', name);
-    return entry ? removeEntry<T>(entry) : nullptr;
-}
-
 template<class T> std::shared_ptr<const T> ObjectStore::remove(EntryHandle at, const QString& ns, const QString& name)
 {
-    if (!at.entry || at.kind != T::kind || at.epoch != m_epoch)
-        return remove<T>(ns, name);
-    auto* entry = static_cast<typename Index<T>::value_type*>(at.entry);
-    Q_ASSERT(isJoinedKey(entry->first, ns, u'/', name));
-    return removeEntry<T>(entry);
-}
-
-template<class T> std::shared_ptr<const T> ObjectStore::removeEntry(typename Index<T>::value_type* entry)
-{
+    auto* entry = entryAt<T>(at, ns, name);
+    if (!entry)
+        return nullptr;
     Table<T>& t = tableFor<T>();
     if (entry->second.listed) {
         t.map.erase(entry->second.it);
@@ -291,9 +273,7 @@ template void ObjectStore::listPending(Table<Pod>&);
 
 #define RL_INSTANTIATE(T)                                                                                              \
     template std::shared_ptr<const T> ObjectStore::create(T&&);                                                        \
-    template std::shared_ptr<const T> ObjectStore::update(T&&);                                                        \
     template std::shared_ptr<const T> ObjectStore::update(T&&, EntryHandle);                                           \
-    template std::shared_ptr<const T> ObjectStore::remove<T>(const QString&, const QString&);                          \
     template std::shared_ptr<const T> ObjectStore::remove<T>(EntryHandle, const QString&, const QString&);             \
     template std::shared_ptr<const T> ObjectStore::load(T);
 RL_INSTANTIATE(Deployment)

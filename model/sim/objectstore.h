@@ -99,7 +99,10 @@ public:
     /// Replaces an existing object as given (new resourceVersion); the caller decides what
     /// changed (see bumpGeneration()). Returns nullptr if it does not exist.
     template<class T>
-    requires(!std::is_reference_v<T>) std::shared_ptr<const T> update(T&& obj);
+    requires(!std::is_reference_v<T>) std::shared_ptr<const T> update(T&& obj)
+    {
+        return update(std::move(obj), EntryHandle {});
+    }
     template<class T> std::shared_ptr<const T> update(const T& obj) { return update(T(obj)); }
 
     /// A handle on one object's entry in the store, for a listener that writes that object back
@@ -118,13 +121,17 @@ public:
     /// The entry of the object whose change is being dispatched (null outside a dispatch, and
     /// for DELETED).
     EntryHandle dispatchedEntry() const { return m_dispatchedEntry; }
-    /// update() of the object whose entry `at` is (a valid handle on the entry of obj's key).
+    /// update() of the object whose entry `at` is (a handle on the entry of obj's key; a null or
+    /// stale one makes it look the object up by name).
     template<class T>
     requires(!std::is_reference_v<T>) std::shared_ptr<const T> update(T&& obj, EntryHandle at);
-    /// remove() of the object whose entry `at` is (a valid handle on the entry of ns/name).
+    /// remove() of the object whose entry `at` is (a handle on the entry of ns/name, as above).
     template<class T> std::shared_ptr<const T> remove(EntryHandle at, const QString& ns, const QString& name);
     /// Removes the object now (DELETED). Returns the removed object or nullptr.
-    template<class T> std::shared_ptr<const T> remove(const QString& ns, const QString& name);
+    template<class T> std::shared_ptr<const T> remove(const QString& ns, const QString& name)
+    {
+        return remove<T>(EntryHandle {}, ns, name);
+    }
 
     /// Loads an object as it is (status, uid, timestamps included) — `sim load`. Replaces any
     /// object of the same name.
@@ -214,8 +221,9 @@ private:
     template<class T> static void reindex(Table<T>& t);
     /// Records and dispatches a change; `entry` is the object's index entry (null for DELETED).
     void emitChange(WatchType type, Kind kind, ObjectPtr obj, void** attached, void* entry);
-    template<class T> std::shared_ptr<const T> replace(typename Index<T>::value_type* entry, T&& obj);
-    template<class T> std::shared_ptr<const T> removeEntry(typename Index<T>::value_type* entry);
+    /// The entry `at` when it is a valid handle (see EntryHandle), else the entry of ns/name
+    /// looked up by name, or nullptr.
+    template<class T> typename Index<T>::value_type* entryAt(EntryHandle at, const QString& ns, const QString& name);
     QString nextResourceVersion() { return numberText(++m_resourceVersion); }
 
     EventQueue& m_queue;
@@ -271,28 +279,18 @@ extern template std::shared_ptr<const ReplicaSet> ObjectStore::create(ReplicaSet
 extern template std::shared_ptr<const Pod> ObjectStore::create(Pod&&);
 extern template std::shared_ptr<const Service> ObjectStore::create(Service&&);
 extern template std::shared_ptr<const Event> ObjectStore::create(Event&&);
-extern template std::shared_ptr<const Deployment> ObjectStore::update(Deployment&&);
 extern template std::shared_ptr<const Deployment> ObjectStore::update(Deployment&&, EntryHandle);
-extern template std::shared_ptr<const ReplicaSet> ObjectStore::update(ReplicaSet&&);
 extern template std::shared_ptr<const ReplicaSet> ObjectStore::update(ReplicaSet&&, EntryHandle);
-extern template std::shared_ptr<const Pod> ObjectStore::update(Pod&&);
 extern template std::shared_ptr<const Pod> ObjectStore::update(Pod&&, EntryHandle);
-extern template std::shared_ptr<const Service> ObjectStore::update(Service&&);
 extern template std::shared_ptr<const Service> ObjectStore::update(Service&&, EntryHandle);
-extern template std::shared_ptr<const Event> ObjectStore::update(Event&&);
 extern template std::shared_ptr<const Event> ObjectStore::update(Event&&, EntryHandle);
-extern template std::shared_ptr<const Deployment> ObjectStore::remove<Deployment>(const QString&, const QString&);
 extern template std::shared_ptr<const Deployment> ObjectStore::remove<Deployment>(
     EntryHandle, const QString&, const QString&);
-extern template std::shared_ptr<const ReplicaSet> ObjectStore::remove<ReplicaSet>(const QString&, const QString&);
 extern template std::shared_ptr<const ReplicaSet> ObjectStore::remove<ReplicaSet>(
     EntryHandle, const QString&, const QString&);
-extern template std::shared_ptr<const Pod> ObjectStore::remove<Pod>(const QString&, const QString&);
 extern template std::shared_ptr<const Pod> ObjectStore::remove<Pod>(EntryHandle, const QString&, const QString&);
-extern template std::shared_ptr<const Service> ObjectStore::remove<Service>(const QString&, const QString&);
 extern template std::shared_ptr<const Service> ObjectStore::remove<Service>(
     EntryHandle, const QString&, const QString&);
-extern template std::shared_ptr<const Event> ObjectStore::remove<Event>(const QString&, const QString&);
 extern template std::shared_ptr<const Event> ObjectStore::remove<Event>(EntryHandle, const QString&, const QString&);
 extern template std::shared_ptr<const Deployment> ObjectStore::load(Deployment);
 extern template std::shared_ptr<const ReplicaSet> ObjectStore::load(ReplicaSet);
