@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <functional>
@@ -104,6 +105,11 @@ inline bool isJoinedKey(QStringView key, QStringView a, char16_t sep, QStringVie
 /// and its key, where std::unordered_map reads its bucket, the node before the bucket's first
 /// one, each node of the chain and takes a division for the bucket. The elements live in nodes of
 /// their own, so a pointer to one stays valid until it is erased, also across growth.
+///
+/// emplaceAbsent() inserts a key that the caller knows is absent without touching its slot: the
+/// slots of up to kDeferred such keys are written together by the next operation on the index,
+/// which asks for their lines ahead so that the cache misses (with a million keys, one per
+/// insertion, a TLB miss included) overlap instead of following one another.
 template<class V> class KeyIndex
 {
 public:
@@ -113,7 +119,7 @@ public:
     /// A deep copy: the same keys and values in nodes of its own (pointers into `other` do not
     /// carry over).
     KeyIndex(const KeyIndex& other)
-        : m_slots(other.m_slots)
+        : m_slots((other.flush(), other.m_slots))
         , m_mask(other.m_mask)
         , m_size(other.m_size)
     {
@@ -140,6 +146,7 @@ public:
     void swap(KeyIndex& other) noexcept
     {
         m_slots.swap(other.m_slots);
+        m_deferred.swap(other.m_deferred);
         std::swap(m_mask, other.m_mask);
         std::swap(m_size, other.m_size);
     }
@@ -152,6 +159,7 @@ public:
     {
         if (m_size == 0)
             return nullptr;
+        flush();
         const std::size_t h = hash(key);
         for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
             const Slot& s = m_slots[i];
@@ -167,6 +175,7 @@ public:
     {
         if (m_size == 0)
             return nullptr;
+        flush();
         const std::size_t h = KeyHash().add(a).add(sep).add(b).result();
         for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
             const Slot& s = m_slots[i];
@@ -181,6 +190,7 @@ public:
     /// whether it was inserted.
     std::pair<value_type*, bool> tryEmplace(const QString& key)
     {
+        flush();
         if ((m_size + 1) * 2 > m_slots.size())
             rehash(m_slots.empty() ? 16 : m_slots.size() * 2);
         const std::size_t h = hash(key);
@@ -198,9 +208,22 @@ public:
         return {node, true};
     }
 
-    /// Erases an element that find() or tryEmplace() returned.
+    /// Inserts `key`, which must not be in the index, with a value-initialised V. Its slot is
+    /// written later (see the class comment); the element is there for every use meanwhile.
+    value_type* emplaceAbsent(const QString& key)
+    {
+        value_type* node = new value_type(key, V {});
+        m_deferred.push_back({hash(key), node});
+        ++m_size;
+        if (m_deferred.size() >= kDeferred)
+            flush();
+        return node;
+    }
+
+    /// Erases an element that find(), tryEmplace() or emplaceAbsent() returned.
     void erase(value_type* element)
     {
+        flush();
         const std::size_t h = hash(element->first);
         std::size_t i = h & m_mask;
         while (m_slots[i].node != element)
@@ -223,6 +246,7 @@ public:
 
     void clear()
     {
+        flush();
         for (Slot& s : m_slots)
             delete s.node;
         m_slots.clear();
@@ -235,13 +259,16 @@ public:
         std::size_t want = 16;
         while (want < 2 * n)
             want *= 2;
-        if (want > m_slots.size())
+        if (want > m_slots.size()) {
+            flush();
             rehash(want);
+        }
     }
 
     /// Calls f(key, value) for every element, in no particular order.
     template<class F> void forEach(F&& f) const
     {
+        flush();
         for (const Slot& s : m_slots) {
             if (s.node)
                 f(s.node->first, std::as_const(s.node->second));
@@ -249,6 +276,7 @@ public:
     }
     template<class F> void forEach(F&& f)
     {
+        flush();
         for (const Slot& s : m_slots) {
             if (s.node)
                 f(s.node->first, s.node->second);
@@ -262,26 +290,64 @@ private:
         value_type* node = nullptr; // nullptr: empty
     };
 
+    static constexpr std::size_t kDeferred = 64; // slots emplaceAbsent() leaves for flush()
+    static constexpr std::size_t kAhead = 16; // how many slots flush() and rehash() ask for ahead
+
     static std::size_t hash(const QString& key) { return KeyHash::of(key); }
+
+    // Writes `s` into the first free slot of its probe sequence (growth is the caller's).
+    void place(const Slot& s)
+    {
+        std::size_t i = s.hash & m_mask;
+        while (m_slots[i].node)
+            i = (i + 1) & m_mask;
+        m_slots[i] = s;
+    }
+
+    // Writes the deferred slots. Const because find() calls it: it changes where elements are
+    // found, not which are found.
+    void flush() const
+    {
+        if (!m_deferred.empty())
+            const_cast<KeyIndex*>(this)->writeDeferred();
+    }
+    void writeDeferred()
+    {
+        if (m_size * 2 > m_slots.size()) {
+            std::size_t want = m_slots.empty() ? 16 : m_slots.size();
+            while (m_size * 2 > want)
+                want *= 2;
+            rehash(want);
+        }
+        const std::size_t n = m_deferred.size();
+        for (std::size_t at = 0; at < n; ++at) {
+            if (at + kAhead < n)
+                __builtin_prefetch(&m_slots[m_deferred[at + kAhead].hash & m_mask], 1);
+            place(m_deferred[at]);
+        }
+        m_deferred.clear();
+    }
 
     void rehash(std::size_t slotCount)
     {
         std::vector<Slot> old(slotCount);
         old.swap(m_slots);
         m_mask = slotCount - 1;
-        for (const Slot& s : old) { // the stored hashes place the nodes without reading them
-            if (!s.node)
-                continue;
-            std::size_t i = s.hash & m_mask;
-            while (m_slots[i].node)
-                i = (i + 1) & m_mask;
-            m_slots[i] = s;
+        // The stored hashes place the nodes without reading them. The old slots are read in
+        // order; the new ones they land in are scattered: ask for them ahead.
+        const std::size_t n = old.size();
+        for (std::size_t at = 0; at < n; ++at) {
+            if (at + kAhead < n && old[at + kAhead].node)
+                __builtin_prefetch(&m_slots[old[at + kAhead].hash & m_mask], 1);
+            if (old[at].node)
+                place(old[at]);
         }
     }
 
     std::vector<Slot> m_slots;
     std::size_t m_mask = 0;
-    std::size_t m_size = 0;
+    std::size_t m_size = 0; // elements, the deferred ones included
+    std::vector<Slot> m_deferred; // emplaceAbsent()'s, their slots not written yet
 };
 
 } // namespace rl

@@ -31,15 +31,43 @@ ObjectStore::ObjectStore(EventQueue& queue, Rng& rng)
     , m_rng(rng)
 { }
 
+std::optional<quint64> ObjectStore::keySuffix(QStringView key)
+{
+    const qsizetype dot = key.lastIndexOf(u'.');
+    const qsizetype digits = key.size() - dot - 1;
+    if (dot < 0 || digits < 1 || digits > 16)
+        return std::nullopt;
+    quint64 v = 0;
+    for (qsizetype i = dot + 1; i < key.size(); ++i) {
+        const char16_t c = key[i].unicode();
+        if (c >= u'0' && c <= u'9')
+            v = (v << 4) | quint64(c - u'0');
+        else if (c >= u'a' && c <= u'f')
+            v = (v << 4) | quint64(c - u'a' + 10);
+        else
+            return std::nullopt;
+    }
+    return v;
+}
+
+template<class T> void ObjectStore::noteKey(Table<T>& t, QStringView key)
+{
+    if constexpr (T::kind == Kind::Event) {
+        if (const auto suffix = keySuffix(key))
+            t.suffixBound = std::max(t.suffixBound, *suffix == ~quint64(0) ? *suffix : *suffix + 1);
+    }
+}
+
 template<class T>
 typename ObjectStore::Index<T>::value_type* ObjectStore::put(const QString& key, std::shared_ptr<const T> ptr)
 {
     Table<T>& t = tableFor<T>();
     auto [entry, fresh] = t.index.tryEmplace(key);
     entry->second.ptr = std::move(ptr);
-    if (fresh)
+    if (fresh) {
+        noteKey(t, key);
         list(t, entry);
-    else if (entry->second.listed)
+    } else if (entry->second.listed)
         entry->second.it->second = entry->second.ptr;
     return entry;
 }
@@ -156,9 +184,12 @@ template<class T> void ObjectStore::reindex(Table<T>& t)
     t.index.clear();
     t.pending.clear();
     t.pendingFirst.clear();
+    t.suffixBound = 0;
     t.index.reserve(t.map.size());
-    for (auto it = t.map.begin(); it != t.map.end(); ++it)
+    for (auto it = t.map.begin(); it != t.map.end(); ++it) {
         t.index.tryEmplace(it->first).first->second = Entry<T> {it->second, it, true, 0};
+        noteKey(t, it->first);
+    }
 }
 
 namespace {
@@ -179,10 +210,24 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(T
             obj.metadata.name = QStringView(base) % m_rng.podSuffix();
         } while (t.index.find(obj.metadata.namespace_, u'/', obj.metadata.name));
     }
-    // One probe of the index for the existence check and the insertion alike.
-    auto [entry, fresh] = t.index.tryEmplace(objectKey(obj.metadata.namespace_, obj.metadata.name));
-    if (!fresh)
-        return nullptr;
+    QString key = objectKey(obj.metadata.namespace_, obj.metadata.name);
+    typename Index<T>::value_type* entry = nullptr;
+    std::optional<quint64> suffix;
+    if constexpr (T::kind == Kind::Event)
+        suffix = keySuffix(key);
+    if (suffix && *suffix >= t.suffixBound && *suffix != ~quint64(0)) {
+        // An Event named after a later time than every stored one (the recorder's names grow
+        // with the clock): it is new, and the index writes its slot with a batch of others.
+        entry = t.index.emplaceAbsent(key);
+        t.suffixBound = *suffix + 1;
+    } else {
+        // One probe of the index for the existence check and the insertion alike.
+        auto [found, fresh] = t.index.tryEmplace(key);
+        if (!fresh)
+            return nullptr;
+        entry = found;
+        noteKey(t, key);
+    }
     obj.metadata.uid = m_rng.uid();
     obj.metadata.creationTimestamp = apiNow();
     obj.metadata.resourceVersion = nextResourceVersion();

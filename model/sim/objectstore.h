@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
@@ -207,7 +208,16 @@ private:
         std::vector<typename Index<T>::value_type*> pending;
         QString pendingFirst; // the key that entered `pending` first
         qsizetype pendingCommon = 0; // how many leading code units all keys in `pending` share
+        // Every key in the index ends in a keySuffix() below this (Events): a key whose suffix
+        // is not can be new without a look at the index (see create()).
+        quint64 suffixBound = 0;
     };
+    /// The number that a key's last '.' and 1-16 lower-case hex digits after it spell (an Event's
+    /// name: "<object>.<unix nanos in hex>"), or nullopt for any other key. Equal keys have equal
+    /// suffixes, so a key whose suffix is above every stored key's is not stored.
+    static std::optional<quint64> keySuffix(QStringView key);
+    /// Notes that `key` is in `t`'s index (keeps suffixBound above its suffix).
+    template<class T> static void noteKey(Table<T>& t, QStringView key);
     template<class T> static constexpr bool kListedLazily = T::kind == Kind::Event || T::kind == Kind::Pod;
 
     template<class T> Table<T>& tableFor();

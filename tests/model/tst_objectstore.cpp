@@ -142,6 +142,37 @@ private Q_SLOTS:
             listed(store), (QStringList {QStringLiteral("default/a after restore"), QStringLiteral("default/b m")}));
     }
 
+    void eventNamesAfterEveryStoredOneAreNewAndOthersAreLookedUp()
+    {
+        // The store takes an Event whose name ends in a hex number above every stored one's for
+        // new without looking it up (the recorder's names grow with the clock). Every other name,
+        // and every name after a load or a restore, must still meet AlreadyExists.
+        Fixture f;
+        ObjectStore& store = f.store;
+        QVERIFY(store.create(makeEvent(QStringLiteral("x.ff"))));
+        QVERIFY(store.create(makeEvent(QStringLiteral("y.100"))));
+        QVERIFY(!store.create(makeEvent(QStringLiteral("x.ff"), QStringLiteral("again"))));
+        QVERIFY(store.create(makeEvent(QStringLiteral("z.0100")))); // the same number, another name
+        QVERIFY(store.create(makeEvent(QStringLiteral("w.1F")))); // not a lower-case hex number
+        QVERIFY(!store.create(makeEvent(QStringLiteral("w.1F"), QStringLiteral("again"))));
+        const ObjectStore::Snapshot snap = store.snapshot();
+        QVERIFY(store.create(makeEvent(QStringLiteral("v.200"))));
+        store.load(makeEvent(QStringLiteral("u.fff"), QStringLiteral("loaded")));
+        QVERIFY(!store.create(makeEvent(QStringLiteral("u.fff"), QStringLiteral("again"))));
+        QVERIFY(store.create(makeEvent(QStringLiteral("u.1000"))));
+        QCOMPARE(store.count<Event>(), std::size_t(7));
+        store.restore(snap);
+        QCOMPARE(store.count<Event>(), std::size_t(4));
+        QVERIFY(!store.create(makeEvent(QStringLiteral("y.100"), QStringLiteral("again")))); // restored
+        QVERIFY(store.create(makeEvent(QStringLiteral("v.200"), QStringLiteral("anew")))); // gone with the restore
+        QVERIFY(!store.create(makeEvent(QStringLiteral("v.200"), QStringLiteral("again"))));
+        QCOMPARE(store.find<Event>(QStringLiteral("default/v.200"))->message, QStringLiteral("anew"));
+        QCOMPARE(listed(store),
+            (QStringList {QStringLiteral("default/v.200 anew"), QStringLiteral("default/w.1F m"),
+                QStringLiteral("default/x.ff m"), QStringLiteral("default/y.100 m"),
+                QStringLiteral("default/z.0100 m")}));
+    }
+
     void otherKindsAreListedAtOnce()
     {
         Fixture f;
