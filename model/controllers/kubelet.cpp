@@ -184,7 +184,8 @@ void Kubelet::schedule(PodRun& run, quint64 timerId, Millis at)
 {
     // The action holds two pointers, so the std::function keeps it without a heap block; fire()
     // tells the timer by the running queue event's Id. The queue prefetches the run, then its
-    // timers, containers and pod, while the events before it run.
+    // timers, containers and pod, while the events before it run, and the involvedObjects that
+    // its Events read (the name and field path, two lines apart; a stale pointer costs nothing).
     EventQueue& queue = m_sim.queue();
     run.timers.at(timerId).queueId = queue.scheduleAt(
         at, [this, r = &run] { fire(*r, m_sim.queue().running()); }, &run, sizeof(PodRun),
@@ -193,6 +194,12 @@ void Kubelet::schedule(PodRun& run, quint64 timerId, Millis at)
             __builtin_prefetch(r->timers.data());
             __builtin_prefetch(r->containers.data());
             __builtin_prefetch(r->pod.get());
+            for (const ObjectReference* ref : {r->involved.operator->(), r->firstContainerInvolved}) {
+                if (ref) {
+                    __builtin_prefetch(&ref->name);
+                    __builtin_prefetch(&ref->fieldPath);
+                }
+            }
         });
 }
 
@@ -277,6 +284,8 @@ Kubelet::PodRun& Kubelet::track(const PodPtr& podPtr)
             });
             run.containers.push_back(std::move(cr));
         }
+        if (!run.containers.empty())
+            run.firstContainerInvolved = &*run.containers.front().involved;
     }
     run.pod = podPtr;
     return run;

@@ -164,6 +164,9 @@ public:
         mutable int eventSourceNode = -2;
         EventRecorder::KeyHasher eventObject;
         Shared<ObjectReference> involved; // the involvedObject of its Events about the whole pod
+        // The first container's involvedObject, for the queue's prefetcher only (see schedule()):
+        // it can reach this before the containers themselves are in cache.
+        const ObjectReference* firstContainerInvolved = nullptr;
     };
     struct NodeRun
     {
