@@ -110,23 +110,23 @@ inline void prefetch(const void* p)
 /// whatever its hint. Many keys (a million Events) share a long prefix and lie scattered in
 /// memory, so comparing them string by string costs two cache misses a comparison: this reads
 /// each key once and sorts by the 32 code units after the first `common` ones, which all keys
-/// share (keys equal in those units stay in any order among themselves).
+/// share, a byte each (a unit above 255 counts as 255; keys equal in those bytes stay in any
+/// order among themselves).
 template<class E, class Key> void sortByKey(std::vector<E>& elements, Key key, qsizetype common)
 {
     if (elements.size() < 64) {
         std::sort(elements.begin(), elements.end(), [&](const E& a, const E& b) { return key(a) < key(b); });
         return;
     }
-    // The units big-endian in eight words, so that integer order is string order (a missing
-    // unit is 0).
-    constexpr std::size_t kWords = 8;
+    // The bytes big-endian in four words, so that integer order is their order (a missing unit
+    // is 0).
+    constexpr std::size_t kWords = 4;
     struct Sorted
     {
         std::array<quint64, kWords> w;
         E element;
     };
-    std::vector<Sorted> sorted;
-    sorted.reserve(elements.size());
+    std::vector<Sorted> sorted(elements.size());
     for (std::size_t at = 0; at < elements.size(); ++at) {
         // The elements and their keys lie scattered: ask for them ahead (the element 16 steps
         // ahead, the text of the key 8 steps ahead, whose element is in cache by then).
@@ -136,14 +136,16 @@ template<class E, class Key> void sortByKey(std::vector<E>& elements, Key key, q
             prefetch(key(elements[at + 8]).constData());
         const E& e = elements[at];
         const QString& k = key(e);
-        Sorted item {{}, e};
-        ushort units[4 * kWords] = {};
-        const qsizetype n = std::min<qsizetype>(4 * kWords, k.size() - common);
-        if (n > 0)
-            std::memcpy(units, k.utf16() + common, std::size_t(n) * sizeof(ushort));
-        for (std::size_t i = 0; i < 4 * kWords; ++i)
-            item.w[i / 4] = (item.w[i / 4] << 16) | units[i];
-        sorted.push_back(item);
+        Sorted& item = sorted[at];
+        item.element = e;
+        const ushort* units = k.utf16() + common;
+        const qsizetype n = std::min<qsizetype>(8 * kWords, k.size() - common);
+        for (std::size_t word = 0; word < kWords; ++word) {
+            quint64 w = 0;
+            for (qsizetype i = qsizetype(8 * word); i < qsizetype(8 * word + 8); ++i)
+                w = (w << 8) | (i < n ? std::min<quint64>(units[i], 255) : 0);
+            item.w[word] = w;
+        }
     }
     std::sort(sorted.begin(), sorted.end(), [](const Sorted& a, const Sorted& b) { return a.w < b.w; });
     for (std::size_t i = 0; i < sorted.size(); ++i)
