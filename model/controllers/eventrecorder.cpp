@@ -195,7 +195,7 @@ void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference
     // The cache key holds the involved object's name and namespace, so these are the names the
     // first observation gave.
     char16_t digits[20];
-    const QString name = involved->name % QLatin1Char('.') % numberDigits(obs.nanos, 16, digits);
+    QString name = involved->name % QLatin1Char('.') % numberDigits(obs.nanos, 16, digits);
     const QString& ns = involved->namespace_.isEmpty() ? defaultNamespace() : involved->namespace_;
     if (isUpdate) {
         if (auto existing = store.get<Event>(ns, name)) {
@@ -210,9 +210,9 @@ void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference
     }
     // Built in place (copy-constructed fields rather than assigned ones), moved once into the store.
     ObjectMeta meta;
-    meta.name = name;
+    meta.name = std::move(name); // the store keeps it in the key's block (and drops this one)
     meta.namespace_ = ns;
-    if (store.create(Event {.metadata = std::move(meta),
+    if (auto created = store.create(Event {.metadata = std::move(meta),
             .involvedObject = involved,
             .reason = reason,
             .message = std::move(effectiveMessage),
@@ -222,7 +222,7 @@ void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference
             .lastTimestamp = apiNow,
             .count = obs.count,
             .type = type}))
-        armExpiry(ns, name, apiNow);
+        armExpiry(ns, created->metadata.name, apiNow);
 }
 
 void EventRecorder::armExpiry(const QString& ns, const QString& name, Millis lastTimestamp)

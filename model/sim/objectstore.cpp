@@ -58,6 +58,15 @@ template<class T> void ObjectStore::noteKey(Table<T>& t, QStringView key)
     }
 }
 
+QString ObjectStore::keyTail(const QString& key, qsizetype n)
+{
+    Q_ASSERT(n > 0 && n <= key.size());
+    QString::DataPointer tail = const_cast<QString&>(key).data_ptr(); // a reference more on the block
+    tail.ptr += key.size() - n;
+    tail.size = n;
+    return QString(std::move(tail));
+}
+
 template<class T>
 typename ObjectStore::Index<T>::value_type* ObjectStore::put(const QString& key, std::shared_ptr<const T> ptr)
 {
@@ -204,15 +213,20 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(T
     Table<T>& t = tableFor<T>();
     if (obj.metadata.namespace_.isEmpty())
         obj.metadata.namespace_ = QStringLiteral("default");
+    QString key;
     if (obj.metadata.name.isEmpty() && !obj.metadata.generateName.isEmpty()) {
         // apiserver names.SimpleNameGenerator: base truncated to 58 characters + 5 random ones.
-        const QString base = obj.metadata.generateName.left(58);
+        const QStringView base = QStringView(obj.metadata.generateName).left(58);
         do {
-            // A view first: one exact allocation (QString % QString copies the first, then appends).
-            obj.metadata.name = QStringView(base) % m_rng.podSuffix();
-        } while (t.index.find(obj.metadata.namespace_, u'/', obj.metadata.name));
+            key = QStringView(obj.metadata.namespace_) % QLatin1Char('/') % base % m_rng.podSuffix();
+        } while (t.index.contains(key));
+        obj.metadata.name = keyTail(key, key.size() - obj.metadata.namespace_.size() - 1);
+    } else {
+        key = objectKey(obj.metadata.namespace_, obj.metadata.name);
+        // The name keeps the key's text: one block for both (the caller's goes).
+        if (!obj.metadata.name.isEmpty())
+            obj.metadata.name = keyTail(key, obj.metadata.name.size());
     }
-    QString key = objectKey(obj.metadata.namespace_, obj.metadata.name);
     typename Index<T>::value_type* entry = nullptr;
     std::optional<quint64> suffix;
     if constexpr (T::kind == Kind::Event)

@@ -216,6 +216,9 @@ private:
     /// name: "<object>.<unix nanos in hex>"), or nullopt for any other key. Equal keys have equal
     /// suffixes, so a key whose suffix is above every stored key's is not stored.
     static std::optional<quint64> keySuffix(QStringView key);
+    /// The last `n` code units of `key`, in the key's own block (no copy): a stored object's name
+    /// is the tail of its key "namespace/name", and one block holds both.
+    static QString keyTail(const QString& key, qsizetype n);
     /// Notes that `key` is in `t`'s index (keeps suffixBound above its suffix).
     template<class T> static void noteKey(Table<T>& t, QStringView key);
     template<class T> static constexpr bool kListedLazily = T::kind == Kind::Event || T::kind == Kind::Pod;

@@ -173,6 +173,34 @@ private Q_SLOTS:
                 QStringLiteral("default/z.0100 m")}));
     }
 
+    void namesShareTheirKeysTextAndOutliveIt()
+    {
+        // A stored object's name is the tail of its key "namespace/name", in the key's block:
+        // it must read as the name, stay valid after the object is gone, and change on its own.
+        Fixture f;
+        ObjectStore& store = f.store;
+        Pod pod;
+        pod.metadata.generateName = QStringLiteral("kiada-58df67c6f6-");
+        const PodPtr created = store.create(pod);
+        QVERIFY(created);
+        const QString name = created->metadata.name;
+        QCOMPARE(name.size(), 22);
+        QVERIFY(name.startsWith(QStringLiteral("kiada-58df67c6f6-")));
+        QCOMPARE(store.get<Pod>(QStringLiteral("default"), name), created);
+        QCOMPARE(store.all<Pod>().begin()->first, QStringLiteral("default/") + name);
+        const EventPtr event = store.create(makeEvent(QStringLiteral("kiada.17c")));
+        QCOMPARE(event->metadata.name, QStringLiteral("kiada.17c"));
+        QVERIFY(store.remove<Pod>(QStringLiteral("default"), name));
+        QVERIFY(store.remove<Event>(QStringLiteral("default"), QStringLiteral("kiada.17c")));
+        QString copy = event->metadata.name;
+        copy += QStringLiteral("-more"); // its own text now
+        QCOMPARE(copy, QStringLiteral("kiada.17c-more"));
+        QCOMPARE(event->metadata.name, QStringLiteral("kiada.17c"));
+        QCOMPARE(QString(created->metadata.name).prepend(u'x'), QLatin1Char('x') + name);
+        QCOMPARE(created->metadata.name, name);
+        QCOMPARE(store.count<Pod>(), std::size_t(0));
+    }
+
     void otherKindsAreListedAtOnce()
     {
         Fixture f;
