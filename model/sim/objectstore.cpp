@@ -76,7 +76,7 @@ typename ObjectStore::Index<T>::value_type* ObjectStore::put(const QString& key,
     if (fresh) {
         noteKey(t, key);
         list(t, entry);
-    } else if (entry->second.listed)
+    } else if (entry->second.listed())
         entry->second.it->second = entry->second.ptr;
     return entry;
 }
@@ -104,7 +104,7 @@ template<class T> void ObjectStore::list(Table<T>& t, typename Index<T>::value_t
         t.pending.push_back(entry);
     } else {
         entry->second.it = t.map.emplace(entry->first, entry->second.ptr).first;
-        entry->second.listed = true;
+        entry->second.pendingPos = Entry<T>::kListed;
     }
 }
 
@@ -183,7 +183,7 @@ template<class T> void ObjectStore::listPending(Table<T>& t)
         auto* entry = t.pending[at];
         auto it = t.map.emplace_hint(hint, entry->first, entry->second.ptr);
         entry->second.it = it;
-        entry->second.listed = true;
+        entry->second.pendingPos = Entry<T>::kListed;
         hint = std::next(it);
     }
     t.pending.clear();
@@ -198,7 +198,7 @@ template<class T> void ObjectStore::reindex(Table<T>& t)
     t.suffixBound = 0;
     t.index.reserve(t.map.size());
     for (auto it = t.map.begin(); it != t.map.end(); ++it) {
-        t.index.tryEmplace(it->first).first->second = Entry<T> {it->second, it, true, 0};
+        t.index.tryEmplace(it->first).first->second = Entry<T> {it->second, it, Entry<T>::kListed};
         noteKey(t, it->first);
     }
 }
@@ -275,7 +275,7 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::update(T
     obj.metadata.resourceVersion = nextResourceVersion();
     auto ptr = std::make_shared<const T>(std::move(obj));
     entry->second.ptr = ptr;
-    if (entry->second.listed)
+    if (entry->second.listed())
         entry->second.it->second = ptr;
     emitChange(WatchType::Modified, T::kind, ptr, entry->second.attached, entry);
     return ptr;
@@ -287,7 +287,7 @@ template<class T> std::shared_ptr<const T> ObjectStore::remove(EntryHandle at, c
     if (!entry)
         return nullptr;
     Table<T>& t = tableFor<T>();
-    if (entry->second.listed) {
+    if (entry->second.listed()) {
         t.map.erase(entry->second.it);
     } else { // `pending` must not keep a pointer to the erased entry: swap-remove it
         const std::size_t pos = entry->second.pendingPos;

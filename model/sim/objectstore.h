@@ -193,8 +193,9 @@ private:
     {
         std::shared_ptr<const T> ptr;
         typename Map<T>::iterator it {}; // its node in the map, when listed
-        bool listed = false;
-        std::size_t pendingPos = 0; // its place in Table::pending, when not listed
+        std::size_t pendingPos = 0; // its place in Table::pending, or kListed
+        static constexpr std::size_t kListed = ~std::size_t(0);
+        bool listed() const { return pendingPos == kListed; }
         void* attached[kAttachments] = {}; // listeners' pointers (see reserveAttachment())
     };
     template<class T> using Index = KeyIndex<Entry<T>>;
