@@ -5,8 +5,6 @@
 #include "sim/keyindex.h"
 #include "sim/objectstore.h"
 
-#include <QHash>
-
 #include <map>
 #include <memory>
 #include <tuple>
@@ -139,7 +137,7 @@ private:
     int m_listener = 0;
     WorkQueue m_queue;
     std::map<QString, Index> m_index; // ReplicaSet key -> its pods
-    QHash<QString, int> m_nodeIds; // node name -> nodeId(); ids are never reused or dropped
+    KeyIndex<int> m_nodeIds; // node name -> nodeId(); ids are never reused or dropped
     // pod key -> where it is indexed (hashed: looked up on every pod write, never iterated). Each
     // pod's element is also left in its store entry (attachment m_attachment), where a pod write
     // finds it without a lookup.
