@@ -493,6 +493,7 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
         qint64 readyBucket = 0;
         qint64 ageBucket = 0;
         quint64 uidKey = 0;
+        quint64 hi = 0; // the key before uidKey, packed (see below)
     };
     std::vector<QString> out;
     if (count >= idx.active) {
@@ -548,30 +549,49 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
     // One pass over the candidates, reading only their index entries (the ranking inputs are
     // copied there on every pod write): the candidates of a scale-down step can be every pod of
     // the ReplicaSet, and the pod objects themselves are cold by then.
+    //
+    // controller.ActivePodsWithRanks.Less (pkg/controller/controller_utils.go) with
+    // LogarithmicScaleDown, as a sort key: rules 1-5 (the group's prefix, ranked), then ready pods
+    // by floor(log2(time since ready)), then restarts (more first), then floor(log2(age)), then
+    // UID. Upstream breaks a same-bucket tie by UID only when the ready times differ (else it goes
+    // on to restarts/age); a key keeps the order a strict weak ordering. The UID compares by its
+    // first four code units, and by the whole string only when those are equal. The key is packed
+    // in two words when its parts fit (always, short of 2^20 groups or 2^28 restarts), else kept
+    // as a tuple.
     const Millis now = m_sim.store().now();
     std::vector<Ranked> pods;
     pods.reserve(candidates);
+    bool packed = end < (std::size_t(1) << 20);
+    quint64 prefixRank = 0;
     for (std::size_t g = 0; g < end; ++g) {
+        if (g > 0 && groups[g].first != groups[g - 1].first)
+            ++prefixRank;
         const int onNode = -std::get<4>(groups[g].first); // perNode[node] of the group
         for (const PodInfo* info : groups[g].second->pods) {
-            // controller.ActivePodsWithRanks.Less (pkg/controller/controller_utils.go) with
-            // LogarithmicScaleDown, as a sort key: rules 1-5, then ready pods by floor(log2(time
-            // since ready)), then restarts, then floor(log2(age)), then UID.
-            pods.push_back({info, info->unassigned, info->phase, info->ready, info->cost, onNode, info->restarts,
+            Ranked r {info, info->unassigned, info->phase, info->ready, info->cost, onNode, info->restarts,
                 info->ready ? rollout::logarithmicRank(now - info->readySince) : 0,
-                rollout::logarithmicRank(now - info->created), info->uidKey});
+                rollout::logarithmicRank(now - info->created), info->uidKey};
+            // A bucket is -1..83 (log2 of a duration in nanoseconds): a byte each, + 1.
+            packed = packed && r.restarts >= 0 && r.restarts < (1 << 28) && r.readyBucket < 255 && r.ageBucket < 255;
+            r.hi = prefixRank << 44 | quint64(r.readyBucket + 1) << 36
+                | quint64((qint64(1) << 28) - 1 - qint64(r.restarts)) << 8 | quint64(r.ageBucket + 1);
+            pods.push_back(r);
         }
     }
-    // Upstream breaks a same-bucket tie by UID only when the ready times differ (else it goes on to
-    // restarts/age); a key keeps the order a strict weak ordering. The UID compares by its first
-    // four code units, and by the whole string only when those are equal.
-    auto less = [](const Ranked& a, const Ranked& b) {
-        const auto ka = std::make_tuple(
-            !a.unassigned, a.phase, a.ready, a.cost, -a.onNode, a.readyBucket, -a.restarts, a.ageBucket, a.uidKey);
-        const auto kb = std::make_tuple(
-            !b.unassigned, b.phase, b.ready, b.cost, -b.onNode, b.readyBucket, -b.restarts, b.ageBucket, b.uidKey);
-        if (ka != kb)
-            return ka < kb;
+    auto less = [packed](const Ranked& a, const Ranked& b) {
+        if (packed) {
+            if (a.hi != b.hi)
+                return a.hi < b.hi;
+            if (a.uidKey != b.uidKey)
+                return a.uidKey < b.uidKey;
+        } else {
+            const auto ka = std::make_tuple(
+                !a.unassigned, a.phase, a.ready, a.cost, -a.onNode, a.readyBucket, -a.restarts, a.ageBucket, a.uidKey);
+            const auto kb = std::make_tuple(
+                !b.unassigned, b.phase, b.ready, b.cost, -b.onNode, b.readyBucket, -b.restarts, b.ageBucket, b.uidKey);
+            if (ka != kb)
+                return ka < kb;
+        }
         return a.info->pod->metadata.uid < b.info->pod->metadata.uid;
     };
     // Candidates may number exactly `count` (nth_element then does nothing).

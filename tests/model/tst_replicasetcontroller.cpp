@@ -94,6 +94,8 @@ private Q_SLOTS:
     void deletionRanking_data();
     void deletionRanking();
     void deletionRankingAcrossNodes();
+    void deletionRankingByRestartsThenUid_data();
+    void deletionRankingByRestartsThenUid();
     void statusAndMinReadySeconds();
     void followsEditsOfIndexedPods();
 };
@@ -196,6 +198,57 @@ void TestReplicaSetController::deletionRankingAcrossNodes()
     QCOMPARE(f.events(QStringLiteral("SuccessfulDelete")),
         (QStringList {
             QStringLiteral("Deleted pod: p7"), QStringLiteral("Deleted pod: p5"), QStringLiteral("Deleted pod: p2")}));
+}
+
+void TestReplicaSetController::deletionRankingByRestartsThenUid_data()
+{
+    // Four pods alike up to their restarts and UIDs (Running, ready for an hour, one node): the
+    // most restarted go first, then the lowest UIDs. Restart counts of 2^28 and more take the
+    // ranking's unpacked key, which must choose the same.
+    QTest::addColumn<QList<int>>("restarts");
+    QTest::addColumn<QStringList>("uids");
+    QTest::addColumn<QStringList>("deleted");
+    const QStringList uids {QStringLiteral("u4"), QStringLiteral("u3"), QStringLiteral("u2"), QStringLiteral("u1")};
+    QTest::newRow("restarts") << QList<int> {0, 5, 2, 0} << uids
+                              << QStringList {QStringLiteral("Deleted pod: p2"), QStringLiteral("Deleted pod: p3")};
+    QTest::newRow("restarts beyond 2^28") << QList<int> {0, 300000000, 2,
+        0} << uids << QStringList {QStringLiteral("Deleted pod: p2"), QStringLiteral("Deleted pod: p3")};
+    QTest::newRow("then the UID") << QList<int> {0, 0, 0, 0} << uids
+                                  << QStringList {QStringLiteral("Deleted pod: p4"), QStringLiteral("Deleted pod: p3")};
+    QTest::newRow("UIDs alike in four units")
+        << QList<int> {0, 0, 0, 0}
+        << QStringList {QStringLiteral("uid-d"), QStringLiteral("uid-b"), QStringLiteral("uid-c"),
+               QStringLiteral("uid-a")}
+        << QStringList {QStringLiteral("Deleted pod: p4"), QStringLiteral("Deleted pod: p2")};
+    QTest::newRow("UIDs alike, restarts beyond 2^28")
+        << QList<int> {300000000, 0, 0, 300000000}
+        << QStringList {QStringLiteral("uid-d"), QStringLiteral("uid-b"), QStringLiteral("uid-c"),
+               QStringLiteral("uid-a")}
+        << QStringList {QStringLiteral("Deleted pod: p4"), QStringLiteral("Deleted pod: p1")};
+}
+
+void TestReplicaSetController::deletionRankingByRestartsThenUid()
+{
+    QFETCH(QList<int>, restarts);
+    QFETCH(QStringList, uids);
+    QFETCH(QStringList, deleted);
+    Fixture f;
+    f.sim.store().load(f.rs(4));
+    const Millis hour = f.sim.store().apiNow() - 3600 * 1000;
+    for (int i = 0; i < 4; ++i) {
+        Pod p = f.pod(QStringLiteral("p%1").arg(i + 1), uids[i], QStringLiteral("Running"), hour);
+        ContainerStatus cs;
+        cs.name = QStringLiteral("kiada");
+        cs.ready = true;
+        cs.restartCount = restarts[i];
+        p.status.containerStatuses.push_back(cs);
+        f.sim.store().load(p);
+    }
+    f.sync();
+    QCOMPARE(f.livePods().size(), 4);
+    f.sim.store().load(f.rs(2));
+    f.sync();
+    QCOMPARE(f.events(QStringLiteral("SuccessfulDelete")), deleted);
 }
 
 void TestReplicaSetController::statusAndMinReadySeconds()
