@@ -240,11 +240,13 @@ void ReplicaSetController::indexUpdate(const Owner& owner, const PodPtr& pod)
     PodInfo& stored = *owner.info;
     PodInfo fresh;
     fillInfo(idx, pod, fresh, &stored);
-    // Most status writes change nothing counted or grouped: the entry then keeps its place.
+    // Most status writes change nothing counted or grouped: the entry then keeps its place. (A
+    // change of what its group's Member copies also makes it move, which copies it anew.)
     const bool moves = fresh.active != stored.active || fresh.ready != stored.ready
         || fresh.readySince != stored.readySince || fresh.nonTerminal != stored.nonTerminal
         || fresh.fullyLabeled != stored.fullyLabeled || fresh.node != stored.node || fresh.phase != stored.phase
-        || fresh.cost != stored.cost;
+        || fresh.cost != stored.cost || fresh.restarts != stored.restarts || fresh.created != stored.created
+        || fresh.uidKey != stored.uidKey;
     if (moves) {
         count(idx, stored, -1);
         if (stored.active)
@@ -264,7 +266,7 @@ void ReplicaSetController::groupAdd(Index& idx, PodInfo& info)
     // unordered_map nodes are stable, so the group can point at the index entry until it is erased.
     auto& pods = idx.groups[GroupKey {info.node, info.phase, info.ready, info.cost}].pods;
     info.groupPos = pods.size();
-    pods.push_back(&info);
+    pods.push_back({&info, info.readySince, info.created, info.uidKey, info.restarts});
 }
 
 void ReplicaSetController::groupRemove(Index& idx, const PodInfo& info)
@@ -275,7 +277,7 @@ void ReplicaSetController::groupRemove(Index& idx, const PodInfo& info)
     auto& pods = g->second.pods;
     // Swap-remove: the order inside a group is never observed (podsToDelete sorts its candidates).
     pods[info.groupPos] = pods.back();
-    pods[info.groupPos]->groupPos = info.groupPos;
+    pods[info.groupPos].info->groupPos = info.groupPos;
     pods.pop_back();
     if (pods.empty())
         idx.groups.erase(g);
@@ -534,7 +536,7 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
     groups.reserve(idx.groups.size());
     for (const auto& [key, group] : idx.groups) {
         const auto& [node, phase, ready, cost] = key;
-        const bool unassigned = group.pods.front()->unassigned;
+        const bool unassigned = group.pods.front().info->unassigned;
         groups.push_back({Prefix {!unassigned, phase, ready, cost, -perNode[node]}, &group});
     }
     std::sort(groups.begin(), groups.end(),
@@ -546,9 +548,9 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
             break;
         candidates += groups[end].second->pods.size();
     }
-    // One pass over the candidates, reading only their index entries (the ranking inputs are
-    // copied there on every pod write): the candidates of a scale-down step can be every pod of
-    // the ReplicaSet, and the pod objects themselves are cold by then.
+    // One pass over the candidates, reading only their groups' members (the ranking inputs are
+    // copied there when they change): the candidates of a scale-down step can be every pod of the
+    // ReplicaSet, and their PodInfos and pod objects are cold by then.
     //
     // controller.ActivePodsWithRanks.Less (pkg/controller/controller_utils.go) with
     // LogarithmicScaleDown, as a sort key: rules 1-5 (the group's prefix, ranked), then ready pods
@@ -566,11 +568,12 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
     for (std::size_t g = 0; g < end; ++g) {
         if (g > 0 && groups[g].first != groups[g - 1].first)
             ++prefixRank;
-        const int onNode = -std::get<4>(groups[g].first); // perNode[node] of the group
-        for (const PodInfo* info : groups[g].second->pods) {
-            Ranked r {info, info->unassigned, info->phase, info->ready, info->cost, onNode, info->restarts,
-                info->ready ? rollout::logarithmicRank(now - info->readySince) : 0,
-                rollout::logarithmicRank(now - info->created), info->uidKey};
+        // The prefix's fields are the group's, the same for all its pods.
+        const auto& [assigned, phase, ready, cost, negOnNode] = groups[g].first;
+        for (const Member& m : groups[g].second->pods) {
+            Ranked r {m.info, !assigned, phase, ready, cost, -negOnNode, m.restarts,
+                ready ? rollout::logarithmicRank(now - m.readySince) : 0, rollout::logarithmicRank(now - m.created),
+                m.uidKey};
             // A bucket is -1..83 (log2 of a duration in nanoseconds): a byte each, + 1.
             packed = packed && r.restarts >= 0 && r.restarts < (1 << 28) && r.readyBucket < 255 && r.ageBucket < 255;
             r.hi = prefixRank << 44 | quint64(r.readyBucket + 1) << 36

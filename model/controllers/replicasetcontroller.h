@@ -73,9 +73,19 @@ private:
     /// time: node (so "unassigned" and the pods-on-node count), phase, readiness and deletion cost.
     /// podsToDelete ranks only the groups that can hold victims, not every active pod.
     using GroupKey = std::tuple<int, int, bool, int>; // node, phase, ready, cost
+    /// A pod of a group, with the inputs of its ranking that vary within the group: a scale-down
+    /// step reads these in a row instead of every candidate's PodInfo, scattered and cold.
+    struct Member
+    {
+        PodInfo* info = nullptr;
+        Millis readySince = kNoTime;
+        Millis created = kNoTime;
+        quint64 uidKey = 0;
+        int restarts = 0;
+    };
     struct Group
     {
-        std::vector<PodInfo*> pods;
+        std::vector<Member> pods;
     };
     struct Index
     {

@@ -96,6 +96,7 @@ private Q_SLOTS:
     void deletionRankingAcrossNodes();
     void deletionRankingByRestartsThenUid_data();
     void deletionRankingByRestartsThenUid();
+    void deletionRankingSeesRestartsCountedAfterIndexing();
     void statusAndMinReadySeconds();
     void followsEditsOfIndexedPods();
 };
@@ -249,6 +250,32 @@ void TestReplicaSetController::deletionRankingByRestartsThenUid()
     f.sim.store().load(f.rs(2));
     f.sync();
     QCOMPARE(f.events(QStringLiteral("SuccessfulDelete")), deleted);
+}
+
+void TestReplicaSetController::deletionRankingSeesRestartsCountedAfterIndexing()
+{
+    // A container that restarts changes no count and no group of its pod, but its ranking: the
+    // scale-down must see the restarts of the pod's last write.
+    Fixture f;
+    f.sim.store().load(f.rs(3));
+    const Millis hour = f.sim.store().apiNow() - 3600 * 1000;
+    auto withRestarts = [&](const QString& name, const QString& uid, int restarts) {
+        Pod p = f.pod(name, uid, QStringLiteral("Running"), hour);
+        ContainerStatus cs;
+        cs.name = QStringLiteral("kiada");
+        cs.ready = true;
+        cs.restartCount = restarts;
+        p.status.containerStatuses.push_back(cs);
+        return p;
+    };
+    f.sim.store().load(withRestarts(QStringLiteral("p1"), QStringLiteral("u1"), 0));
+    f.sim.store().load(withRestarts(QStringLiteral("p2"), QStringLiteral("u2"), 0));
+    f.sim.store().load(withRestarts(QStringLiteral("p3"), QStringLiteral("u3"), 0));
+    f.sync();
+    f.sim.store().load(withRestarts(QStringLiteral("p3"), QStringLiteral("u3"), 7));
+    f.sim.store().load(f.rs(2));
+    f.sync();
+    QCOMPARE(f.events(QStringLiteral("SuccessfulDelete")), QStringList {QStringLiteral("Deleted pod: p3")});
 }
 
 void TestReplicaSetController::statusAndMinReadySeconds()
