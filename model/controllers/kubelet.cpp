@@ -257,13 +257,15 @@ void Kubelet::fire(PodRun& run, EventQueue::Id queueId)
 // ---------------------------------------------------------------------------------------------
 // Watch and resync
 
-Kubelet::PodRun& Kubelet::track(const PodPtr& podPtr)
+Kubelet::PodRun& Kubelet::track(const PodPtr& podPtr, bool* inserted)
 {
     const Pod& pod = *podPtr;
     const QString key = objectKey(pod.metadata.namespace_, pod.metadata.name);
-    auto [entry, inserted] = m_s.pods.tryEmplace(key);
+    auto [entry, fresh] = m_s.pods.tryEmplace(key);
+    if (inserted)
+        *inserted = fresh;
     PodRun& run = entry->second;
-    if (inserted) {
+    if (fresh) {
         run.ns = pod.metadata.namespace_;
         run.name = pod.metadata.name;
         run.key = key;
@@ -294,9 +296,15 @@ Kubelet::PodRun& Kubelet::track(const PodPtr& podPtr)
 void Kubelet::onWatch(int type, const PodPtr& pod)
 {
     PodRun* found = nullptr;
+    PodRun* added = nullptr; // the run made for this pod just now
     if (WatchType(type) == WatchType::Modified && m_writing && m_writing->name == pod->metadata.name
         && m_writing->ns == pod->metadata.namespace_) {
         found = m_writing; // our own write of this pod (updateOwn): no need to look the run up
+    } else if (WatchType(type) == WatchType::Added) {
+        // A new pod, as a rule: track() looks it up and makes its run in one probe.
+        bool inserted = false;
+        PodRun& run = track(pod, &inserted);
+        (inserted ? added : found) = &run;
     } else {
         auto* entry = m_s.pods.find(pod->metadata.namespace_, u'/', pod->metadata.name);
         if (WatchType(type) == WatchType::Deleted) {
@@ -307,7 +315,7 @@ void Kubelet::onWatch(int type, const PodPtr& pod)
         found = entry ? &entry->second : nullptr;
     }
     if (!found) {
-        PodRun& run = track(pod);
+        PodRun& run = added ? *added : track(pod);
         heardEntry(run);
         if (pod->metadata.isDeleting()) {
             arm(run, TimerKind::Kill, m_sim.now());
@@ -972,7 +980,11 @@ void Kubelet::appExit(PodRun& run, int i)
 
 void Kubelet::deletePod(const QString& ns, const QString& name, std::optional<qint64> gracePeriodSeconds)
 {
-    PodPtr pod = m_sim.store().get<Pod>(ns, name);
+    // The pod's run, when there is one, has the pod and its store entry at hand, and a write
+    // through it (updateOwn) needs no lookup when we hear it back.
+    auto* entry = m_s.pods.find(ns, u'/', name);
+    PodRun* run = entry ? &entry->second : nullptr;
+    PodPtr pod = run ? current(*run) : m_sim.store().get<Pod>(ns, name);
     if (!pod)
         return;
     // registry/core/pod/strategy.go CheckGracefulDelete.
@@ -983,7 +995,7 @@ void Kubelet::deletePod(const QString& ns, const QString& name, std::optional<qi
         || pod->status.phase == QLatin1String("Failed"))
         grace = 0;
     if (grace <= 0) {
-        m_sim.store().remove<Pod>(ns, name);
+        m_sim.store().remove<Pod>(run ? storeEntry(*run) : ObjectStore::EntryHandle {}, ns, name);
         return;
     }
     if (pod->metadata.isDeleting()) {
@@ -994,7 +1006,10 @@ void Kubelet::deletePod(const QString& ns, const QString& name, std::optional<qi
     Pod p = *pod;
     p.metadata.deletionTimestamp = m_sim.store().apiNow() + grace * 1000;
     p.metadata.deletionGracePeriodSeconds = grace;
-    m_sim.store().update(std::move(p));
+    if (run)
+        updateOwn(*run, std::move(p));
+    else
+        m_sim.store().update(std::move(p));
 }
 
 void Kubelet::kill(PodRun& run)

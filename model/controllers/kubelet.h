@@ -199,7 +199,7 @@ private:
     void onWatch(int type, const PodPtr& pod);
     void ensureNodes();
     /// The run of a pod, created on first sight; either way it keeps `pod` as the latest version.
-    PodRun& track(const PodPtr& pod);
+    PodRun& track(const PodPtr& pod, bool* inserted = nullptr);
     quint64 arm(PodRun& run, TimerKind kind, Millis at, int container = -1);
     void schedule(PodRun& run, quint64 timerId, Millis at);
     void cancelTimers(PodRun& run, std::optional<TimerKind> kind = std::nullopt, int container = -2);
