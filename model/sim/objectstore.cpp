@@ -58,13 +58,33 @@ template<class T> void ObjectStore::noteKey(Table<T>& t, QStringView key)
     }
 }
 
+QString ObjectStore::viewOf(const QString& s, qsizetype from, qsizetype n)
+{
+    QString::DataPointer view = const_cast<QString&>(s).data_ptr(); // a reference more on the block
+    Q_ASSERT(
+        view.d_ptr() && from >= 0 && n >= 0 && view.freeSpaceAtBegin() + from + n <= view.constAllocatedCapacity());
+    view.ptr += from;
+    view.size = n;
+    return QString(std::move(view));
+}
+
 QString ObjectStore::keyTail(const QString& key, qsizetype n)
 {
     Q_ASSERT(n > 0 && n <= key.size());
-    QString::DataPointer tail = const_cast<QString&>(key).data_ptr(); // a reference more on the block
-    tail.ptr += key.size() - n;
-    tail.size = n;
-    return QString(std::move(tail));
+    return viewOf(key, key.size() - n, n);
+}
+
+QString ObjectStore::keyBlock(std::initializer_list<QStringView> parts, qsizetype extra)
+{
+    qsizetype length = 0;
+    for (QStringView p : parts)
+        length += p.size();
+    QString block(length + 1 + extra, Qt::Uninitialized);
+    char16_t* out = reinterpret_cast<char16_t*>(block.data());
+    for (QStringView p : parts)
+        out = std::copy(p.utf16(), p.utf16() + p.size(), out);
+    *out = u'\0';
+    return viewOf(block, 0, length);
 }
 
 template<class T>
@@ -213,19 +233,26 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(T
     Table<T>& t = tableFor<T>();
     if (obj.metadata.namespace_.isEmpty())
         obj.metadata.namespace_ = QStringLiteral("default");
+    // One block holds the key, the uid and the resourceVersion, each followed by a '\0':
+    // "<ns>/<name>\0<uid>\0<rv>", and the name is the key's tail: one allocation for the four
+    // texts of a new object. The uid and the resourceVersion are written once the name is known
+    // to be free (a taken name draws no uid).
+    char16_t rvBuffer[20];
+    const qsizetype rvLength = numberDigits(m_resourceVersion + 1, 10, rvBuffer).size();
+    const qsizetype extra = Rng::kUidLength + 1 + rvLength;
+    const QStringView ns = obj.metadata.namespace_;
     QString key;
     if (obj.metadata.name.isEmpty() && !obj.metadata.generateName.isEmpty()) {
         // apiserver names.SimpleNameGenerator: base truncated to 58 characters + 5 random ones.
         const QStringView base = QStringView(obj.metadata.generateName).left(58);
         do {
-            key = QStringView(obj.metadata.namespace_) % QLatin1Char('/') % base % m_rng.podSuffix();
+            key = keyBlock({ns, u"/", base, m_rng.podSuffix()}, extra);
         } while (t.index.contains(key));
-        obj.metadata.name = keyTail(key, key.size() - obj.metadata.namespace_.size() - 1);
+        obj.metadata.name = keyTail(key, key.size() - ns.size() - 1);
     } else {
-        key = objectKey(obj.metadata.namespace_, obj.metadata.name);
-        // The name keeps the key's text: one block for both (the caller's goes).
+        key = keyBlock({ns, u"/", obj.metadata.name}, extra);
         if (!obj.metadata.name.isEmpty())
-            obj.metadata.name = keyTail(key, obj.metadata.name.size());
+            obj.metadata.name = keyTail(key, obj.metadata.name.size()); // the caller's text goes
     }
     typename Index<T>::value_type* entry = nullptr;
     std::optional<quint64> suffix;
@@ -244,9 +271,16 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(T
         entry = found;
         noteKey(t, key);
     }
-    obj.metadata.uid = m_rng.uid();
+    // The block's own memory after the key, which no text refers to yet.
+    char16_t* after = const_cast<char16_t*>(reinterpret_cast<const char16_t*>(key.utf16())) + key.size() + 1;
+    m_rng.uidInto(after);
+    after[Rng::kUidLength] = u'\0';
+    const QStringView rv = numberDigits(++m_resourceVersion, 10, rvBuffer);
+    Q_ASSERT(rv.size() == rvLength);
+    std::copy(rv.utf16(), rv.utf16() + rv.size(), after + Rng::kUidLength + 1); // the block's end, and its '\0', follow
+    obj.metadata.uid = viewOf(key, key.size() + 1, Rng::kUidLength);
+    obj.metadata.resourceVersion = viewOf(key, key.size() + 1 + Rng::kUidLength + 1, rvLength);
     obj.metadata.creationTimestamp = apiNow();
-    obj.metadata.resourceVersion = nextResourceVersion();
     if constexpr (hasGeneration<T>)
         obj.metadata.generation = 1;
     auto ptr = std::make_shared<const T>(std::move(obj));

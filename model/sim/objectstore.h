@@ -7,6 +7,7 @@
 #include "sim/rng.h"
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -220,6 +221,11 @@ private:
     /// The last `n` code units of `key`, in the key's own block (no copy): a stored object's name
     /// is the tail of its key "namespace/name", and one block holds both.
     static QString keyTail(const QString& key, qsizetype n);
+    /// `n` code units of `s`'s block from `from` on (relative to s's first unit; may lie past its
+    /// end, within the block), as a QString that shares the block.
+    static QString viewOf(const QString& s, qsizetype from, qsizetype n);
+    /// A new block of the parts' text, a '\0' and `extra` units more; returns the text as a view.
+    static QString keyBlock(std::initializer_list<QStringView> parts, qsizetype extra);
     /// Notes that `key` is in `t`'s index (keeps suffixBound above its suffix).
     template<class T> static void noteKey(Table<T>& t, QStringView key);
     template<class T> static constexpr bool kListedLazily = T::kind == Kind::Event || T::kind == Kind::Pod;

@@ -43,11 +43,17 @@ public:
     /// A UUID-shaped identifier (8-4-4-4-12 hex), version 4 layout.
     QString uid()
     {
+        QString s(kUidLength, Qt::Uninitialized);
+        uidInto(reinterpret_cast<char16_t*>(s.data()));
+        return s;
+    }
+    static constexpr int kUidLength = 36;
+    /// uid() written to `out` (kUidLength units; the store writes it into the block of the key).
+    void uidInto(char16_t* out)
+    {
         const quint64 a = next(), b = next();
         // Lower-case hex, zero-padded to each group's width (written in place: this runs once per
         // object created, Events included).
-        QString s(36, Qt::Uninitialized);
-        QChar* out = s.data();
         int pos = 0;
         auto hex = [&](quint64 v, int digits) { // two digits a step (digits is even)
             static constexpr auto kPairs = [] {
@@ -61,13 +67,13 @@ public:
             }();
             for (int i = digits - 2; i >= 0; i -= 2) {
                 const std::size_t b = std::size_t(v & 0xff);
-                out[pos + i] = QChar(kPairs[2 * b]);
-                out[pos + i + 1] = QChar(kPairs[2 * b + 1]);
+                out[pos + i] = kPairs[2 * b];
+                out[pos + i + 1] = kPairs[2 * b + 1];
                 v >>= 8;
             }
             pos += digits;
         };
-        auto dash = [&] { out[pos++] = QLatin1Char('-'); };
+        auto dash = [&] { out[pos++] = u'-'; };
         hex(a >> 32, 8);
         dash();
         hex((a >> 16) & 0xffff, 4);
@@ -77,7 +83,6 @@ public:
         hex(0x8000 | ((b >> 48) & 0x3fff), 4);
         dash();
         hex(b & 0xffffffffffffULL, 12);
-        return s;
     }
 
 private:

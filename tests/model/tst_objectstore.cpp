@@ -2,6 +2,7 @@
 #include "sim/objectstore.h"
 #include "sim/rng.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace rl;
@@ -175,8 +176,10 @@ private Q_SLOTS:
 
     void namesShareTheirKeysTextAndOutliveIt()
     {
-        // A stored object's name is the tail of its key "namespace/name", in the key's block:
-        // it must read as the name, stay valid after the object is gone, and change on its own.
+        // A stored object's name is the tail of its key "namespace/name", and its uid and
+        // resourceVersion follow the key in the same block: each must read as itself (ending in
+        // a '\0', as a QString's text does), stay valid after the object is gone, and change on
+        // its own.
         Fixture f;
         ObjectStore& store = f.store;
         Pod pod;
@@ -185,6 +188,20 @@ private Q_SLOTS:
         QVERIFY(created);
         const QString name = created->metadata.name;
         QCOMPARE(name.size(), 22);
+        const QString uid = created->metadata.uid;
+        QVERIFY(
+            QRegularExpression(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"))
+                .match(uid)
+                .hasMatch());
+        QCOMPARE(created->metadata.resourceVersion, QString::number(store.resourceVersion()));
+        for (const QString* text :
+            {&created->metadata.name, &created->metadata.uid, &created->metadata.resourceVersion})
+            QCOMPARE(text->utf16()[text->size()], u'\0');
+        Pod other;
+        other.metadata.name = QStringLiteral("other");
+        const PodPtr second = store.create(other);
+        QVERIFY(second->metadata.uid != uid); // its own block, its own draw
+        QCOMPARE(second->metadata.resourceVersion, QString::number(store.resourceVersion()));
         QVERIFY(name.startsWith(QStringLiteral("kiada-58df67c6f6-")));
         QCOMPARE(store.get<Pod>(QStringLiteral("default"), name), created);
         QCOMPARE(store.all<Pod>().begin()->first, QStringLiteral("default/") + name);
@@ -198,7 +215,13 @@ private Q_SLOTS:
         QCOMPARE(event->metadata.name, QStringLiteral("kiada.17c"));
         QCOMPARE(QString(created->metadata.name).prepend(u'x'), QLatin1Char('x') + name);
         QCOMPARE(created->metadata.name, name);
+        QString uidCopy = created->metadata.uid;
+        uidCopy.append(QStringLiteral("-more")); // the key's block is shared: a copy of its own
+        QCOMPARE(created->metadata.uid, uid);
+        QCOMPARE(uidCopy, uid + QStringLiteral("-more"));
+        QVERIFY(store.remove<Pod>(QStringLiteral("default"), QStringLiteral("other")));
         QCOMPARE(store.count<Pod>(), std::size_t(0));
+        QCOMPARE(created->metadata.uid, uid); // the objects outlive their entries, texts included
     }
 
     void otherKindsAreListedAtOnce()
