@@ -142,10 +142,11 @@ private:
         {
             __gnu_cxx::__atomic_add_dispatch(&count, 1);
         }
+        // True when this was the last reference.
         bool deref()
         {
             return __gnu_cxx::__exchange_and_add_dispatch(&count, -1) == 1;
-        } // true: the last
+        }
         bool shared() const
         {
             return __atomic_load_n(&count, __ATOMIC_ACQUIRE) > 1;

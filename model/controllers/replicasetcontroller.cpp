@@ -486,15 +486,11 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
     struct Ranked
     {
         const PodInfo* info;
-        bool unassigned;
-        int phase;
-        bool ready;
-        int cost;
-        int onNode;
+        quint64 prefixRank; // rules 1-5: the rank of its group's prefix among the groups'
+        qint64 readyBucket;
         int restarts;
-        qint64 readyBucket = 0;
-        qint64 ageBucket = 0;
-        quint64 uidKey = 0;
+        qint64 ageBucket;
+        quint64 uidKey;
         quint64 hi = 0; // the key before uidKey, packed (see below)
     };
     std::vector<QString> out;
@@ -558,8 +554,8 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
     // UID. Upstream breaks a same-bucket tie by UID only when the ready times differ (else it goes
     // on to restarts/age); a key keeps the order a strict weak ordering. The UID compares by its
     // first four code units, and by the whole string only when those are equal. The key is packed
-    // in two words when its parts fit (always, short of 2^20 groups or 2^28 restarts), else kept
-    // as a tuple.
+    // in two words when its parts fit (always, short of 2^20 groups or 2^28 restarts), else
+    // compared as a tuple.
     const Millis now = m_sim.store().now();
     std::vector<Ranked> pods;
     pods.reserve(candidates);
@@ -568,12 +564,10 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
     for (std::size_t g = 0; g < end; ++g) {
         if (g > 0 && groups[g].first != groups[g - 1].first)
             ++prefixRank;
-        // The prefix's fields are the group's, the same for all its pods.
-        const auto& [assigned, phase, ready, cost, negOnNode] = groups[g].first;
+        const bool ready = std::get<2>(groups[g].first);
         for (const Member& m : groups[g].second->pods) {
-            Ranked r {m.info, !assigned, phase, ready, cost, -negOnNode, m.restarts,
-                ready ? rollout::logarithmicRank(now - m.readySince) : 0, rollout::logarithmicRank(now - m.created),
-                m.uidKey};
+            Ranked r {m.info, prefixRank, ready ? rollout::logarithmicRank(now - m.readySince) : 0, m.restarts,
+                rollout::logarithmicRank(now - m.created), m.uidKey};
             // A bucket is -1..83 (log2 of a duration in nanoseconds): a byte each, + 1.
             packed = packed && r.restarts >= 0 && r.restarts < (1 << 28) && r.readyBucket < 255 && r.ageBucket < 255;
             r.hi = prefixRank << 44 | quint64(r.readyBucket + 1) << 36
@@ -588,10 +582,8 @@ std::vector<QString> ReplicaSetController::podsToDelete(const ReplicaSet& rs, co
             if (a.uidKey != b.uidKey)
                 return a.uidKey < b.uidKey;
         } else {
-            const auto ka = std::make_tuple(
-                !a.unassigned, a.phase, a.ready, a.cost, -a.onNode, a.readyBucket, -a.restarts, a.ageBucket, a.uidKey);
-            const auto kb = std::make_tuple(
-                !b.unassigned, b.phase, b.ready, b.cost, -b.onNode, b.readyBucket, -b.restarts, b.ageBucket, b.uidKey);
+            const auto ka = std::make_tuple(a.prefixRank, a.readyBucket, -qint64(a.restarts), a.ageBucket, a.uidKey);
+            const auto kb = std::make_tuple(b.prefixRank, b.readyBucket, -qint64(b.restarts), b.ageBucket, b.uidKey);
             if (ka != kb)
                 return ka < kb;
         }
