@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <map>
+
 using namespace rl;
 
 namespace {
@@ -440,6 +442,33 @@ private Q_SLOTS:
         sim.advance(20000);
         QVERIFY(!pod(sim, waiting)->spec.nodeName.isEmpty());
         QVERIFY(pod(sim, waiting)->isReady());
+    }
+
+    void podIPsFollowTheNodeAndItsAddresses()
+    {
+        // Node i has the pod range 10.<244 + i / 256>.<i % 256>.0/24 (kind's 10.244.0.0/16 gives
+        // 256 nodes a /24 each; the simulation goes on past it for larger clusters) and hands out
+        // .2, .3, ... in turn. 300 nodes of two pods each: .2 and .3 on each, 10.245.x past 256.
+        Simulation sim(11);
+        sim.profile().setNodeCount(300);
+        for (int i = 0; i < 600; ++i)
+            sim.store().create(makePod(QStringLiteral("p%1").arg(i), QStringLiteral("nginx:1.27")));
+        sim.advance(30000);
+        std::map<QString, QStringList> ipsByNode;
+        for (const auto& [key, p] : sim.store().all<Pod>()) {
+            QVERIFY(p->isReady());
+            const int node = p->spec.nodeName.mid(4).toInt() - 1; // "node1" is the first
+            QVERIFY(node >= 0 && node < 300);
+            const QString subnet = QStringLiteral("10.%1.%2.").arg(244 + node / 256).arg(node % 256);
+            QVERIFY2(p->status.podIP.startsWith(subnet), qPrintable(p->status.podIP + QLatin1Char(' ') + subnet));
+            ipsByNode[p->spec.nodeName] << p->status.podIP.mid(subnet.size());
+        }
+        QCOMPARE(ipsByNode.size(), std::size_t(300));
+        for (auto& [node, hosts] : ipsByNode) {
+            hosts.sort();
+            QCOMPARE(hosts, (QStringList {QStringLiteral("2"), QStringLiteral("3")}));
+        }
+        QCOMPARE(pod(sim, QStringLiteral("p0"))->status.podIP.count(QLatin1Char('.')), 3);
     }
 
     void deterministic()
