@@ -4,6 +4,7 @@
 #include "sim/simulation.h"
 
 #include <QStringBuilder>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <cstring>
@@ -194,34 +195,40 @@ void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference
     // recordToSink: patch the existing event when count > 1, create it otherwise (or when gone).
     // The cache key holds the involved object's name and namespace, so these are the names the
     // first observation gave.
+    // The name is put together on the stack: the store copies it into the new Event's own block.
     char16_t digits[20];
-    QString name = involved->name % QLatin1Char('.') % numberDigits(obs.nanos, 16, digits);
+    const QStringView hex = numberDigits(obs.nanos, 16, digits);
+    QVarLengthArray<char16_t, 128> name(involved->name.size() + 1 + hex.size());
+    char16_t* out = std::copy_n(involved->name.utf16(), involved->name.size(), name.data());
+    *out++ = u'.';
+    std::copy_n(hex.utf16(), hex.size(), out);
+    const QStringView nameView(name.data(), name.size());
     const QString& ns = involved->namespace_.isEmpty() ? defaultNamespace() : involved->namespace_;
     if (isUpdate) {
-        if (auto existing = store.get<Event>(ns, name)) {
+        if (auto existing = store.get<Event>(ns, nameView)) {
             Event e = *existing;
             e.count = obs.count;
             e.lastTimestamp = apiNow;
             e.message = effectiveMessage;
             store.update(std::move(e));
-            armExpiry(ns, name, apiNow);
+            armExpiry(ns, existing->metadata.name, apiNow);
             return;
         }
     }
     // Built in place (copy-constructed fields rather than assigned ones), moved once into the store.
     ObjectMeta meta;
-    meta.name = std::move(name); // the store keeps it in the key's block (and drops this one)
     meta.namespace_ = ns;
     if (auto created = store.create(Event {.metadata = std::move(meta),
-            .involvedObject = involved,
-            .reason = reason,
-            .message = std::move(effectiveMessage),
-            .sourceComponent = component,
-            .sourceHost = host,
-            .firstTimestamp = obs.firstTimestamp,
-            .lastTimestamp = apiNow,
-            .count = obs.count,
-            .type = type}))
+                                        .involvedObject = involved,
+                                        .reason = reason,
+                                        .message = std::move(effectiveMessage),
+                                        .sourceComponent = component,
+                                        .sourceHost = host,
+                                        .firstTimestamp = obs.firstTimestamp,
+                                        .lastTimestamp = apiNow,
+                                        .count = obs.count,
+                                        .type = type},
+            nameView))
         armExpiry(ns, created->metadata.name, apiNow);
 }
 

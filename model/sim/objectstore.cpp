@@ -33,21 +33,29 @@ ObjectStore::ObjectStore(EventQueue& queue, Rng& rng)
 
 std::optional<quint64> ObjectStore::keySuffix(QStringView key)
 {
-    const qsizetype dot = key.lastIndexOf(u'.');
-    const qsizetype digits = key.size() - dot - 1;
-    if (dot < 0 || digits < 1 || digits > 16)
-        return std::nullopt;
+    // From the end back to the '.': at most 17 units are read (a generic lastIndexOf() costs more
+    // than the digits, and any unit but a hex digit ends the search anyway).
+    const char16_t* const begin = key.utf16();
+    const char16_t* p = begin + key.size();
     quint64 v = 0;
-    for (qsizetype i = dot + 1; i < key.size(); ++i) {
-        const char16_t c = key[i].unicode();
+    int shift = 0;
+    while (p != begin) {
+        const char16_t c = *--p;
+        quint64 digit;
         if (c >= u'0' && c <= u'9')
-            v = (v << 4) | quint64(c - u'0');
+            digit = quint64(c - u'0');
         else if (c >= u'a' && c <= u'f')
-            v = (v << 4) | quint64(c - u'a' + 10);
+            digit = quint64(c - u'a' + 10);
+        else if (c == u'.' && shift > 0)
+            return v;
         else
             return std::nullopt;
+        if (shift == 64)
+            return std::nullopt; // more than 16 digits
+        v |= digit << shift;
+        shift += 4;
     }
-    return v;
+    return std::nullopt; // no '.'
 }
 
 template<class T> void ObjectStore::noteKey(Table<T>& t, QStringView key)
@@ -228,8 +236,9 @@ template<class T> constexpr bool hasGeneration = T::kind == Kind::Deployment || 
 }
 
 template<class T>
-requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(T&& obj)
+requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(T&& obj, QStringView name)
 {
+    Q_ASSERT(obj.metadata.name.isEmpty() || QStringView(obj.metadata.name) == name);
     Table<T>& t = tableFor<T>();
     if (obj.metadata.namespace_.isEmpty())
         obj.metadata.namespace_ = QStringLiteral("default");
@@ -242,7 +251,7 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(T
     const qsizetype extra = Rng::kUidLength + 1 + rvLength;
     const QStringView ns = obj.metadata.namespace_;
     QString key;
-    if (obj.metadata.name.isEmpty() && !obj.metadata.generateName.isEmpty()) {
+    if (name.isEmpty() && !obj.metadata.generateName.isEmpty()) {
         // apiserver names.SimpleNameGenerator: base truncated to 58 characters + 5 random ones.
         const QStringView base = QStringView(obj.metadata.generateName).left(58);
         do {
@@ -250,9 +259,9 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(T
         } while (t.index.contains(key));
         obj.metadata.name = keyTail(key, key.size() - ns.size() - 1);
     } else {
-        key = keyBlock({ns, u"/", obj.metadata.name}, extra);
-        if (!obj.metadata.name.isEmpty())
-            obj.metadata.name = keyTail(key, obj.metadata.name.size()); // the caller's text goes
+        key = keyBlock({ns, u"/", name}, extra);
+        if (!name.isEmpty())
+            obj.metadata.name = keyTail(key, name.size()); // the caller's text goes
     }
     typename Index<T>::value_type* entry = nullptr;
     std::optional<quint64> suffix;
@@ -367,7 +376,7 @@ template void ObjectStore::listPending(Table<Event>&);
 template void ObjectStore::listPending(Table<Pod>&);
 
 #define RL_INSTANTIATE(T)                                                                                              \
-    template std::shared_ptr<const T> ObjectStore::create(T&&);                                                        \
+    template std::shared_ptr<const T> ObjectStore::create(T&&, QStringView);                                           \
     template std::shared_ptr<const T> ObjectStore::update(T&&, EntryHandle);                                           \
     template std::shared_ptr<const T> ObjectStore::remove<T>(EntryHandle, const QString&, const QString&);             \
     template std::shared_ptr<const T> ObjectStore::load(T);

@@ -78,6 +78,11 @@ public:
     }
     template<class T> std::shared_ptr<const T> get(const QString& ns, const QString& name) const
     {
+        return get<T>(ns, QStringView(name));
+    }
+    /// get() by a name the caller need not make a QString of.
+    template<class T> std::shared_ptr<const T> get(const QString& ns, QStringView name) const
+    {
         const auto* entry = tableFor<T>().index.find(ns, u'/', name);
         return entry ? entry->second.ptr : nullptr;
     }
@@ -96,8 +101,15 @@ public:
     /// (An object handed over as an rvalue is moved once, into the stored copy; a const one is
     /// copied first.)
     template<class T>
-    requires(!std::is_reference_v<T>) std::shared_ptr<const T> create(T&& obj);
+    requires(!std::is_reference_v<T>) std::shared_ptr<const T> create(T&& obj)
+    {
+        return create(std::move(obj), QStringView(obj.metadata.name));
+    }
     template<class T> std::shared_ptr<const T> create(const T& obj) { return create(T(obj)); }
+    /// create() of `obj` named `name` (a text the caller need not make a QString of: the store
+    /// copies it into the object's own block). obj's name must be empty or `name` itself.
+    template<class T>
+    requires(!std::is_reference_v<T>) std::shared_ptr<const T> create(T&& obj, QStringView name);
     /// Replaces an existing object as given (new resourceVersion); the caller decides what
     /// changed (see bumpGeneration()). Returns nullptr if it does not exist.
     template<class T>
@@ -135,6 +147,10 @@ public:
         return remove<T>(EntryHandle {}, ns, name);
     }
 
+    /// The number that a key's last '.' and 1-16 lower-case hex digits after it spell (an Event's
+    /// name: "<object>.<unix nanos in hex>"), or nullopt for any other key. Equal keys have equal
+    /// suffixes, so a key whose suffix is above every stored key's is not stored.
+    static std::optional<quint64> keySuffix(QStringView key);
     /// Loads an object as it is (status, uid, timestamps included) — `sim load`. Replaces any
     /// object of the same name.
     template<class T> std::shared_ptr<const T> load(T obj);
@@ -214,10 +230,6 @@ private:
         // is not can be new without a look at the index (see create()).
         quint64 suffixBound = 0;
     };
-    /// The number that a key's last '.' and 1-16 lower-case hex digits after it spell (an Event's
-    /// name: "<object>.<unix nanos in hex>"), or nullopt for any other key. Equal keys have equal
-    /// suffixes, so a key whose suffix is above every stored key's is not stored.
-    static std::optional<quint64> keySuffix(QStringView key);
     /// The last `n` code units of `key`, in the key's own block (no copy): a stored object's name
     /// is the tail of its key "namespace/name", and one block holds both.
     static QString keyTail(const QString& key, qsizetype n);
@@ -294,11 +306,11 @@ template<> inline ObjectStore::Table<Event>& ObjectStore::tableFor<Event>()
     return m_events;
 }
 
-extern template std::shared_ptr<const Deployment> ObjectStore::create(Deployment&&);
-extern template std::shared_ptr<const ReplicaSet> ObjectStore::create(ReplicaSet&&);
-extern template std::shared_ptr<const Pod> ObjectStore::create(Pod&&);
-extern template std::shared_ptr<const Service> ObjectStore::create(Service&&);
-extern template std::shared_ptr<const Event> ObjectStore::create(Event&&);
+extern template std::shared_ptr<const Deployment> ObjectStore::create(Deployment&&, QStringView);
+extern template std::shared_ptr<const ReplicaSet> ObjectStore::create(ReplicaSet&&, QStringView);
+extern template std::shared_ptr<const Pod> ObjectStore::create(Pod&&, QStringView);
+extern template std::shared_ptr<const Service> ObjectStore::create(Service&&, QStringView);
+extern template std::shared_ptr<const Event> ObjectStore::create(Event&&, QStringView);
 extern template std::shared_ptr<const Deployment> ObjectStore::update(Deployment&&, EntryHandle);
 extern template std::shared_ptr<const ReplicaSet> ObjectStore::update(ReplicaSet&&, EntryHandle);
 extern template std::shared_ptr<const Pod> ObjectStore::update(Pod&&, EntryHandle);

@@ -174,6 +174,74 @@ private Q_SLOTS:
                 QStringLiteral("default/z.0100 m")}));
     }
 
+    void eventNamesOfEveryShapeMeetAlreadyExists_data()
+    {
+        // keySuffix() reads a key from its end back to its last '.': 1-16 lower-case hex digits
+        // there make a number (a name above every stored one's is new without a lookup). Any
+        // other end is no number, and the name is left to the index. Either way a second create()
+        // of a name must meet AlreadyExists, and reading back must stay inside the key.
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<qint64>("suffix"); // -1: none
+        QTest::newRow("event name") << QStringLiteral("kiada-58df67c6f6-x7b2q.187d0ce378ce54c1")
+                                    << qint64(0x187d0ce378ce54c1LL);
+        QTest::newRow("one digit") << QStringLiteral("kiada.7") << qint64(7);
+        QTest::newRow("leading zeros") << QStringLiteral("kiada.00ff") << qint64(255);
+        QTest::newRow("dot first") << QStringLiteral(".ff") << qint64(255);
+        QTest::newRow("two dots") << QStringLiteral("kiada.ff.fff") << qint64(0xfff);
+        QTest::newRow("16 digits") << QStringLiteral("kiada.7ffffffffffffffe") << qint64(0x7ffffffffffffffeLL);
+        QTest::newRow("no dot") << QStringLiteral("kiada") << qint64(-1);
+        QTest::newRow("digits, no dot") << QStringLiteral("ff") << qint64(-1);
+        QTest::newRow("dot last") << QStringLiteral("kiada.") << qint64(-1);
+        QTest::newRow("dot only") << QStringLiteral(".") << qint64(-1);
+        QTest::newRow("upper case") << QStringLiteral("kiada.FF") << qint64(-1);
+        QTest::newRow("17 digits") << QStringLiteral("kiada.1ffffffffffffffff") << qint64(-1);
+        QTest::newRow("dash after") << QStringLiteral("kiada.fff-x") << qint64(-1);
+        QTest::newRow("empty") << QString() << qint64(-1);
+    }
+    void eventNamesOfEveryShapeMeetAlreadyExists()
+    {
+        QFETCH(QString, name);
+        QFETCH(qint64, suffix);
+        const std::optional<quint64> read = ObjectStore::keySuffix(QStringLiteral("default/") + name);
+        QCOMPARE(read.has_value(), suffix >= 0);
+        if (read)
+            QCOMPARE(*read, quint64(suffix));
+        QCOMPARE(ObjectStore::keySuffix(QStringLiteral("default/kiada.ffffffffffffffff")), std::optional(~quint64(0)));
+
+        Fixture f;
+        ObjectStore& store = f.store;
+        QVERIFY(store.create(makeEvent(QStringLiteral("a.10"))));
+        QVERIFY(store.create(makeEvent(name)));
+        QVERIFY(!store.create(makeEvent(name, QStringLiteral("again"))));
+        QVERIFY(!store.create(makeEvent(QStringLiteral("a.10"), QStringLiteral("again"))));
+        QVERIFY(store.create(makeEvent(QStringLiteral("a.11"))));
+        QVERIFY(!store.create(makeEvent(name, QStringLiteral("again"))));
+        QCOMPARE(store.count<Event>(), std::size_t(3));
+        QCOMPARE(store.get<Event>(QStringLiteral("default"), name)->message, QStringLiteral("m"));
+    }
+
+    void createsAnObjectNamedByAView()
+    {
+        // create(obj, name) names the object by a text the caller keeps on its stack (the event
+        // recorder's "<object>.<nanos>"): the store copies it into the object's block, and a
+        // lookup by a view finds it.
+        Fixture f;
+        ObjectStore& store = f.store;
+        char16_t buffer[] = u"kiada.17c";
+        const QStringView view(buffer, 9);
+        Event e = makeEvent(QString());
+        const EventPtr created = store.create(std::move(e), view);
+        QVERIFY(created);
+        QVERIFY(!store.create(makeEvent(QString()), view)); // AlreadyExists, by the same view
+        QVERIFY(store.get<Event>(QStringLiteral("default"), view) == created);
+        buffer[0] = u'X'; // the caller's text changes; the stored name does not
+        QCOMPARE(created->metadata.name, QStringLiteral("kiada.17c"));
+        QCOMPARE(created->metadata.name.utf16()[created->metadata.name.size()], u'\0');
+        QVERIFY(!store.get<Event>(QStringLiteral("default"), view));
+        QCOMPARE(store.find<Event>(QStringLiteral("default/kiada.17c")), created);
+        QCOMPARE(listed(store), (QStringList {QStringLiteral("default/kiada.17c m")}));
+    }
+
     void namesShareTheirKeysTextAndOutliveIt()
     {
         // A stored object's name is the tail of its key "namespace/name", and its uid and
