@@ -55,12 +55,33 @@ public:
         push(unit);
         return *this;
     }
-    std::size_t result() const
+    std::size_t result() const { return finish(m_h, m_word, m_fill, m_length); }
+    /// KeyHash().add(s).result(), with its state in registers.
+    static std::size_t of(QStringView s)
     {
-        quint64 h = m_h;
-        if (m_fill != 0)
-            h = step(h, m_word);
-        h ^= m_length;
+        const char16_t* u = s.utf16();
+        const std::size_t n = std::size_t(s.size());
+        quint64 h = kSeed;
+        std::size_t i = 0;
+        for (; i + 4 <= n; i += 4) {
+            quint64 w;
+            std::memcpy(&w, u + i, sizeof w);
+            h = step(h, w);
+        }
+        quint64 word = 0;
+        int fill = 0;
+        for (; i < n; ++i, ++fill)
+            word |= quint64(u[i]) << (16 * fill);
+        return finish(h, word, fill, n);
+    }
+
+private:
+    static constexpr quint64 kSeed = 0x243f6a8885a308d3ULL;
+    static std::size_t finish(quint64 h, quint64 word, int fill, quint64 length)
+    {
+        if (fill != 0)
+            h = step(h, word);
+        h ^= length;
         // MurmurHash3's finaliser: every bit of h reaches the low bits that pick the slot.
         h ^= h >> 33;
         h *= 0xff51afd7ed558ccdULL;
@@ -69,9 +90,6 @@ public:
         h ^= h >> 33;
         return std::size_t(h);
     }
-    static std::size_t of(QStringView s) { return KeyHash().add(s).result(); }
-
-private:
     static quint64 step(quint64 h, quint64 w) { return (((h << 23) | (h >> 41)) ^ w) * 0x9e3779b97f4a7c15ULL; }
     void push(char16_t unit)
     {
@@ -86,7 +104,7 @@ private:
         m_fill = 0;
     }
 
-    quint64 m_h = 0x243f6a8885a308d3ULL;
+    quint64 m_h = kSeed;
     quint64 m_word = 0; // up to 3 code units not mixed in yet
     int m_fill = 0;
     quint64 m_length = 0;

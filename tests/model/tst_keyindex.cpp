@@ -179,6 +179,10 @@ private Q_SLOTS:
             QCOMPARE(KeyHash().add(k.left(cut)).add(k.at(cut).unicode()).add(k.mid(cut + 1)).result(), whole);
             QCOMPARE(KeyHash().add(k.left(cut)).add(k.mid(cut)).result(), whole);
         }
+        // of() keeps its state in registers: it must still hash every length as add() does
+        // (0-3 units left over after the last whole word included).
+        for (qsizetype n = 0; n <= key.size(); ++n)
+            QCOMPARE(KeyHash::of(QStringView(key).left(n)), KeyHash().add(QStringView(key).left(n)).result());
         // Keys that differ in one late unit, or only in length, hash apart.
         QVERIFY(KeyHash::of(QStringLiteral("default/kiada-1")) != KeyHash::of(QStringLiteral("default/kiada-2")));
         QVERIFY(KeyHash::of(QStringLiteral("ab")) != KeyHash::of(QStringView(u"ab\0", 3)));
