@@ -40,19 +40,23 @@ EventRecorder::Fingerprint EventRecorder::KeyHasher::result() const
 
 template<class V> std::size_t EventRecorder::Lru<V>::findSlot(const Fingerprint& key) const
 {
+    // A slot holds the low half of its key's `a` as well: probing past other keys reads no node.
     std::size_t slot = home(key);
-    while (m_table[slot] != kNone && !(m_nodes[std::size_t(m_table[slot])].key == key))
-        slot = (slot + 1) & (kTableSize - 1);
-    return slot;
+    const quint32 check = quint32(key.a);
+    for (;; slot = (slot + 1) & (kTableSize - 1)) {
+        const Slot& s = m_table[slot];
+        if (s.node == kNone || (s.check == check && m_nodes[std::size_t(s.node)].key == key))
+            return slot;
+    }
 }
 
 template<class V> void EventRecorder::Lru<V>::eraseSlot(std::size_t slot)
 {
     // Backward-shift deletion keeps every probe sequence unbroken without tombstones.
     std::size_t hole = slot;
-    for (std::size_t next = (slot + 1) & (kTableSize - 1); m_table[next] != kNone;
+    for (std::size_t next = (slot + 1) & (kTableSize - 1); m_table[next].node != kNone;
          next = (next + 1) & (kTableSize - 1)) {
-        const std::size_t want = home(m_nodes[std::size_t(m_table[next])].key);
+        const std::size_t want = std::size_t(m_table[next].check) & (kTableSize - 1); // its key's home()
         // Move the entry into the hole unless its home lies cyclically in (hole, next].
         const bool stays = hole <= next ? (hole < want && want <= next) : (hole < want || want <= next);
         if (!stays) {
@@ -60,7 +64,7 @@ template<class V> void EventRecorder::Lru<V>::eraseSlot(std::size_t slot)
             hole = next;
         }
     }
-    m_table[hole] = kNone;
+    m_table[hole] = Slot {};
 }
 
 template<class V> void EventRecorder::Lru<V>::unlink(qint32 n)
@@ -86,8 +90,8 @@ template<class V> void EventRecorder::Lru<V>::pushFront(qint32 n)
 template<class V> V& EventRecorder::Lru<V>::operator[](const Fingerprint& key)
 {
     std::size_t slot = findSlot(key);
-    if (m_table[slot] != kNone) {
-        const qint32 n = m_table[slot];
+    if (m_table[slot].node != kNone) {
+        const qint32 n = m_table[slot].node;
         if (n != m_head) {
             unlink(n);
             pushFront(n);
@@ -119,7 +123,7 @@ template<class V> V& EventRecorder::Lru<V>::operator[](const Fingerprint& key)
         reset(m_nodes[std::size_t(n)].value);
     }
     m_nodes[std::size_t(n)].key = key;
-    m_table[slot] = n;
+    m_table[slot] = Slot {n, quint32(key.a)};
     pushFront(n);
     return m_nodes[std::size_t(n)].value;
 }

@@ -189,7 +189,13 @@ private:
         void pushFront(qint32 n);
 
         std::vector<Node> m_nodes;
-        std::vector<qint32> m_table = std::vector<qint32>(kTableSize, kNone); // slot -> node
+        struct Slot
+        {
+            qint32 node = kNone;
+            quint32 check = 0; // quint32(key.a) of the node's key: its home() and a tag
+        };
+        static_assert(kTableSize - 1 <= 0xffffffffULL, "home() must follow from Slot::check");
+        std::vector<Slot> m_table = std::vector<Slot>(kTableSize); // slot -> node
         qint32 m_head = kNone; // most recently used
         qint32 m_tail = kNone; // least recently used
     };
