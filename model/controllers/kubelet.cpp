@@ -977,6 +977,17 @@ void Kubelet::appExit(PodRun& run, int i)
     arm(run, TimerKind::Resync, now + kPlegRelist);
 }
 
+void Kubelet::prefetchPod(const QString& ns, const QString& name, int stage) const
+{
+    const auto* element = m_s.pods.prefetch(ns, u'/', name, stage);
+    if (!element || !element->second.pod)
+        return;
+    // deletePod() copies the pod: all of its lines.
+    const char* pod = reinterpret_cast<const char*>(element->second.pod.get());
+    for (std::size_t offset = 0; offset < sizeof(Pod); offset += 64)
+        __builtin_prefetch(pod + offset);
+}
+
 void Kubelet::deletePod(const QString& ns, const QString& name, std::optional<qint64> gracePeriodSeconds)
 {
     // The pod's run, when there is one, has the pod and its store entry at hand, and a write

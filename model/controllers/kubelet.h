@@ -45,6 +45,10 @@ public:
     /// A grace of 0 removes the object at once (`--grace-period=0 --force`), and so does deleting
     /// a pod that is not bound to a node (the API server's pod strategy does the same).
     void deletePod(const QString& ns, const QString& name, std::optional<qint64> gracePeriodSeconds = std::nullopt);
+    /// For a caller about to deletePod() many pods: asks for what deletePod(ns, name) will read,
+    /// one step a call (stages 0, 1, 2, each a deletion or so before the next; see
+    /// KeyIndex::prefetch()): the pod's run, then its key and its pod object.
+    void prefetchPod(const QString& ns, const QString& name, int stage) const;
 
     /// Rebuilds pending work from the store: adopts pods it does not know (e.g. `sim load`), forgets
     /// pods that are gone, and re-arms every timer. Called by Simulation::setAutomatic(true).

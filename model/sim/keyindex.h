@@ -204,6 +204,35 @@ public:
         }
     }
 
+    /// Asks for the memory that find(a, sep, b) reads, one step a call, for a caller that knows
+    /// its keys a few lookups ahead: stage 0 the key's slot; stage 1 (its slot read in by now)
+    /// the element there; stage 2 (the element read in too) returns the element whose hash and
+    /// key length match, or nullptr, so that the caller can ask for what it holds. Never
+    /// changes the index (a key whose slot is not written yet is not found).
+    const value_type* prefetch(QStringView a, char16_t sep, QStringView b, int stage) const
+    {
+        if (m_slots.empty())
+            return nullptr;
+        const std::size_t h = KeyHash().add(a).add(sep).add(b).result();
+        const Slot* s = &m_slots[h & m_mask];
+        if (stage == 0) {
+            __builtin_prefetch(s);
+            return nullptr;
+        }
+        for (; s->node; s = &m_slots[std::size_t(s - m_slots.data() + 1) & m_mask]) {
+            if (s->hash != h)
+                continue;
+            if (stage == 1) {
+                __builtin_prefetch(s->node);
+                return nullptr;
+            }
+            const QString& key = s->node->first;
+            __builtin_prefetch(key.constData());
+            return key.size() == a.size() + 1 + b.size() ? s->node : nullptr;
+        }
+        return nullptr;
+    }
+
     /// The element of `key`, inserted with a value-initialised V if there was none; second:
     /// whether it was inserted.
     std::pair<value_type*, bool> tryEmplace(const QString& key)

@@ -209,6 +209,31 @@ private Q_SLOTS:
         QVERIFY(!index.find(QStringLiteral("ns0"), u'/', QStringLiteral("pod-1")));
         QVERIFY(!KeyIndex<int>().find(QStringLiteral("a"), u'/', QStringLiteral("b")));
     }
+
+    void prefetchNamesTheElementAndChangesNothing()
+    {
+        // prefetch() stage 2 hands back the element of a stored key (for the caller to ask for
+        // what it holds), nothing for other keys, and leaves the index as it was: the deferred
+        // slot of a key not written yet stays deferred, and find() still finds it.
+        KeyIndex<int> index;
+        for (int i = 0; i < 300; ++i)
+            index.tryEmplace(QStringLiteral("ns/pod-%1").arg(i)).first->second = i;
+        index.emplaceAbsent(QStringLiteral("ns/late"))->second = -1;
+        for (int i = 0; i < 300; ++i) {
+            const QString name = QStringLiteral("pod-%1").arg(i);
+            for (int stage = 0; stage < 2; ++stage)
+                QVERIFY(!index.prefetch(QStringLiteral("ns"), u'/', name, stage));
+            const auto* element = index.prefetch(QStringLiteral("ns"), u'/', name, 2);
+            QVERIFY(element);
+            QCOMPARE(element->second, i);
+        }
+        QVERIFY(!index.prefetch(QStringLiteral("ns"), u'/', QStringLiteral("pod-300"), 2));
+        QVERIFY(!index.prefetch(QStringLiteral("other"), u'/', QStringLiteral("pod-1"), 2));
+        QVERIFY(!KeyIndex<int>().prefetch(QStringLiteral("ns"), u'/', QStringLiteral("pod-1"), 2));
+        QCOMPARE(index.size(), std::size_t(301));
+        QCOMPARE(index.find(QStringLiteral("ns"), u'/', QStringLiteral("late"))->second, -1);
+        QCOMPARE(index.find(QStringLiteral("ns/pod-7"))->second, 7);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestKeyIndex)
