@@ -263,7 +263,7 @@ void ReplicaSetController::indexUpdate(const Owner& owner, const PodPtr& pod)
 
 void ReplicaSetController::groupAdd(Index& idx, PodInfo& info)
 {
-    // unordered_map nodes are stable, so the group can point at the index entry until it is erased.
+    // KeyIndex elements stay in place, so the group can point at the index entry until it is erased.
     auto& pods = idx.groups[GroupKey {info.node, info.phase, info.ready, info.cost}].pods;
     info.groupPos = pods.size();
     pods.push_back({&info, info.readySince, info.created, info.uidKey, info.restarts});

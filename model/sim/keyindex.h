@@ -194,7 +194,7 @@ public:
         if (m_size == 0)
             return nullptr;
         flush();
-        const std::size_t h = KeyHash().add(a).add(sep).add(b).result();
+        const std::size_t h = hash(a, sep, b);
         for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
             const Slot& s = m_slots[i];
             if (!s.node)
@@ -213,7 +213,7 @@ public:
     {
         if (m_slots.empty())
             return nullptr;
-        const std::size_t h = KeyHash().add(a).add(sep).add(b).result();
+        const std::size_t h = hash(a, sep, b);
         const Slot* s = &m_slots[h & m_mask];
         if (stage == 0) {
             __builtin_prefetch(s);
@@ -341,6 +341,11 @@ private:
     static constexpr std::size_t kAhead = 16; // how many slots flush() and rehash() ask for ahead
 
     static std::size_t hash(const QString& key) { return KeyHash::of(key); }
+    /// hash() of the key a + sep + b, without building it.
+    static std::size_t hash(QStringView a, char16_t sep, QStringView b)
+    {
+        return KeyHash().add(a).add(sep).add(b).result();
+    }
 
     // Writes `s` into the first free slot of its probe sequence (growth is the caller's).
     void place(const Slot& s)
