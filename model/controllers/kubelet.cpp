@@ -742,23 +742,9 @@ void Kubelet::step(PodRun& run)
             m_s.nodes[run.node].images[c.image] = std::min(m_s.nodes[run.node].images[c.image], now);
             c.imagePresent = true;
             const int minor = m_sim.profile().minorVersion();
-            // Concatenated in one allocation (one per pod): "Successfully pulled image "<image>" in
-            // <pull>[ (<pull and wait> including waiting)][. Image size: <n> bytes.]"
-            const QString pulled = formatGoDuration(run.pullDuration);
-            QString msg;
-            if (minor < 28) {
-                msg = QStringLiteral("Successfully pulled image \"") % c.image % QStringLiteral("\" in ") % pulled;
-            } else if (minor < 30) {
-                msg = QStringLiteral("Successfully pulled image \"") % c.image % QStringLiteral("\" in ") % pulled
-                    % QStringLiteral(" (") % formatGoDuration(now - run.pullRequested)
-                    % QStringLiteral(" including waiting)");
-            } else {
-                const qint64 size = b.sizeBytes > 0 ? b.sizeBytes : qint64(20000000 + fnv64(c.image, 7) % 180000000);
-                msg = QStringLiteral("Successfully pulled image \"") % c.image % QStringLiteral("\" in ") % pulled
-                    % QStringLiteral(" (") % formatGoDuration(now - run.pullRequested)
-                    % QStringLiteral(" including waiting). Image size: ") % QString::number(size)
-                    % QStringLiteral(" bytes.");
-            }
+            const qint64 size
+                = minor < 30 ? 0 : (b.sizeBytes > 0 ? b.sizeBytes : qint64(20000000 + fnv64(c.image, 7) % 180000000));
+            const QString msg = pulledMessage(c.image, run.pullDuration, now - run.pullRequested, minor, size);
             event(run, i, QStringLiteral("Normal"), QStringLiteral("Pulled"), msg);
             run.syncStage = 2;
             arm(run, TimerKind::Step, now + lat.containerCreate);
@@ -784,6 +770,34 @@ void Kubelet::step(PodRun& run)
         ++run.syncContainer;
     }
     finishSync(run);
+}
+
+QString Kubelet::pulledMessage(const QString& image, Millis pull, Millis waited, int minor, qint64 size)
+{
+    // Most pods of a rollout pull the same image in the same time after the same wait: the same
+    // text. One slot per hash of the parts; a slot that holds other parts is overwritten.
+    const quint64 h = fnv64(image,
+        quint64(pull) * 0x9e3779b97f4a7c15ULL ^ quint64(waited) * 0xc2b2ae3d27d4eb4fULL ^ quint64(size)
+            ^ quint64(minor) << 56);
+    PulledText& slot = m_pulledTexts[h % m_pulledTexts.size()];
+    if (slot.pull == pull && slot.waited == waited && slot.size == size && slot.minor == minor && slot.image == image)
+        return slot.text;
+    // "Successfully pulled image "<image>" in <pull>[ (<pull and wait> including waiting)][. Image
+    // size: <n> bytes.]", concatenated in one allocation.
+    const QString pulled = formatGoDuration(pull);
+    QString msg;
+    if (minor < 28) {
+        msg = QStringLiteral("Successfully pulled image \"") % image % QStringLiteral("\" in ") % pulled;
+    } else if (minor < 30) {
+        msg = QStringLiteral("Successfully pulled image \"") % image % QStringLiteral("\" in ") % pulled
+            % QStringLiteral(" (") % formatGoDuration(waited) % QStringLiteral(" including waiting)");
+    } else {
+        msg = QStringLiteral("Successfully pulled image \"") % image % QStringLiteral("\" in ") % pulled
+            % QStringLiteral(" (") % formatGoDuration(waited) % QStringLiteral(" including waiting). Image size: ")
+            % QString::number(size) % QStringLiteral(" bytes.");
+    }
+    slot = PulledText {image, pull, waited, size, minor, msg};
+    return msg;
 }
 
 void Kubelet::finishSync(PodRun& run)

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <map>
 #include <memory>
@@ -250,12 +251,25 @@ private:
     const ImageBehavior& behaviorFor(const QString& image) const;
     Millis jitter(Millis base, int percent);
     QString podIP(const PodRun& run) const;
+    /// The kubelet's Pulled message for `image`, pulled in `pull` after `waited` since the pull
+    /// was asked for (the size is printed from v1.30 on); the same parts give the same shared text.
+    QString pulledMessage(const QString& image, Millis pull, Millis waited, int minor, qint64 size);
 
     Simulation& m_sim;
     int m_listener = 0;
     PodRun* m_writing = nullptr; // the run whose pod updateOwn() is writing
     quint64 m_unheard = 0; // pod changes not heard (while not automatic)
     State m_s;
+    struct PulledText
+    {
+        QString image;
+        Millis pull = -1;
+        Millis waited = -1;
+        qint64 size = -1;
+        int minor = -1;
+        QString text;
+    };
+    std::array<PulledText, 64> m_pulledTexts; // pulledMessage()'s texts, by a hash of their parts
 };
 
 } // namespace rl

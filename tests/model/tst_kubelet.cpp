@@ -180,6 +180,46 @@ private Q_SLOTS:
         QCOMPARE(pod(sim, "b")->status.podIP, QStringLiteral("10.244.0.3"));
     }
 
+    void pulledMessagesOfTheSamePullShareOneText()
+    {
+        // Pods that pull the same image in the same time after the same wait are told the same
+        // text: one block between their Events. A pull that waited for another on its node (pulls
+        // are serialized) is told its own.
+        Simulation sim(5);
+        sim.profile().setNodeCount(2);
+        ImageBehavior b;
+        b.image = QStringLiteral("luksa/kiada:0.6");
+        b.pullTime = 2000;
+        b.sizeBytes = 12345;
+        sim.profile().addImageBehavior(b);
+        for (const char* name : {"a", "b", "c"})
+            sim.store().create(makePod(QString::fromLatin1(name), b.image));
+        sim.advance(30000);
+        std::map<QString, EventPtr> pulled; // by pod
+        for (const auto& [key, e] : sim.store().all<Event>()) {
+            if (e->reason == QLatin1String("Pulled"))
+                pulled[e->involvedObject->name] = e;
+        }
+        QCOMPARE(pulled.size(), std::size_t(3));
+        const QString plain = QStringLiteral(
+            "Successfully pulled image \"luksa/kiada:0.6\" in 2s (2s including waiting). Image size: 12345 bytes.");
+        std::vector<const Event*> same;
+        const Event* waited = nullptr;
+        for (const auto& [name, e] : pulled) {
+            if (e->message == plain)
+                same.push_back(e.get());
+            else
+                waited = e.get();
+        }
+        // Two nodes: two pods pull at once, the third waits for the pull on its node.
+        QCOMPARE(same.size(), std::size_t(2));
+        QVERIFY(waited);
+        QVERIFY2(waited->message.startsWith(QStringLiteral("Successfully pulled image \"luksa/kiada:0.6\" in 500ms (")),
+            qPrintable(waited->message));
+        QCOMPARE(same[0]->message.constData(), same[1]->message.constData());
+        QVERIFY(waited->message.constData() != same[0]->message.constData());
+    }
+
     void readinessProbeAndFailingApp()
     {
         // Book: kiada 0.8 answers 500 FAIL_AFTER_SECONDS after start; probe period 10 s, failureThreshold 1.
