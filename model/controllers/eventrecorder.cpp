@@ -215,7 +215,7 @@ void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference
             e.lastTimestamp = apiNow;
             e.message = effectiveMessage;
             store.update(std::move(e));
-            armExpiry(ns, existing->metadata.name, apiNow);
+            armExpiry(existing->metadata, apiNow);
             return;
         }
     }
@@ -233,13 +233,14 @@ void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference
                                         .count = obs.count,
                                         .type = type},
             nameView))
-        armExpiry(ns, created->metadata.name, apiNow);
+        armExpiry(created->metadata, apiNow);
 }
 
-void EventRecorder::armExpiry(const QString& ns, const QString& name, Millis lastTimestamp)
+void EventRecorder::armExpiry(const ObjectMeta& event, Millis lastTimestamp)
 {
-    // One sweep timer for all events: expiry times only grow, so a FIFO stays sorted.
-    m_expiry.push_back({lastTimestamp + kEventTtl, ns, name});
+    // One sweep timer for all events: expiry times only grow, so a FIFO stays sorted. A record
+    // keeps the Event's key, which shares the text the store keeps it by.
+    m_expiry.push_back({lastTimestamp + kEventTtl, ObjectStore::keyOf(event)});
     if (m_sweep == 0)
         m_sweep = m_sim.queue().scheduleAt(m_expiry.front().at, [this] { sweepExpired(); });
 }
@@ -252,9 +253,9 @@ void EventRecorder::sweepExpired()
     while (!m_expiry.empty() && m_expiry.front().at <= now) {
         const Expiry due = std::move(m_expiry.front());
         m_expiry.pop_front();
-        auto e = store.get<Event>(due.namespace_, due.name);
+        auto e = store.find<Event>(due.key);
         if (e && e->lastTimestamp + kEventTtl <= now)
-            store.remove<Event>(due.namespace_, due.name);
+            store.remove<Event>(e->metadata.namespace_, e->metadata.name);
     }
     if (!m_expiry.empty())
         m_sweep = m_sim.queue().scheduleAt(m_expiry.front().at, [this] { sweepExpired(); });
@@ -271,7 +272,7 @@ void EventRecorder::resync()
         all.emplace_back(e->lastTimestamp != kNoTime ? e->lastTimestamp : e->metadata.creationTimestamp, e);
     std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [t, e] : all)
-        armExpiry(e->metadata.namespace_, e->metadata.name, t);
+        armExpiry(e->metadata, t);
 }
 
 } // namespace rl

@@ -203,11 +203,10 @@ private:
     struct Expiry
     {
         Millis at = 0;
-        QString namespace_;
-        QString name;
+        QString key; // objectKey(namespace, name) of the Event
     };
 
-    void armExpiry(const QString& ns, const QString& name, Millis lastTimestamp);
+    void armExpiry(const ObjectMeta& event, Millis lastTimestamp);
     void sweepExpired();
 
     Simulation& m_sim;

@@ -76,6 +76,25 @@ QString ObjectStore::viewOf(const QString& s, qsizetype from, qsizetype n)
     return QString(std::move(view));
 }
 
+QString ObjectStore::keyOf(const ObjectMeta& meta)
+{
+    const QString& ns = meta.namespace_;
+    const QString& name = meta.name;
+    const qsizetype head = ns.size() + 1; // "<ns>/"
+    QString::DataPointer view = const_cast<QString&>(name).data_ptr();
+    // The units before the name are read only if they lie in its block, and used only if they
+    // spell "<ns>/": whatever the block is, the view then holds the key's text.
+    if (view.d_ptr() && view.freeSpaceAtBegin() >= head) {
+        const char16_t* start = reinterpret_cast<const char16_t*>(view.data()) - head;
+        if (start[ns.size()] == u'/' && QStringView(start, ns.size()) == ns) {
+            view.ptr -= head; // a reference more on the block
+            view.size += head;
+            return QString(std::move(view));
+        }
+    }
+    return objectKey(ns, name);
+}
+
 QString ObjectStore::keyTail(const QString& key, qsizetype n)
 {
     Q_ASSERT(n > 0 && n <= key.size());

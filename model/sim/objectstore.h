@@ -151,6 +151,10 @@ public:
     /// name: "<object>.<unix nanos in hex>"), or nullopt for any other key. Equal keys have equal
     /// suffixes, so a key whose suffix is above every stored key's is not stored.
     static std::optional<quint64> keySuffix(QStringView key);
+    /// objectKey(meta.namespace_, meta.name), sharing the text of the key the store keeps the
+    /// object by when the name lies at the end of it (as in every object the store named), else
+    /// a new text.
+    static QString keyOf(const ObjectMeta& meta);
     /// Loads an object as it is (status, uid, timestamps included) — `sim load`. Replaces any
     /// object of the same name.
     template<class T> std::shared_ptr<const T> load(T obj);

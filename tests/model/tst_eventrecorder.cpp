@@ -36,6 +36,7 @@ private Q_SLOTS:
     void aggregatesSimilar();
     void spamFilter();
     void expiry();
+    void expiryAfterResync();
     void lruEviction_data();
     void lruEviction();
 };
@@ -135,6 +136,42 @@ void TestEventRecorder::expiry()
     sim.advance(3599 * 1000);
     QCOMPARE(events(sim).size(), std::size_t(1));
     sim.advance(2 * 1000);
+    QCOMPARE(events(sim).size(), std::size_t(0));
+}
+
+void TestEventRecorder::expiryAfterResync()
+{
+    // After a resync (the components start over from the store, as after `sim load`), every
+    // Event still goes 1 h after its last update: those the recorder made, in any namespace, and
+    // one loaded as it is.
+    Simulation sim;
+    ObjectReference shop = deploymentRef();
+    shop.namespace_ = QStringLiteral("shop");
+    sim.recorder().record(shop, kNormal, kReason, QStringLiteral("m"), kComp);
+    sim.advance(600 * 1000);
+    sim.recorder().record(deploymentRef(), kNormal, kReason, QStringLiteral("m"), kComp);
+    Event loaded;
+    loaded.metadata.namespace_ = QStringLiteral("other");
+    loaded.metadata.name = QStringLiteral("web.1");
+    loaded.involvedObject = deploymentRef();
+    loaded.reason = kReason;
+    loaded.lastTimestamp = sim.now() - 100 * 1000;
+    sim.store().load(loaded);
+    sim.setAutomatic(false);
+    sim.setAutomatic(true);
+    QCOMPARE(events(sim).size(), std::size_t(3));
+    sim.advance(2999 * 1000);
+    QCOMPARE(events(sim).size(), std::size_t(3));
+    sim.advance(1 * 1000); // 1 h after the first
+    QCOMPARE(events(sim).size(), std::size_t(2));
+    for (const EventPtr& e : events(sim))
+        QVERIFY(e->metadata.namespace_ != QLatin1String("shop"));
+    sim.advance(500 * 1000); // 1 h after the loaded one's last update
+    QCOMPARE(events(sim).size(), std::size_t(1));
+    QCOMPARE(events(sim).front()->metadata.namespace_, QStringLiteral("default"));
+    sim.advance(99 * 1000);
+    QCOMPARE(events(sim).size(), std::size_t(1));
+    sim.advance(1 * 1000);
     QCOMPARE(events(sim).size(), std::size_t(0));
 }
 

@@ -292,6 +292,37 @@ private Q_SLOTS:
         QCOMPARE(created->metadata.uid, uid); // the objects outlive their entries, texts included
     }
 
+    void keyOfSharesTheKeyTheStoreKeeps()
+    {
+        // keyOf() gives objectKey(namespace, name); for an object the store named, in the text
+        // the store keeps it by (no new block), and for any other metadata in a text of its own.
+        Fixture f;
+        ObjectStore& store = f.store;
+        const EventPtr event = store.create(makeEvent(QStringLiteral("kiada.17c")));
+        const QString key = ObjectStore::keyOf(event->metadata);
+        QCOMPARE(key, QStringLiteral("default/kiada.17c"));
+        QCOMPARE(key.constData(), store.all<Event>().begin()->first.constData());
+        QCOMPARE(store.find<Event>(key), event);
+
+        ObjectMeta plain;
+        plain.namespace_ = QStringLiteral("shop");
+        plain.name = QStringLiteral("web");
+        QCOMPARE(ObjectStore::keyOf(plain), QStringLiteral("shop/web"));
+        // A name with other text before it in its block: not taken for a key.
+        ObjectMeta tail;
+        tail.namespace_ = QStringLiteral("shop");
+        tail.name = QString::fromLatin1("shop-web");
+        tail.name.remove(0, 5); // moves the start: the block keeps "shop-" before the name
+        QCOMPARE(tail.name, QStringLiteral("web"));
+        QCOMPARE(tail.name.data_ptr().freeSpaceAtBegin(), 5);
+        QCOMPARE(ObjectStore::keyOf(tail), QStringLiteral("shop/web"));
+        ObjectMeta other = event->metadata;
+        other.namespace_ = QStringLiteral("kube-system"); // longer than the text before the name
+        QCOMPARE(ObjectStore::keyOf(other), QStringLiteral("kube-system/kiada.17c"));
+        other.namespace_ = QStringLiteral("default2");
+        QCOMPARE(ObjectStore::keyOf(other), QStringLiteral("default2/kiada.17c"));
+    }
+
     void otherKindsAreListedAtOnce()
     {
         Fixture f;
