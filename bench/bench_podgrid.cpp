@@ -112,12 +112,12 @@ Pod makePod(const ReplicaSet& rs, int i, Millis now)
     p.metadata.creationTimestamp = now - 60'000 + i;
     p.metadata.labels = rs.spec.template_.metadata.labels;
     p.metadata.ownerReferences.push_back(ownerRef(QStringLiteral("ReplicaSet"), rs.metadata.name, rs.metadata.uid));
-    p.spec.containers = rs.spec.template_.spec.containers;
-    p.spec.nodeName = QStringLiteral("node%1").arg(i % 50);
+    p.spec.edit().containers = rs.spec.template_.spec.containers;
+    p.spec.edit().nodeName = QStringLiteral("node%1").arg(i % 50);
     p.status.podIP = QStringLiteral("10.244.%1.%2").arg(i / 250 % 256).arg(i % 250 + 2);
     ContainerStatus cs;
     cs.name = QStringLiteral("app");
-    cs.image = p.spec.containers[0].image;
+    cs.image = p.spec.edit().containers[0].image;
     auto ready = [&](bool on, Millis since) {
         p.status.conditions.push_back(
             {QStringLiteral("Ready"), on ? QStringLiteral("True") : QStringLiteral("False"), kNoTime, since, {}, {}});
@@ -143,7 +143,7 @@ Pod makePod(const ReplicaSet& rs, int i, Millis now)
         cs.state.reason = QStringLiteral("ContainerCreating");
     } else if (kind == 16) { // pending
         p.status.phase = QStringLiteral("Pending");
-        p.spec.nodeName.clear();
+        p.spec.edit().nodeName.clear();
     } else if (kind == 17) { // terminating
         p.status.phase = QStringLiteral("Running");
         cs.state.kind = ContainerState::Kind::Running;
@@ -156,7 +156,7 @@ Pod makePod(const ReplicaSet& rs, int i, Millis now)
         cs.state.kind = ContainerState::Kind::Waiting;
         cs.state.reason = kind == 18 ? QStringLiteral("ErrImagePull") : QStringLiteral("ImagePullBackOff");
     }
-    if (p.status.phase != QLatin1String("Pending") || !p.spec.nodeName.isEmpty())
+    if (p.status.phase != QLatin1String("Pending") || !p.spec.edit().nodeName.isEmpty())
         p.status.containerStatuses.push_back(cs);
     return p;
 }

@@ -84,7 +84,7 @@ QByteArray digest(const Simulation& sim)
     for (const auto& [key, e] : sim.store().all<Event>())
         add(key + QLatin1Char(' ') + e->message);
     for (const auto& [key, p] : sim.store().all<Pod>())
-        add(key + QLatin1Char(' ') + p->spec.nodeName + QLatin1Char(' ') + p->status.podIP);
+        add(key + QLatin1Char(' ') + p->spec->nodeName + QLatin1Char(' ') + p->status.podIP);
     return h.result().toHex().left(12);
 }
 

@@ -38,7 +38,7 @@ PodPhaseState stateOf(const Pod& p, qint32 minReady, Millis t, bool wasReady)
     }
     if (wasReady)
         return PodPhaseState::NotReady;
-    if (p.spec.nodeName.isEmpty())
+    if (p.spec->nodeName.isEmpty())
         return PodPhaseState::Pending;
     return running ? PodPhaseState::Running : PodPhaseState::Creating;
 }
@@ -348,7 +348,7 @@ void RolloutAnalysis::onPod(const WatchEvent& e, const PodPtr& pod)
         bar.replicaSet = ref->name;
         bar.versionIndex = versionIndex(*rsIt->second.rs);
         bar.revision = firstRevision(*rsIt->second.rs);
-        bar.image = pod->spec.containers.empty() ? QString() : pod->spec.containers.front().image;
+        bar.image = pod->spec->containers.empty() ? QString() : pod->spec->containers.front().image;
         bar.created = e.time;
         bar.creationTimestamp = pod->metadata.creationTimestamp;
         m_bars.push_back(std::move(bar));
@@ -415,7 +415,7 @@ void RolloutAnalysis::refreshPod(const QString& key, PodInfo& info, Millis t)
         else
             bar.segments.push_back(PodSegment {t, s});
     }
-    if (bar.scheduled == kNoTime && !p.spec.nodeName.isEmpty())
+    if (bar.scheduled == kNoTime && !p.spec->nodeName.isEmpty())
         bar.scheduled = t;
     if (bar.firstReady == kNoTime && p.isReady())
         bar.firstReady = t;

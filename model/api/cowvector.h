@@ -13,6 +13,44 @@
 
 namespace rl {
 
+namespace detail {
+/// The reference count of a copy-on-write block (CowVector, Cow): atomic once the process has a
+/// second thread, as std::shared_ptr's is (libstdc++'s dispatch).
+struct CowCount
+{
+#if defined(__GLIBCXX__)
+    void ref()
+    {
+        __gnu_cxx::__atomic_add_dispatch(&count, 1);
+    }
+    // True when this was the last reference.
+    bool deref()
+    {
+        return __gnu_cxx::__exchange_and_add_dispatch(&count, -1) == 1;
+    }
+    bool shared() const
+    {
+        return __atomic_load_n(&count, __ATOMIC_ACQUIRE) > 1;
+    }
+    _Atomic_word count = 1;
+#else
+    void ref()
+    {
+        count.fetch_add(1, std::memory_order_relaxed);
+    }
+    bool deref()
+    {
+        return count.fetch_sub(1, std::memory_order_acq_rel) == 1;
+    }
+    bool shared() const
+    {
+        return count.load(std::memory_order_acquire) > 1;
+    }
+    std::atomic<int> count = 1;
+#endif
+};
+} // namespace detail
+
 /// A std::vector with value semantics whose copies share one buffer until one of them is changed
 /// (copy-on-write, as Qt's implicitly shared containers, but with std::vector's interface and
 /// unsigned sizes). API objects are copied for every write to the store (a Pod gets a new version
@@ -131,42 +169,12 @@ private:
         static const Vector kEmpty;
         return kEmpty;
     }
-    struct Block
+    struct Block : detail::CowCount
     {
         template<class... A>
         explicit Block(A&&... args)
             : v(std::forward<A>(args)...)
         { }
-#if defined(__GLIBCXX__)
-        void ref()
-        {
-            __gnu_cxx::__atomic_add_dispatch(&count, 1);
-        }
-        // True when this was the last reference.
-        bool deref()
-        {
-            return __gnu_cxx::__exchange_and_add_dispatch(&count, -1) == 1;
-        }
-        bool shared() const
-        {
-            return __atomic_load_n(&count, __ATOMIC_ACQUIRE) > 1;
-        }
-        _Atomic_word count = 1;
-#else
-        void ref()
-        {
-            count.fetch_add(1, std::memory_order_relaxed);
-        }
-        bool deref()
-        {
-            return count.fetch_sub(1, std::memory_order_acq_rel) == 1;
-        }
-        bool shared() const
-        {
-            return count.load(std::memory_order_acquire) > 1;
-        }
-        std::atomic<int> count = 1;
-#endif
         Vector v;
     };
     void release()

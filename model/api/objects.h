@@ -9,6 +9,7 @@
 // Kubernetes serialises metav1.Time with one-second precision: objects stored through the
 // ObjectStore are truncated to whole seconds, exactly as a real API server round-trips them.
 
+#include "api/cow.h"
 #include "api/cowvector.h"
 #include "api/shared.h"
 
@@ -337,7 +338,7 @@ struct Pod
     static constexpr Kind kind = Kind::Pod;
     QString apiVersion = QStringLiteral("v1");
     ObjectMeta metadata;
-    PodSpec spec;
+    Cow<PodSpec> spec; // shared by the versions of the pod until one changes it
     PodStatus status;
 
     /// The Ready condition when it is True, else nullptr.

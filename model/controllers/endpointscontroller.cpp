@@ -49,7 +49,7 @@ std::optional<EndpointsController::Endpoint> EndpointsController::endpointFor(co
     Endpoint e;
     e.pod = pod.metadata.name;
     e.ip = pod.status.podIP;
-    e.node = pod.spec.nodeName;
+    e.node = pod.spec->nodeName;
     e.serving = pod.isReady();
     e.terminating = pod.metadata.isDeleting();
     e.ready = svc.spec.publishNotReadyAddresses || (e.serving && !e.terminating);

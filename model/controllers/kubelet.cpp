@@ -272,8 +272,8 @@ Kubelet::PodRun& Kubelet::track(const PodPtr& podPtr, bool* inserted)
         const ObjectReference ref = podReference(run);
         run.eventObject = EventRecorder::involvedKey(ref);
         run.involved = ref;
-        run.containers.reserve(pod.spec.containers.size());
-        for (const auto& c : pod.spec.containers) {
+        run.containers.reserve(pod.spec->containers.size());
+        for (const auto& c : pod.spec->containers) {
             ContainerRun cr;
             cr.name = c.name;
             ObjectReference containerRef = ref;
@@ -318,12 +318,12 @@ void Kubelet::onWatch(int type, const PodPtr& pod)
         heardEntry(run);
         if (pod->metadata.isDeleting()) {
             arm(run, TimerKind::Kill, m_sim.now());
-        } else if (pod->spec.nodeName.isEmpty()) {
+        } else if (pod->spec->nodeName.isEmpty()) {
             arm(run, TimerKind::Schedule, m_sim.now() + m_sim.profile().latencies().scheduling);
         } else {
             // Created already bound (or loaded): the kubelet of that node takes it.
             ensureNodes();
-            const int node = int(m_s.nodeNames.indexOf(pod->spec.nodeName));
+            const int node = int(m_s.nodeNames.indexOf(pod->spec->nodeName));
             bind(run, node >= 0 ? node : 0);
             arm(run, TimerKind::Admit, m_sim.now() + m_sim.profile().latencies().kubeletSync);
         }
@@ -364,11 +364,11 @@ void Kubelet::resync()
         PodRun& run = track(pod);
         if (pod->metadata.isDeleting()) {
             run.timers.emplace(m_s.nextTimer++, Timer {m_sim.now(), TimerKind::Kill, -1, 0});
-        } else if (pod->spec.nodeName.isEmpty()) {
+        } else if (pod->spec->nodeName.isEmpty()) {
             run.timers.emplace(m_s.nextTimer++, Timer {m_sim.now(), TimerKind::Schedule, -1, 0});
         } else {
             ensureNodes();
-            const int node = int(m_s.nodeNames.indexOf(pod->spec.nodeName));
+            const int node = int(m_s.nodeNames.indexOf(pod->spec->nodeName));
             bind(run, node >= 0 ? node : 0);
             // Adopt the containers as the status describes them.
             run.stage = Stage::Running;
@@ -550,7 +550,7 @@ void Kubelet::trySchedule(PodRun& run)
     bind(run, node);
     const QString nodeName = m_s.nodes[node].name;
     Pod p = *pod;
-    p.spec.nodeName = nodeName;
+    p.spec.edit().nodeName = nodeName;
     p.status.phase = QStringLiteral("Pending");
     p.status.conditions = {
         PodCondition {QStringLiteral("PodScheduled"), QStringLiteral("True"), kNoTime, m_sim.store().apiNow(), {}, {}}};
@@ -1014,8 +1014,8 @@ void Kubelet::deletePod(const QString& ns, const QString& name, std::optional<qi
     // registry/core/pod/strategy.go CheckGracefulDelete.
     qint64 grace = gracePeriodSeconds
         ? *gracePeriodSeconds
-        : (pod->spec.terminationGracePeriodSeconds ? *pod->spec.terminationGracePeriodSeconds : 30);
-    if (pod->spec.nodeName.isEmpty() || pod->status.phase == QLatin1String("Succeeded")
+        : (pod->spec->terminationGracePeriodSeconds ? *pod->spec->terminationGracePeriodSeconds : 30);
+    if (pod->spec->nodeName.isEmpty() || pod->status.phase == QLatin1String("Succeeded")
         || pod->status.phase == QLatin1String("Failed"))
         grace = 0;
     if (grace <= 0) {
@@ -1108,7 +1108,7 @@ PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
         s.startTime = truncSeconds(run.admittedAt);
     if (s.qosClass.isEmpty()) {
         bool any = false;
-        for (const auto& c : pod.spec.containers)
+        for (const auto& c : pod.spec->containers)
             any = any || !c.resources.isEmpty();
         s.qosClass = any ? QStringLiteral("Burstable") : QStringLiteral("BestEffort");
     }
@@ -1246,9 +1246,9 @@ PodPtr Kubelet::current(const PodRun& run) const
 const Container* Kubelet::spec(const PodRun& run, int i, PodPtr* holder) const
 {
     *holder = current(run);
-    if (!*holder || i < 0 || i >= int((*holder)->spec.containers.size()))
+    if (!*holder || i < 0 || i >= int((*holder)->spec->containers.size()))
         return nullptr;
-    return &(*holder)->spec.containers[i];
+    return &(*holder)->spec->containers[i];
 }
 
 const ImageBehavior& Kubelet::behaviorFor(const QString& image) const

@@ -170,10 +170,10 @@ void ReplicaSetController::fillInfo(const Index& idx, const PodPtr& pod, PodInfo
         info.fullyLabeled = labelsInclude(pod->metadata.labels, idx.labelsForFullyLabeled);
     }
     info.labelsVersion = idx.labelsVersion;
-    if (before && before->spec.nodeName.isSharedWith(pod->spec.nodeName)) {
+    if (before && before->spec->nodeName.isSharedWith(pod->spec->nodeName)) {
         info.node = previous->node;
     } else {
-        info.node = nodeId(pod->spec.nodeName);
+        info.node = nodeId(pod->spec->nodeName);
     }
     info.cost = before && before->metadata.annotations.isSharedWith(pod->metadata.annotations) ? previous->cost
                                                                                                : deletionCost(*pod);
@@ -186,7 +186,7 @@ void ReplicaSetController::fillInfo(const Index& idx, const PodPtr& pod, PodInfo
     info.nonTerminal = pod->status.phase != QStringView(u"Succeeded") && pod->status.phase != QStringView(u"Failed");
     info.phase = phaseOrdinal(pod->status.phase);
     info.restarts = maxRestarts(*pod);
-    info.unassigned = pod->spec.nodeName.isEmpty();
+    info.unassigned = pod->spec->nodeName.isEmpty();
     info.created = pod->metadata.creationTimestamp;
     const QString& uid = pod->metadata.uid;
     info.uidKey = 0;

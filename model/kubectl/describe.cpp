@@ -511,15 +511,15 @@ QString describePod(const Pod& p, const ObjectStore& store, Millis now)
     QString w;
     w += QStringLiteral("Name:\t") + p.metadata.name + QLatin1Char('\n');
     w += QStringLiteral("Namespace:\t") + p.metadata.namespace_ + QLatin1Char('\n');
-    const QString priority = p.spec.extra.value(QStringLiteral("priority")).isUndefined()
+    const QString priority = p.spec->extra.value(QStringLiteral("priority")).isUndefined()
         ? QStringLiteral("0")
-        : QString::number(p.spec.extra.value(QStringLiteral("priority")).toInteger());
+        : QString::number(p.spec->extra.value(QStringLiteral("priority")).toInteger());
     w += QStringLiteral("Priority:\t") + priority + QLatin1Char('\n');
     w += QStringLiteral("Service Account:\t")
-        + (p.spec.serviceAccountName.isEmpty() ? QStringLiteral("default") : p.spec.serviceAccountName)
+        + (p.spec->serviceAccountName.isEmpty() ? QStringLiteral("default") : p.spec->serviceAccountName)
         + QLatin1Char('\n');
     w += QStringLiteral("Node:\t")
-        + (p.spec.nodeName.isEmpty() ? QStringLiteral("<none>") : p.spec.nodeName + QLatin1Char('/') + p.status.hostIP)
+        + (p.spec->nodeName.isEmpty() ? QStringLiteral("<none>") : p.spec->nodeName + QLatin1Char('/') + p.status.hostIP)
         + QLatin1Char('\n');
     if (p.status.startTime != kNoTime)
         w += QStringLiteral("Start Time:\t") + formatRfc1123z(p.status.startTime) + QLatin1Char('\n');
@@ -542,12 +542,12 @@ QString describePod(const Pod& p, const ObjectStore& store, Millis now)
                                     : QStringLiteral("\n  IP:  ") + p.status.podIP + QLatin1Char('\n'));
     if (const OwnerReference* ref = p.metadata.controllerRef())
         w += QStringLiteral("Controlled By:\t") + ref->kind + QLatin1Char('/') + ref->name + QLatin1Char('\n');
-    if (!p.spec.initContainers.empty())
+    if (!p.spec->initContainers.empty())
         containers(
-            w, QStringLiteral("Init Containers"), p.spec.initContainers, &p.status.initContainerStatuses.vector(), now);
+            w, QStringLiteral("Init Containers"), p.spec->initContainers, &p.status.initContainerStatuses.vector(), now);
     // describe pod writes "Containers:" at level 0
     QString c;
-    containers(c, QStringLiteral("Containers"), p.spec.containers, &p.status.containerStatuses.vector(), now);
+    containers(c, QStringLiteral("Containers"), p.spec->containers, &p.status.containerStatuses.vector(), now);
     // strip the two-space indent of the pod-template variant: pod describe has containers at level 0
     QStringList lines = c.split(QLatin1Char('\n'));
     for (QString& l : lines)
@@ -559,11 +559,11 @@ QString describePod(const Pod& p, const ObjectStore& store, Millis now)
         for (const PodCondition& pc : p.status.conditions)
             w += L1 + pc.type + QStringLiteral(" \t") + pc.status + QLatin1Char('\n');
     }
-    volumes(w, p.spec.volumes, QString());
+    volumes(w, p.spec->volumes, QString());
     w += QStringLiteral("QoS Class:\t")
         + (p.status.qosClass.isEmpty() ? QStringLiteral("BestEffort") : p.status.qosClass) + QLatin1Char('\n');
-    labelsMultiline(w, QStringLiteral("Node-Selectors"), p.spec.nodeSelector);
-    const QJsonArray tolerations = p.spec.extra.value(QStringLiteral("tolerations")).toArray();
+    labelsMultiline(w, QStringLiteral("Node-Selectors"), p.spec->nodeSelector);
+    const QJsonArray tolerations = p.spec->extra.value(QStringLiteral("tolerations")).toArray();
     w += QStringLiteral("Tolerations:\t");
     if (tolerations.isEmpty())
         w += QStringLiteral("<none>\n");

@@ -1351,7 +1351,7 @@ private:
                     continue;
                 }
                 Pod n = *p;
-                apply(n.spec);
+                apply(n.spec.edit());
                 if (n == *p)
                     continue;
                 if (!writeUpdate(*p, n)) {

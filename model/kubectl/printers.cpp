@@ -56,7 +56,7 @@ bool isRestartableInit(const Container& c)
 
 const Container* findInit(const Pod& p, const QString& name)
 {
-    for (const Container& c : p.spec.initContainers)
+    for (const Container& c : p.spec->initContainers)
         if (c.name == name)
             return &c;
     return nullptr;
@@ -75,19 +75,19 @@ struct PodSummary
 PodSummary summarize(const Pod& pod)
 {
     PodSummary s;
-    s.total = int(pod.spec.containers.size());
+    s.total = int(pod.spec->containers.size());
     s.reason = pod.status.reason.isEmpty() ? pod.status.phase : pod.status.reason;
     for (const PodCondition& c : pod.status.conditions)
         if (c.type == QLatin1String("PodScheduled") && c.reason == QLatin1String("SchedulingGated"))
             s.reason = QStringLiteral("SchedulingGated");
-    for (const Container& c : pod.spec.initContainers)
+    for (const Container& c : pod.spec->initContainers)
         if (isRestartableInit(c))
             ++s.total;
 
     int restartableInitRestarts = 0;
     Millis lastRestartableInitRestart = kNoTime;
     bool initializing = false;
-    const int initCount = int(pod.spec.initContainers.size());
+    const int initCount = int(pod.spec->initContainers.size());
     for (int i = 0; i < int(pod.status.initContainerStatuses.size()); ++i) {
         const ContainerStatus& cs = pod.status.initContainerStatuses[i];
         s.restarts += cs.restartCount;
@@ -269,7 +269,7 @@ QStringList tableRow(const Pod& p, Millis now, const TableOptions& o)
         s.reason, restarts, translateTimestampSince(p.metadata.creationTimestamp, now)};
     if (o.wide) {
         QString gates = QStringLiteral("<none>");
-        const QJsonArray readinessGates = p.spec.extra.value(QStringLiteral("readinessGates")).toArray();
+        const QJsonArray readinessGates = p.spec->extra.value(QStringLiteral("readinessGates")).toArray();
         if (!readinessGates.isEmpty()) {
             int trueCount = 0;
             for (const auto& g : readinessGates) {
@@ -280,7 +280,7 @@ QStringList tableRow(const Pod& p, Millis now, const TableOptions& o)
             }
             gates = QStringLiteral("%1/%2").arg(trueCount).arg(readinessGates.size());
         }
-        row << noneIfEmpty(p.status.podIP) << noneIfEmpty(p.spec.nodeName) << QStringLiteral("<none>") << gates;
+        row << noneIfEmpty(p.status.podIP) << noneIfEmpty(p.spec->nodeName) << QStringLiteral("<none>") << gates;
     }
     appendLabelCells(row, p.metadata.labels, o);
     return row;

@@ -628,7 +628,7 @@ StrictDecodeResult decodeStrict(const QJsonObject& json, Pod& out)
     d.topLevel(json);
     const QString P = QStringLiteral("Pod");
     d.meta(json, out.metadata, P, QString());
-    d.podSpec(json, out.spec, P, QString());
+    d.podSpec(json, out.spec.edit(), P, QString());
     // Pod status is written by the kubelet; only its top-level fields are checked here.
     const QJsonObject status = d.object(json, "status", P, QString(), QStringLiteral("v1.PodStatus"));
     d.checkKnown(status, QStringLiteral("status"),

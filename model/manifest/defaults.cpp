@@ -139,10 +139,11 @@ void applyDefaults(ReplicaSet& rs, const QString& apiVersion)
 void applyDefaults(Pod& p, const QString& apiVersion)
 {
     Q_UNUSED(apiVersion);
-    applyPodSpecDefaults(p.spec);
+    PodSpec& spec = p.spec.edit();
+    applyPodSpecDefaults(spec);
     // SetDefaults_Pod: enableServiceLinks only for pods, not for templates.
-    if (!p.spec.extra.contains(QStringLiteral("enableServiceLinks")))
-        p.spec.extra.insert(QStringLiteral("enableServiceLinks"), true);
+    if (!spec.extra.contains(QStringLiteral("enableServiceLinks")))
+        spec.extra.insert(QStringLiteral("enableServiceLinks"), true);
 }
 
 void applyDefaults(Service& s, const QString& apiVersion)

@@ -19,11 +19,11 @@ Pod makePod(const QString& name, const QString& app, bool ready, bool deleting, 
         p.metadata.deletionTimestamp = 1000;
         p.metadata.deletionGracePeriodSeconds = 30;
     }
-    p.spec.nodeName = QStringLiteral("node1");
+    p.spec.edit().nodeName = QStringLiteral("node1");
     Container c;
     c.name = QStringLiteral("app");
     c.image = QStringLiteral("nginx");
-    p.spec.containers.push_back(c);
+    p.spec.edit().containers.push_back(c);
     p.status.phase = phase;
     p.status.podIP = ip;
     p.status.conditions.push_back(PodCondition {

@@ -195,8 +195,8 @@ private slots:
         Pod p;
         DecodeError err;
         QVERIFY2(fromJson(o, p, err), qPrintable(err.message));
-        QVERIFY(p.spec.extra.contains(QStringLiteral("tolerations")));
-        QVERIFY(p.spec.containers.at(0).extra.contains(QStringLiteral("lifecycle")));
+        QVERIFY(p.spec.edit().extra.contains(QStringLiteral("tolerations")));
+        QVERIFY(p.spec.edit().containers.at(0).extra.contains(QStringLiteral("lifecycle")));
     }
 };
 

@@ -63,8 +63,8 @@ Pod makePod(const QString& name, const QString& image, const QString& container 
     Container c;
     c.name = container;
     c.image = image;
-    p.spec.containers.push_back(c);
-    p.spec.restartPolicy = QStringLiteral("Always");
+    p.spec.edit().containers.push_back(c);
+    p.spec.edit().restartPolicy = QStringLiteral("Always");
     return p;
 }
 
@@ -112,7 +112,7 @@ private Q_SLOTS:
         QVERIFY(sim.store().create(
             makePod(QStringLiteral("kiada"), QStringLiteral("luksa/kiada:0.6"), QStringLiteral("kiada"))));
         sim.advance(1000);
-        QCOMPARE(pod(sim, "kiada")->spec.nodeName, QStringLiteral("kind-worker"));
+        QCOMPARE(pod(sim, "kiada")->spec->nodeName, QStringLiteral("kind-worker"));
         QCOMPARE(pod(sim, "kiada")->status.phase, QStringLiteral("Pending"));
         QCOMPARE(status0(pod(sim, "kiada")).state.reason, QStringLiteral("ContainerCreating"));
         QVERIFY(sim.advanceUntil([&] { return pod(sim, "kiada")->isReady(); }, 60000));
@@ -180,6 +180,28 @@ private Q_SLOTS:
         QCOMPARE(pod(sim, "b")->status.podIP, QStringLiteral("10.244.0.3"));
     }
 
+    void podVersionsShareTheirSpec()
+    {
+        // The kubelet's status writes leave the spec as it is: every version of the pod after
+        // its binding holds the same spec block (the history keeps them all).
+        Simulation sim(7);
+        sim.profile().setNodeCount(1);
+        std::vector<PodPtr> versions;
+        sim.store().addListener([&](const WatchEvent& ev) {
+            if (ev.kind == Kind::Pod && ev.type == WatchType::Modified)
+                versions.push_back(std::get<PodPtr>(ev.object));
+        });
+        sim.store().create(makePod(QStringLiteral("a"), QStringLiteral("nginx:1.27")));
+        QVERIFY(sim.advanceUntil([&] { return pod(sim, "a")->isReady(); }, 60000));
+        QVERIFY(versions.size() >= 3);
+        QCOMPARE(versions.front()->spec->nodeName, QStringLiteral("node1")); // the binding
+        for (const PodPtr& v : versions) {
+            QVERIFY(v->spec.isSharedWith(versions.front()->spec));
+            QCOMPARE(v->spec->nodeName, QStringLiteral("node1"));
+        }
+        QVERIFY(versions.front()->status.phase != versions.back()->status.phase);
+    }
+
     void pulledMessagesOfTheSamePullShareOneText()
     {
         // Pods that pull the same image in the same time after the same wait are told the same
@@ -232,8 +254,9 @@ private Q_SLOTS:
         sim.profile().addImageBehavior(b);
         EventLog log(sim);
         Pod p = makePod(QStringLiteral("kiada"), QStringLiteral("luksa/kiada:0.8"), QStringLiteral("kiada"));
-        p.spec.containers[0].env.push_back(EnvVar {QStringLiteral("FAIL_AFTER_SECONDS"), QStringLiteral("30"), {}});
-        p.spec.containers[0].readinessProbe = httpProbe(10, 1);
+        p.spec.edit().containers[0].env.push_back(
+            EnvVar {QStringLiteral("FAIL_AFTER_SECONDS"), QStringLiteral("30"), {}});
+        p.spec.edit().containers[0].readinessProbe = httpProbe(10, 1);
         sim.store().create(p);
         QVERIFY(sim.advanceUntil([&] { return pod(sim, "kiada")->status.phase == QLatin1String("Running"); }, 60000));
         QVERIFY(!pod(sim, "kiada")->isReady()); // initial result Failure
@@ -272,7 +295,7 @@ private Q_SLOTS:
         sim.profile().addImageBehavior(b);
         EventLog log(sim);
         Pod p = makePod(QStringLiteral("slow"), QStringLiteral("slow:1"));
-        p.spec.containers[0].readinessProbe = httpProbe(10, 3);
+        p.spec.edit().containers[0].readinessProbe = httpProbe(10, 3);
         sim.store().create(p);
         QVERIFY(sim.advanceUntil([&] { return pod(sim, "slow")->isReady(); }, 60000));
         const QStringList unhealthy = log.lines(QStringLiteral("Unhealthy"));
@@ -464,7 +487,7 @@ private Q_SLOTS:
         int pending = 0;
         QString waiting;
         for (const auto& [key, p] : sim.store().all<Pod>()) {
-            if (p->spec.nodeName.isEmpty()) {
+            if (p->spec->nodeName.isEmpty()) {
                 ++pending;
                 waiting = p->metadata.name;
                 const PodCondition* c = p->status.condition(QStringLiteral("PodScheduled"));
@@ -480,7 +503,7 @@ private Q_SLOTS:
         const QString victim = waiting == QLatin1String("p0") ? QStringLiteral("p1") : QStringLiteral("p0");
         sim.kubelet().deletePod(QStringLiteral("default"), victim, 0);
         sim.advance(20000);
-        QVERIFY(!pod(sim, waiting)->spec.nodeName.isEmpty());
+        QVERIFY(!pod(sim, waiting)->spec->nodeName.isEmpty());
         QVERIFY(pod(sim, waiting)->isReady());
     }
 
@@ -497,11 +520,11 @@ private Q_SLOTS:
         std::map<QString, QStringList> ipsByNode;
         for (const auto& [key, p] : sim.store().all<Pod>()) {
             QVERIFY(p->isReady());
-            const int node = p->spec.nodeName.mid(4).toInt() - 1; // "node1" is the first
+            const int node = p->spec->nodeName.mid(4).toInt() - 1; // "node1" is the first
             QVERIFY(node >= 0 && node < 300);
             const QString subnet = QStringLiteral("10.%1.%2.").arg(244 + node / 256).arg(node % 256);
             QVERIFY2(p->status.podIP.startsWith(subnet), qPrintable(p->status.podIP + QLatin1Char(' ') + subnet));
-            ipsByNode[p->spec.nodeName] << p->status.podIP.mid(subnet.size());
+            ipsByNode[p->spec->nodeName] << p->status.podIP.mid(subnet.size());
         }
         QCOMPARE(ipsByNode.size(), std::size_t(300));
         for (auto& [node, hosts] : ipsByNode) {
@@ -518,7 +541,7 @@ private Q_SLOTS:
             EventLog log(sim);
             for (int i = 0; i < 5; ++i) {
                 Pod p = makePod(QStringLiteral("p%1").arg(i), QStringLiteral("luksa/kiada:0.5"));
-                p.spec.containers[0].readinessProbe = httpProbe(10, 3);
+                p.spec.edit().containers[0].readinessProbe = httpProbe(10, 3);
                 sim.store().create(p);
             }
             sim.advance(60000);
@@ -537,7 +560,7 @@ private Q_SLOTS:
         sim.setAutomatic(false);
         sim.store().create(makePod(QStringLiteral("a"), QStringLiteral("nginx:1.27")));
         sim.advance(30000);
-        QVERIFY(pod(sim, "a")->spec.nodeName.isEmpty());
+        QVERIFY(pod(sim, "a")->spec->nodeName.isEmpty());
         sim.setAutomatic(true);
         sim.advance(30000);
         QVERIFY(pod(sim, "a")->isReady());

@@ -77,7 +77,7 @@ private Q_SLOTS:
                 x.added = e.time;
                 x.creationTimestamp = pod->metadata.creationTimestamp;
                 x.rs = pod->metadata.controllerRef()->name;
-                x.image = pod->spec.containers.front().image;
+                x.image = pod->spec->containers.front().image;
             }
             if (x.terminating == kNoTime && pod->metadata.deletionTimestamp != kNoTime)
                 x.terminating = e.time;

@@ -27,7 +27,7 @@ Pod podWith(const QString& phase, std::vector<ContainerStatus> statuses)
     Pod p;
     p.metadata.name = QStringLiteral("p");
     p.status.phase = phase;
-    p.spec.containers.resize(statuses.size());
+    p.spec.edit().containers.resize(statuses.size());
     p.status.containerStatuses = std::move(statuses);
     return p;
 }

@@ -51,10 +51,10 @@ struct Fixture
         p.metadata.labels[keys::PodTemplateHash] = QStringLiteral("58df67c6f6");
         p.metadata.ownerReferences.push_back({QStringLiteral("apps/v1"), QStringLiteral("ReplicaSet"),
             QStringLiteral("kiada-58df67c6f6"), QStringLiteral("rs-uid"), true, true});
-        p.spec.nodeName = node;
+        p.spec.edit().nodeName = node;
         Container c;
         c.name = QStringLiteral("kiada");
-        p.spec.containers.push_back(c);
+        p.spec.edit().containers.push_back(c);
         p.status.phase = phase;
         if (readySince != kNoTime)
             p.status.conditions.push_back(
@@ -115,7 +115,7 @@ void TestReplicaSetController::createsPods()
         QCOMPARE(p->metadata.labels.value(keys::PodTemplateHash), QStringLiteral("58df67c6f6"));
         QCOMPARE(p->metadata.controllerRef()->name, QStringLiteral("kiada-58df67c6f6"));
         QVERIFY(p->metadata.controllerRef()->blockOwnerDeletion);
-        QCOMPARE(p->spec.containers[0].image, QStringLiteral("luksa/kiada:0.7"));
+        QCOMPARE(p->spec->containers[0].image, QStringLiteral("luksa/kiada:0.7"));
     }
     QCOMPARE(f.events(QStringLiteral("SuccessfulCreate")).size(), 3);
     QVERIFY(f.events(QStringLiteral("SuccessfulCreate"))

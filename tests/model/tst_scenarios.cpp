@@ -159,7 +159,7 @@ void TestScenarios::kiadaRecreate()
         if (ev.kind != Kind::Pod || ev.type != WatchType::Added)
             return;
         for (const auto& [k, p] : c.sim.store().all<Pod>()) {
-            if (p->spec.containers[0].image == QLatin1String("luksa/kiada:0.5"))
+            if (p->spec->containers[0].image == QLatin1String("luksa/kiada:0.5"))
                 overlap = true;
         }
     });

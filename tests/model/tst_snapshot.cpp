@@ -20,7 +20,7 @@ QStringList podLines(Simulation& sim)
                       .arg(c.restartCount)
                       .arg(c.ready)
                       .arg(int(c.state.kind));
-        out << key + QLatin1Char(' ') + p->status.phase + QLatin1Char(' ') + p->spec.nodeName + QLatin1Char(' ')
+        out << key + QLatin1Char(' ') + p->status.phase + QLatin1Char(' ') + p->spec->nodeName + QLatin1Char(' ')
                 + p->status.podIP + cs + (p->metadata.isDeleting() ? QStringLiteral(" deleting") : QString());
     }
     return out;
@@ -49,7 +49,7 @@ void populate(Simulation& sim)
         pr.periodSeconds = 5;
         if (i == 3)
             c.readinessProbe = pr;
-        p.spec.containers.push_back(c);
+        p.spec.edit().containers.push_back(c);
         sim.store().create(p);
     }
     Service s;

@@ -17,7 +17,7 @@ Pod kiadaPod(const QString& name, const QString& image)
     c.name = QStringLiteral("kiada");
     c.image = image;
     c.env.push_back(EnvVar {QStringLiteral("FAIL_AFTER_SECONDS"), QStringLiteral("30"), {}});
-    p.spec.containers.push_back(c);
+    p.spec.edit().containers.push_back(c);
     return p;
 }
 

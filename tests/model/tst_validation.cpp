@@ -323,9 +323,9 @@ private slots:
         Pod p;
         p.metadata.name = QStringLiteral("kiada-98d84cfcf-xgb6d");
         p.metadata.generateName = generateName;
-        p.spec.containers.push_back(Container {});
-        p.spec.containers.back().name = QStringLiteral("kiada");
-        p.spec.containers.back().image = QStringLiteral("luksa/kiada:0.6");
+        p.spec.edit().containers.push_back(Container {});
+        p.spec.edit().containers.back().name = QStringLiteral("kiada");
+        p.spec.edit().containers.back().image = QStringLiteral("luksa/kiada:0.6");
         applyDefaults(p);
         QStringList got;
         for (const auto& e : validate(p, nullptr, ClusterVersion()))

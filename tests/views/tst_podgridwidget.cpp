@@ -229,7 +229,7 @@ void TestPodGridWidget::tooltip()
     QVERIFY(tip.contains(pod.metadata.name));
     QVERIFY(!pod.status.podIP.isEmpty());
     QVERIFY(tip.contains(pod.status.podIP));
-    QVERIFY(tip.contains(pod.spec.nodeName));
+    QVERIFY(tip.contains(pod.spec->nodeName));
     for (const char* col : {"NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE"})
         QVERIFY2(tip.contains(QLatin1String(col)), col);
 }

@@ -41,7 +41,7 @@ Pod basePod()
     Container c;
     c.name = QStringLiteral("app");
     c.image = QStringLiteral("demo:1");
-    p.spec.containers.push_back(c);
+    p.spec.edit().containers.push_back(c);
     return p;
 }
 
@@ -103,11 +103,11 @@ void TestPodState::rules()
     Pod p = basePod();
     p.status.phase = QStringLiteral("Pending");
     if (shape == QLatin1String("creating")) {
-        p.spec.nodeName = QStringLiteral("node1");
+        p.spec.edit().nodeName = QStringLiteral("node1");
         p.status.containerStatuses.push_back(waiting(QStringLiteral("ContainerCreating")));
     } else if (shape == QLatin1String("ErrImagePull") || shape == QLatin1String("ImagePullBackOff")
         || shape == QLatin1String("CrashLoopBackOff")) {
-        p.spec.nodeName = QStringLiteral("node1");
+        p.spec.edit().nodeName = QStringLiteral("node1");
         if (shape == QLatin1String("CrashLoopBackOff"))
             p.status.phase = QStringLiteral("Running");
         p.status.containerStatuses.push_back(waiting(shape));
