@@ -19,47 +19,17 @@ template<class T> class Cow
 public:
     Cow() = default;
     Cow(T value) // NOLINT(google-explicit-constructor): a value converts as it would assign
-        : m_d(new Block(std::move(value)))
+        : m_d(detail::CowPtr<T>::make(std::move(value)))
     { }
-    Cow(const Cow& other) noexcept
-        : m_d(other.m_d)
-    {
-        if (m_d)
-            m_d->ref();
-    }
-    Cow(Cow&& other) noexcept
-        : m_d(std::exchange(other.m_d, nullptr))
-    { }
-    Cow& operator=(const Cow& other) noexcept
-    {
-        Cow(other).swap(*this);
-        return *this;
-    }
-    Cow& operator=(Cow&& other) noexcept
-    {
-        Cow(std::move(other)).swap(*this);
-        return *this;
-    }
-    ~Cow() { release(); }
-    void swap(Cow& other) noexcept { std::swap(m_d, other.m_d); }
+    void swap(Cow& other) noexcept { m_d.swap(other.m_d); }
 
-    const T& get() const { return m_d ? m_d->v : empty_(); }
+    const T& get() const { return m_d.get() ? *m_d.get() : empty_(); }
     const T& operator*() const { return get(); }
     const T* operator->() const { return &get(); }
     operator const T&() const { return get(); } // NOLINT(google-explicit-constructor)
 
     /// The value, to change: its own block from now on.
-    T& edit()
-    {
-        if (!m_d) {
-            m_d = new Block();
-        } else if (m_d->shared()) {
-            Block* copy = new Block(m_d->v);
-            release();
-            m_d = copy;
-        }
-        return m_d->v;
-    }
+    T& edit() { return m_d.detach(); }
     /// Whether the two share one block (then they are equal without a look at the values).
     bool isSharedWith(const Cow& other) const { return m_d == other.m_d; }
 
@@ -72,21 +42,7 @@ private:
         static const T kEmpty {};
         return kEmpty;
     }
-    struct Block : detail::CowCount
-    {
-        template<class... A>
-        explicit Block(A&&... args)
-            : v(std::forward<A>(args)...)
-        { }
-        T v;
-    };
-    void release()
-    {
-        if (m_d && m_d->deref())
-            delete m_d;
-    }
-
-    Block* m_d = nullptr;
+    detail::CowPtr<T> m_d;
 };
 
 } // namespace rl

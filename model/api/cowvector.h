@@ -49,6 +49,78 @@ struct CowCount
     std::atomic<int> count = 1;
 #endif
 };
+
+/// The handle of a copy-on-write block holding a V (CowVector, Cow): copies share the block and
+/// count it; detach() gives the block to change, a copy of it when it is shared.
+template<class V> class CowPtr
+{
+public:
+    CowPtr() = default;
+    template<class... A> static CowPtr make(A&&... args)
+    {
+        CowPtr p;
+        p.m_b = new Block(std::forward<A>(args)...);
+        return p;
+    }
+    CowPtr(const CowPtr& other) noexcept
+        : m_b(other.m_b)
+    {
+        if (m_b)
+            m_b->ref();
+    }
+    CowPtr(CowPtr&& other) noexcept
+        : m_b(std::exchange(other.m_b, nullptr))
+    { }
+    CowPtr& operator=(const CowPtr& other) noexcept
+    {
+        CowPtr(other).swap(*this);
+        return *this;
+    }
+    CowPtr& operator=(CowPtr&& other) noexcept
+    {
+        CowPtr(std::move(other)).swap(*this);
+        return *this;
+    }
+    ~CowPtr() { release(); }
+    void swap(CowPtr& other) noexcept { std::swap(m_b, other.m_b); }
+
+    /// The value, or null when there is no block.
+    const V* get() const { return m_b ? &m_b->v : nullptr; }
+    /// The value to change, in a block of its own (a new default one when there was none).
+    V& detach()
+    {
+        if (!m_b) {
+            m_b = new Block();
+        } else if (m_b->shared()) {
+            Block* copy = new Block(m_b->v);
+            release();
+            m_b = copy;
+        }
+        return m_b->v;
+    }
+    void reset()
+    {
+        release();
+        m_b = nullptr;
+    }
+    bool operator==(const CowPtr& other) const { return m_b == other.m_b; }
+
+private:
+    void release()
+    {
+        if (m_b && m_b->deref())
+            delete m_b;
+    }
+    struct Block : CowCount
+    {
+        template<class... A>
+        explicit Block(A&&... args)
+            : v(std::forward<A>(args)...)
+        { }
+        V v;
+    };
+    Block* m_b = nullptr;
+};
 } // namespace detail
 
 /// A std::vector with value semantics whose copies share one buffer until one of them is changed
@@ -79,52 +151,32 @@ public:
 
     CowVector() = default;
     CowVector(std::initializer_list<T> init)
-        : m_d(init.size() ? new Block(init) : nullptr)
+        : m_d(init.size() ? Ptr::make(init) : Ptr())
     { }
     CowVector(Vector v) // NOLINT(google-explicit-constructor): a vector converts as it would assign
-        : m_d(v.empty() ? nullptr : new Block(std::move(v)))
+        : m_d(v.empty() ? Ptr() : Ptr::make(std::move(v)))
     { }
-    CowVector(const CowVector& other) noexcept
-        : m_d(other.m_d)
-    {
-        if (m_d)
-            m_d->ref();
-    }
-    CowVector(CowVector&& other) noexcept
-        : m_d(std::exchange(other.m_d, nullptr))
-    { }
-    CowVector& operator=(const CowVector& other) noexcept
-    {
-        CowVector(other).swap(*this);
-        return *this;
-    }
-    CowVector& operator=(CowVector&& other) noexcept
-    {
-        CowVector(std::move(other)).swap(*this);
-        return *this;
-    }
-    ~CowVector() { release(); }
-    void swap(CowVector& other) noexcept { std::swap(m_d, other.m_d); }
+    void swap(CowVector& other) noexcept { m_d.swap(other.m_d); }
     template<class It>
     CowVector(It first, It last)
         : CowVector(Vector(first, last))
     { }
 
     /// The elements as a std::vector (no copy).
-    const Vector& vector() const { return m_d ? m_d->v : empty_(); }
+    const Vector& vector() const { return m_d.get() ? *m_d.get() : empty_(); }
     operator const Vector&() const { return vector(); } // NOLINT(google-explicit-constructor)
 
-    size_type size() const { return m_d ? m_d->v.size() : 0; }
+    size_type size() const { return m_d.get() ? m_d.get()->size() : 0; }
     bool empty() const { return size() == 0; }
     const T* data() const { return vector().data(); }
 
-    const T& operator[](size_type i) const { return m_d->v[i]; }
+    const T& operator[](size_type i) const { return (*m_d.get())[i]; }
     T& operator[](size_type i) { return mut()[i]; }
     const T& at(size_type i) const { return vector().at(i); }
     T& at(size_type i) { return mut().at(i); }
-    const T& front() const { return m_d->v.front(); }
+    const T& front() const { return m_d.get()->front(); }
     T& front() { return mut().front(); }
-    const T& back() const { return m_d->v.back(); }
+    const T& back() const { return m_d.get()->back(); }
     T& back() { return mut().back(); }
 
     const_iterator begin() const { return vector().begin(); }
@@ -140,11 +192,7 @@ public:
     void pop_back() { mut().pop_back(); }
     void reserve(size_type n) { mut().reserve(n); }
     void resize(size_type n) { mut().resize(n); }
-    void clear()
-    {
-        release();
-        m_d = nullptr;
-    }
+    void clear() { m_d.reset(); }
     iterator erase(const_iterator pos) { return erase(pos, pos + 1); }
     iterator erase(const_iterator first, const_iterator last)
     {
@@ -169,32 +217,10 @@ private:
         static const Vector kEmpty;
         return kEmpty;
     }
-    struct Block : detail::CowCount
-    {
-        template<class... A>
-        explicit Block(A&&... args)
-            : v(std::forward<A>(args)...)
-        { }
-        Vector v;
-    };
-    void release()
-    {
-        if (m_d && m_d->deref())
-            delete m_d;
-    }
-    Vector& mut()
-    {
-        if (!m_d) {
-            m_d = new Block();
-        } else if (m_d->shared()) {
-            Block* copy = new Block(m_d->v);
-            release();
-            m_d = copy;
-        }
-        return m_d->v;
-    }
+    Vector& mut() { return m_d.detach(); }
 
-    Block* m_d = nullptr;
+    using Ptr = detail::CowPtr<Vector>;
+    Ptr m_d;
 };
 
 } // namespace rl
