@@ -127,15 +127,16 @@ private:
 /// (copy-on-write, as Qt's implicitly shared containers, but with std::vector's interface and
 /// unsigned sizes). API objects are copied for every write to the store (a Pod gets a new version
 /// for each status change) and every version stays in the history; the containers of a pod's
-/// spec do not change after creation, so with this they are held once instead of once per version.
+/// spec are the same in every pod of one template, so with this they are held once per template
+/// rather than once per pod.
 ///
 /// As with QList: non-const access (operator[], begin(), push_back...) detaches when the buffer
 /// is shared, so read through const references; and a reference or iterator obtained for writing
 /// must not be used after the vector has been copied.
 ///
-/// One pointer wide: the reference count lives in the shared block, which makes a Pod 48 bytes
-/// smaller than a std::shared_ptr would (six of these) and fits it and an Event in smaller
-/// allocation classes. The count is atomic once the process has a second thread, as
+/// One pointer wide: the reference count lives in the shared block, which keeps a Pod (four of
+/// these, and two more in its spec's block) and an Event in smaller allocation classes than a
+/// std::shared_ptr, twice as wide, would. The count is atomic once the process has a second thread, as
 /// std::shared_ptr's is (libstdc++'s dispatch).
 template<class T> class CowVector
 {

@@ -782,20 +782,14 @@ QString Kubelet::pulledMessage(const QString& image, Millis pull, Millis waited,
     PulledText& slot = m_pulledTexts[h % m_pulledTexts.size()];
     if (slot.pull == pull && slot.waited == waited && slot.size == size && slot.minor == minor && slot.image == image)
         return slot.text;
-    // "Successfully pulled image "<image>" in <pull>[ (<pull and wait> including waiting)][. Image
-    // size: <n> bytes.]", concatenated in one allocation.
-    const QString pulled = formatGoDuration(pull);
-    QString msg;
-    if (minor < 28) {
-        msg = QStringLiteral("Successfully pulled image \"") % image % QStringLiteral("\" in ") % pulled;
-    } else if (minor < 30) {
-        msg = QStringLiteral("Successfully pulled image \"") % image % QStringLiteral("\" in ") % pulled
-            % QStringLiteral(" (") % formatGoDuration(waited) % QStringLiteral(" including waiting)");
-    } else {
-        msg = QStringLiteral("Successfully pulled image \"") % image % QStringLiteral("\" in ") % pulled
-            % QStringLiteral(" (") % formatGoDuration(waited) % QStringLiteral(" including waiting). Image size: ")
-            % QString::number(size) % QStringLiteral(" bytes.");
-    }
+    // "Successfully pulled image "<image>" in <pull>", then from v1.28 " (<pull and wait> including
+    // waiting)", then from v1.30 ". Image size: <n> bytes.".
+    QString msg
+        = QStringLiteral("Successfully pulled image \"") % image % QStringLiteral("\" in ") % formatGoDuration(pull);
+    if (minor >= 28)
+        msg += QStringLiteral(" (") % formatGoDuration(waited) % QStringLiteral(" including waiting)");
+    if (minor >= 30)
+        msg += QStringLiteral(". Image size: ") % QString::number(size) % QStringLiteral(" bytes.");
     slot = PulledText {image, pull, waited, size, minor, msg};
     return msg;
 }

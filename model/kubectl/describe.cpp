@@ -519,7 +519,8 @@ QString describePod(const Pod& p, const ObjectStore& store, Millis now)
         + (p.spec->serviceAccountName.isEmpty() ? QStringLiteral("default") : p.spec->serviceAccountName)
         + QLatin1Char('\n');
     w += QStringLiteral("Node:\t")
-        + (p.spec->nodeName.isEmpty() ? QStringLiteral("<none>") : p.spec->nodeName + QLatin1Char('/') + p.status.hostIP)
+        + (p.spec->nodeName.isEmpty() ? QStringLiteral("<none>")
+                                      : p.spec->nodeName + QLatin1Char('/') + p.status.hostIP)
         + QLatin1Char('\n');
     if (p.status.startTime != kNoTime)
         w += QStringLiteral("Start Time:\t") + formatRfc1123z(p.status.startTime) + QLatin1Char('\n');
@@ -543,8 +544,8 @@ QString describePod(const Pod& p, const ObjectStore& store, Millis now)
     if (const OwnerReference* ref = p.metadata.controllerRef())
         w += QStringLiteral("Controlled By:\t") + ref->kind + QLatin1Char('/') + ref->name + QLatin1Char('\n');
     if (!p.spec->initContainers.empty())
-        containers(
-            w, QStringLiteral("Init Containers"), p.spec->initContainers, &p.status.initContainerStatuses.vector(), now);
+        containers(w, QStringLiteral("Init Containers"), p.spec->initContainers,
+            &p.status.initContainerStatuses.vector(), now);
     // describe pod writes "Containers:" at level 0
     QString c;
     containers(c, QStringLiteral("Containers"), p.spec->containers, &p.status.containerStatuses.vector(), now);

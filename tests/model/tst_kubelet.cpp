@@ -55,6 +55,17 @@ struct EventLog
     std::vector<Recorded> all;
 };
 
+// luksa/kiada:0.6 as the pull tests declare it: pulled in 2 s, 12,345 bytes, up 1 s after start.
+ImageBehavior kiadaImage()
+{
+    ImageBehavior b;
+    b.image = QStringLiteral("luksa/kiada:0.6");
+    b.pullTime = 2000;
+    b.startupTime = 1000;
+    b.sizeBytes = 12345;
+    return b;
+}
+
 Pod makePod(const QString& name, const QString& image, const QString& container = QStringLiteral("app"))
 {
     Pod p;
@@ -101,12 +112,7 @@ private Q_SLOTS:
     {
         Simulation sim(7);
         sim.profile().setNodeNames({QStringLiteral("kind-worker")});
-        ImageBehavior b;
-        b.image = QStringLiteral("luksa/kiada:0.6");
-        b.pullTime = 2000;
-        b.startupTime = 1000;
-        b.sizeBytes = 12345;
-        sim.profile().addImageBehavior(b);
+        sim.profile().addImageBehavior(kiadaImage());
         EventLog log(sim);
         const Millis t0 = sim.now();
         QVERIFY(sim.store().create(
@@ -202,6 +208,34 @@ private Q_SLOTS:
         QVERIFY(versions.front()->status.phase != versions.back()->status.phase);
     }
 
+    void pulledMessageFollowsTheVersion_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("message");
+        const QString base = QStringLiteral("Successfully pulled image \"luksa/kiada:0.6\" in 2s");
+        QTest::newRow("v1.27") << QStringLiteral("v1.27") << base;
+        QTest::newRow("v1.29") << QStringLiteral("v1.29") << base + QStringLiteral(" (2s including waiting)");
+        QTest::newRow("v1.30") << QStringLiteral("v1.30")
+                               << base + QStringLiteral(" (2s including waiting). Image size: 12345 bytes.");
+    }
+
+    void pulledMessageFollowsTheVersion()
+    {
+        // The kubelet's Pulled message gained the time with waiting in v1.28 and the image size in
+        // v1.30 (spec 6.4).
+        QFETCH(QString, version);
+        QFETCH(QString, message);
+        Simulation sim(7);
+        sim.profile().setKubernetesVersion(version);
+        sim.profile().setNodeCount(1);
+        const ImageBehavior b = kiadaImage();
+        sim.profile().addImageBehavior(b);
+        EventLog log(sim);
+        sim.store().create(makePod(QStringLiteral("kiada"), b.image));
+        sim.advance(30000);
+        QCOMPARE(log.lines(QStringLiteral("Pulled")), QStringList {QStringLiteral("Pulled ") + message});
+    }
+
     void pulledMessagesOfTheSamePullShareOneText()
     {
         // Pods that pull the same image in the same time after the same wait are told the same
@@ -209,10 +243,7 @@ private Q_SLOTS:
         // are serialized) is told its own.
         Simulation sim(5);
         sim.profile().setNodeCount(2);
-        ImageBehavior b;
-        b.image = QStringLiteral("luksa/kiada:0.6");
-        b.pullTime = 2000;
-        b.sizeBytes = 12345;
+        const ImageBehavior b = kiadaImage();
         sim.profile().addImageBehavior(b);
         for (const char* name : {"a", "b", "c"})
             sim.store().create(makePod(QString::fromLatin1(name), b.image));
