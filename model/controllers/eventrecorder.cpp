@@ -1,5 +1,6 @@
 #include "eventrecorder.h"
 
+#include "sim/clusterprofile.h"
 #include "sim/numbertext.h"
 #include "sim/simulation.h"
 
@@ -214,8 +215,8 @@ void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference
             e.count = obs.count;
             e.lastTimestamp = apiNow;
             e.message = effectiveMessage;
-            store.update(std::move(e));
-            armExpiry(existing->metadata, apiNow);
+            if (auto updated = store.update(std::move(e)))
+                armExpiry(*updated, now);
             return;
         }
     }
@@ -233,16 +234,41 @@ void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference
                                         .count = obs.count,
                                         .type = type},
             nameView))
-        armExpiry(created->metadata, apiNow);
+        armExpiry(*created, now);
 }
 
-void EventRecorder::armExpiry(const ObjectMeta& event, Millis lastTimestamp)
+Millis EventRecorder::leaseFor(Millis now)
 {
-    // One sweep timer for all events: expiry times only grow, so a FIFO stays sorted. A record
-    // keeps the Event's key, which shares the text the store keeps it by.
-    m_expiry.push_back({lastTimestamp + kEventTtl, ObjectStore::keyOf(event)});
+    const int minor = m_sim.profile().minorVersion();
+    if (minor < kFirstMinorWithLeaseReuse)
+        return now + kEventTtl; // etcd3 store of v1.8-v1.11: Lease.Grant(ttl) for every write
+    // getReuseDurationSecondsLocked: whole seconds, int64(0.05 * ttl), at most 60 s.
+    const Millis reuse = std::min(kLeaseReuseMax, (kEventTtl / 1000) * 5 / 100 * 1000);
+    ++m_leaseObjects; // counted before the check, as GetLease does
+    const bool valid = now + kEventTtl < m_leaseExpiry;
+    // Upstream asks for a clock that has moved on since the grant ("After"); a real API server's
+    // clock always has, while writes here share a millisecond, so the same instant reuses it.
+    const bool sufficient = now + kEventTtl + reuse >= m_leaseExpiry;
+    const bool room = minor < kFirstMinorWithLeaseCap || m_leaseObjects <= kLeaseMaxObjects;
+    if (valid && sufficient && room)
+        return m_leaseExpiry;
+    m_leaseExpiry = now + kEventTtl + reuse;
+    m_leaseObjects = 1;
+    return m_leaseExpiry;
+}
+
+void EventRecorder::armExpiry(const Event& event, Millis writeTime)
+{
+    // One sweep timer for all events: lease expiries only grow, so the leases stay in order, and
+    // each holds the records written while it was the current one. A record keeps the Event's
+    // key, which shares the text the store keeps it by.
+    const Millis expiry = leaseFor(writeTime);
+    if (m_leases.empty() || m_leases.back().expiry != expiry)
+        m_leases.push_back({expiry, 0});
+    ++m_leases.back().records;
+    m_expiry.push_back({ObjectStore::keyOf(event.metadata), event.count});
     if (m_sweep == 0)
-        m_sweep = m_sim.queue().scheduleAt(m_expiry.front().at, [this] { sweepExpired(); });
+        m_sweep = m_sim.queue().scheduleAt(m_leases.front().expiry, [this] { sweepExpired(); });
 }
 
 void EventRecorder::sweepExpired()
@@ -250,29 +276,40 @@ void EventRecorder::sweepExpired()
     m_sweep = 0;
     ObjectStore& store = m_sim.store();
     const Millis now = store.now();
-    while (!m_expiry.empty() && m_expiry.front().at <= now) {
-        const Expiry due = std::move(m_expiry.front());
-        m_expiry.pop_front();
-        auto e = store.find<Event>(due.key);
-        if (e && e->lastTimestamp + kEventTtl <= now)
-            store.remove<Event>(e->metadata.namespace_, e->metadata.name);
+    while (!m_leases.empty() && m_leases.front().expiry <= now) {
+        // etcd revokes the lease: the keys still attached to it go.
+        for (qint64 n = m_leases.front().records; n > 0; --n) {
+            const Expiry due = std::move(m_expiry.front());
+            m_expiry.pop_front();
+            auto e = store.find<Event>(due.key);
+            if (e && e->count == due.count)
+                store.remove<Event>(e->metadata.namespace_, e->metadata.name);
+        }
+        m_leases.pop_front();
     }
-    if (!m_expiry.empty())
-        m_sweep = m_sim.queue().scheduleAt(m_expiry.front().at, [this] { sweepExpired(); });
+    if (!m_leases.empty())
+        m_sweep = m_sim.queue().scheduleAt(m_leases.front().expiry, [this] { sweepExpired(); });
 }
 
 void EventRecorder::resync()
 {
+    // The store keeps no leases: the Events are attached again, in the order of their last
+    // writes, as if those had been the only writes (exact before v1.12, when every write had its
+    // own lease; with shared leases an Event may go up to a minute earlier or later than it
+    // would have without the restore).
     if (m_sweep != 0)
         m_sim.queue().cancel(m_sweep);
     m_sweep = 0;
     m_expiry.clear();
+    m_leases.clear();
+    m_leaseExpiry = kNoTime;
+    m_leaseObjects = 0;
     std::vector<std::pair<Millis, EventPtr>> all;
     for (const auto& [key, e] : m_sim.store().all<Event>())
         all.emplace_back(e->lastTimestamp != kNoTime ? e->lastTimestamp : e->metadata.creationTimestamp, e);
     std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [t, e] : all)
-        armExpiry(e->metadata, t);
+        armExpiry(*e, t);
 }
 
 } // namespace rl

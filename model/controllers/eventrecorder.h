@@ -15,7 +15,8 @@ class Simulation;
 /// Records core/v1 Events into the store the way client-go's tools/record does: similar-event
 /// aggregation, de-duplication with count, the per-object spam filter, and expiry (spec 3.14).
 /// The caches live in this object, as they live in each emitting process; expiry is the API
-/// server's event TTL (1 h after the last write).
+/// server's event TTL as etcd applies it: each write attaches the Event to a lease (leaseFor()),
+/// and the Event goes when the lease of its last write expires.
 class EventRecorder
 {
 public:
@@ -118,6 +119,15 @@ public:
     void resync();
 
     static constexpr Millis kEventTtl = 3600 * 1000; // kube-apiserver --event-ttl
+    /// kube-apiserver's lease manager (apiserver pkg/storage/etcd3/lease_manager.go): a lease is
+    /// granted for the TTL plus min(60 s, 5 % of the TTL) and reused by every write of that extra
+    /// time, up to 1,000 writes a lease (--lease-max-object-count). Leases came with v1.12
+    /// (kubernetes#64539; also in 1.11 patch releases), the cap with v1.21 (kubernetes#98257;
+    /// also in 1.18-1.20 patch releases); ClusterProfile knows the minor version only.
+    static constexpr Millis kLeaseReuseMax = 60 * 1000; // --lease-reuse-duration-seconds
+    static constexpr qint64 kLeaseMaxObjects = 1000; // --lease-max-object-count
+    static constexpr int kFirstMinorWithLeaseReuse = 12;
+    static constexpr int kFirstMinorWithLeaseCap = 21;
     static constexpr int kMaxSimilarEvents = 10; // defaultAggregateMaxEvents
     static constexpr Millis kAggregateInterval = 600 * 1000; // defaultAggregateIntervalInSeconds
     static constexpr double kSpamBurst = 25; // defaultSpamBurst
@@ -200,20 +210,34 @@ private:
         qint32 m_tail = kNone; // least recently used
     };
 
+    /// An Event write waiting for its lease to expire. The Event goes then unless a later write
+    /// (a higher count) attached it to a later lease.
     struct Expiry
     {
-        Millis at = 0;
         QString key; // objectKey(namespace, name) of the Event
+        qint32 count = 0; // the Event's count as written
+    };
+    /// A lease of the API server and how many of the records that follow in m_expiry it holds.
+    struct Lease
+    {
+        Millis expiry = 0;
+        qint64 records = 0;
     };
 
-    void armExpiry(const ObjectMeta& event, Millis lastTimestamp);
+    /// When an Event written now goes: the expiry of the lease that this write gets. Before
+    /// v1.12 each write had a lease of its own, of the TTL exactly. Advances the lease manager.
+    Millis leaseFor(Millis now);
+    void armExpiry(const Event& event, Millis writeTime);
     void sweepExpired();
 
     Simulation& m_sim;
     Lru<AggregateRecord> m_aggregates;
     Lru<Observation> m_observations;
     Lru<Bucket> m_spam;
-    std::deque<Expiry> m_expiry; // in time order
+    std::deque<Expiry> m_expiry; // in write order
+    std::deque<Lease> m_leases; // in grant order, so in expiry order; each owns a run of m_expiry
+    Millis m_leaseExpiry = kNoTime; // the lease manager's previous lease
+    qint64 m_leaseObjects = 0; // writes attached to it (leaseAttachedObjectCount)
     EventQueue::Id m_sweep = 0;
     Millis m_lastNameTime = kNoTime;
     int m_nameSeq = 0;

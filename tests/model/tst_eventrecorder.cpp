@@ -1,5 +1,6 @@
 // EventRecorder against client-go tools/record rules (spec 3.14).
 #include "controllers/eventrecorder.h"
+#include "sim/clusterprofile.h"
 #include "sim/simulation.h"
 
 #include <QTest>
@@ -35,7 +36,13 @@ private Q_SLOTS:
     void deduplicates();
     void aggregatesSimilar();
     void spamFilter();
+    void expiry_data();
     void expiry();
+    void leaseReuse_data();
+    void leaseReuse();
+    void leaseObjectCap_data();
+    void leaseObjectCap();
+    void expiryAfterResync_data();
     void expiryAfterResync();
     void lruEviction_data();
     void lruEviction();
@@ -127,24 +134,142 @@ void TestEventRecorder::spamFilter()
     QCOMPARE(events(sim).front()->count, 32);
 }
 
+void TestEventRecorder::expiry_data()
+{
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<int>("lifeMs"); // from the last write to the Event's removal
+    // v1.8-v1.11: a lease of the TTL (1 h) for every write. From v1.12 the API server grants
+    // the TTL plus min(60 s, 5 % of 1 h) = 60 s, and reuses that lease for 60 s of writes.
+    QTest::newRow("v1.8") << QStringLiteral("1.8") << 3600 * 1000;
+    QTest::newRow("v1.11") << QStringLiteral("1.11") << 3600 * 1000;
+    QTest::newRow("v1.12") << QStringLiteral("1.12") << 3660 * 1000;
+    QTest::newRow("v1.32") << QStringLiteral("1.32") << 3660 * 1000;
+}
+
 void TestEventRecorder::expiry()
 {
+    // An update attaches the Event to a lease of its own time: it lives on from its last write.
+    QFETCH(QString, version);
+    QFETCH(int, lifeMs);
     Simulation sim;
+    sim.profile().setKubernetesVersion(version);
     sim.recorder().record(deploymentRef(), kNormal, kReason, QStringLiteral("m"), kComp);
     sim.advance(1800 * 1000);
     sim.recorder().record(deploymentRef(), kNormal, kReason, QStringLiteral("m"), kComp);
-    sim.advance(3599 * 1000);
+    QCOMPARE(events(sim).front()->count, 2);
+    sim.advance(lifeMs - 1);
     QCOMPARE(events(sim).size(), std::size_t(1));
-    sim.advance(2 * 1000);
+    sim.advance(1);
     QCOMPARE(events(sim).size(), std::size_t(0));
+}
+
+void TestEventRecorder::leaseReuse_data()
+{
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QList<int>>("goneAtSeconds"); // of the Events written at 0 s, 59 s and 60 s
+    // v1.8: each goes 1 h after its write. v1.32: the writes at 0 s and 59 s share the lease
+    // granted at 0 s (1 h 1 min); the write at 60 s no longer fits in it and gets a new one.
+    QTest::newRow("v1.8") << QStringLiteral("1.8") << QList<int> {3600, 3659, 3660};
+    QTest::newRow("v1.32") << QStringLiteral("1.32") << QList<int> {3660, 3660, 3720};
+}
+
+void TestEventRecorder::leaseReuse()
+{
+    QFETCH(QString, version);
+    QFETCH(QList<int>, goneAtSeconds);
+    Simulation sim;
+    sim.profile().setKubernetesVersion(version);
+    const Millis t0 = sim.now();
+    const QStringList names {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+    const int writtenAt[] = {0, 59, 60};
+    for (int i = 0; i < 3; ++i) {
+        sim.advance(t0 + writtenAt[i] * 1000 - sim.now());
+        ObjectReference ref = deploymentRef();
+        ref.name = names[i];
+        sim.recorder().record(ref, kNormal, kReason, QStringLiteral("m"), kComp);
+    }
+    // Just before and at each expiry: the Events that are still there.
+    auto present = [&] {
+        QStringList out;
+        for (const EventPtr& e : events(sim))
+            out << e->involvedObject->name;
+        out.sort();
+        return out;
+    };
+    auto expected = [&](Millis at) {
+        QStringList out;
+        for (int i = 0; i < 3; ++i) {
+            if (t0 + goneAtSeconds[i] * 1000 > at)
+                out << names[i];
+        }
+        return out;
+    };
+    for (int s : goneAtSeconds) {
+        const Millis gone = t0 + s * 1000;
+        if (sim.now() < gone - 1) {
+            sim.advance(gone - 1 - sim.now());
+            QCOMPARE(present(), expected(sim.now()));
+        }
+        if (sim.now() < gone) {
+            sim.advance(1);
+            QCOMPARE(present(), expected(sim.now()));
+        }
+    }
+    QVERIFY(present().isEmpty());
+}
+
+void TestEventRecorder::leaseObjectCap_data()
+{
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<int>("leftAfterFirstLease");
+    // 1,000 Events at 0 s fill a lease; the Event at 30 s would still fit in its time, but from
+    // v1.21 a lease holds at most 1,000 writes, so it gets a lease of its own and outlives them.
+    QTest::newRow("v1.20") << QStringLiteral("1.20") << 0;
+    QTest::newRow("v1.21") << QStringLiteral("1.21") << 1;
+}
+
+void TestEventRecorder::leaseObjectCap()
+{
+    QFETCH(QString, version);
+    QFETCH(int, leftAfterFirstLease);
+    Simulation sim;
+    sim.profile().setKubernetesVersion(version);
+    const Millis t0 = sim.now();
+    auto recordAbout = [&](int i) {
+        ObjectReference ref = deploymentRef();
+        ref.name = QStringLiteral("d%1").arg(i);
+        sim.recorder().record(ref, kNormal, kReason, QStringLiteral("m"), kComp);
+    };
+    for (int i = 0; i < 1000; ++i)
+        recordAbout(i);
+    sim.advance(30 * 1000);
+    recordAbout(1000);
+    sim.advance(t0 + 3660 * 1000 - 1 - sim.now());
+    QCOMPARE(events(sim).size(), std::size_t(1001));
+    sim.advance(1);
+    QCOMPARE(events(sim).size(), std::size_t(leftAfterFirstLease));
+    sim.advance(30 * 1000);
+    QCOMPARE(events(sim).size(), std::size_t(0));
+}
+
+void TestEventRecorder::expiryAfterResync_data()
+{
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QList<int>>("goneAtSeconds"); // of "shop" (written at 0 s), "other" (500 s), "default" (600 s)
+    QTest::newRow("v1.8") << QStringLiteral("1.8") << QList<int> {3600, 4100, 4200};
+    QTest::newRow("v1.32") << QStringLiteral("1.32") << QList<int> {3660, 4160, 4260};
 }
 
 void TestEventRecorder::expiryAfterResync()
 {
     // After a resync (the components start over from the store, as after `sim load`), every
-    // Event still goes 1 h after its last update: those the recorder made, in any namespace, and
-    // one loaded as it is.
+    // Event goes again after the lease of its last update: those the recorder made, in any
+    // namespace, and one loaded as it is.
+    QFETCH(QString, version);
+    QFETCH(QList<int>, goneAtSeconds);
     Simulation sim;
+    sim.profile().setKubernetesVersion(version);
+    const Millis t0 = sim.now();
     ObjectReference shop = deploymentRef();
     shop.namespace_ = QStringLiteral("shop");
     sim.recorder().record(shop, kNormal, kReason, QStringLiteral("m"), kComp);
@@ -160,19 +285,21 @@ void TestEventRecorder::expiryAfterResync()
     sim.setAutomatic(false);
     sim.setAutomatic(true);
     QCOMPARE(events(sim).size(), std::size_t(3));
-    sim.advance(2999 * 1000);
-    QCOMPARE(events(sim).size(), std::size_t(3));
-    sim.advance(1 * 1000); // 1 h after the first
-    QCOMPARE(events(sim).size(), std::size_t(2));
-    for (const EventPtr& e : events(sim))
-        QVERIFY(e->metadata.namespace_ != QLatin1String("shop"));
-    sim.advance(500 * 1000); // 1 h after the loaded one's last update
-    QCOMPARE(events(sim).size(), std::size_t(1));
-    QCOMPARE(events(sim).front()->metadata.namespace_, QStringLiteral("default"));
-    sim.advance(99 * 1000);
-    QCOMPARE(events(sim).size(), std::size_t(1));
-    sim.advance(1 * 1000);
-    QCOMPARE(events(sim).size(), std::size_t(0));
+    auto namespaces = [&] {
+        QStringList out;
+        for (const EventPtr& e : events(sim))
+            out << e->metadata.namespace_;
+        out.sort();
+        return out;
+    };
+    const QStringList order {QStringLiteral("shop"), QStringLiteral("other"), QStringLiteral("default")};
+    for (int i = 0; i < 3; ++i) {
+        sim.advance(t0 + goneAtSeconds[i] * 1000 - 1 - sim.now());
+        QVERIFY2(namespaces().contains(order[i]), qPrintable(order[i]));
+        sim.advance(1);
+        QVERIFY2(!namespaces().contains(order[i]), qPrintable(order[i]));
+        QCOMPARE(namespaces().size(), 2 - i);
+    }
 }
 
 void TestEventRecorder::lruEviction_data()
