@@ -123,8 +123,10 @@ typename ObjectStore::Index<T>::value_type* ObjectStore::put(const QString& key,
     if (fresh) {
         noteKey(t, key);
         list(t, entry);
-    } else if (entry->second.listed())
-        entry->second.it->second = entry->second.ptr;
+    } else if constexpr (!kFlatListed<T>) {
+        if (entry->second.listed())
+            entry->second.it->second = entry->second.ptr; // (a listing reads the entry itself)
+    }
     return entry;
 }
 
@@ -161,13 +163,11 @@ inline void prefetch(const void* p)
     __builtin_prefetch(p);
 }
 
-/// Puts elements in the order of their QString key (`key(e)`), or close to it: the order only
-/// makes the hints of the insertions that follow right, and std::map places an element correctly
-/// whatever its hint. Many keys (a million Events) share a long prefix and lie scattered in
-/// memory, so comparing them string by string costs two cache misses a comparison: this reads
-/// each key once and sorts by the 32 code units after the first `common` ones, which all keys
-/// share, a byte each (a unit above 255 counts as 255; keys equal in those bytes stay in any
-/// order among themselves).
+/// Puts elements in the order of their QString key (`key(e)`). Many keys (a million Events) share
+/// a long prefix and lie scattered in memory, so comparing them string by string costs two cache
+/// misses a comparison: this reads each key once and sorts by the 32 code units after the first
+/// `common` ones, which all keys share, a byte each (a unit above 255 counts as 255), and only
+/// the keys equal in those bytes by their whole text.
 template<class E, class Key> void sortByKey(std::vector<E>& elements, Key key, qsizetype common)
 {
     if (elements.size() < 64) {
@@ -204,6 +204,16 @@ template<class E, class Key> void sortByKey(std::vector<E>& elements, Key key, q
         }
     }
     std::sort(sorted.begin(), sorted.end(), [](const Sorted& a, const Sorted& b) { return a.w < b.w; });
+    for (std::size_t from = 0; from < sorted.size();) {
+        std::size_t to = from + 1;
+        while (to < sorted.size() && sorted[to].w == sorted[from].w)
+            ++to;
+        if (to - from > 1) {
+            std::sort(sorted.begin() + std::ptrdiff_t(from), sorted.begin() + std::ptrdiff_t(to),
+                [&](const Sorted& a, const Sorted& b) { return key(a.element) < key(b.element); });
+        }
+        from = to;
+    }
     for (std::size_t i = 0; i < sorted.size(); ++i)
         elements[i] = sorted[i].element;
 }
@@ -213,28 +223,57 @@ template<class T> void ObjectStore::listPending(Table<T>& t)
 {
     sortByKey(
         t.pending, [](const auto* entry) -> const QString& { return entry->first; }, t.pendingCommon);
-    // In key order, each key belongs right after the previous one: the hint is then right and
-    // the insertion takes constant time (std::map checks it, and searches when it is wrong).
-    auto hint = t.map.end();
-    const std::size_t n = t.pending.size();
-    for (std::size_t at = 0; at < n; ++at) {
-        // Copying the key and the pointer writes the reference counts of the key's text and of
-        // the object, each in a cache line of its own: ask for them ahead, as sortByKey does.
-        if (at + 16 < n)
-            prefetch(t.pending[at + 16]);
-        if (at + 8 < n) {
-            const auto* ahead = t.pending[at + 8];
-            prefetch(const_cast<QString&>(ahead->first).data_ptr().d_ptr());
-            prefetch(reinterpret_cast<const char*>(ahead->second.ptr.get()) - 8); // make_shared's counts
+    if constexpr (kFlatListed<T>) {
+        // The listing is the entries themselves: the sorted new ones merged with those listed
+        // before (its holes closed on the way), and no key or pointer copied.
+        auto& nodes = t.listing.m_nodes;
+        if (t.listing.m_holes != 0) {
+            nodes.erase(std::remove(nodes.begin(), nodes.end(), nullptr), nodes.end());
+            t.listing.m_holes = 0;
         }
-        auto* entry = t.pending[at];
-        auto it = t.map.emplace_hint(hint, entry->first, entry->second.ptr);
-        entry->second.it = it;
-        entry->second.pendingPos = Entry<T>::kListed;
-        hint = std::next(it);
+        for (auto* entry : t.pending)
+            entry->second.pendingPos = Entry<T>::kListed;
+        const auto old = std::ptrdiff_t(nodes.size());
+        nodes.insert(nodes.end(), t.pending.begin(), t.pending.end());
+        if (old != 0 && !t.pending.empty()) {
+            std::inplace_merge(nodes.begin(), nodes.begin() + old, nodes.end(),
+                [](const auto* a, const auto* b) { return a->first < b->first; });
+        }
+    } else {
+        // In key order, each key belongs right after the previous one: the hint is then right and
+        // the insertion takes constant time (std::map checks it, and searches when it is wrong).
+        auto hint = t.map.end();
+        const std::size_t n = t.pending.size();
+        for (std::size_t at = 0; at < n; ++at) {
+            // Copying the key and the pointer writes the reference counts of the key's text and of
+            // the object, each in a cache line of its own: ask for them ahead, as sortByKey does.
+            if (at + 16 < n)
+                prefetch(t.pending[at + 16]);
+            if (at + 8 < n) {
+                const auto* ahead = t.pending[at + 8];
+                prefetch(const_cast<QString&>(ahead->first).data_ptr().d_ptr());
+                prefetch(reinterpret_cast<const char*>(ahead->second.ptr.get()) - 8); // make_shared's counts
+            }
+            auto* entry = t.pending[at];
+            auto it = t.map.emplace_hint(hint, entry->first, entry->second.ptr);
+            entry->second.it = it;
+            entry->second.pendingPos = Entry<T>::kListed;
+            hint = std::next(it);
+        }
     }
     t.pending.clear();
     t.pendingFirst.clear();
+}
+
+template<class T> void ObjectStore::unlist(Table<T>& t, const typename Index<T>::value_type* entry)
+{
+    auto& nodes = t.listing.m_nodes;
+    const std::size_t at = t.listing.lowerBound(entry->first);
+    Q_ASSERT(at < nodes.size() && nodes[at] == entry);
+    if (at < nodes.size() && nodes[at] == entry) {
+        nodes[at] = nullptr;
+        ++t.listing.m_holes;
+    }
 }
 
 template<class T> void ObjectStore::reindex(Table<T>& t)
@@ -244,9 +283,24 @@ template<class T> void ObjectStore::reindex(Table<T>& t)
     t.pendingFirst.clear();
     t.suffixBound = 0;
     t.index.reserve(t.map.size());
-    for (auto it = t.map.begin(); it != t.map.end(); ++it) {
-        t.index.tryEmplace(it->first).first->second = Entry<T> {it->second, it, Entry<T>::kListed};
-        noteKey(t, it->first);
+    if constexpr (kFlatListed<T>) {
+        // The map is the snapshot's copy, in key order: the listing takes the new entries in
+        // that order, and the map is not kept.
+        t.listing.m_nodes.clear();
+        t.listing.m_holes = 0;
+        t.listing.m_nodes.reserve(t.map.size());
+        for (const auto& [key, ptr] : t.map) {
+            auto* entry = t.index.tryEmplace(key).first;
+            entry->second = Entry<T> {ptr, {}, Entry<T>::kListed};
+            noteKey(t, key);
+            t.listing.m_nodes.push_back(entry);
+        }
+        t.map.clear();
+    } else {
+        for (auto it = t.map.begin(); it != t.map.end(); ++it) {
+            t.index.tryEmplace(it->first).first->second = Entry<T> {it->second, it, Entry<T>::kListed};
+            noteKey(t, it->first);
+        }
     }
 }
 
@@ -337,8 +391,10 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::update(T
     obj.metadata.resourceVersion = nextResourceVersion();
     auto ptr = std::make_shared<const T>(std::move(obj));
     entry->second.ptr = ptr;
-    if (entry->second.listed())
-        entry->second.it->second = ptr;
+    if constexpr (!kFlatListed<T>) {
+        if (entry->second.listed())
+            entry->second.it->second = ptr; // (a listing reads the entry itself)
+    }
     emitChange(WatchType::Modified, T::kind, ptr, entry->second.attached, entry);
     return ptr;
 }
@@ -350,7 +406,10 @@ template<class T> std::shared_ptr<const T> ObjectStore::remove(EntryHandle at, c
         return nullptr;
     Table<T>& t = tableFor<T>();
     if (entry->second.listed()) {
-        t.map.erase(entry->second.it);
+        if constexpr (kFlatListed<T>)
+            unlist(t, entry);
+        else
+            t.map.erase(entry->second.it);
     } else { // `pending` must not keep a pointer to the erased entry: swap-remove it
         const std::size_t pos = entry->second.pendingPos;
         t.pending[pos] = t.pending.back();
@@ -514,7 +573,7 @@ void ObjectStore::emitChange(WatchType type, Kind kind, ObjectPtr obj, void** at
 
 ObjectStore::Snapshot ObjectStore::snapshot() const
 {
-    return {all<Deployment>(), all<ReplicaSet>(), all<Pod>(), all<Service>(), all<Event>(), m_resourceVersion,
+    return {all<Deployment>(), all<ReplicaSet>(), all<Pod>(), all<Service>(), all<Event>().toMap(), m_resourceVersion,
         m_history.size()};
 }
 

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
@@ -66,15 +67,24 @@ public:
     Millis now() const { return m_queue.now(); }
     Rng& rng() { return m_rng; }
 
-    /// Every object of kind T, by key (as the API server lists them).
-    template<class T> const Map<T>& all() const
+    template<class T> class Listing;
+
+    /// Every object of kind T, by key (as the API server lists them): a Map<T>, and for Events a
+    /// Listing<Event>, which reads the same (iteration in key order, find(), count(), size()).
+    template<class T> const auto& all() const
     {
         Table<T>& t = const_cast<ObjectStore*>(this)->tableFor<T>();
-        if constexpr (kListedLazily<T>) {
-            if (!t.pending.empty())
+        if constexpr (kFlatListed<T>) {
+            if (!t.pending.empty() || t.listing.m_holes != 0)
                 listPending(t);
+            return t.listing;
+        } else {
+            if constexpr (kListedLazily<T>) {
+                if (!t.pending.empty())
+                    listPending(t);
+            }
+            return t.map;
         }
-        return t.map;
     }
     template<class T> std::shared_ptr<const T> get(const QString& ns, const QString& name) const
     {
@@ -204,25 +214,165 @@ public:
 
 private:
     /// Each kind's objects: a hash index (key -> object) that every read and write goes through,
-    /// and the ordered map that all<T>() returns (std::map iterators stay valid until their node
-    /// is erased, so the index keeps one per listed object). Events and pods are the most numerous
-    /// objects and are written far more often than listed, so a new one enters the ordered map
-    /// only when its kind is next listed: it waits in `pending`, and all<T>() sorts the waiting
-    /// ones by key and inserts them in order. That spares every Event and pod creation a walk down
-    /// a tree of up to a million keys that share their first 25 characters.
+    /// and what all<T>() returns: an ordered map (std::map iterators stay valid until their node
+    /// is erased, so the index keeps one per listed object), or for Events a Listing of the index
+    /// entries themselves. Events and pods are the most numerous objects and are written far more
+    /// often than listed, so a new one enters the map or the listing only when its kind is next
+    /// listed: it waits in `pending`, and all<T>() sorts the waiting ones by key and inserts them
+    /// in order. That spares every Event and pod creation a walk down a tree of up to a million
+    /// keys that share their first 25 characters.
     template<class T> struct Entry
     {
         std::shared_ptr<const T> ptr;
-        typename Map<T>::iterator it {}; // its node in the map, when listed
+        typename Map<T>::iterator it {}; // its node in the map, when listed (not for Events)
         std::size_t pendingPos = 0; // its place in Table::pending, or kListed
         static constexpr std::size_t kListed = ~std::size_t(0);
         bool listed() const { return pendingPos == kListed; }
         void* attached[kAttachments] = {}; // listeners' pointers (see reserveAttachment())
     };
     template<class T> using Index = KeyIndex<Entry<T>>;
+    template<class T> static constexpr bool kListedLazily = T::kind == Kind::Event || T::kind == Kind::Pod;
+    /// Events are listed as their index entries in key order (a Listing) rather than as an
+    /// ordered map of copies: a million of them are created and listed once as often as not,
+    /// and a map node with copies of the key and the pointer cost as much as the sort.
+    template<class T> static constexpr bool kFlatListed = T::kind == Kind::Event;
+
+public:
+    /// The objects of a kind in key order, as all<T>() returns them for Events: the store's own
+    /// entries (key and object), sorted when the kind is listed, with no copy of either. Reads
+    /// like the Map<T> of the other kinds: `for (const auto& [key, obj] : listing)`, `it->first`,
+    /// `it->second`, find(), count(), at(), lower_bound(), size(). An object removed after the
+    /// listing leaves a hole that iteration skips; one created after it waits for the next
+    /// all<T>(), which may move the elements: iterators stay safe to compare and advance across
+    /// that (they hold a position) but may then skip or repeat an element, as keys shift.
+    template<class T> class Listing
+    {
+    public:
+        using Node = typename Index<T>::value_type; // pair<const QString, Entry<T>>
+        using value_type = std::pair<const QString&, const std::shared_ptr<const T>&>;
+
+        class const_iterator
+        {
+        public:
+            using iterator_category = std::forward_iterator_tag;
+            using value_type = Listing::value_type;
+            using difference_type = std::ptrdiff_t;
+            using reference = value_type;
+            struct pointer // what operator-> gives: the pair of references, held by value
+            {
+                value_type v;
+                const value_type* operator->() const { return &v; }
+            };
+
+            const_iterator() = default;
+            reference operator*() const
+            {
+                const Node* n = m_list->m_nodes[m_at];
+                return {n->first, n->second.ptr};
+            }
+            pointer operator->() const { return {**this}; }
+            const_iterator& operator++()
+            {
+                ++m_at;
+                skipHoles();
+                return *this;
+            }
+            const_iterator operator++(int)
+            {
+                const_iterator before = *this;
+                ++*this;
+                return before;
+            }
+            bool operator==(const const_iterator& o) const
+            {
+                return m_list == o.m_list
+                    && std::min(m_at, m_list->m_nodes.size()) == std::min(o.m_at, m_list->m_nodes.size());
+            }
+
+        private:
+            friend class Listing;
+            const_iterator(const Listing* list, std::size_t at)
+                : m_list(list)
+                , m_at(at)
+            {
+                skipHoles();
+            }
+            void skipHoles()
+            {
+                while (m_at < m_list->m_nodes.size() && !m_list->m_nodes[m_at])
+                    ++m_at;
+            }
+            const Listing* m_list = nullptr;
+            std::size_t m_at = 0;
+        };
+        using iterator = const_iterator;
+
+        Listing() = default;
+        Listing(const Listing&) = delete; // its elements are the store's entries: toMap() copies
+        Listing& operator=(const Listing&) = delete;
+
+        const_iterator begin() const { return {this, 0}; }
+        const_iterator end() const { return {this, m_nodes.size()}; }
+        std::size_t size() const { return m_nodes.size() - m_holes; }
+        bool empty() const { return size() == 0; }
+        /// The first element whose key is not less than `key`.
+        const_iterator lower_bound(QStringView key) const { return {this, lowerBound(key)}; }
+        const_iterator find(QStringView key) const
+        {
+            const std::size_t at = lowerBound(key);
+            return at < m_nodes.size() && QStringView(m_nodes[at]->first) == key ? const_iterator {this, at} : end();
+        }
+        std::size_t count(QStringView key) const { return find(key) != end() ? 1 : 0; }
+        /// The object of `key`; throws std::out_of_range when there is none, as std::map::at().
+        const std::shared_ptr<const T>& at(QStringView key) const
+        {
+            const auto it = find(key);
+            if (it == end())
+                throw std::out_of_range("ObjectStore::Listing::at");
+            return m_nodes[it.m_at]->second.ptr;
+        }
+        /// A copy as an ordered map (a snapshot of the kind).
+        Map<T> toMap() const
+        {
+            Map<T> map;
+            for (const auto& [key, obj] : *this)
+                map.emplace_hint(map.end(), key, obj);
+            return map;
+        }
+
+    private:
+        friend class ObjectStore;
+        /// The position of the first element (not a hole) whose key is not less than `key`, or
+        /// of the end.
+        std::size_t lowerBound(QStringView key) const
+        {
+            std::size_t lo = 0;
+            std::size_t hi = m_nodes.size();
+            while (lo < hi) {
+                const std::size_t mid = lo + (hi - lo) / 2;
+                std::size_t at = mid;
+                while (at < hi && !m_nodes[at])
+                    ++at;
+                if (at == hi)
+                    hi = mid; // [mid, hi) holds only holes
+                else if (QStringView(m_nodes[at]->first) < key)
+                    lo = at + 1;
+                else
+                    hi = mid;
+            }
+            while (lo < m_nodes.size() && !m_nodes[lo])
+                ++lo;
+            return lo;
+        }
+        std::vector<Node*> m_nodes; // in key order; null where an object went since the listing
+        std::size_t m_holes = 0;
+    };
+
+private:
     template<class T> struct Table
     {
-        Map<T> map;
+        Map<T> map; // every kind's but a flat-listed one's (Events)
+        Listing<T> listing; // a flat-listed kind's (Events)
         Index<T> index;
         // Index entries not in the map yet. Pointers to the elements of a KeyIndex stay valid
         // until the element is erased, and remove() takes an entry out of here (by its
@@ -244,16 +394,16 @@ private:
     static QString keyBlock(std::initializer_list<QStringView> parts, qsizetype extra);
     /// Notes that `key` is in `t`'s index (keeps suffixBound above its suffix).
     template<class T> static void noteKey(Table<T>& t, QStringView key);
-    template<class T> static constexpr bool kListedLazily = T::kind == Kind::Event || T::kind == Kind::Pod;
-
     template<class T> Table<T>& tableFor();
     template<class T> const Table<T>& tableFor() const { return const_cast<ObjectStore*>(this)->tableFor<T>(); }
     /// Stores `ptr` under `key`, inserting or replacing (load()); returns its entry.
     template<class T> typename Index<T>::value_type* put(const QString& key, std::shared_ptr<const T> ptr);
     /// Lists a new index entry: into the map now, or into `pending` for a lazily listed kind.
     template<class T> static void list(Table<T>& t, typename Index<T>::value_type* entry);
-    /// Inserts the pending entries into the map, in key order.
+    /// Inserts the pending entries into the map (or the listing, closing its holes), in key order.
     template<class T> static void listPending(Table<T>& t);
+    /// Makes a hole of a listed entry's place in a flat-listed kind's listing.
+    template<class T> static void unlist(Table<T>& t, const typename Index<T>::value_type* entry);
     template<class T> static void reindex(Table<T>& t);
     /// Records and dispatches a change; `entry` is the object's index entry (null for DELETED).
     void emitChange(WatchType type, Kind kind, ObjectPtr obj, void** attached, void* entry);

@@ -5,6 +5,8 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <map>
+
 using namespace rl;
 
 namespace {
@@ -124,6 +126,122 @@ private Q_SLOTS:
         std::sort(expected.begin(), expected.end());
         QVERIFY(expected.size() > 200);
         QCOMPARE(listed(store), expected);
+    }
+
+    void eventListingReadsLikeAnOrderedMap()
+    {
+        // all<Event>() is the store's entries in key order (a Listing, not a map of copies): it
+        // must answer as the ordered map would, with holes where Events went since it was listed
+        // and new Events merged in at the next listing.
+        Fixture f;
+        ObjectStore& store = f.store;
+        std::map<QString, QString> model; // key -> message: what an ordered map would list
+        Rng rng(11);
+        auto name = [&](int i) {
+            // Many keys equal in their first 32 units after the shared prefix (the sort's words).
+            return QStringLiteral("web-5f7d9c8b6d-") + QString::number(i % 3)
+                + QStringLiteral(".0123456789abcdef0123456789abcdef") + QString::number(rng.below(1u << 30), 16);
+        };
+        auto create = [&](int i) {
+            const QString n = name(i);
+            if (store.create(makeEvent(n, QString::number(i))))
+                model[QStringLiteral("default/") + n] = QString::number(i);
+        };
+        auto check = [&] {
+            const auto& listing = store.all<Event>();
+            QCOMPARE(listing.size(), model.size());
+            QStringList got, want;
+            for (const auto& [key, e] : listing)
+                got << key + QLatin1Char(' ') + e->message;
+            for (const auto& [key, message] : model)
+                want << key + QLatin1Char(' ') + message;
+            QCOMPARE(got, want);
+        };
+        for (int i = 0; i < 200; ++i)
+            create(i);
+        check();
+        // Removed after the listing: holes that iteration, find(), count(), at() and
+        // lower_bound() step over without a new listing.
+        {
+            const auto& listing = store.all<Event>();
+            std::vector<QString> keys;
+            for (const auto& [key, e] : listing)
+                keys.push_back(key);
+            for (std::size_t i = 0; i < keys.size(); i += 3) {
+                const QString n = keys[i].mid(8);
+                QVERIFY(store.remove<Event>(QStringLiteral("default"), n));
+                model.erase(keys[i]);
+            }
+            QCOMPARE(listing.size(), model.size());
+            std::size_t seen = 0;
+            for (auto it = listing.begin(); it != listing.end(); ++it, ++seen)
+                QCOMPARE(it->first, std::next(model.begin(), std::ptrdiff_t(seen))->first);
+            QCOMPARE(seen, model.size());
+            for (std::size_t i = 0; i < keys.size(); ++i) {
+                const bool kept = i % 3 != 0;
+                QCOMPARE(listing.count(keys[i]), std::size_t(kept ? 1 : 0));
+                QCOMPARE(listing.find(keys[i]) != listing.end(), kept);
+                const auto lb = listing.lower_bound(keys[i]);
+                const auto want = model.lower_bound(keys[i]);
+                QCOMPARE(lb == listing.end(), want == model.end());
+                if (want != model.end())
+                    QCOMPARE(lb->first, want->first);
+                if (kept)
+                    QCOMPARE(listing.at(keys[i])->message, model.at(keys[i]));
+            }
+            bool threw = false;
+            try {
+                listing.at(keys[0]);
+            } catch (const std::out_of_range&) {
+                threw = true;
+            }
+            QVERIFY(threw);
+            QCOMPARE(listing.lower_bound(QStringLiteral("zzz")), listing.end());
+        }
+        // Created after the listing, between and around the old keys, and updated in place.
+        for (int i = 200; i < 400; ++i)
+            create(i);
+        QVERIFY(store.update(makeEvent(model.begin()->first.mid(8), QStringLiteral("updated"))));
+        model.begin()->second = QStringLiteral("updated");
+        check();
+        // toMap() (a snapshot's copy) holds the same.
+        const ObjectStore::Map<Event> copy = store.all<Event>().toMap();
+        QCOMPARE(copy.size(), model.size());
+        QCOMPARE(copy.begin()->first, model.begin()->first);
+        QCOMPARE(copy.rbegin()->second->message, model.rbegin()->second);
+    }
+
+    void eventListingSurvivesRemovalsWhileIterated()
+    {
+        // A reader that removes Events as it walks the listing (the element after the current
+        // one, and the current one after its last use) sees each remaining one once.
+        Fixture f;
+        ObjectStore& store = f.store;
+        for (int i = 0; i < 100; ++i)
+            QVERIFY(store.create(makeEvent(QStringLiteral("e.%1").arg(i, 3, 10, QLatin1Char('0')))));
+        QStringList visited;
+        const auto& listing = store.all<Event>();
+        for (auto it = listing.begin(); it != listing.end();) {
+            const QString key = it->first;
+            const QString name = it->second->metadata.name;
+            visited << key;
+            ++it;
+            if (it != listing.end() && visited.size() % 2 == 1) {
+                const QString next = it->second->metadata.name;
+                QVERIFY(store.remove<Event>(QStringLiteral("default"), next));
+                ++it; // (a hole now, skipped by ++ from the current position as well)
+            }
+            QVERIFY(store.remove<Event>(QStringLiteral("default"), name));
+        }
+        // The same walk over an ordered map: every third Event is removed unvisited.
+        QStringList expected;
+        for (int i = 0; i < 100; ++i) {
+            if (i % 3 != 1)
+                expected << QStringLiteral("default/e.%1").arg(i, 3, 10, QLatin1Char('0'));
+        }
+        QCOMPARE(visited, expected);
+        QVERIFY(store.all<Event>().empty());
+        QCOMPARE(store.count<Event>(), std::size_t(0));
     }
 
     void snapshotHoldsPendingEventsAndRestoreBringsThemBack()

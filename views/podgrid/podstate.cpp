@@ -41,7 +41,7 @@ bool isImageEvent(const QString& reason)
 }
 } // namespace
 
-void PodEventIndex::rebuild(const std::map<QString, std::shared_ptr<const Event>>& events, quint64 storeResourceVersion)
+void PodEventIndex::rebuild(const ObjectStore::Listing<Event>& events, quint64 storeResourceVersion)
 {
     if (storeResourceVersion == m_builtAt && events.size() == m_builtCount && storeResourceVersion != 0)
         return;

@@ -8,11 +8,11 @@
 // only the Normal `Pulling` event (not yet followed by `Pulled`/`Failed`/`BackOff`) tells them apart.
 
 #include "api/objects.h"
+#include "sim/objectstore.h"
 
 #include <QHash>
 #include <QString>
 
-#include <map>
 #include <memory>
 
 namespace rl {
@@ -39,7 +39,7 @@ class PodEventIndex
 {
 public:
     /// Rebuilds the index from the store's events (cheap when nothing was written since).
-    void rebuild(const std::map<QString, std::shared_ptr<const Event>>& events, quint64 storeResourceVersion);
+    void rebuild(const ObjectStore::Listing<Event>& events, quint64 storeResourceVersion);
     /// Reason of the pod's latest image-related kubelet event, empty if none.
     QString latestReason(const QString& podUid) const;
     bool isPulling(const QString& podUid) const { return latestReason(podUid) == QLatin1String("Pulling"); }
