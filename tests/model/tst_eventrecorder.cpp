@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <functional>
+
 using namespace rl;
 
 namespace {
@@ -25,6 +27,40 @@ std::vector<EventPtr> events(Simulation& sim)
     std::sort(out.begin(), out.end(),
         [](const EventPtr& a, const EventPtr& b) { return a->metadata.name < b->metadata.name; });
     return out;
+}
+
+/// Steps the clock to just before and to each expiry (`goneAtSeconds[i]` after t0, that of the
+/// Event labelled `labels[i]`) and checks each time that exactly the Events whose expiry has not
+/// come are there.
+void checkExpiries(Simulation& sim, Millis t0, const QList<int>& goneAtSeconds, const QStringList& labels,
+    const std::function<QString(const Event&)>& label)
+{
+    auto present = [&] {
+        QStringList out;
+        for (const EventPtr& e : events(sim))
+            out << label(*e);
+        out.sort();
+        return out;
+    };
+    auto expected = [&] {
+        QStringList out;
+        for (int i = 0; i < labels.size(); ++i) {
+            if (t0 + goneAtSeconds[i] * 1000 > sim.now())
+                out << labels[i];
+        }
+        out.sort();
+        return out;
+    };
+    for (int s : goneAtSeconds) {
+        const Millis gone = t0 + s * 1000;
+        for (const Millis at : {gone - 1, gone}) {
+            if (sim.now() < at) {
+                sim.advance(at - sim.now());
+                QCOMPARE(present(), expected());
+            }
+        }
+    }
+    QVERIFY(present().isEmpty());
 }
 } // namespace
 
@@ -188,34 +224,7 @@ void TestEventRecorder::leaseReuse()
         ref.name = names[i];
         sim.recorder().record(ref, kNormal, kReason, QStringLiteral("m"), kComp);
     }
-    // Just before and at each expiry: the Events that are still there.
-    auto present = [&] {
-        QStringList out;
-        for (const EventPtr& e : events(sim))
-            out << e->involvedObject->name;
-        out.sort();
-        return out;
-    };
-    auto expected = [&](Millis at) {
-        QStringList out;
-        for (int i = 0; i < 3; ++i) {
-            if (t0 + goneAtSeconds[i] * 1000 > at)
-                out << names[i];
-        }
-        return out;
-    };
-    for (int s : goneAtSeconds) {
-        const Millis gone = t0 + s * 1000;
-        if (sim.now() < gone - 1) {
-            sim.advance(gone - 1 - sim.now());
-            QCOMPARE(present(), expected(sim.now()));
-        }
-        if (sim.now() < gone) {
-            sim.advance(1);
-            QCOMPARE(present(), expected(sim.now()));
-        }
-    }
-    QVERIFY(present().isEmpty());
+    checkExpiries(sim, t0, goneAtSeconds, names, [](const Event& e) { return e.involvedObject->name; });
 }
 
 void TestEventRecorder::leaseObjectCap_data()
@@ -285,21 +294,8 @@ void TestEventRecorder::expiryAfterResync()
     sim.setAutomatic(false);
     sim.setAutomatic(true);
     QCOMPARE(events(sim).size(), std::size_t(3));
-    auto namespaces = [&] {
-        QStringList out;
-        for (const EventPtr& e : events(sim))
-            out << e->metadata.namespace_;
-        out.sort();
-        return out;
-    };
-    const QStringList order {QStringLiteral("shop"), QStringLiteral("other"), QStringLiteral("default")};
-    for (int i = 0; i < 3; ++i) {
-        sim.advance(t0 + goneAtSeconds[i] * 1000 - 1 - sim.now());
-        QVERIFY2(namespaces().contains(order[i]), qPrintable(order[i]));
-        sim.advance(1);
-        QVERIFY2(!namespaces().contains(order[i]), qPrintable(order[i]));
-        QCOMPARE(namespaces().size(), 2 - i);
-    }
+    checkExpiries(sim, t0, goneAtSeconds, {QStringLiteral("shop"), QStringLiteral("other"), QStringLiteral("default")},
+        [](const Event& e) { return e.metadata.namespace_; });
 }
 
 void TestEventRecorder::lruEviction_data()
