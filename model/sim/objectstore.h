@@ -233,8 +233,8 @@ private:
     template<class T> using Index = KeyIndex<Entry<T>>;
     template<class T> static constexpr bool kListedLazily = T::kind == Kind::Event || T::kind == Kind::Pod;
     /// Events are listed as their index entries in key order (a Listing) rather than as an
-    /// ordered map of copies: a million of them are created and listed once as often as not,
-    /// and a map node with copies of the key and the pointer cost as much as the sort.
+    /// ordered map of copies: a million of them can come between two listings, and a map node
+    /// with a copy of the key and of the pointer cost each of them as much as sorting it.
     template<class T> static constexpr bool kFlatListed = T::kind == Kind::Event;
 
 public:
