@@ -294,9 +294,10 @@ void EventRecorder::sweepExpired()
 void EventRecorder::resync()
 {
     // The store keeps no leases: the Events are attached again, in the order of their last
-    // writes, as if those had been the only writes (exact before v1.12, when every write had its
-    // own lease; with shared leases an Event may go up to a minute earlier or later than it
-    // would have without the restore).
+    // writes, as if those had been the only writes. The store keeps those times in whole seconds
+    // (lastTimestamp), so before v1.12, when every write had its own lease, an Event may go up
+    // to a second early; with shared leases, up to a minute earlier or later than it would have
+    // without the resync.
     if (m_sweep != 0)
         m_sim.queue().cancel(m_sweep);
     m_sweep = 0;
