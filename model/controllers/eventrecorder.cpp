@@ -233,7 +233,7 @@ void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference
                                         .lastTimestamp = apiNow,
                                         .count = obs.count,
                                         .type = type},
-            nameView))
+            nameView, obs.nanos))
         armExpiry(*created, now);
 }
 

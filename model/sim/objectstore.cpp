@@ -309,7 +309,8 @@ template<class T> constexpr bool hasGeneration = T::kind == Kind::Deployment || 
 }
 
 template<class T>
-requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(T&& obj, QStringView name)
+requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(
+    T&& obj, QStringView name, std::optional<quint64> nameSuffix)
 {
     Q_ASSERT(obj.metadata.name.isEmpty() || QStringView(obj.metadata.name) == name);
     Table<T>& t = tableFor<T>();
@@ -338,8 +339,10 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(T
     }
     typename Index<T>::value_type* entry = nullptr;
     std::optional<quint64> suffix;
-    if constexpr (T::kind == Kind::Event)
-        suffix = keySuffix(key);
+    if constexpr (T::kind == Kind::Event) {
+        Q_ASSERT(!nameSuffix || nameSuffix == keySuffix(key));
+        suffix = nameSuffix ? nameSuffix : keySuffix(key);
+    }
     if (suffix && *suffix >= t.suffixBound && *suffix != ~quint64(0)) {
         // An Event named after a later time than every stored one (the recorder's names grow
         // with the clock): it is new, and the index writes its slot with a batch of others.
@@ -454,7 +457,7 @@ template void ObjectStore::listPending(Table<Event>&);
 template void ObjectStore::listPending(Table<Pod>&);
 
 #define RL_INSTANTIATE(T)                                                                                              \
-    template std::shared_ptr<const T> ObjectStore::create(T&&, QStringView);                                           \
+    template std::shared_ptr<const T> ObjectStore::create(T&&, QStringView, std::optional<quint64>);                   \
     template std::shared_ptr<const T> ObjectStore::update(T&&, EntryHandle);                                           \
     template std::shared_ptr<const T> ObjectStore::remove<T>(EntryHandle, const QString&, const QString&);             \
     template std::shared_ptr<const T> ObjectStore::load(T);

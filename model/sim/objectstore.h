@@ -117,9 +117,12 @@ public:
     }
     template<class T> std::shared_ptr<const T> create(const T& obj) { return create(T(obj)); }
     /// create() of `obj` named `name` (a text the caller need not make a QString of: the store
-    /// copies it into the object's own block). obj's name must be empty or `name` itself.
+    /// copies it into the object's own block). obj's name must be empty or `name` itself. A caller
+    /// that knows keySuffix() of the name (the EventRecorder, which wrote its digits) passes it
+    /// as `nameSuffix`, and the store does not read it back from the text.
     template<class T>
-    requires(!std::is_reference_v<T>) std::shared_ptr<const T> create(T&& obj, QStringView name);
+    requires(!std::is_reference_v<T>) std::shared_ptr<const T> create(
+        T&& obj, QStringView name, std::optional<quint64> nameSuffix = std::nullopt);
     /// Replaces an existing object as given (new resourceVersion); the caller decides what
     /// changed (see bumpGeneration()). Returns nullptr if it does not exist.
     template<class T>
@@ -460,11 +463,13 @@ template<> inline ObjectStore::Table<Event>& ObjectStore::tableFor<Event>()
     return m_events;
 }
 
-extern template std::shared_ptr<const Deployment> ObjectStore::create(Deployment&&, QStringView);
-extern template std::shared_ptr<const ReplicaSet> ObjectStore::create(ReplicaSet&&, QStringView);
-extern template std::shared_ptr<const Pod> ObjectStore::create(Pod&&, QStringView);
-extern template std::shared_ptr<const Service> ObjectStore::create(Service&&, QStringView);
-extern template std::shared_ptr<const Event> ObjectStore::create(Event&&, QStringView);
+extern template std::shared_ptr<const Deployment> ObjectStore::create(
+    Deployment&&, QStringView, std::optional<quint64>);
+extern template std::shared_ptr<const ReplicaSet> ObjectStore::create(
+    ReplicaSet&&, QStringView, std::optional<quint64>);
+extern template std::shared_ptr<const Pod> ObjectStore::create(Pod&&, QStringView, std::optional<quint64>);
+extern template std::shared_ptr<const Service> ObjectStore::create(Service&&, QStringView, std::optional<quint64>);
+extern template std::shared_ptr<const Event> ObjectStore::create(Event&&, QStringView, std::optional<quint64>);
 extern template std::shared_ptr<const Deployment> ObjectStore::update(Deployment&&, EntryHandle);
 extern template std::shared_ptr<const ReplicaSet> ObjectStore::update(ReplicaSet&&, EntryHandle);
 extern template std::shared_ptr<const Pod> ObjectStore::update(Pod&&, EntryHandle);
