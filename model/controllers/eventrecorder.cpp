@@ -240,6 +240,12 @@ void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference
 Millis EventRecorder::leaseFor(Millis now)
 {
     const int minor = m_sim.profile().minorVersion();
+    if (minor != m_leaseMinor) {
+        // Another version is another API server: its lease manager starts without a lease.
+        m_leaseMinor = minor;
+        m_leaseExpiry = kNoTime;
+        m_leaseObjects = 0;
+    }
     if (minor < kFirstMinorWithLeaseReuse)
         return now + kEventTtl; // etcd3 store of v1.8-v1.11: Lease.Grant(ttl) for every write
     // getReuseDurationSecondsLocked: whole seconds, int64(0.05 * ttl), at most 60 s.
@@ -259,16 +265,26 @@ Millis EventRecorder::leaseFor(Millis now)
 
 void EventRecorder::armExpiry(const Event& event, Millis writeTime)
 {
-    // One sweep timer for all events: lease expiries only grow, so the leases stay in order, and
-    // each holds the records written while it was the current one. A record keeps the Event's
-    // key, which shares the text the store keeps it by.
+    // One sweep timer for all events, set for the earliest lease; each lease holds the records
+    // of the writes attached to it. A record keeps the Event's key, which shares the text the
+    // store keeps it by.
     const Millis expiry = leaseFor(writeTime);
-    if (m_leases.empty() || m_leases.back().expiry != expiry)
-        m_leases.push_back({expiry, 0});
-    ++m_leases.back().records;
-    m_expiry.push_back({ObjectStore::keyOf(event.metadata), event.count});
-    if (m_sweep == 0)
-        m_sweep = m_sim.queue().scheduleAt(m_leases.front().expiry, [this] { sweepExpired(); });
+    // The lease is the last one, but for the writes of the first minute after the cluster's
+    // version changed (see m_leases): look back past the later ones.
+    auto at = m_leases.end();
+    while (at != m_leases.begin() && std::prev(at)->expiry > expiry)
+        --at;
+    if (at == m_leases.begin() || std::prev(at)->expiry != expiry)
+        at = std::next(m_leases.insert(at, Lease {expiry, {}}));
+    std::prev(at)->records.push_back({ObjectStore::keyOf(event.metadata), event.count});
+    if (m_sweep != 0 && m_sweepAt > m_leases.front().expiry) {
+        m_sim.queue().cancel(m_sweep);
+        m_sweep = 0;
+    }
+    if (m_sweep == 0) {
+        m_sweepAt = m_leases.front().expiry;
+        m_sweep = m_sim.queue().scheduleAt(m_sweepAt, [this] { sweepExpired(); });
+    }
 }
 
 void EventRecorder::sweepExpired()
@@ -278,17 +294,17 @@ void EventRecorder::sweepExpired()
     const Millis now = store.now();
     while (!m_leases.empty() && m_leases.front().expiry <= now) {
         // etcd revokes the lease: the keys still attached to it go.
-        for (qint64 n = m_leases.front().records; n > 0; --n) {
-            const Expiry due = std::move(m_expiry.front());
-            m_expiry.pop_front();
+        for (const Expiry& due : m_leases.front().records) {
             auto e = store.find<Event>(due.key);
             if (e && e->count == due.count)
                 store.remove<Event>(e->metadata.namespace_, e->metadata.name);
         }
         m_leases.pop_front();
     }
-    if (!m_leases.empty())
-        m_sweep = m_sim.queue().scheduleAt(m_leases.front().expiry, [this] { sweepExpired(); });
+    if (!m_leases.empty()) {
+        m_sweepAt = m_leases.front().expiry;
+        m_sweep = m_sim.queue().scheduleAt(m_sweepAt, [this] { sweepExpired(); });
+    }
 }
 
 void EventRecorder::resync()
@@ -301,7 +317,6 @@ void EventRecorder::resync()
     if (m_sweep != 0)
         m_sim.queue().cancel(m_sweep);
     m_sweep = 0;
-    m_expiry.clear();
     m_leases.clear();
     m_leaseExpiry = kNoTime;
     m_leaseObjects = 0;

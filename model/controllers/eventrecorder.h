@@ -217,11 +217,11 @@ private:
         QString key; // objectKey(namespace, name) of the Event
         qint32 count = 0; // the Event's count as written
     };
-    /// A lease of the API server and how many of the records that follow in m_expiry it holds.
+    /// A lease of the API server and the writes attached to it, in write order.
     struct Lease
     {
         Millis expiry = 0;
-        qint64 records = 0;
+        std::vector<Expiry> records;
     };
 
     /// When an Event written now goes: the expiry of the lease that this write gets. Before
@@ -234,11 +234,14 @@ private:
     Lru<AggregateRecord> m_aggregates;
     Lru<Observation> m_observations;
     Lru<Bucket> m_spam;
-    std::deque<Expiry> m_expiry; // in write order
-    std::deque<Lease> m_leases; // in grant order, so in expiry order; each owns a run of m_expiry
+    // In expiry order. Leases are granted with growing expiries, but a change of the cluster's
+    // version (another API server) can grant one up to kLeaseReuseMax before the last one.
+    std::deque<Lease> m_leases;
     Millis m_leaseExpiry = kNoTime; // the lease manager's previous lease
     qint64 m_leaseObjects = 0; // writes attached to it (leaseAttachedObjectCount)
+    int m_leaseMinor = -1; // the minor version of the API server that granted it
     EventQueue::Id m_sweep = 0;
+    Millis m_sweepAt = kNoTime; // when m_sweep runs
     Millis m_lastNameTime = kNoTime;
     int m_nameSeq = 0;
 };

@@ -30,8 +30,8 @@ std::vector<EventPtr> events(Simulation& sim)
 }
 
 /// Steps the clock to just before and to each expiry (`goneAtSeconds[i]` after t0, that of the
-/// Event labelled `labels[i]`) and checks each time that exactly the Events whose expiry has not
-/// come are there.
+/// Event labelled `labels[i]`), in time order, and checks each time that exactly the Events whose
+/// expiry has not come are there.
 void checkExpiries(Simulation& sim, Millis t0, const QList<int>& goneAtSeconds, const QStringList& labels,
     const std::function<QString(const Event&)>& label)
 {
@@ -51,7 +51,9 @@ void checkExpiries(Simulation& sim, Millis t0, const QList<int>& goneAtSeconds, 
         out.sort();
         return out;
     };
-    for (int s : goneAtSeconds) {
+    QList<int> times = goneAtSeconds;
+    std::sort(times.begin(), times.end());
+    for (int s : times) {
         const Millis gone = t0 + s * 1000;
         for (const Millis at : {gone - 1, gone}) {
             if (sim.now() < at) {
@@ -80,6 +82,8 @@ private Q_SLOTS:
     void leaseObjectCap();
     void expiryAfterResync_data();
     void expiryAfterResync();
+    void expiryAcrossVersionChange_data();
+    void expiryAcrossVersionChange();
     void lruEviction_data();
     void lruEviction();
 };
@@ -334,6 +338,40 @@ void TestEventRecorder::lruEviction()
     }
     QCOMPARE(int(mine.size()), expectedEvents);
     QCOMPARE(mine.back()->count, expectedCount);
+}
+
+void TestEventRecorder::expiryAcrossVersionChange_data()
+{
+    QTest::addColumn<QString>("before");
+    QTest::addColumn<QString>("after");
+    QTest::addColumn<QList<int>>("goneAtSeconds"); // of "a" (written at 0 s), "b" (10 s) and "c" (20 s)
+    // "a" is written before the version changes, "b" and "c" after it. A v1.32 API server keeps
+    // "a" 1 h 1 min; after a downgrade to v1.8 "b" and "c" go 1 h after their writes, before
+    // "a". After an upgrade, the new API server grants "b" a lease of its own, which "c" reuses.
+    QTest::newRow("v1.32 to v1.8") << QStringLiteral("1.32") << QStringLiteral("1.8") << QList<int> {3660, 3610, 3620};
+    QTest::newRow("v1.8 to v1.32") << QStringLiteral("1.8") << QStringLiteral("1.32") << QList<int> {3600, 3670, 3670};
+    QTest::newRow("v1.32 to v1.31") << QStringLiteral("1.32") << QStringLiteral("1.31")
+                                    << QList<int> {3660, 3670, 3670};
+}
+
+void TestEventRecorder::expiryAcrossVersionChange()
+{
+    QFETCH(QString, before);
+    QFETCH(QString, after);
+    QFETCH(QList<int>, goneAtSeconds);
+    Simulation sim;
+    sim.profile().setKubernetesVersion(before);
+    const Millis t0 = sim.now();
+    const QStringList names {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+    for (int i = 0; i < 3; ++i) {
+        if (i == 1)
+            sim.profile().setKubernetesVersion(after);
+        sim.advance(t0 + i * 10 * 1000 - sim.now());
+        ObjectReference ref = deploymentRef();
+        ref.name = names[i];
+        sim.recorder().record(ref, kNormal, kReason, QStringLiteral("m"), kComp);
+    }
+    checkExpiries(sim, t0, goneAtSeconds, names, [](const Event& e) { return e.involvedObject->name; });
 }
 
 QTEST_GUILESS_MAIN(TestEventRecorder)
