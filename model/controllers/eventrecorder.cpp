@@ -293,15 +293,17 @@ void EventRecorder::sweepExpired()
     ObjectStore& store = m_sim.store();
     const Millis now = store.now();
     while (!m_leases.empty() && m_leases.front().expiry <= now) {
-        // etcd revokes the lease: the keys still attached to it go.
-        for (const Expiry& due : m_leases.front().records) {
-            auto e = store.find<Event>(due.key);
-            if (e && e->count == due.count)
+        // etcd revokes the lease: the keys still attached to it go. (Taken out first: a listener
+        // of the removals may record an Event, which attaches to a later lease.)
+        const Lease due = std::move(m_leases.front());
+        m_leases.pop_front();
+        for (const Expiry& record : due.records) {
+            auto e = store.find<Event>(record.key);
+            if (e && e->count == record.count)
                 store.remove<Event>(e->metadata.namespace_, e->metadata.name);
         }
-        m_leases.pop_front();
     }
-    if (!m_leases.empty()) {
+    if (!m_leases.empty() && m_sweep == 0) {
         m_sweepAt = m_leases.front().expiry;
         m_sweep = m_sim.queue().scheduleAt(m_sweepAt, [this] { sweepExpired(); });
     }
