@@ -19,6 +19,14 @@ const QString kComp = QStringLiteral("deployment-controller");
 const QString kNormal = QStringLiteral("Normal");
 const QString kReason = QStringLiteral("ScalingReplicaSet");
 
+/// Records the same Event about a Deployment named `name` (another object than kiada's).
+void recordAbout(Simulation& sim, const QString& name)
+{
+    ObjectReference ref = deploymentRef();
+    ref.name = name;
+    sim.recorder().record(ref, kNormal, kReason, QStringLiteral("m"), kComp);
+}
+
 std::vector<EventPtr> events(Simulation& sim)
 {
     std::vector<EventPtr> out;
@@ -224,9 +232,7 @@ void TestEventRecorder::leaseReuse()
     const int writtenAt[] = {0, 59, 60};
     for (int i = 0; i < 3; ++i) {
         sim.advance(t0 + writtenAt[i] * 1000 - sim.now());
-        ObjectReference ref = deploymentRef();
-        ref.name = names[i];
-        sim.recorder().record(ref, kNormal, kReason, QStringLiteral("m"), kComp);
+        recordAbout(sim, names[i]);
     }
     checkExpiries(sim, t0, goneAtSeconds, names, [](const Event& e) { return e.involvedObject->name; });
 }
@@ -248,15 +254,10 @@ void TestEventRecorder::leaseObjectCap()
     Simulation sim;
     sim.profile().setKubernetesVersion(version);
     const Millis t0 = sim.now();
-    auto recordAbout = [&](int i) {
-        ObjectReference ref = deploymentRef();
-        ref.name = QStringLiteral("d%1").arg(i);
-        sim.recorder().record(ref, kNormal, kReason, QStringLiteral("m"), kComp);
-    };
     for (int i = 0; i < 1000; ++i)
-        recordAbout(i);
+        recordAbout(sim, QStringLiteral("d%1").arg(i));
     sim.advance(30 * 1000);
-    recordAbout(1000);
+    recordAbout(sim, QStringLiteral("d1000"));
     sim.advance(t0 + 3660 * 1000 - 1 - sim.now());
     QCOMPARE(events(sim).size(), std::size_t(1001));
     sim.advance(1);
@@ -367,9 +368,7 @@ void TestEventRecorder::expiryAcrossVersionChange()
         if (i == 1)
             sim.profile().setKubernetesVersion(after);
         sim.advance(t0 + i * 10 * 1000 - sim.now());
-        ObjectReference ref = deploymentRef();
-        ref.name = names[i];
-        sim.recorder().record(ref, kNormal, kReason, QStringLiteral("m"), kComp);
+        recordAbout(sim, names[i]);
     }
     checkExpiries(sim, t0, goneAtSeconds, names, [](const Event& e) { return e.involvedObject->name; });
 }
