@@ -239,13 +239,15 @@ void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference
 
 Millis EventRecorder::leaseFor(Millis now)
 {
-    const int minor = m_sim.profile().minorVersion();
-    if (minor != m_leaseMinor) {
-        // Another version is another API server: its lease manager starts without a lease.
-        m_leaseMinor = minor;
+    const ClusterProfile& profile = m_sim.profile();
+    if (profile.kubernetesVersion() != m_leaseServer) {
+        // Another version (a patch release too) is another API server, restarted: its lease
+        // manager starts without a lease.
+        m_leaseServer = profile.kubernetesVersion();
         m_leaseExpiry = kNoTime;
         m_leaseObjects = 0;
     }
+    const int minor = profile.minorVersion();
     if (minor < kFirstMinorWithLeaseReuse)
         return now + kEventTtl; // etcd3 store of v1.8-v1.11: Lease.Grant(ttl) for every write
     // getReuseDurationSecondsLocked: whole seconds, int64(0.05 * ttl), at most 60 s.

@@ -239,7 +239,7 @@ private:
     std::deque<Lease> m_leases;
     Millis m_leaseExpiry = kNoTime; // the lease manager's previous lease
     qint64 m_leaseObjects = 0; // writes attached to it (leaseAttachedObjectCount)
-    int m_leaseMinor = -1; // the minor version of the API server that granted it
+    QString m_leaseServer; // the version of the API server that granted it
     EventQueue::Id m_sweep = 0;
     Millis m_sweepAt = kNoTime; // when m_sweep runs
     Millis m_lastNameTime = kNoTime;

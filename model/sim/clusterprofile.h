@@ -110,7 +110,7 @@ public:
     void setName(const QString& n) { m_name = n; }
 
     /// "1.32" by default.
-    QString kubernetesVersion() const { return m_version; }
+    const QString& kubernetesVersion() const { return m_version; }
     void setKubernetesVersion(const QString& v);
     /// Minor version number of kubernetesVersion() ("1.8" -> 8). Asked on every container start,
     /// status write and scaling event, so it is parsed when the version is set.

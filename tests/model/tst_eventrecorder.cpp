@@ -348,11 +348,14 @@ void TestEventRecorder::expiryAcrossVersionChange_data()
     QTest::addColumn<QList<int>>("goneAtSeconds"); // of "a" (written at 0 s), "b" (10 s) and "c" (20 s)
     // "a" is written before the version changes, "b" and "c" after it. A v1.32 API server keeps
     // "a" 1 h 1 min; after a downgrade to v1.8 "b" and "c" go 1 h after their writes, before
-    // "a". After an upgrade, the new API server grants "b" a lease of its own, which "c" reuses.
+    // "a". In the other rows the new API server (another minor or patch release) grants "b" a
+    // lease of its own, which "c" reuses.
     QTest::newRow("v1.32 to v1.8") << QStringLiteral("1.32") << QStringLiteral("1.8") << QList<int> {3660, 3610, 3620};
     QTest::newRow("v1.8 to v1.32") << QStringLiteral("1.8") << QStringLiteral("1.32") << QList<int> {3600, 3670, 3670};
     QTest::newRow("v1.32 to v1.31") << QStringLiteral("1.32") << QStringLiteral("1.31")
                                     << QList<int> {3660, 3670, 3670};
+    QTest::newRow("v1.32.0 to v1.32.1") << QStringLiteral("1.32.0") << QStringLiteral("1.32.1")
+                                        << QList<int> {3660, 3670, 3670};
 }
 
 void TestEventRecorder::expiryAcrossVersionChange()
