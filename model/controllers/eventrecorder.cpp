@@ -240,12 +240,16 @@ void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference
 Millis EventRecorder::leaseFor(Millis now)
 {
     const ClusterProfile& profile = m_sim.profile();
-    if (profile.kubernetesVersion() != m_leaseServer) {
+    if (const QString& version = profile.kubernetesVersion();
+        version.constData() != m_leaseServer.constData() || version.size() != m_leaseServer.size()) {
         // Another version (a patch release too) is another API server, restarted: its lease
-        // manager starts without a lease.
-        m_leaseServer = profile.kubernetesVersion();
-        m_leaseExpiry = kNoTime;
-        m_leaseObjects = 0;
+        // manager starts without a lease. (The same text again, a profile applied anew, is not;
+        // the copy kept below shares the profile's text, so the next write compares pointers.)
+        if (version != m_leaseServer) {
+            m_leaseExpiry = kNoTime;
+            m_leaseObjects = 0;
+        }
+        m_leaseServer = version;
     }
     const int minor = profile.minorVersion();
     if (minor < kFirstMinorWithLeaseReuse)
