@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sim/numbertext.h"
+
 #include <QString>
 #include <QtGlobal>
 
@@ -56,19 +58,10 @@ public:
         // object created, Events included).
         int pos = 0;
         auto hex = [&](quint64 v, int digits) { // two digits a step (digits is even)
-            static constexpr auto kPairs = [] {
-                std::array<char16_t, 512> t {};
-                constexpr char digitsOf[] = "0123456789abcdef";
-                for (int b = 0; b < 256; ++b) {
-                    t[std::size_t(2 * b)] = char16_t(digitsOf[b >> 4]);
-                    t[std::size_t(2 * b + 1)] = char16_t(digitsOf[b & 0xf]);
-                }
-                return t;
-            }();
             for (int i = digits - 2; i >= 0; i -= 2) {
                 const std::size_t b = std::size_t(v & 0xff);
-                out[pos + i] = kPairs[2 * b];
-                out[pos + i + 1] = kPairs[2 * b + 1];
+                out[pos + i] = kHexPairs[2 * b];
+                out[pos + i + 1] = kHexPairs[2 * b + 1];
                 v >>= 8;
             }
             pos += digits;
