@@ -55,14 +55,13 @@ QString hex64(std::initializer_list<QStringView> parts)
             }
         }
     }
-    static const char digits[] = "0123456789abcdef";
     QString out(64, Qt::Uninitialized);
-    QChar* p = out.data();
+    char16_t* p = reinterpret_cast<char16_t*>(out.data());
     for (int i = 0; i < 4; ++i) {
         quint64 v = h[i];
-        for (int d = 15; d >= 0; --d) {
-            p[i * 16 + d] = QLatin1Char(digits[v & 0xf]);
-            v >>= 4;
+        for (int d = 14; d >= 0; d -= 2, v >>= 8) { // two digits a step
+            p[i * 16 + d] = kHexPairs[2 * (v & 0xff)];
+            p[i * 16 + d + 1] = kHexPairs[2 * (v & 0xff) + 1];
         }
     }
     return out;
