@@ -57,13 +57,8 @@ QString hex64(std::initializer_list<QStringView> parts)
     }
     QString out(64, Qt::Uninitialized);
     char16_t* p = reinterpret_cast<char16_t*>(out.data());
-    for (int i = 0; i < 4; ++i) {
-        quint64 v = h[i];
-        for (int d = 14; d >= 0; d -= 2, v >>= 8) { // two digits a step
-            p[i * 16 + d] = kHexPairs[2 * (v & 0xff)];
-            p[i * 16 + d + 1] = kHexPairs[2 * (v & 0xff) + 1];
-        }
-    }
+    for (int i = 0; i < 4; ++i)
+        writeHexDigits(h[i], 16, p + i * 16);
     return out;
 }
 

@@ -27,6 +27,16 @@ inline constexpr std::array<char16_t, 200> kDecimalPairs = [] {
     return t;
 }();
 
+/// The low `digits` hex digits of `v` (an even number, at most 16), zero-padded, lower case,
+/// written to out[0, digits): two a step.
+inline void writeHexDigits(quint64 v, int digits, char16_t* out)
+{
+    for (int i = digits - 2; i >= 0; i -= 2, v >>= 8) {
+        out[i] = kHexPairs[2 * (v & 0xff)];
+        out[i + 1] = kHexPairs[2 * (v & 0xff) + 1];
+    }
+}
+
 /// The digits of `v` in base 10 or 16 (lower case), written at the end of `buf`: a view of them.
 inline QStringView numberDigits(quint64 v, int base, char16_t (&buf)[20])
 {

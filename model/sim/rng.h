@@ -5,8 +5,6 @@
 #include <QString>
 #include <QtGlobal>
 
-#include <array>
-
 namespace rl {
 
 /// Deterministic random numbers for the simulation (splitmix64). Same seed, same sequence,
@@ -57,13 +55,8 @@ public:
         // Lower-case hex, zero-padded to each group's width (written in place: this runs once per
         // object created, Events included).
         int pos = 0;
-        auto hex = [&](quint64 v, int digits) { // two digits a step (digits is even)
-            for (int i = digits - 2; i >= 0; i -= 2) {
-                const std::size_t b = std::size_t(v & 0xff);
-                out[pos + i] = kHexPairs[2 * b];
-                out[pos + i + 1] = kHexPairs[2 * b + 1];
-                v >>= 8;
-            }
+        auto hex = [&](quint64 v, int digits) {
+            writeHexDigits(v, digits, out + pos);
             pos += digits;
         };
         auto dash = [&] { out[pos++] = u'-'; };
