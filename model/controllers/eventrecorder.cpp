@@ -283,14 +283,17 @@ void EventRecorder::armExpiry(const Event& event, Millis writeTime)
     if (at == m_leases.begin() || std::prev(at)->expiry != expiry)
         at = std::next(m_leases.insert(at, Lease {expiry, {}}));
     std::prev(at)->records.push_back({ObjectStore::keyOf(event.metadata), event.count});
-    if (m_sweep != 0 && m_sweepAt > m_leases.front().expiry) {
-        m_sim.queue().cancel(m_sweep);
-        m_sweep = 0;
-    }
-    if (m_sweep == 0) {
-        m_sweepAt = m_leases.front().expiry;
-        m_sweep = m_sim.queue().scheduleAt(m_sweepAt, [this] { sweepExpired(); });
-    }
+    armSweep();
+}
+
+void EventRecorder::armSweep()
+{
+    if (m_leases.empty() || (m_sweep != 0 && m_sweepAt <= m_leases.front().expiry))
+        return;
+    if (m_sweep != 0)
+        m_sim.queue().cancel(m_sweep); // a new lease expires before the one it waits for
+    m_sweepAt = m_leases.front().expiry;
+    m_sweep = m_sim.queue().scheduleAt(m_sweepAt, [this] { sweepExpired(); });
 }
 
 void EventRecorder::sweepExpired()
@@ -309,10 +312,7 @@ void EventRecorder::sweepExpired()
                 store.remove<Event>(e->metadata.namespace_, e->metadata.name);
         }
     }
-    if (!m_leases.empty() && m_sweep == 0) {
-        m_sweepAt = m_leases.front().expiry;
-        m_sweep = m_sim.queue().scheduleAt(m_sweepAt, [this] { sweepExpired(); });
-    }
+    armSweep();
 }
 
 void EventRecorder::resync()

@@ -228,6 +228,8 @@ private:
     /// v1.12 each write had a lease of its own, of the TTL exactly. Advances the lease manager.
     Millis leaseFor(Millis now);
     void armExpiry(const Event& event, Millis writeTime);
+    /// Sets the sweep timer for the earliest lease, unless it is set for it already.
+    void armSweep();
     void sweepExpired();
 
     Simulation& m_sim;
