@@ -72,6 +72,22 @@ void checkExpiries(Simulation& sim, Millis t0, const QList<int>& goneAtSeconds, 
     }
     QVERIFY(present().isEmpty());
 }
+
+/// Records an Event about each of "a", "b" and "c" at `writtenAtSeconds` after the start, the
+/// cluster at `versions[i]` for the i-th write, and checks that each is gone exactly at its
+/// `goneAtSeconds`.
+void checkThreeWrites(const QStringList& versions, const QList<int>& writtenAtSeconds, const QList<int>& goneAtSeconds)
+{
+    Simulation sim;
+    const Millis t0 = sim.now();
+    const QStringList names {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+    for (int i = 0; i < 3; ++i) {
+        sim.profile().setKubernetesVersion(versions[i]);
+        sim.advance(t0 + writtenAtSeconds[i] * 1000 - sim.now());
+        recordAbout(sim, names[i]);
+    }
+    checkExpiries(sim, t0, goneAtSeconds, names, [](const Event& e) { return e.involvedObject->name; });
+}
 } // namespace
 
 class TestEventRecorder : public QObject
@@ -225,16 +241,7 @@ void TestEventRecorder::leaseReuse()
 {
     QFETCH(QString, version);
     QFETCH(QList<int>, goneAtSeconds);
-    Simulation sim;
-    sim.profile().setKubernetesVersion(version);
-    const Millis t0 = sim.now();
-    const QStringList names {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
-    const int writtenAt[] = {0, 59, 60};
-    for (int i = 0; i < 3; ++i) {
-        sim.advance(t0 + writtenAt[i] * 1000 - sim.now());
-        recordAbout(sim, names[i]);
-    }
-    checkExpiries(sim, t0, goneAtSeconds, names, [](const Event& e) { return e.involvedObject->name; });
+    checkThreeWrites({version, version, version}, {0, 59, 60}, goneAtSeconds);
 }
 
 void TestEventRecorder::leaseObjectCap_data()
@@ -363,17 +370,7 @@ void TestEventRecorder::expiryAcrossVersionChange()
     QFETCH(QString, before);
     QFETCH(QString, after);
     QFETCH(QList<int>, goneAtSeconds);
-    Simulation sim;
-    sim.profile().setKubernetesVersion(before);
-    const Millis t0 = sim.now();
-    const QStringList names {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
-    for (int i = 0; i < 3; ++i) {
-        if (i == 1)
-            sim.profile().setKubernetesVersion(after);
-        sim.advance(t0 + i * 10 * 1000 - sim.now());
-        recordAbout(sim, names[i]);
-    }
-    checkExpiries(sim, t0, goneAtSeconds, names, [](const Event& e) { return e.involvedObject->name; });
+    checkThreeWrites({before, after, after}, {0, 10, 20}, goneAtSeconds);
 }
 
 QTEST_GUILESS_MAIN(TestEventRecorder)
