@@ -371,7 +371,8 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(
     auto ptr = std::make_shared<const T>(std::move(obj));
     entry->second.ptr = ptr;
     list(t, entry);
-    emitChange(WatchType::Added, T::kind, ptr, entry->second.attached, entry);
+    if (observed(T::kind))
+        emitChange(WatchType::Added, T::kind, ptr, entry->second.attached, entry);
     return ptr;
 }
 
@@ -398,7 +399,8 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::update(T
         if (entry->second.listed())
             entry->second.it->second = ptr; // (a listing reads the entry itself)
     }
-    emitChange(WatchType::Modified, T::kind, ptr, entry->second.attached, entry);
+    if (observed(T::kind))
+        emitChange(WatchType::Modified, T::kind, ptr, entry->second.attached, entry);
     return ptr;
 }
 
@@ -427,7 +429,8 @@ template<class T> std::shared_ptr<const T> ObjectStore::remove(EntryHandle at, c
     std::shared_ptr<T> last = std::make_shared<T>(*ptr); // copied once, into its block
     last->metadata.resourceVersion = nextResourceVersion();
     std::shared_ptr<const T> lastPtr = std::move(last);
-    emitChange(WatchType::Deleted, T::kind, lastPtr, attached, nullptr);
+    if (observed(T::kind))
+        emitChange(WatchType::Deleted, T::kind, lastPtr, attached, nullptr);
     return lastPtr;
 }
 
@@ -472,6 +475,7 @@ int ObjectStore::addListener(Listener l, KindMask kinds)
 {
     const int id = m_nextListener++;
     m_listeners.push_back({id, kinds, std::make_unique<Listener>(std::move(l))});
+    m_heardKinds |= kinds;
     ++m_listenerEdits;
     return id;
 }
@@ -485,6 +489,9 @@ void ObjectStore::removeListener(int id)
     if (m_dispatching > 0)
         m_retired.push_back(std::move(it->listener));
     m_listeners.erase(it);
+    m_heardKinds = 0;
+    for (const Watcher& w : m_listeners)
+        m_heardKinds |= w.kinds;
     ++m_listenerEdits;
 }
 

@@ -408,6 +408,10 @@ private:
     /// Makes a hole of a listed entry's place in a flat-listed kind's listing.
     template<class T> static void unlist(Table<T>& t, const typename Index<T>::value_type* entry);
     template<class T> static void reindex(Table<T>& t);
+    /// Whether a change of kind `k` goes anywhere: into the history, or to a listener of the
+    /// kind. A new or changed object that nobody hears of (an Event, with the history off and
+    /// no events view open) is not wrapped in a watch event at all.
+    bool observed(Kind k) const { return m_historyEnabled || (m_heardKinds & kindBit(k)) != 0; }
     /// Records and dispatches a change; `entry` is the object's index entry (null for DELETED).
     void emitChange(WatchType type, Kind kind, ObjectPtr obj, void** attached, void* entry);
     /// The entry `at` when it is a valid handle (see EntryHandle), else the entry of ns/name
@@ -431,6 +435,7 @@ private:
     };
     std::vector<Watcher> m_listeners; // in id order (ids only grow)
     quint64 m_listenerEdits = 0; // additions and removals so far
+    KindMask m_heardKinds = 0; // the kinds some listener is called for
     int m_dispatching = 0; // emitChange() calls under way
     void** m_dispatched = nullptr; // the attachments of the change being dispatched
     EntryHandle m_dispatchedEntry; // and its entry

@@ -499,6 +499,36 @@ private Q_SLOTS:
         QCOMPARE(all.size(), 3);
     }
 
+    // With the history off, a change of a kind that no listener asks for goes nowhere; a listener
+    // of the kind added later, after others came and went, hears the next one.
+    void unheardKindsWithoutHistory()
+    {
+        Fixture f;
+        ObjectStore& store = f.store;
+        store.setHistoryEnabled(false);
+        QStringList pods, events;
+        const int eventsFirst
+            = store.addListener([&](const WatchEvent&) { events << QStringLiteral("removed before the write"); },
+                ObjectStore::kindBit(Kind::Event));
+        store.addListener([&](const WatchEvent& ev) { pods << kindName(ev.kind); }, ObjectStore::kindBit(Kind::Pod));
+        store.removeListener(eventsFirst);
+        const quint64 rv = store.resourceVersion();
+        QVERIFY(store.create(makeEvent(QStringLiteral("p.1"))));
+        QVERIFY(store.find<Event>(QStringLiteral("default/p.1")));
+        QCOMPARE(store.resourceVersion(), rv + 1); // written all the same
+        QVERIFY(events.isEmpty());
+        QVERIFY(pods.isEmpty());
+        QVERIFY(store.history().empty());
+        createPodsAB(store); // the listener of pods still hears them
+        QCOMPARE(pods, (QStringList {QStringLiteral("Pod"), QStringLiteral("Pod")}));
+        store.addListener([&](const WatchEvent& ev) { events << std::get<EventPtr>(ev.object)->metadata.name; },
+            ObjectStore::kindBit(Kind::Event));
+        QVERIFY(store.create(makeEvent(QStringLiteral("p.2"))));
+        QVERIFY(store.remove<Event>(QStringLiteral("default"), QStringLiteral("p.1")));
+        QCOMPARE(events, (QStringList {QStringLiteral("p.2"), QStringLiteral("p.1")}));
+        QCOMPARE(pods.size(), 2);
+    }
+
     // While a change is dispatched, a listener removed by an earlier one is not called any more,
     // one added is called from the next change on, and one may remove itself.
     void listenersEditedDuringADispatch()
