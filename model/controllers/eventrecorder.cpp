@@ -44,7 +44,7 @@ template<class V> std::size_t EventRecorder::Lru<V>::findSlot(const Fingerprint&
     // A slot holds the low half of its key's `a` as well: probing past other keys reads no node.
     std::size_t slot = home(key);
     const quint32 check = quint32(key.a);
-    for (;; slot = (slot + 1) & (kTableSize - 1)) {
+    for (;; slot = (slot + 1) & mask()) {
         const Slot& s = m_table[slot];
         if (s.node == kNone || (s.check == check && m_nodes[std::size_t(s.node)].key == key))
             return slot;
@@ -55,9 +55,8 @@ template<class V> void EventRecorder::Lru<V>::eraseSlot(std::size_t slot)
 {
     // Backward-shift deletion keeps every probe sequence unbroken without tombstones.
     std::size_t hole = slot;
-    for (std::size_t next = (slot + 1) & (kTableSize - 1); m_table[next].node != kNone;
-         next = (next + 1) & (kTableSize - 1)) {
-        const std::size_t want = std::size_t(m_table[next].check) & (kTableSize - 1); // its key's home()
+    for (std::size_t next = (slot + 1) & mask(); m_table[next].node != kNone; next = (next + 1) & mask()) {
+        const std::size_t want = std::size_t(m_table[next].check) & mask(); // its key's home()
         // Move the entry into the hole unless its home lies cyclically in (hole, next].
         const bool stays = hole <= next ? (hole < want && want <= next) : (hole < want || want <= next);
         if (!stays) {
@@ -66,6 +65,20 @@ template<class V> void EventRecorder::Lru<V>::eraseSlot(std::size_t slot)
         }
     }
     m_table[hole] = Slot {};
+}
+
+template<class V> void EventRecorder::Lru<V>::grow()
+{
+    std::vector<Slot> table(m_table.size() * 2);
+    m_table.swap(table);
+    for (const Slot& s : table) {
+        if (s.node == kNone)
+            continue;
+        std::size_t slot = std::size_t(s.check) & mask();
+        while (m_table[slot].node != kNone)
+            slot = (slot + 1) & mask();
+        m_table[slot] = s;
+    }
 }
 
 template<class V> void EventRecorder::Lru<V>::unlink(qint32 n)
@@ -101,6 +114,10 @@ template<class V> V& EventRecorder::Lru<V>::operator[](const Fingerprint& key)
     }
     qint32 n;
     if (m_nodes.size() < kMaxEntries) {
+        if ((m_nodes.size() + 1) * 4 > m_table.size()) {
+            grow();
+            slot = findSlot(key);
+        }
         n = qint32(m_nodes.size());
         m_nodes.emplace_back();
     } else {
@@ -133,6 +150,25 @@ EventRecorder::EventRecorder(Simulation& sim)
     : m_sim(sim)
 { }
 
+EventRecorder::Correlator* EventRecorder::correlator(const QString& component, const QString& host)
+{
+    auto same = [&](const Source& s) { return s.component == component && s.host == host; };
+    if (m_lastSource < m_sources.size() && same(m_sources[m_lastSource]))
+        return m_sources[m_lastSource].caches.get();
+    std::vector<std::size_t>& candidates
+        = m_sourceIndex[quint64(qHash(component)) * 0x9e3779b97f4a7c15ULL ^ qHash(host)];
+    for (const std::size_t at : candidates) {
+        if (same(m_sources[at])) {
+            m_lastSource = at;
+            return m_sources[at].caches.get();
+        }
+    }
+    m_lastSource = m_sources.size();
+    candidates.push_back(m_lastSource);
+    m_sources.push_back({component, host, std::make_unique<Correlator>()});
+    return m_sources.back().caches.get();
+}
+
 void EventRecorder::record(const Shared<ObjectReference>& involved, const QString& type, const QString& reason,
     const QString& message, const QString& component, const QString& host)
 {
@@ -142,6 +178,14 @@ void EventRecorder::record(const Shared<ObjectReference>& involved, const QStrin
 void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference>& involved, const QString& type,
     const QString& reason, const QString& message, const QString& component, const QString& host)
 {
+    record(correlator(component, host), object, involved, type, reason, message, component, host);
+}
+
+void EventRecorder::record(Correlator* correlator, const KeyHasher& object, const Shared<ObjectReference>& involved,
+    const QString& type, const QString& reason, const QString& message, const QString& component, const QString& host)
+{
+    Q_ASSERT(correlator == this->correlator(component, host));
+    Correlator& caches = *correlator;
     ObjectStore& store = m_sim.store();
     const Millis now = store.now();
     const Millis apiNow = store.apiNow();
@@ -150,7 +194,7 @@ void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference
     // 1. Similar-event aggregation (EventAggregate). Keyed without the message and field path.
     KeyHasher aggregateKey = object;
     aggregateKey.add(type).add(reason);
-    AggregateRecord& agg = m_aggregates[aggregateKey.result()];
+    AggregateRecord& agg = caches.aggregates[aggregateKey.result()];
     if (agg.lastTimestamp == kNoTime || now - agg.lastTimestamp > kAggregateInterval)
         reset(agg);
     auto pos = std::lower_bound(agg.messages.begin(), agg.messages.end(), message);
@@ -173,7 +217,7 @@ void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference
     }
 
     // 2. De-duplication (eventObserve): runs before the spam filter, so dropped events still count.
-    Observation& obs = m_observations[cacheKey];
+    Observation& obs = caches.observations[cacheKey];
     const bool isUpdate = obs.count > 0;
     if (!isUpdate) {
         // makeEvent: name "<object>.<unix nanos in hex>"; keep names unique within one millisecond.
@@ -189,7 +233,7 @@ void EventRecorder::record(const KeyHasher& object, const Shared<ObjectReference
     obs.count += 1;
 
     // 3. Spam filter (EventSourceObjectSpamFilter): token bucket per source + involved object.
-    Bucket& bucket = m_spam[object.result()];
+    Bucket& bucket = caches.spam[object.result()];
     if (bucket.last != kNoTime)
         bucket.tokens = std::min(kSpamBurst, bucket.tokens + double(now - bucket.last) * kSpamRefillPerMs);
     bucket.last = now;

@@ -6,6 +6,8 @@
 
 #include <cstring>
 #include <deque>
+#include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace rl {
@@ -14,9 +16,10 @@ class Simulation;
 
 /// Records core/v1 Events into the store the way client-go's tools/record does: similar-event
 /// aggregation, de-duplication with count, the per-object spam filter, and expiry (spec 3.14).
-/// The caches live in this object, as they live in each emitting process; expiry is the API
-/// server's event TTL as etcd applies it: each write attaches the Event to a lease (leaseFor()),
-/// and the Event goes when the lease of its last write expires.
+/// The caches are those of each emitting process (a Correlator per source component and host:
+/// each controller, the scheduler, the kubelet of each node); expiry is the API server's event
+/// TTL as etcd applies it: each write attaches the Event to a lease (leaseFor()), and the Event
+/// goes when the lease of its last write expires.
 class EventRecorder
 {
 public:
@@ -109,6 +112,19 @@ public:
     void record(const KeyHasher& sourceKey, const Shared<ObjectReference>& involved, const QString& type,
         const QString& reason, const QString& message, const QString& component, const QString& host);
 
+    /// The caches of one emitting process (client-go's EventCorrelator): each process that
+    /// records Events has its own (every controller of kube-controller-manager, the scheduler,
+    /// each node's kubelet), so one process's keys never push another's out of its caches.
+    struct Correlator;
+    /// The caches of the process that records as `component` on `host`. They live as long as
+    /// the recorder: an emitter of many Events (a node's kubelet) keeps the pointer and passes it
+    /// to record() below, which then does not look them up by name.
+    Correlator* correlator(const QString& component, const QString& host);
+    /// record() through `caches`, which must be correlator(component, host).
+    void record(Correlator* caches, const KeyHasher& sourceKey, const Shared<ObjectReference>& involved,
+        const QString& type, const QString& reason, const QString& message, const QString& component,
+        const QString& host);
+
     template<class T> static ObjectReference referenceTo(const T& obj, const QString& fieldPath = {})
     {
         return {kindName(T::kind), obj.metadata.namespace_, obj.metadata.name, obj.metadata.uid, obj.apiVersion,
@@ -174,8 +190,9 @@ private:
     };
 
     /// client-go's caches are LRU caches of maxLruCacheEntries (4096) entries each. The entries
-    /// live in a slab linked in LRU order, found through an open-addressed table: once full, a
-    /// new key reuses the slot of the least recently used one and nothing is allocated.
+    /// live in a slab linked in LRU order, found through an open-addressed table that grows with
+    /// them (a node's kubelet keeps a few hundred): once full, a new key reuses the slot of the
+    /// least recently used one and nothing is allocated.
     template<class V> class Lru
     {
     public:
@@ -183,7 +200,8 @@ private:
         V& operator[](const Fingerprint& key);
 
     private:
-        static constexpr std::size_t kTableSize = 2 * 8192; // power of two, load <= 1/4
+        static constexpr std::size_t kTableSize = 2 * 8192; // at most; a power of two, load <= 1/4
+        static constexpr std::size_t kFirstTableSize = 16;
         static constexpr qint32 kNone = -1;
         struct Node
         {
@@ -192,8 +210,10 @@ private:
             qint32 prev = kNone;
             qint32 next = kNone;
         };
-        std::size_t home(const Fingerprint& key) const { return std::size_t(key.a) & (kTableSize - 1); }
+        std::size_t mask() const { return m_table.size() - 1; }
+        std::size_t home(const Fingerprint& key) const { return std::size_t(key.a) & mask(); }
         std::size_t findSlot(const Fingerprint& key) const; // the slot holding key, or an empty one
+        void grow(); // doubles the table
         void eraseSlot(std::size_t slot);
         void unlink(qint32 n);
         void pushFront(qint32 n);
@@ -205,7 +225,8 @@ private:
             quint32 check = 0; // quint32(key.a) of the node's key: its home() and a tag
         };
         static_assert(kTableSize - 1 <= 0xffffffffULL, "home() must follow from Slot::check");
-        std::vector<Slot> m_table = std::vector<Slot>(kTableSize); // slot -> node
+        static_assert(kMaxEntries * 4 <= kTableSize, "a full cache's table is at most kTableSize");
+        std::vector<Slot> m_table = std::vector<Slot>(kFirstTableSize); // slot -> node
         qint32 m_head = kNone; // most recently used
         qint32 m_tail = kNone; // least recently used
     };
@@ -232,10 +253,26 @@ private:
     void armSweep();
     void sweepExpired();
 
+public:
+    struct Correlator
+    {
+        Lru<AggregateRecord> aggregates;
+        Lru<Observation> observations;
+        Lru<Bucket> spam;
+    };
+
+private:
     Simulation& m_sim;
-    Lru<AggregateRecord> m_aggregates;
-    Lru<Observation> m_observations;
-    Lru<Bucket> m_spam;
+    /// The processes that recorded so far, by component and host; the last one asked for first.
+    struct Source
+    {
+        QString component;
+        QString host;
+        std::unique_ptr<Correlator> caches;
+    };
+    std::vector<Source> m_sources;
+    std::unordered_map<quint64, std::vector<std::size_t>> m_sourceIndex; // hash -> m_sources positions
+    std::size_t m_lastSource = 0;
     // In expiry order. Leases are granted with growing expiries, but a change of the cluster's
     // version (another API server) can grant one up to kLeaseReuseMax before the last one.
     std::deque<Lease> m_leases;

@@ -1213,15 +1213,30 @@ void Kubelet::event(
     const QString component = scheduler ? QStringLiteral("default-scheduler") : QStringLiteral("kubelet");
     EventRecorder& recorder = m_sim.recorder();
     if (scheduler) {
-        recorder.record(
-            EventRecorder::sourceKey(run.eventObject, component, host), ref, type, reason, msg, component, host);
+        if (!m_schedulerEvents)
+            m_schedulerEvents = recorder.correlator(component, host);
+        recorder.record(m_schedulerEvents, EventRecorder::sourceKey(run.eventObject, component, host), ref, type,
+            reason, msg, component, host);
         return;
     }
     if (run.eventSourceNode != run.node) {
         run.eventSource = EventRecorder::sourceKey(run.eventObject, component, host);
         run.eventSourceNode = run.node;
     }
-    recorder.record(run.eventSource, ref, type, reason, msg, component, host);
+    EventRecorder::Correlator* caches = nullptr;
+    if (run.node >= 0) {
+        if (std::size_t(run.node) >= m_nodeEvents.size())
+            m_nodeEvents.resize(std::size_t(run.node) + 1);
+        NodeEvents& node = m_nodeEvents[std::size_t(run.node)];
+        if (!node.caches || node.host != host) {
+            node.host = host;
+            node.caches = recorder.correlator(component, host);
+        }
+        caches = node.caches;
+    } else {
+        caches = recorder.correlator(component, host);
+    }
+    recorder.record(caches, run.eventSource, ref, type, reason, msg, component, host);
 }
 
 PodPtr Kubelet::current(const PodRun& run) const

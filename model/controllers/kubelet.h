@@ -260,6 +260,15 @@ private:
     PodRun* m_writing = nullptr; // the run whose pod updateOwn() is writing
     quint64 m_unheard = 0; // pod changes not heard (while not automatic)
     State m_s;
+    // The event caches (EventRecorder::correlator()) of each node's kubelet, with the node name
+    // they were taken for, and of the scheduler: every Event of a pod goes through one of them.
+    struct NodeEvents
+    {
+        QString host;
+        EventRecorder::Correlator* caches = nullptr;
+    };
+    std::vector<NodeEvents> m_nodeEvents;
+    EventRecorder::Correlator* m_schedulerEvents = nullptr;
     struct PulledText
     {
         QString image;

@@ -313,18 +313,27 @@ void TestEventRecorder::expiryAfterResync()
 void TestEventRecorder::lruEviction_data()
 {
     QTest::addColumn<int>("others");
+    QTest::addColumn<QString>("otherComponent");
+    QTest::addColumn<QString>("otherHost");
     QTest::addColumn<int>("expectedCount");
     QTest::addColumn<int>("expectedEvents");
     // client-go's caches hold 4096 keys (maxLruCacheEntries): 4095 other keys leave the first
     // event's observation in the cache (its second occurrence counts 2); 4096 push it out, and the
     // second occurrence is a new Event with count 1.
-    QTest::newRow("4095 others") << 4095 << 2 << 1;
-    QTest::newRow("4096 others") << 4096 << 1 << 2;
+    QTest::newRow("4095 others") << 4095 << kComp << QString() << 2 << 1;
+    QTest::newRow("4096 others") << 4096 << kComp << QString() << 1 << 2;
+    // Each emitting process has caches of its own (an EventCorrelator per broadcaster): keys of
+    // another controller, or of a kubelet, push nothing out of the deployment controller's.
+    QTest::newRow("4096 of another controller")
+        << 4096 << QStringLiteral("replicaset-controller") << QString() << 2 << 1;
+    QTest::newRow("4096 of a kubelet") << 4096 << QStringLiteral("kubelet") << QStringLiteral("node-1") << 2 << 1;
 }
 
 void TestEventRecorder::lruEviction()
 {
     QFETCH(int, others);
+    QFETCH(QString, otherComponent);
+    QFETCH(QString, otherHost);
     QFETCH(int, expectedCount);
     QFETCH(int, expectedEvents);
     Simulation sim;
@@ -335,7 +344,7 @@ void TestEventRecorder::lruEviction()
         ObjectReference ref = deploymentRef();
         ref.name = QStringLiteral("other-%1").arg(i);
         ref.uid = QStringLiteral("uid-other-%1").arg(i);
-        sim.recorder().record(ref, kNormal, kReason, msg, kComp);
+        sim.recorder().record(ref, kNormal, kReason, msg, otherComponent, otherHost);
     }
     sim.advance(1000);
     sim.recorder().record(deploymentRef(), kNormal, kReason, msg, kComp);
@@ -346,6 +355,7 @@ void TestEventRecorder::lruEviction()
     }
     QCOMPARE(int(mine.size()), expectedEvents);
     QCOMPARE(mine.back()->count, expectedCount);
+    QCOMPARE(mine.back()->sourceComponent, kComp);
 }
 
 void TestEventRecorder::expiryAcrossVersionChange_data()
