@@ -114,7 +114,7 @@ template<class V> V& EventRecorder::Lru<V>::operator[](const Fingerprint& key)
     }
     qint32 n;
     if (m_nodes.size() < kMaxEntries) {
-        if ((m_nodes.size() + 1) * 4 > m_table.size()) {
+        if ((m_nodes.size() + 1) * 2 > m_table.size()) {
             grow();
             slot = findSlot(key);
         }

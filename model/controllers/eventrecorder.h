@@ -200,7 +200,7 @@ private:
         V& operator[](const Fingerprint& key);
 
     private:
-        static constexpr std::size_t kTableSize = 2 * 8192; // at most; a power of two, load <= 1/4
+        static constexpr std::size_t kTableSize = 8192; // at most; a power of two, load <= 1/2
         static constexpr std::size_t kFirstTableSize = 16;
         static constexpr qint32 kNone = -1;
         struct Node
@@ -225,7 +225,7 @@ private:
             quint32 check = 0; // quint32(key.a) of the node's key: its home() and a tag
         };
         static_assert(kTableSize - 1 <= 0xffffffffULL, "home() must follow from Slot::check");
-        static_assert(kMaxEntries * 4 <= kTableSize, "a full cache's table is at most kTableSize");
+        static_assert(kMaxEntries * 2 <= kTableSize, "a full cache's table is at most kTableSize");
         std::vector<Slot> m_table = std::vector<Slot>(kFirstTableSize); // slot -> node
         qint32 m_head = kNone; // most recently used
         qint32 m_tail = kNone; // least recently used
