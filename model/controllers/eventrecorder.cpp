@@ -46,7 +46,7 @@ template<class V> std::size_t EventRecorder::Lru<V>::findSlot(const Fingerprint&
     const quint32 check = quint32(key.a);
     for (;; slot = (slot + 1) & mask()) {
         const Slot& s = m_table[slot];
-        if (s.node == kNone || (s.check == check && m_nodes[std::size_t(s.node)].key == key))
+        if (s.node == kNone || (s.check == check && m_nodes[s.node].key == key))
             return slot;
     }
 }
@@ -83,19 +83,19 @@ template<class V> void EventRecorder::Lru<V>::grow()
 
 template<class V> void EventRecorder::Lru<V>::unlink(qint32 n)
 {
-    Node& node = m_nodes[std::size_t(n)];
-    (node.prev == kNone ? m_head : m_nodes[std::size_t(node.prev)].next) = node.next;
-    (node.next == kNone ? m_tail : m_nodes[std::size_t(node.next)].prev) = node.prev;
+    Node& node = m_nodes[n];
+    (node.prev == kNone ? m_head : m_nodes[node.prev].next) = node.next;
+    (node.next == kNone ? m_tail : m_nodes[node.next].prev) = node.prev;
     node.prev = node.next = kNone;
 }
 
 template<class V> void EventRecorder::Lru<V>::pushFront(qint32 n)
 {
-    Node& node = m_nodes[std::size_t(n)];
+    Node& node = m_nodes[n];
     node.prev = kNone;
     node.next = m_head;
     if (m_head != kNone)
-        m_nodes[std::size_t(m_head)].prev = n;
+        m_nodes[m_head].prev = n;
     m_head = n;
     if (m_tail == kNone)
         m_tail = n;
@@ -110,16 +110,16 @@ template<class V> V& EventRecorder::Lru<V>::operator[](const Fingerprint& key)
             unlink(n);
             pushFront(n);
         }
-        return m_nodes[std::size_t(n)].value;
+        return m_nodes[n].value;
     }
     qint32 n;
-    if (m_nodes.size() < kMaxEntries) {
-        if ((m_nodes.size() + 1) * 2 > m_table.size()) {
+    if (m_size < kMaxEntries) {
+        if ((m_size + 1) * 2 > m_table.size()) {
             grow();
             slot = findSlot(key);
         }
-        n = qint32(m_nodes.size());
-        m_nodes.emplace_back();
+        n = m_nodes.add();
+        ++m_size;
     } else {
         // Full: the least recently used entry leaves (never the new one) and lends its slot.
         n = m_tail;
@@ -127,23 +127,23 @@ template<class V> V& EventRecorder::Lru<V>::operator[](const Fingerprint& key)
         // releasing them reads, one link of the chain per eviction: the entry three places up,
         // the message list of the one two places up, the messages of the one next in line (each
         // asked for at the eviction before).
-        if (const qint32 n1 = m_nodes[std::size_t(n)].prev; n1 != kNone) {
-            prefetchReleased(m_nodes[std::size_t(n1)].value, 2);
-            if (const qint32 n2 = m_nodes[std::size_t(n1)].prev; n2 != kNone) {
-                prefetchReleased(m_nodes[std::size_t(n2)].value, 1);
-                if (const qint32 n3 = m_nodes[std::size_t(n2)].prev; n3 != kNone)
-                    __builtin_prefetch(&m_nodes[std::size_t(n3)]);
+        if (const qint32 n1 = m_nodes[n].prev; n1 != kNone) {
+            prefetchReleased(m_nodes[n1].value, 2);
+            if (const qint32 n2 = m_nodes[n1].prev; n2 != kNone) {
+                prefetchReleased(m_nodes[n2].value, 1);
+                if (const qint32 n3 = m_nodes[n2].prev; n3 != kNone)
+                    __builtin_prefetch(&m_nodes[n3]);
             }
         }
         unlink(n);
-        eraseSlot(findSlot(m_nodes[std::size_t(n)].key));
+        eraseSlot(findSlot(m_nodes[n].key));
         slot = findSlot(key); // the shift may have freed an earlier slot of the probe sequence
-        reset(m_nodes[std::size_t(n)].value);
+        reset(m_nodes[n].value);
     }
-    m_nodes[std::size_t(n)].key = key;
+    m_nodes[n].key = key;
     m_table[slot] = Slot {n, quint32(key.a)};
     pushFront(n);
-    return m_nodes[std::size_t(n)].value;
+    return m_nodes[n].value;
 }
 
 EventRecorder::EventRecorder(Simulation& sim)
@@ -165,7 +165,7 @@ EventRecorder::Correlator* EventRecorder::correlator(const QString& component, c
     }
     m_lastSource = m_sources.size();
     candidates.push_back(m_lastSource);
-    m_sources.push_back({component, host, std::make_unique<Correlator>()});
+    m_sources.push_back({component, host, std::make_unique<Correlator>(*this)});
     return m_sources.back().caches.get();
 }
 

@@ -193,15 +193,31 @@ private:
     /// live in a slab linked in LRU order, found through an open-addressed table that grows with
     /// them (a node's kubelet keeps a few hundred): once full, a new key reuses the slot of the
     /// least recently used one and nothing is allocated.
+    /// The nodes of every cache of one kind (of every process), in chunks that never move: a new
+    /// entry lies next to the entries written just before it, which are those a process asks
+    /// for again soonest (a pod's next Event), and no cache copies its nodes as it grows.
+    template<class N> class Pool
+    {
+    public:
+        N& operator[](qint32 i) { return m_chunks[std::size_t(i) >> kShift][std::size_t(i) & (kChunk - 1)]; }
+        qint32 add()
+        {
+            if (m_size % kChunk == 0)
+                m_chunks.push_back(std::make_unique<N[]>(kChunk));
+            return qint32(m_size++);
+        }
+
+    private:
+        static constexpr std::size_t kShift = 10;
+        static constexpr std::size_t kChunk = std::size_t(1) << kShift;
+        std::vector<std::unique_ptr<N[]>> m_chunks;
+        std::size_t m_size = 0;
+    };
+
     template<class V> class Lru
     {
     public:
         static constexpr std::size_t kMaxEntries = 4096;
-        V& operator[](const Fingerprint& key);
-
-    private:
-        static constexpr std::size_t kTableSize = 8192; // at most; a power of two, load <= 1/2
-        static constexpr std::size_t kFirstTableSize = 16;
         static constexpr qint32 kNone = -1;
         struct Node
         {
@@ -210,6 +226,14 @@ private:
             qint32 prev = kNone;
             qint32 next = kNone;
         };
+        explicit Lru(Pool<Node>& nodes)
+            : m_nodes(nodes)
+        { }
+        V& operator[](const Fingerprint& key);
+
+    private:
+        static constexpr std::size_t kTableSize = 8192; // at most; a power of two, load <= 1/2
+        static constexpr std::size_t kFirstTableSize = 16;
         std::size_t mask() const { return m_table.size() - 1; }
         std::size_t home(const Fingerprint& key) const { return std::size_t(key.a) & mask(); }
         std::size_t findSlot(const Fingerprint& key) const; // the slot holding key, or an empty one
@@ -218,7 +242,8 @@ private:
         void unlink(qint32 n);
         void pushFront(qint32 n);
 
-        std::vector<Node> m_nodes;
+        Pool<Node>& m_nodes; // shared with the caches of the other processes
+        std::size_t m_size = 0; // entries
         struct Slot
         {
             qint32 node = kNone;
@@ -256,6 +281,11 @@ private:
 public:
     struct Correlator
     {
+        explicit Correlator(EventRecorder& r)
+            : aggregates(r.m_aggregateNodes)
+            , observations(r.m_observationNodes)
+            , spam(r.m_spamNodes)
+        { }
         Lru<AggregateRecord> aggregates;
         Lru<Observation> observations;
         Lru<Bucket> spam;
@@ -263,6 +293,10 @@ public:
 
 private:
     Simulation& m_sim;
+    // The nodes of the caches, of all processes (before m_sources: they outlive the caches).
+    Pool<Lru<AggregateRecord>::Node> m_aggregateNodes;
+    Pool<Lru<Observation>::Node> m_observationNodes;
+    Pool<Lru<Bucket>::Node> m_spamNodes;
     /// The processes that recorded so far, by component and host; the last one asked for first.
     struct Source
     {
