@@ -189,10 +189,6 @@ private:
         Millis last = kNoTime;
     };
 
-    /// client-go's caches are LRU caches of maxLruCacheEntries (4096) entries each. The entries
-    /// live in a slab linked in LRU order, found through an open-addressed table that grows with
-    /// them (a node's kubelet keeps a few hundred): once full, a new key reuses the slot of the
-    /// least recently used one and nothing is allocated.
     /// The nodes of every cache of one kind (of every process), in chunks that never move: a new
     /// entry lies next to the entries written just before it, which are those a process asks
     /// for again soonest (a pod's next Event), and no cache copies its nodes as it grows.
@@ -214,6 +210,11 @@ private:
         std::size_t m_size = 0;
     };
 
+    /// client-go's caches are LRU caches of maxLruCacheEntries (4096) entries each. The entries
+    /// live in a Pool shared by the caches of all processes, linked in LRU order, and are found
+    /// through an open-addressed table that grows with them (a node's kubelet keeps a few
+    /// hundred): once full, a new key reuses the slot of the least recently used one and nothing
+    /// is allocated.
     template<class V> class Lru
     {
     public:
