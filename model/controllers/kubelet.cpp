@@ -1100,7 +1100,10 @@ PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
             any = any || !c.resources.isEmpty();
         s.qosClass = any ? QStringLiteral("Burstable") : QStringLiteral("BestEffort");
     }
-    QStringList unready;
+    // The containers not ready: how many, and the first one's name (a pod has one container, as a
+    // rule: the list is made only for several).
+    int unready = 0;
+    const QString* firstUnready = nullptr;
     bool allStarted = true;
     bool anyFailed = false;
     s.containerStatuses.clear();
@@ -1127,8 +1130,8 @@ PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
             cs.state.reason = c.waitingReason.isEmpty() ? QStringLiteral("ContainerCreating") : c.waitingReason;
             cs.state.message = c.waitingMessage;
         }
-        if (!c.ready)
-            unready << c.name;
+        if (!c.ready && unready++ == 0)
+            firstUnready = &c.name;
         if (!c.everStarted)
             allStarted = false;
         if (c.exited && c.exitCode != 0)
@@ -1140,27 +1143,42 @@ PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
     else
         s.phase = allStarted ? QStringLiteral("Running") : QStringLiteral("Pending");
 
+    // The conditions are written in the same order every time: the old one of a type is looked
+    // for where it was written (its type the same text), and by name only when it is not there.
+    const auto& oldConds = pod.status.conditions;
+    std::vector<PodCondition> conds;
+    conds.reserve(5);
     auto cond = [&](const QString& type, bool ok, const QString& reason, const QString& message) {
         PodCondition c {type, ok ? QStringLiteral("True") : QStringLiteral("False"), kNoTime, now,
             ok ? QString() : reason, ok ? QString() : message};
-        if (const PodCondition* old = pod.status.condition(type); old && old->status == c.status)
+        const std::size_t at = conds.size();
+        const PodCondition* old = at < oldConds.size() && oldConds[at].type.constData() == type.constData()
+                && oldConds[at].type.size() == type.size()
+            ? &oldConds[at]
+            : pod.status.condition(type);
+        if (old && old->status == c.status)
             c.lastTransitionTime = old->lastTransitionTime;
         return c;
     };
     // Only the False conditions carry it; one unready container (the usual case) is a shared text.
-    const QString unreadyMsg = unready.isEmpty() ? QString()
-        : unready.size() == 1
-        ? sharedText(QStringLiteral("containers with unready status: [%1]"), unready.front())
-        : QStringLiteral("containers with unready status: [%1]").arg(unready.join(QLatin1Char(' ')));
-    std::vector<PodCondition> conds;
-    conds.reserve(5);
+    QString unreadyMsg;
+    if (unready == 1) {
+        unreadyMsg = sharedText(QStringLiteral("containers with unready status: [%1]"), *firstUnready);
+    } else if (unready > 1) {
+        QStringList names;
+        for (const auto& c : run.containers) {
+            if (!c.ready)
+                names << c.name;
+        }
+        unreadyMsg = QStringLiteral("containers with unready status: [%1]").arg(names.join(QLatin1Char(' ')));
+    }
     if (m_sim.profile().minorVersion() >= 29)
         conds.push_back(
             cond(QStringLiteral("PodReadyToStartContainers"), run.sandboxReady && run.stage != Stage::Stopped, {}, {}));
     conds.push_back(cond(QStringLiteral("Initialized"), true, {}, {}));
-    conds.push_back(cond(QStringLiteral("Ready"), unready.isEmpty(), QStringLiteral("ContainersNotReady"), unreadyMsg));
+    conds.push_back(cond(QStringLiteral("Ready"), unready == 0, QStringLiteral("ContainersNotReady"), unreadyMsg));
     conds.push_back(
-        cond(QStringLiteral("ContainersReady"), unready.isEmpty(), QStringLiteral("ContainersNotReady"), unreadyMsg));
+        cond(QStringLiteral("ContainersReady"), unready == 0, QStringLiteral("ContainersNotReady"), unreadyMsg));
     conds.push_back(cond(QStringLiteral("PodScheduled"), true, {}, {}));
     s.conditions = std::move(conds);
     return s;
