@@ -284,8 +284,7 @@ void EventRecorder::record(Correlator* correlator, const KeyHasher& object, cons
 Millis EventRecorder::leaseFor(Millis now)
 {
     const ClusterProfile& profile = m_sim.profile();
-    if (const QString& version = profile.kubernetesVersion();
-        version.constData() != m_leaseServer.constData() || version.size() != m_leaseServer.size()) {
+    if (const QString& version = profile.kubernetesVersion(); !isSameText(version, m_leaseServer)) {
         // Another version (a patch release too) is another API server, restarted: its lease
         // manager starts without a lease. (The same text again, a profile applied anew, is not;
         // the copy kept below shares the profile's text, so the next write compares pointers.)

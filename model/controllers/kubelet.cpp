@@ -1152,10 +1152,8 @@ PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
         PodCondition c {type, ok ? QStringLiteral("True") : QStringLiteral("False"), kNoTime, now,
             ok ? QString() : reason, ok ? QString() : message};
         const std::size_t at = conds.size();
-        const PodCondition* old = at < oldConds.size() && oldConds[at].type.constData() == type.constData()
-                && oldConds[at].type.size() == type.size()
-            ? &oldConds[at]
-            : pod.status.condition(type);
+        const PodCondition* old
+            = at < oldConds.size() && isSameText(oldConds[at].type, type) ? &oldConds[at] : pod.status.condition(type);
         if (old && old->status == c.status)
             c.lastTransitionTime = old->lastTransitionTime;
         return c;

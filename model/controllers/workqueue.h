@@ -30,8 +30,7 @@ public:
     {
         // A controller adds the same key for every change of its objects' pods: while that very
         // text (not only an equal one) waits since no later, there is nothing to look up.
-        if (m_lastAt != kNoTime && key.constData() == m_lastKey.constData() && key.size() == m_lastKey.size()
-            && m_lastAt <= at)
+        if (m_lastAt != kNoTime && isSameText(key, m_lastKey) && m_lastAt <= at)
             return;
         auto it = m_pending.find(key);
         if (it != m_pending.end()) {

@@ -117,6 +117,14 @@ inline bool isJoinedKey(QStringView key, QStringView a, char16_t sep, QStringVie
         && key.mid(a.size() + 1) == b;
 }
 
+/// Whether `a` and `b` are the very same characters in memory (one text and its copies), not only
+/// equal ones: a check without reading the text, for a caller that is handed the same text again
+/// and again and tells a new one by a full comparison only when this fails.
+inline bool isSameText(QStringView a, QStringView b)
+{
+    return a.data() == b.data() && a.size() == b.size();
+}
+
 /// A hash index from QString keys to values, for the object store's hundreds of thousands of
 /// pods and million Events. Open addressing over a power-of-two array of (hash, node) slots with
 /// linear probing: a lookup reads one slot line and, only where the stored hash matches, the node
