@@ -371,8 +371,7 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(
     auto ptr = std::make_shared<const T>(std::move(obj));
     entry->second.ptr = ptr;
     list(t, entry);
-    if (observed(T::kind))
-        emitChange(WatchType::Added, T::kind, ptr, entry->second.attached, entry);
+    emitChange(WatchType::Added, ptr, entry->second.attached, entry);
     return ptr;
 }
 
@@ -399,8 +398,7 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::update(T
         if (entry->second.listed())
             entry->second.it->second = ptr; // (a listing reads the entry itself)
     }
-    if (observed(T::kind))
-        emitChange(WatchType::Modified, T::kind, ptr, entry->second.attached, entry);
+    emitChange(WatchType::Modified, ptr, entry->second.attached, entry);
     return ptr;
 }
 
@@ -429,8 +427,7 @@ template<class T> std::shared_ptr<const T> ObjectStore::remove(EntryHandle at, c
     std::shared_ptr<T> last = std::make_shared<T>(*ptr); // copied once, into its block
     last->metadata.resourceVersion = nextResourceVersion();
     std::shared_ptr<const T> lastPtr = std::move(last);
-    if (observed(T::kind))
-        emitChange(WatchType::Deleted, T::kind, lastPtr, attached, nullptr);
+    emitChange(WatchType::Deleted, lastPtr, attached, nullptr);
     return lastPtr;
 }
 
@@ -452,7 +449,7 @@ template<class T> std::shared_ptr<const T> ObjectStore::load(T obj)
         obj.metadata.resourceVersion = nextResourceVersion();
     auto ptr = std::make_shared<const T>(std::move(obj));
     auto* entry = put<T>(key, ptr);
-    emitChange(existed ? WatchType::Modified : WatchType::Added, T::kind, ptr, entry->second.attached, entry);
+    emitChange(existed ? WatchType::Modified : WatchType::Added, ptr, entry->second.attached, entry);
     return ptr;
 }
 
@@ -528,7 +525,7 @@ void ObjectStore::clearAttachment(int slot)
     clear(m_events);
 }
 
-void ObjectStore::emitChange(WatchType type, Kind kind, ObjectPtr obj, void** attached, void* entry)
+void ObjectStore::dispatchChange(WatchType type, Kind kind, ObjectPtr obj, void** attached, void* entry)
 {
     WatchEvent ev {m_queue.now(), type, kind, std::move(obj)};
     // History first, so that a listener writing to the store synchronously is recorded after us.

@@ -408,12 +408,15 @@ private:
     /// Makes a hole of a listed entry's place in a flat-listed kind's listing.
     template<class T> static void unlist(Table<T>& t, const typename Index<T>::value_type* entry);
     template<class T> static void reindex(Table<T>& t);
-    /// Whether a change of kind `k` goes anywhere: into the history, or to a listener of the
-    /// kind. A new or changed object that nobody hears of (an Event, with the history off and
-    /// no events view open) is not wrapped in a watch event at all.
-    bool observed(Kind k) const { return m_historyEnabled || (m_heardKinds & kindBit(k)) != 0; }
-    /// Records and dispatches a change; `entry` is the object's index entry (null for DELETED).
-    void emitChange(WatchType type, Kind kind, ObjectPtr obj, void** attached, void* entry);
+    /// Records and dispatches a change of `obj`; `entry` is its index entry (null for DELETED). A
+    /// change that goes nowhere (no history, no listener of the kind: an Event, with the history
+    /// off and no events view open) is not even wrapped in a watch event.
+    template<class T> void emitChange(WatchType type, const std::shared_ptr<const T>& obj, void** attached, void* entry)
+    {
+        if (m_historyEnabled || (m_heardKinds & kindBit(T::kind)) != 0)
+            dispatchChange(type, T::kind, obj, attached, entry);
+    }
+    void dispatchChange(WatchType type, Kind kind, ObjectPtr obj, void** attached, void* entry);
     /// The entry `at` when it is a valid handle (see EntryHandle), else the entry of ns/name
     /// looked up by name, or nullptr.
     template<class T> typename Index<T>::value_type* entryAt(EntryHandle at, const QString& ns, const QString& name);
@@ -436,7 +439,7 @@ private:
     std::vector<Watcher> m_listeners; // in id order (ids only grow)
     quint64 m_listenerEdits = 0; // additions and removals so far
     KindMask m_heardKinds = 0; // the kinds some listener is called for
-    int m_dispatching = 0; // emitChange() calls under way
+    int m_dispatching = 0; // dispatchChange() calls under way
     void** m_dispatched = nullptr; // the attachments of the change being dispatched
     EntryHandle m_dispatchedEntry; // and its entry
     quint64 m_epoch = 0; // bumped when every index entry is made anew (restore())
