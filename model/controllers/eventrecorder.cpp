@@ -152,21 +152,13 @@ EventRecorder::EventRecorder(Simulation& sim)
 
 EventRecorder::Correlator* EventRecorder::correlator(const QString& component, const QString& host)
 {
-    auto same = [&](const Source& s) { return s.component == component && s.host == host; };
-    if (m_lastSource < m_sources.size() && same(m_sources[m_lastSource]))
-        return m_sources[m_lastSource].caches.get();
-    std::vector<std::size_t>& candidates
-        = m_sourceIndex[quint64(qHash(component)) * 0x9e3779b97f4a7c15ULL ^ qHash(host)];
-    for (const std::size_t at : candidates) {
-        if (same(m_sources[at])) {
-            m_lastSource = at;
-            return m_sources[at].caches.get();
-        }
+    if (m_lastSource == m_sources.end() || m_lastSource->first.first != component
+        || m_lastSource->first.second != host) {
+        m_lastSource = m_sources.try_emplace({component, host}).first;
+        if (!m_lastSource->second)
+            m_lastSource->second = std::make_unique<Correlator>(*this);
     }
-    m_lastSource = m_sources.size();
-    candidates.push_back(m_lastSource);
-    m_sources.push_back({component, host, std::make_unique<Correlator>(*this)});
-    return m_sources.back().caches.get();
+    return m_lastSource->second.get();
 }
 
 void EventRecorder::record(const Shared<ObjectReference>& involved, const QString& type, const QString& reason,

@@ -6,8 +6,9 @@
 
 #include <cstring>
 #include <deque>
+#include <map>
 #include <memory>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace rl {
@@ -298,16 +299,10 @@ private:
     Pool<Lru<AggregateRecord>::Node> m_aggregateNodes;
     Pool<Lru<Observation>::Node> m_observationNodes;
     Pool<Lru<Bucket>::Node> m_spamNodes;
-    /// The processes that recorded so far, by component and host; the last one asked for first.
-    struct Source
-    {
-        QString component;
-        QString host;
-        std::unique_ptr<Correlator> caches;
-    };
-    std::vector<Source> m_sources;
-    std::unordered_map<quint64, std::vector<std::size_t>> m_sourceIndex; // hash -> m_sources positions
-    std::size_t m_lastSource = 0;
+    /// The caches of the processes that recorded so far, by component and host, and the last one
+    /// asked for (the next Event is most often from the same process).
+    std::map<std::pair<QString, QString>, std::unique_ptr<Correlator>> m_sources;
+    decltype(m_sources)::iterator m_lastSource = m_sources.end();
     // In expiry order. Leases are granted with growing expiries, but a change of the cluster's
     // version (another API server) can grant one up to kLeaseReuseMax before the last one.
     std::deque<Lease> m_leases;
