@@ -20,6 +20,15 @@ QString formatTimestamp(Millis t)
         + QLatin1Char('Z');
 }
 
+QString formatMicroTimestamp(Millis t)
+{
+    if (t == kNoTime)
+        return {};
+    const qint64 ms = ((t % 1000) + 1000) % 1000;
+    return QDateTime::fromMSecsSinceEpoch(t - ms, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"))
+        + QLatin1Char('.') + QString::number(ms).rightJustified(3, QLatin1Char('0')) + QStringLiteral("000Z");
+}
+
 Millis parseTimestamp(const QString& s)
 {
     QDateTime dt = QDateTime::fromString(s, Qt::ISODateWithMs);
@@ -37,6 +46,13 @@ QJsonValue timeValue(Millis t)
     if (t == kNoTime)
         return QJsonValue(QJsonValue::Null);
     return formatTimestamp(t);
+}
+
+QJsonValue microTimeValue(Millis t)
+{
+    if (t == kNoTime)
+        return QJsonValue(QJsonValue::Null);
+    return formatMicroTimestamp(t);
 }
 
 void putString(QJsonObject& o, const QString& key, const QString& v)
@@ -501,11 +517,20 @@ QJsonObject toJson(const Event& e)
     o.insert(QStringLiteral("source"), source);
     o.insert(QStringLiteral("firstTimestamp"), timeValue(e.firstTimestamp));
     o.insert(QStringLiteral("lastTimestamp"), timeValue(e.lastTimestamp));
-    putInt(o, QStringLiteral("count"), e.count);
+    putInt(o, QStringLiteral("count"), e.count); // omitempty: absent for events.k8s.io Events
     putString(o, QStringLiteral("type"), e.type);
-    o.insert(QStringLiteral("eventTime"), QJsonValue(QJsonValue::Null));
-    o.insert(QStringLiteral("reportingComponent"), QString());
-    o.insert(QStringLiteral("reportingInstance"), QString());
+    // MicroTime: RFC 3339 with six decimals, null when zero (a struct: never omitted).
+    o.insert(QStringLiteral("eventTime"), microTimeValue(e.eventTime));
+    if (e.seriesCount > 0) {
+        QJsonObject series;
+        series.insert(QStringLiteral("count"), e.seriesCount);
+        series.insert(QStringLiteral("lastObservedTime"), microTimeValue(e.seriesLastObservedTime));
+        o.insert(QStringLiteral("series"), series);
+    }
+    putString(o, QStringLiteral("action"), e.reporting->action);
+    // Neither has omitempty: both print, empty, for an Event of a client older than v1.28.
+    o.insert(QStringLiteral("reportingComponent"), e.reporting->controller);
+    o.insert(QStringLiteral("reportingInstance"), e.reporting->instance);
     return o;
 }
 

@@ -15,6 +15,8 @@ namespace rl {
 
 /// RFC 3339 in UTC with second precision, as metav1.Time marshals: "2026-01-01T10:00:00Z".
 QString formatTimestamp(Millis t);
+/// metav1.MicroTime as JSON prints it: RFC 3339 in UTC with six decimals ("...T10:00:00.250000Z").
+QString formatMicroTimestamp(Millis t);
 /// Parses RFC 3339 (with or without fractional seconds / offset); kNoTime on failure.
 Millis parseTimestamp(const QString& s);
 

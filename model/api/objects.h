@@ -397,7 +397,20 @@ struct ObjectReference
     bool operator==(const ObjectReference&) const = default;
 };
 
-/// core/v1 Event, as recorded by controllers and the kubelet (client-go tools/record).
+/// Who wrote an Event: core/v1 `reportingComponent` and `reportingInstance`, and the `action`
+/// of an Event written through events.k8s.io. One block per emitting process (and action).
+struct EventReporter
+{
+    QString controller; // reportingComponent (events.k8s.io: reportingController)
+    QString instance;
+    QString action;
+    bool operator==(const EventReporter&) const = default;
+};
+
+/// core/v1 Event, as recorded by controllers and the kubelet (client-go tools/record), or as the
+/// API server shows one that the scheduler wrote through events.k8s.io/v1 (client-go
+/// tools/events): then `source`, `firstTimestamp`, `lastTimestamp` are empty, `count` is 0,
+/// `eventTime` is set and repeats are a `series`.
 struct Event
 {
     static constexpr Kind kind = Kind::Event;
@@ -410,9 +423,25 @@ struct Event
     QString sourceHost;
     Millis firstTimestamp = kNoTime;
     Millis lastTimestamp = kNoTime;
-    qint32 count = 1;
+    qint32 count = 1; // 0: not set (events.k8s.io)
     QString type; // Normal, Warning
+    Shared<EventReporter> reporting;
+    Millis eventTime = kNoTime; // a MicroTime in the API; milliseconds here
+    qint32 seriesCount = 0; // 0: no series
+    Millis seriesLastObservedTime = kNoTime;
     bool operator==(const Event&) const = default;
+
+    /// FIRST SEEN of `kubectl get events` (printEvent): firstTimestamp, else eventTime.
+    Millis firstSeen() const { return firstTimestamp != kNoTime ? firstTimestamp : eventTime; }
+    /// LAST SEEN: the series' last observation, else lastTimestamp, else firstSeen().
+    Millis lastSeen() const
+    {
+        if (seriesCount > 0)
+            return seriesLastObservedTime;
+        return lastTimestamp != kNoTime ? lastTimestamp : firstSeen();
+    }
+    /// The COUNT column: the series' count, else count, and 1 for a singleton of events.k8s.io.
+    qint32 occurrences() const { return seriesCount > 0 ? seriesCount : (count > 0 ? count : 1); }
 };
 
 using DeploymentPtr = std::shared_ptr<const Deployment>;

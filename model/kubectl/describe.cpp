@@ -344,14 +344,22 @@ QString eventsText(const std::vector<EventPtr>& events, Millis now)
         return QStringLiteral("Events:\t<none>\n");
     QString w = QStringLiteral("Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n");
     for (const EventPtr& e : events) {
-        const QString first = translateTimestampSince(e->firstTimestamp, now);
-        const QString interval = e->count > 1 ? QStringLiteral("%1 (x%2 over %3)")
-                                                    .arg(translateTimestampSince(e->lastTimestamp, now))
-                                                    .arg(e->count)
-                                                    .arg(first)
-                                              : first;
-        w += L1 + e->type + QLatin1Char('\t') + e->reason + QLatin1Char('\t') + interval + QLatin1Char('\t')
-            + e->sourceComponent + QLatin1Char('\t') + e->message.trimmed() + QLatin1Char('\n');
+        // eventTime when set, else firstTimestamp; a series, else a count above 1, adds the last.
+        const QString first = translateTimestampSince(e->eventTime != kNoTime ? e->eventTime : e->firstTimestamp, now);
+        QString interval = first;
+        if (e->seriesCount > 0)
+            interval = QStringLiteral("%1 (x%2 over %3)")
+                           .arg(translateTimestampSince(e->seriesLastObservedTime, now))
+                           .arg(e->seriesCount)
+                           .arg(first);
+        else if (e->count > 1)
+            interval = QStringLiteral("%1 (x%2 over %3)")
+                           .arg(translateTimestampSince(e->lastTimestamp, now))
+                           .arg(e->count)
+                           .arg(first);
+        const QString& source = e->sourceComponent.isEmpty() ? e->reporting->controller : e->sourceComponent;
+        w += L1 + e->type + QLatin1Char('\t') + e->reason + QLatin1Char('\t') + interval + QLatin1Char('\t') + source
+            + QLatin1Char('\t') + e->message.trimmed() + QLatin1Char('\n');
     }
     return w;
 }

@@ -318,18 +318,22 @@ QStringList tableRow(const Service& svc, Millis now, const TableOptions& o)
 
 QStringList tableRow(const Event& e, Millis now, const TableOptions& o)
 {
-    const Millis last = e.lastTimestamp != kNoTime ? e.lastTimestamp : e.metadata.creationTimestamp;
-    const QString object = e.involvedObject->kind.toLower() + QLatin1Char('/') + e.involvedObject->name;
+    // printEvent (pkg/printers/internalversion): an Event of events.k8s.io has no first or last
+    // timestamp and no count, so its eventTime, series and 1 stand in for them.
+    const QString last = translateTimestampSince(e.lastSeen(), now);
+    const QString object = e.involvedObject->name.isEmpty()
+        ? e.involvedObject->kind.toLower()
+        : e.involvedObject->kind.toLower() + QLatin1Char('/') + e.involvedObject->name;
     QStringList row;
     if (o.wide) {
-        QString source = e.sourceComponent;
-        if (!e.sourceHost.isEmpty())
-            source += QStringLiteral(", ") + e.sourceHost;
-        row = QStringList {translateTimestampSince(last, now), e.type, e.reason, object, e.involvedObject->fieldPath,
-            source, e.message.trimmed(), translateTimestampSince(e.firstTimestamp, now), QString::number(e.count),
-            e.metadata.name};
+        // formatEventSource: the reporting controller and instance stand in for an empty source.
+        const QString& component = e.sourceComponent.isEmpty() ? e.reporting->controller : e.sourceComponent;
+        const QString& host = e.sourceHost.isEmpty() ? e.reporting->instance : e.sourceHost;
+        const QString source = host.isEmpty() ? component : component + QStringLiteral(", ") + host;
+        row = QStringList {last, e.type, e.reason, object, e.involvedObject->fieldPath, source, e.message.trimmed(),
+            translateTimestampSince(e.firstSeen(), now), QString::number(e.occurrences()), e.metadata.name};
     } else {
-        row = QStringList {translateTimestampSince(last, now), e.type, e.reason, object, e.message.trimmed()};
+        row = QStringList {last, e.type, e.reason, object, e.message.trimmed()};
     }
     appendLabelCells(row, e.metadata.labels, o);
     return row;

@@ -100,6 +100,34 @@ private slots:
         const QJsonObject eo = toJson(e);
         QVERIFY(eo.value(QStringLiteral("eventTime")).isNull());
         QCOMPARE(eo.value(QStringLiteral("reportingComponent")).toString(QStringLiteral("x")), QString());
+        QVERIFY(!eo.contains(QStringLiteral("series")));
+        QVERIFY(!eo.contains(QStringLiteral("action")));
+    }
+
+    // An Event written through events.k8s.io/v1, as core/v1 returns it: count (omitempty) absent,
+    // firstTimestamp and lastTimestamp null, source {}, eventTime and series.lastObservedTime as
+    // MicroTime (six decimals).
+    void eventsApiEvent()
+    {
+        Event e;
+        e.count = 0;
+        e.eventTime = 1767261600250; // 2026-01-01T10:00:00.250Z
+        e.seriesCount = 3;
+        e.seriesLastObservedTime = 1767261660007;
+        e.reporting = EventReporter {QStringLiteral("default-scheduler"), QStringLiteral("default-scheduler-node1"),
+            QStringLiteral("Scheduling")};
+        const QJsonObject o = toJson(e);
+        QVERIFY(!o.contains(QStringLiteral("count")));
+        QVERIFY(o.value(QStringLiteral("firstTimestamp")).isNull());
+        QVERIFY(o.value(QStringLiteral("lastTimestamp")).isNull());
+        QCOMPARE(o.value(QStringLiteral("source")).toObject(), QJsonObject());
+        QCOMPARE(o.value(QStringLiteral("eventTime")).toString(), QStringLiteral("2026-01-01T10:00:00.250000Z"));
+        QCOMPARE(o.value(QStringLiteral("series")).toObject(),
+            QJsonObject({{QStringLiteral("count"), 3},
+                {QStringLiteral("lastObservedTime"), QStringLiteral("2026-01-01T10:01:00.007000Z")}}));
+        QCOMPARE(o.value(QStringLiteral("action")).toString(), QStringLiteral("Scheduling"));
+        QCOMPARE(o.value(QStringLiteral("reportingComponent")).toString(), QStringLiteral("default-scheduler"));
+        QCOMPARE(o.value(QStringLiteral("reportingInstance")).toString(), QStringLiteral("default-scheduler-node1"));
     }
 
     void roundTrip()

@@ -28,8 +28,7 @@ std::vector<ObjectTableModel::Row> EventsModel::collect(const Simulation& sim) c
         r.ns = e->involvedObject->namespace_.isEmpty() ? e->metadata.namespace_ : e->involvedObject->namespace_;
         r.name = e->involvedObject->name;
         r.cells = tableRow(*e, sim.now(), o);
-        const Millis last = e->lastTimestamp != kNoTime ? e->lastTimestamp : e->metadata.creationTimestamp;
-        r.sortValues = {-last, r.cells.at(1), r.cells.at(2), r.cells.at(3), r.cells.at(4)};
+        r.sortValues = {-e->lastSeen(), r.cells.at(1), r.cells.at(2), r.cells.at(3), r.cells.at(4)};
         rows.push_back(std::move(r));
     }
     return rows;
