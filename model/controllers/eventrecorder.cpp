@@ -155,8 +155,10 @@ EventRecorder::Correlator* EventRecorder::correlator(const QString& component, c
     if (m_lastSource == m_sources.end() || m_lastSource->first.first != component
         || m_lastSource->first.second != host) {
         m_lastSource = m_sources.try_emplace({component, host}).first;
-        if (!m_lastSource->second)
+        if (!m_lastSource->second) {
             m_lastSource->second = std::make_unique<Correlator>(*this);
+            m_lastSource->second->reporting = EventReporter {component, host, {}};
+        }
     }
     return m_lastSource->second.get();
 }
@@ -212,14 +214,7 @@ void EventRecorder::record(Correlator* correlator, const KeyHasher& object, cons
     Observation& obs = caches.observations[cacheKey];
     const bool isUpdate = obs.count > 0;
     if (!isUpdate) {
-        // makeEvent: name "<object>.<unix nanos in hex>"; keep names unique within one millisecond.
-        if (now == m_lastNameTime) {
-            ++m_nameSeq;
-        } else {
-            m_lastNameTime = now;
-            m_nameSeq = 0;
-        }
-        obs.nanos = quint64(now) * 1000000ULL + quint64(m_nameSeq);
+        obs.nanos = nextNameNanos(now);
         obs.firstTimestamp = apiNow;
     }
     obs.count += 1;
@@ -256,6 +251,7 @@ void EventRecorder::record(Correlator* correlator, const KeyHasher& object, cons
             return;
         }
     }
+    // generateEvent sets reportingComponent and reportingInstance from the source since v1.28.
     // Built in place (copy-constructed fields rather than assigned ones), moved once into the store.
     ObjectMeta meta;
     meta.namespace_ = ns;
@@ -268,9 +264,188 @@ void EventRecorder::record(Correlator* correlator, const KeyHasher& object, cons
                                         .firstTimestamp = obs.firstTimestamp,
                                         .lastTimestamp = apiNow,
                                         .count = obs.count,
-                                        .type = type},
+                                        .type = type,
+                                        .reporting = m_sim.profile().minorVersion() >= kFirstMinorWithLegacyReporting
+                                            ? caches.reporting
+                                            : Shared<EventReporter>()},
             nameView, obs.nanos))
         armExpiry(*created, now);
+}
+
+quint64 EventRecorder::nextNameNanos(Millis now)
+{
+    // makeEvent: name "<object>.<unix nanos in hex>"; keep names unique within one millisecond.
+    if (now == m_lastNameTime) {
+        ++m_nameSeq;
+    } else {
+        m_lastNameTime = now;
+        m_nameSeq = 0;
+    }
+    return quint64(now) * 1000000ULL + quint64(m_nameSeq);
+}
+
+// client-go tools/events (event_recorder.go makeEvent, event_broadcaster.go recordToSink,
+// recordEvent, refreshExistingEventSeries, finishSeries, getKey).
+
+EventRecorder::SeriesRecorder* EventRecorder::seriesRecorder(const QString& controller, const QString& instance)
+{
+    auto& slot = m_seriesRecorders[{controller, instance}];
+    if (!slot) {
+        slot = std::make_unique<SeriesRecorder>();
+        slot->controller = controller;
+        slot->instance = instance;
+        slot->start = m_sim.startTime();
+    }
+    return slot.get();
+}
+
+void EventRecorder::recordSeries(SeriesRecorder* process, const KeyHasher& regardingKey,
+    const Shared<ObjectReference>& regarding, const QString& type, const QString& reason, const QString& action,
+    const QString& note)
+{
+    SeriesRecorder& p = *process;
+    const Millis now = m_sim.store().now();
+    const ObjectReference& r = *regarding;
+    Q_ASSERT(regardingKey.result() == involvedKey(r).result());
+    // getKey: type, action, reason, reporting controller and instance, and the regarding object
+    // whole. The controller and instance are the process's own, the same for its whole cache.
+    KeyHasher key = regardingKey;
+    key.addTag(0x736572696573ULL /* "series" */)
+        .add(r.resourceVersion)
+        .add(r.fieldPath)
+        .add(type)
+        .add(action)
+        .add(reason);
+    const Fingerprint fp = key.result();
+
+    if (p.cache.size() >= p.purgeAt) {
+        // finishSeries dropped these at its ticks; they are only taken out now. (Entries with
+        // occurrences to write are the timer's.)
+        std::erase_if(
+            p.cache, [&](const auto& kv) { return kv.second.dirtySince == kNoTime && p.dropTime(kv.second) <= now; });
+        p.purgeAt = std::max<std::size_t>(1024, p.cache.size() * 2);
+    }
+    auto it = p.cache.find(fp);
+    if (it != p.cache.end() && it->second.dirtySince == kNoTime && p.dropTime(it->second) <= now) {
+        p.cache.erase(it);
+        it = p.cache.end();
+    }
+    if (it != p.cache.end()) {
+        SeriesEntry& entry = it->second;
+        entry.lastObserved = now;
+        if (++entry.count == 2) {
+            writeSeries(entry); // the isomorphic Event becomes a series, patched at once
+            return;
+        }
+        if (entry.dirtySince == kNoTime) { // counted only, until a tick writes it
+            entry.dirtySince = now;
+            p.dirty.push_back(fp);
+        }
+        armSeriesTimer(process);
+        return;
+    }
+
+    auto& reporter = p.reporters[action];
+    if (reporter->controller.isEmpty())
+        reporter = EventReporter {p.controller, p.instance, action};
+    const quint64 nanos = nextNameNanos(now);
+    char16_t digits[20];
+    const QStringView hex = numberDigits(nanos, 16, digits);
+    QVarLengthArray<char16_t, 128> name(r.name.size() + 1 + hex.size()); // copied by the store
+    char16_t* out = std::copy_n(r.name.utf16(), r.name.size(), name.data());
+    *out++ = u'.';
+    std::copy_n(hex.utf16(), hex.size(), out);
+    ObjectMeta meta;
+    meta.namespace_ = r.namespace_.isEmpty() ? defaultNamespace() : r.namespace_;
+    Event e {.metadata = std::move(meta),
+        .involvedObject = regarding,
+        .reason = reason,
+        .message = note,
+        .sourceComponent = {}, // tools/events writes no source, first or last timestamp, or count
+        .sourceHost = {},
+        .count = 0,
+        .type = type,
+        .reporting = reporter,
+        .eventTime = now};
+    ObjectStore& store = m_sim.store();
+    if (auto created = store.create(std::move(e), QStringView(name.data(), name.size()), nanos)) {
+        armExpiry(*created, now);
+        p.cache[fp] = SeriesEntry {.event = created, .lastObserved = now};
+    }
+}
+
+void EventRecorder::writeSeries(SeriesEntry& entry)
+{
+    ObjectStore& store = m_sim.store();
+    const Event& first = *entry.event;
+    entry.written = entry.count;
+    entry.dirtySince = kNoTime;
+    if (auto existing = store.get<Event>(first.metadata.namespace_, first.metadata.name)) {
+        Event e = *existing;
+        e.seriesCount = entry.count;
+        e.seriesLastObservedTime = entry.lastObserved;
+        if (auto updated = store.update(std::move(e)))
+            armExpiry(*updated, store.now());
+        return;
+    }
+    Event e = first; // NotFound: created again, series and all
+    e.metadata.uid.clear();
+    e.metadata.resourceVersion.clear();
+    e.metadata.creationTimestamp = kNoTime;
+    e.seriesCount = entry.count;
+    e.seriesLastObservedTime = entry.lastObserved;
+    const QString name = e.metadata.name;
+    if (auto created = store.create(std::move(e), QStringView(name), ObjectStore::keySuffix(name)))
+        armExpiry(*created, store.now());
+}
+
+void EventRecorder::armSeriesTimer(SeriesRecorder* process)
+{
+    SeriesRecorder& p = *process;
+    Millis due = kNoTime;
+    for (const Fingerprint& fp : p.dirty) {
+        auto it = p.cache.find(fp);
+        if (it == p.cache.end() || it->second.dirtySince == kNoTime)
+            continue;
+        const Millis at = std::min(p.tickAfter(it->second.dirtySince, kSeriesRefreshPeriod), p.dropTime(it->second));
+        if (due == kNoTime || at < due)
+            due = at;
+    }
+    if (due == p.timerAt && p.timer != 0)
+        return;
+    if (p.timer != 0)
+        m_sim.queue().cancel(p.timer);
+    p.timer = 0;
+    p.timerAt = due;
+    if (due != kNoTime)
+        p.timer = m_sim.queue().scheduleAt(due, [this, process] { seriesTick(process); });
+}
+
+void EventRecorder::seriesTick(SeriesRecorder* process)
+{
+    SeriesRecorder& p = *process;
+    p.timer = 0;
+    p.timerAt = kNoTime;
+    const Millis now = m_sim.store().now();
+    const bool finish = (now - p.start) % kSeriesFinishPeriod == 0;
+    const bool refresh = (now - p.start) % kSeriesRefreshPeriod == 0;
+    std::vector<Fingerprint> pending;
+    for (const Fingerprint& fp : p.dirty) {
+        auto it = p.cache.find(fp);
+        if (it == p.cache.end() || it->second.dirtySince == kNoTime)
+            continue;
+        SeriesEntry& entry = it->second;
+        if (finish && entry.lastObserved < now - kSeriesFinishPeriod) {
+            writeSeries(entry); // the series ended: its last count is written, the entry goes
+            p.cache.erase(it);
+        } else if (refresh) {
+            writeSeries(entry);
+        } else {
+            pending.push_back(fp);
+        }
+    }
+    p.dirty = std::move(pending);
+    armSeriesTimer(process);
 }
 
 Millis EventRecorder::leaseFor(Millis now)
@@ -317,7 +492,7 @@ void EventRecorder::armExpiry(const Event& event, Millis writeTime)
         --at;
     if (at == m_leases.begin() || std::prev(at)->expiry != expiry)
         at = std::next(m_leases.insert(at, Lease {expiry, {}}));
-    std::prev(at)->records.push_back({ObjectStore::keyOf(event.metadata), event.count});
+    std::prev(at)->records.push_back({ObjectStore::keyOf(event.metadata), writeStamp(event)});
     armSweep();
 }
 
@@ -343,7 +518,7 @@ void EventRecorder::sweepExpired()
         m_leases.pop_front();
         for (const Expiry& record : due.records) {
             auto e = store.find<Event>(record.key);
-            if (e && e->count == record.count)
+            if (e && writeStamp(*e) == record.count)
                 store.remove<Event>(e->metadata.namespace_, e->metadata.name);
         }
     }
@@ -365,10 +540,16 @@ void EventRecorder::resync()
     m_leaseObjects = 0;
     std::vector<std::pair<Millis, EventPtr>> all;
     for (const auto& [key, e] : m_sim.store().all<Event>())
-        all.emplace_back(e->lastTimestamp != kNoTime ? e->lastTimestamp : e->metadata.creationTimestamp, e);
+        all.emplace_back(e->lastSeen() != kNoTime ? e->lastSeen() : e->metadata.creationTimestamp, e);
     std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [t, e] : all)
         armExpiry(*e, t);
+    for (auto& [source, process] : m_seriesRecorders) {
+        m_sim.queue().cancel(process->timer); // nothing when the queue was reset under it
+        process->timer = 0;
+        process->timerAt = kNoTime;
+        armSeriesTimer(process.get());
+    }
 }
 
 } // namespace rl

@@ -8,6 +8,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -125,6 +126,37 @@ public:
     void record(Correlator* caches, const KeyHasher& sourceKey, const Shared<ObjectReference>& involved,
         const QString& type, const QString& reason, const QString& message, const QString& component,
         const QString& host);
+
+    /// The caches of a process that records through events.k8s.io/v1 (client-go tools/events;
+    /// kube-scheduler since v1.16, kubernetes#78447) rather than tools/record.
+    struct SeriesRecorder;
+    struct SeriesEntry;
+    /// The caches of the process that reports as `controller` (reportingController) from
+    /// `instance` (reportingInstance: "<controller>-<hostname>"). Like correlator(), they live as
+    /// long as the recorder.
+    SeriesRecorder* seriesRecorder(const QString& controller, const QString& instance);
+    /// Records as tools/events does: no aggregation and no spam filter. The first Event of its
+    /// kind is created with eventTime, action and the reporting fields, and no source, first or
+    /// last timestamp or count. One isomorphic to an Event still in the process's cache (same
+    /// type, action, reason, reporting controller and instance, and regarding object, with its
+    /// resourceVersion and fieldPath; not the note) makes that one a series: the second
+    /// occurrence patches `series: {count: 2, lastObservedTime}` at once, later ones only count in
+    /// the cache, which writes them every 30 minutes (refreshExistingEventSeries) and when the
+    /// series ends (finishSeries, every 6 minutes: no occurrence for 6 minutes). finishSeries
+    /// also forgets a single Event 6 minutes after it, so that a later one is a new Event.
+    void recordSeries(SeriesRecorder* process, const Shared<ObjectReference>& regarding, const QString& type,
+        const QString& reason, const QString& action, const QString& note)
+    {
+        recordSeries(process, involvedKey(*regarding), regarding, type, reason, action, note);
+    }
+    /// recordSeries() with involvedKey() of `regarding`, which an emitter can keep per object.
+    void recordSeries(SeriesRecorder* process, const KeyHasher& regardingKey, const Shared<ObjectReference>& regarding,
+        const QString& type, const QString& reason, const QString& action, const QString& note);
+    static constexpr Millis kSeriesFinishPeriod = 6 * 60 * 1000; // finishTime
+    static constexpr Millis kSeriesRefreshPeriod = 30 * 60 * 1000; // refreshTime
+    /// reportingComponent and reportingInstance of tools/record's Events (the source's component
+    /// and host) came with client-go v1.28 (kubernetes#116506); before, both were empty.
+    static constexpr int kFirstMinorWithLegacyReporting = 28;
 
     template<class T> static ObjectReference referenceTo(const T& obj, const QString& fieldPath = {})
     {
@@ -263,7 +295,7 @@ private:
     struct Expiry
     {
         QString key; // objectKey(namespace, name) of the Event
-        qint32 count = 0; // the Event's count as written
+        qint32 count = 0; // writeStamp() of the Event as written
     };
     /// A lease of the API server and the writes attached to it, in write order.
     struct Lease
@@ -271,6 +303,19 @@ private:
         Millis expiry = 0;
         std::vector<Expiry> records;
     };
+
+    /// The next unused Event name suffix at `now` (unix nanos; one more within a millisecond).
+    quint64 nextNameNanos(Millis now);
+    /// The number that tells an Event's writes apart for expiry: count and series count each
+    /// grow with every write of one Event, and one of them is 0.
+    static qint32 writeStamp(const Event& e) { return e.count + e.seriesCount; }
+    /// Writes the series of a cached Event as recordEvent() does: patches it, or creates it again
+    /// when it went (expired).
+    void writeSeries(SeriesEntry& entry);
+    /// Runs the finishSeries and refreshExistingEventSeries ticks due now for the series that
+    /// counted occurrences they have not written, and sets the timer for the next such tick.
+    void seriesTick(SeriesRecorder* process);
+    void armSeriesTimer(SeriesRecorder* process);
 
     /// When an Event written now goes: the expiry of the lease that this write gets. Before
     /// v1.12 each write had a lease of its own, of the TTL exactly. Advances the lease manager.
@@ -291,6 +336,44 @@ public:
         Lru<AggregateRecord> aggregates;
         Lru<Observation> observations;
         Lru<Bucket> spam;
+        Shared<EventReporter> reporting; // (component, host), for clusters from v1.28 on
+    };
+    struct FingerprintHash
+    {
+        std::size_t operator()(const Fingerprint& f) const { return std::size_t(f.a); }
+    };
+    struct SeriesEntry
+    {
+        EventPtr event; // as first written (its name, regarding object, note)
+        qint32 count = 1; // occurrences; from 2 on, a series
+        qint32 written = 1; // the count last written
+        Millis lastObserved = kNoTime;
+        Millis dirtySince = kNoTime; // when count first went past `written`, or kNoTime
+    };
+    struct SeriesRecorder
+    {
+        QString controller;
+        QString instance;
+        Millis start = 0; // the process's start: its periodic ticks count from it
+        std::unordered_map<Fingerprint, SeriesEntry, FingerprintHash> cache;
+        std::size_t purgeAt = 1024; // cache size at which entries that finishSeries dropped go
+        std::map<QString, Shared<EventReporter>> reporters; // by action
+        std::vector<Fingerprint> dirty; // entries with occurrences not written yet
+        EventQueue::Id timer = 0;
+        Millis timerAt = kNoTime;
+        /// The first tick of a period after `t` (strictly: a tick at `t` ran before what happens
+        /// at `t`).
+        Millis tickAfter(Millis t, Millis period) const
+        {
+            return t < start ? start : start + ((t - start) / period + 1) * period;
+        }
+        /// When finishSeries drops an entry: the first of its ticks more than 6 minutes after
+        /// the entry's last occurrence.
+        Millis dropTime(const SeriesEntry& e) const
+        {
+            return tickAfter(
+                (e.count > 1 ? e.lastObserved : e.event->eventTime) + kSeriesFinishPeriod, kSeriesFinishPeriod);
+        }
     };
 
 private:
@@ -303,6 +386,7 @@ private:
     /// asked for (the next Event is most often from the same process).
     std::map<std::pair<QString, QString>, std::unique_ptr<Correlator>> m_sources;
     decltype(m_sources)::iterator m_lastSource = m_sources.end();
+    std::map<std::pair<QString, QString>, std::unique_ptr<SeriesRecorder>> m_seriesRecorders;
     // In expiry order. Leases are granted with growing expiries, but a change of the cluster's
     // version (another API server) can grant one up to kLeaseReuseMax before the last one.
     std::deque<Lease> m_leases;

@@ -95,6 +95,8 @@ class TestEventRecorder : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void createsEvent();
+    void reportingFields_data();
+    void reportingFields();
     void deduplicates();
     void aggregatesSimilar();
     void spamFilter();
@@ -129,6 +131,34 @@ void TestEventRecorder::createsEvent()
     QCOMPARE(e.involvedObject->name, QStringLiteral("kiada"));
     QCOMPARE(e.firstTimestamp, Simulation::kDefaultStart);
     QCOMPARE(e.lastTimestamp, Simulation::kDefaultStart);
+}
+
+void TestEventRecorder::reportingFields_data()
+{
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QString>("component");
+    QTest::addColumn<QString>("instance");
+    // generateEvent copies the source into reportingComponent/Instance since client-go v1.28.
+    QTest::newRow("v1.27") << QStringLiteral("1.27") << QString() << QString();
+    QTest::newRow("v1.28") << QStringLiteral("1.28") << QStringLiteral("kubelet") << QStringLiteral("node1");
+    QTest::newRow("v1.32") << QStringLiteral("1.32") << QStringLiteral("kubelet") << QStringLiteral("node1");
+}
+
+void TestEventRecorder::reportingFields()
+{
+    QFETCH(QString, version);
+    QFETCH(QString, component);
+    QFETCH(QString, instance);
+    Simulation sim;
+    sim.profile().setKubernetesVersion(version);
+    sim.recorder().record(deploymentRef(), kNormal, QStringLiteral("Pulling"), QStringLiteral("Pulling image"),
+        QStringLiteral("kubelet"), QStringLiteral("node1"));
+    const auto ev = events(sim);
+    QCOMPARE(ev.size(), std::size_t(1));
+    QCOMPARE(ev[0]->reporting->controller, component);
+    QCOMPARE(ev[0]->reporting->instance, instance);
+    QCOMPARE(ev[0]->reporting->action, QString());
+    QCOMPARE(ev[0]->eventTime, kNoTime);
 }
 
 void TestEventRecorder::deduplicates()
