@@ -263,24 +263,20 @@ Kubelet::PodRun& Kubelet::track(const PodPtr& podPtr, bool* inserted)
         run.name = pod.metadata.name;
         run.key = key;
         run.uid = pod.metadata.uid;
-        const ObjectReference ref = podReference(run);
-        run.eventObject = EventRecorder::involvedKey(ref);
-        run.involved = ref;
+        run.eventObject = EventRecorder::involvedKey(podReference(run));
         run.containers.reserve(pod.spec->containers.size());
         for (const auto& c : pod.spec->containers) {
             ContainerRun cr;
             cr.name = c.name;
-            ObjectReference containerRef = ref;
-            containerRef.fieldPath = sharedText(QStringLiteral("spec.containers{%1}"), c.name);
-            cr.involved = std::move(containerRef);
             cr.image = c.image;
             cr.imageID = sharedText(QStringLiteral("<imageID>"), c.image, [](const QString&, const QString& image) {
                 return repository(normalizedImage(image)) + QStringLiteral("@sha256:") + hex64({image});
             });
             run.containers.push_back(std::move(cr));
         }
-        if (!run.containers.empty())
-            run.firstContainerInvolved = &*run.containers.front().involved;
+        // A pod that comes bound (loaded, or a kubelet that starts) is the kubelet's as it is now.
+        if (!pod.spec->nodeName.isEmpty())
+            setKubeletReferences(run, pod);
     }
     run.pod = podPtr;
     return run;
@@ -523,14 +519,23 @@ void Kubelet::trySchedule(PodRun& run)
     ensureNodes();
     const int maxPods = m_sim.profile().maxPodsPerNode();
     if (m_s.nodeOrder.empty() || std::get<0>(*m_s.nodeOrder.begin()) >= maxPods) {
-        m_s.unschedulable.push_back(run.key);
+        if (!run.waitingForRoom) {
+            run.waitingForRoom = true;
+            m_s.unschedulable.push_back(run.key);
+        }
+        // handleSchedulingFailure: every failed attempt records FailedScheduling. The pod waits
+        // until a deletion makes room (retryUnschedulable()) or its next attempt is due.
+        cancelTimers(run, TimerKind::Schedule);
+        arm(run, TimerKind::Schedule, nextSchedulingAttempt(run) + m_sim.profile().latencies().scheduling);
+        ++run.failedAttempts;
+        const int n = int(m_s.nodes.size());
+        const QString msg = QStringLiteral("0/%1 nodes are available: %1 Too many pods. preemption: 0/%1 nodes are "
+                                           "available: %1 No preemption victims found for incoming pod.")
+                                .arg(n);
+        schedulerEvent(run, *pod, QStringLiteral("Warning"), QStringLiteral("FailedScheduling"),
+            QStringLiteral("Scheduling"), msg);
         if (!run.unschedulableReported) {
             run.unschedulableReported = true;
-            const int n = int(m_s.nodes.size());
-            const QString msg = QStringLiteral("0/%1 nodes are available: %1 Too many pods. preemption: 0/%1 nodes are "
-                                               "available: %1 No preemption victims found for incoming pod.")
-                                    .arg(n);
-            event(run, -1, QStringLiteral("Warning"), QStringLiteral("FailedScheduling"), msg, true);
             Pod p = *pod;
             p.status.phase = QStringLiteral("Pending");
             p.status.conditions = {
@@ -549,11 +554,32 @@ void Kubelet::trySchedule(PodRun& run)
     p.status.conditions = {
         PodCondition {QStringLiteral("PodScheduled"), QStringLiteral("True"), kNoTime, m_sim.store().apiNow(), {}, {}}};
     updateOwn(run, std::move(p));
-    event(run, -1, QStringLiteral("Normal"), QStringLiteral("Scheduled"),
+    if (PodPtr bound = current(run))
+        setKubeletReferences(run, *bound);
+    // The assumed pod: the scheduler's copy, of the version it scheduled.
+    schedulerEvent(run, *pod, QStringLiteral("Normal"), QStringLiteral("Scheduled"), QStringLiteral("Binding"),
         QStringLiteral("Successfully assigned ") % run.ns % QLatin1Char('/') % run.name % QStringLiteral(" to ")
-            % nodeName,
-        true);
+            % nodeName);
     arm(run, TimerKind::Admit, m_sim.now() + m_sim.profile().latencies().kubeletSync);
+}
+
+Millis Kubelet::nextSchedulingAttempt(const PodRun& run) const
+{
+    const Millis now = m_sim.now();
+    const int minor = m_sim.profile().minorVersion();
+    if (minor < kFirstMinorWithUnschedulableFlush) {
+        // Before v1.14 the error handler put the pod back after its back-off: 1 s, doubled at
+        // each failure, at most 60 s (factory.go podBackoff).
+        const Millis backoff = 1000LL << std::min(run.failedAttempts, 6);
+        return now + std::min<Millis>(backoff, 60 * 1000);
+    }
+    // flushUnschedulablePodsLeftover, every 30 s from the scheduler's start, moves a pod that has
+    // been unschedulable for longer than podMaxInUnschedulablePodsDuration back to be tried:
+    // 5 min since v1.24 (kubernetes#108761), 60 s before (unschedulableQTimeInterval).
+    const Millis timeout = minor >= kFirstMinorWithLongUnschedulableTimeout ? 5 * 60 * 1000 : 60 * 1000;
+    const Millis since = now + timeout;
+    const Millis start = m_sim.startTime();
+    return start + ((since - start) / kUnschedulableFlushPeriod + 1) * kUnschedulableFlushPeriod;
 }
 
 void Kubelet::retryUnschedulable()
@@ -563,6 +589,8 @@ void Kubelet::retryUnschedulable()
         const QString key = m_s.unschedulable.front();
         m_s.unschedulable.pop_front();
         PodRun* run = findRun(key);
+        if (run)
+            run->waitingForRoom = false;
         if (!run || run->stage != Stage::Unscheduled)
             continue;
         arm(*run, TimerKind::Schedule, m_sim.now() + m_sim.profile().latencies().scheduling);
@@ -1220,21 +1248,37 @@ void Kubelet::updateOwn(PodRun& run, Pod&& pod)
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-void Kubelet::event(
-    const PodRun& run, int container, const QString& type, const QString& reason, const QString& msg, bool scheduler)
+void Kubelet::schedulerEvent(const PodRun& run, const Pod& pod, const QString& type, const QString& reason,
+    const QString& action, const QString& msg)
 {
-    const Shared<ObjectReference>& ref = container >= 0 ? run.containers[container].involved : run.involved;
-    const QString host
-        = !scheduler && run.node >= 0 && run.node < int(m_s.nodes.size()) ? m_s.nodes[run.node].name : QString();
-    const QString component = scheduler ? QStringLiteral("default-scheduler") : QStringLiteral("kubelet");
+    static const QString component = QStringLiteral("default-scheduler"); // the profile's schedulerName
+    ObjectReference ref = podReference(run);
+    ref.resourceVersion = pod.metadata.resourceVersion; // the scheduler's copy of the pod
     EventRecorder& recorder = m_sim.recorder();
-    if (scheduler) {
-        if (!m_schedulerEvents)
-            m_schedulerEvents = recorder.correlator(component, host);
-        recorder.record(m_schedulerEvents, EventRecorder::sourceKey(run.eventObject, component, host), ref, type,
-            reason, msg, component, host);
+    if (m_sim.profile().minorVersion() >= kFirstMinorWithSchedulerEventsApi) {
+        // events.NewBroadcaster(...).NewRecorder(scheme, schedulerName): reportingInstance is
+        // "<schedulerName>-<hostname>", the host of the control plane (here the first node).
+        const QString& host
+            = m_s.nodeNames.isEmpty() ? QString() : m_s.nodeNames.constFirst(); // trySchedule ensured them
+        if (!m_schedulerSeries || m_schedulerHost != host) {
+            m_schedulerHost = host;
+            m_schedulerSeries = recorder.seriesRecorder(component, component + QLatin1Char('-') + host);
+        }
+        recorder.recordSeries(m_schedulerSeries, run.eventObject, std::move(ref), type, reason, action, msg);
         return;
     }
+    if (!m_schedulerEvents)
+        m_schedulerEvents = recorder.correlator(component, {});
+    recorder.record(m_schedulerEvents, EventRecorder::sourceKey(run.eventObject, component, {}), std::move(ref), type,
+        reason, msg, component, {});
+}
+
+void Kubelet::event(const PodRun& run, int container, const QString& type, const QString& reason, const QString& msg)
+{
+    const Shared<ObjectReference>& ref = container >= 0 ? run.containers[container].involved : run.involved;
+    const QString host = run.node >= 0 && run.node < int(m_s.nodes.size()) ? m_s.nodes[run.node].name : QString();
+    static const QString component = QStringLiteral("kubelet");
+    EventRecorder& recorder = m_sim.recorder();
     if (run.eventSourceNode != run.node) {
         run.eventSource = EventRecorder::sourceKey(run.eventObject, component, host);
         run.eventSourceNode = run.node;
@@ -1253,6 +1297,24 @@ void Kubelet::event(
         caches = recorder.correlator(component, host);
     }
     recorder.record(caches, run.eventSource, ref, type, reason, msg, component, host);
+}
+
+void Kubelet::setKubeletReferences(PodRun& run, const Pod& pod)
+{
+    // The kubelet's Events name the pod object its pod manager keeps: the version it first saw
+    // (bound to its node), since updates from the API server change its spec, labels and status
+    // but not its resourceVersion (kubelet/config checkAndUpdatePod). So one block per container,
+    // made once.
+    ObjectReference ref = podReference(run);
+    ref.resourceVersion = pod.metadata.resourceVersion;
+    for (std::size_t i = 0; i < run.containers.size(); ++i) {
+        ObjectReference containerRef = ref;
+        containerRef.fieldPath = sharedText(QStringLiteral("spec.containers{%1}"), run.containers[i].name);
+        run.containers[i].involved = std::move(containerRef);
+    }
+    run.involved = std::move(ref);
+    if (!run.containers.empty())
+        run.firstContainerInvolved = &*run.containers.front().involved;
 }
 
 PodPtr Kubelet::current(const PodRun& run) const

@@ -148,7 +148,9 @@ public:
         mutable int ipNode = -1;
         mutable int ipOfHost = -1;
         bool sandboxReady = false;
-        bool unschedulableReported = false;
+        bool unschedulableReported = false; // the PodScheduled=False status is written
+        bool waitingForRoom = false; // in State::unschedulable
+        int failedAttempts = 0; // scheduling attempts that found no room
         bool syncBusy = false; // a pod-worker step sequence is in flight
         int syncContainer = 0; // container the pod worker is on
         int syncStage = 0; // 0 pull, 1 create, 2 start
@@ -242,8 +244,25 @@ private:
     /// Keeps the store entry of the pod change being heard (onWatch()) for storeEntry().
     void heardEntry(PodRun& run);
     PodStatus buildStatus(const PodRun& run, const Pod& pod) const;
-    void event(const PodRun& run, int container, const QString& type, const QString& reason, const QString& msg,
-        bool scheduler = false);
+    /// An Event of the kubelet of the run's node about the pod, or one of its containers.
+    void event(const PodRun& run, int container, const QString& type, const QString& reason, const QString& msg);
+    /// An Event of the scheduler about the pod, `pod` being its copy; `action` is the
+    /// events.k8s.io action ("Binding", "Scheduling").
+    void schedulerEvent(const PodRun& run, const Pod& pod, const QString& type, const QString& reason,
+        const QString& action, const QString& msg);
+    /// Sets the involvedObjects of the kubelet's Events about the run's pod and its containers
+    /// from `pod`, the version the kubelet first sees bound to its node.
+    void setKubeletReferences(PodRun& run, const Pod& pod);
+    /// When the scheduler tries an unschedulable pod again (without a deletion making room).
+    Millis nextSchedulingAttempt(const PodRun& run) const;
+    /// The scheduling queue (pkg/scheduler/backend/queue): the period of
+    /// flushUnschedulablePodsLeftover (kubernetes#72122, v1.14), and the release that made
+    /// podMaxInUnschedulablePodsDuration 5 min (kubernetes#108761).
+    static constexpr Millis kUnschedulableFlushPeriod = 30 * 1000;
+    static constexpr int kFirstMinorWithUnschedulableFlush = 14;
+    static constexpr int kFirstMinorWithLongUnschedulableTimeout = 24;
+    /// kube-scheduler records through events.k8s.io since v1.16 (kubernetes#78447).
+    static constexpr int kFirstMinorWithSchedulerEventsApi = 16;
     const Container* spec(const PodRun& run, int i, PodPtr* holder) const;
     /// The pod of a run as the store has it now, or nullptr.
     PodPtr current(const PodRun& run) const;
@@ -269,6 +288,8 @@ private:
     };
     std::vector<NodeEvents> m_nodeEvents;
     EventRecorder::Correlator* m_schedulerEvents = nullptr;
+    EventRecorder::SeriesRecorder* m_schedulerSeries = nullptr; // of the scheduler on m_schedulerHost
+    QString m_schedulerHost;
     struct PulledText
     {
         QString image;

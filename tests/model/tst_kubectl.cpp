@@ -1,4 +1,5 @@
 #include "kubectl/kubectl.h"
+#include "sim/clusterprofile.h"
 #include "sim/simulation.h"
 
 #include <QTest>
@@ -102,6 +103,71 @@ private Q_SLOTS:
         QCOMPARE(k.out(),
             QStringLiteral("deployment.apps/kiada \nREVISION  CHANGE-CAUSE\n1         <none>\n"
                            "2         kubectl set image deploy/kiada kiada=luksa/kiada:0.6 --record=true\n\n"));
+    }
+
+    // A pod that finds no room, 12 minutes on (v1.32): the scheduler tried it at 0.1 s, 5.5 min
+    // and 11 min. Its second Event is a series of two; the first stays a single one (the pod's status
+    // had changed in between, and the scheduler's Events are keyed by the pod's version).
+    void pendingPodEvents()
+    {
+        Simulation sim;
+        sim.profile().setNodeNames({QStringLiteral("node1")});
+        sim.profile().setMaxPodsPerNode(1);
+        Kubectl k(sim);
+        QCOMPARE(k.run({"create", "deployment", "web", "--image=nginx", "--replicas=2"}), 0);
+        sim.advance(12 * 60 * 1000);
+        QString pending;
+        for (const auto& [key, p] : sim.store().all<Pod>()) {
+            if (p->spec->nodeName.isEmpty())
+                pending = p->metadata.name;
+        }
+        QVERIFY(!pending.isEmpty());
+        QCOMPARE(k.run({"describe", "pod", pending}), 0);
+        const QString message = QStringLiteral("0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are "
+                                               "available: 1 No preemption victims found for incoming pod.");
+        const QString describe = k.out();
+        // Ages from eventTime to the millisecond: 11m59.9s is "11m", as Go's HumanDuration has it.
+        QVERIFY2(
+            describe.endsWith(
+                QStringLiteral("Events:\n"
+                               "  Type     Reason            Age                  From               Message\n"
+                               "  ----     ------            ----                 ----               -------\n"
+                               "  Warning  FailedScheduling  11m                  default-scheduler  ")
+                + message + QStringLiteral("\n  Warning  FailedScheduling  59s (x2 over 6m29s)  default-scheduler  ")
+                + message + QStringLiteral("\n")),
+            qPrintable(describe.right(600)));
+
+        // -o wide: the reporting controller and instance stand in for the empty source; FIRST SEEN
+        // is the eventTime, COUNT the series' count, 1 for the single one.
+        QCOMPARE(k.run({"get", "events", "-o", "wide"}), 0);
+        QStringList rows;
+        for (const QString& line : k.out().split(QLatin1Char('\n'))) {
+            if (line.contains(QLatin1String("FailedScheduling")))
+                rows << line.simplified().remove(message).simplified();
+        }
+        QCOMPARE(rows.size(), 2);
+        QVERIFY2(rows[0].startsWith(QStringLiteral("11m Warning FailedScheduling pod/") + pending
+                     + QStringLiteral(" default-scheduler, default-scheduler-node1 11m 1 ")),
+            qPrintable(rows[0]));
+        QVERIFY2(rows[1].startsWith(QStringLiteral("59s Warning FailedScheduling pod/") + pending
+                     + QStringLiteral(" default-scheduler, default-scheduler-node1 6m29s 2 ")),
+            qPrintable(rows[1]));
+
+        // -o yaml as the API server returns an events.k8s.io Event through core/v1.
+        QCOMPARE(k.run({"get", "events", "-o", "yaml"}), 0);
+        const QString yaml = k.out();
+        const QString series = QStringLiteral("  reason: FailedScheduling\n"
+                                              "  reportingComponent: default-scheduler\n"
+                                              "  reportingInstance: default-scheduler-node1\n"
+                                              "  series:\n"
+                                              "    count: 2\n"
+                                              "    lastObservedTime: \"2026-01-01T10:11:00.100000Z\"\n"
+                                              "  source: {}\n"
+                                              "  type: Warning\n");
+        QVERIFY2(yaml.contains(series), qPrintable(yaml));
+        QVERIFY(yaml.contains(QStringLiteral("- action: Scheduling\n  apiVersion: v1\n"
+                                             "  eventTime: \"2026-01-01T10:05:30.100000Z\"\n"
+                                             "  firstTimestamp: null\n")));
     }
 };
 

@@ -29,7 +29,9 @@ struct EventLog
             if (ev.kind != Kind::Event || ev.type == WatchType::Deleted)
                 return;
             const auto& e = *std::get<EventPtr>(ev.object);
-            all.push_back({m_sim.now(), e.type, e.reason, e.message, e.sourceComponent});
+            // describe's From: the source, else (events.k8s.io) the reporting controller.
+            all.push_back({m_sim.now(), e.type, e.reason, e.message,
+                e.sourceComponent.isEmpty() ? e.reporting->controller : e.sourceComponent});
         });
     }
     QStringList lines(const QString& reason = {}) const
@@ -114,9 +116,16 @@ private Q_SLOTS:
         sim.profile().setNodeNames({QStringLiteral("kind-worker")});
         sim.profile().addImageBehavior(kiadaImage());
         EventLog log(sim);
+        QString boundVersion; // resourceVersion of the first version bound to the node
+        sim.store().addListener([&](const WatchEvent& ev) {
+            if (ev.kind == Kind::Pod && boundVersion.isEmpty()
+                && !std::get<PodPtr>(ev.object)->spec->nodeName.isEmpty())
+                boundVersion = std::get<PodPtr>(ev.object)->metadata.resourceVersion;
+        });
         const Millis t0 = sim.now();
-        QVERIFY(sim.store().create(
-            makePod(QStringLiteral("kiada"), QStringLiteral("luksa/kiada:0.6"), QStringLiteral("kiada"))));
+        const PodPtr created = sim.store().create(
+            makePod(QStringLiteral("kiada"), QStringLiteral("luksa/kiada:0.6"), QStringLiteral("kiada")));
+        QVERIFY(created);
         sim.advance(1000);
         QCOMPARE(pod(sim, "kiada")->spec->nodeName, QStringLiteral("kind-worker"));
         QCOMPARE(pod(sim, "kiada")->status.phase, QStringLiteral("Pending"));
@@ -169,6 +178,146 @@ private Q_SLOTS:
         const ObjectReference* shared = &byReason.at(QStringLiteral("Pulling"))->involvedObject.get();
         for (const char* reason : {"Pulled", "Created", "Started"})
             QCOMPARE(&byReason.at(QLatin1String(reason))->involvedObject.get(), shared);
+
+        // The scheduler's copy of the pod is the one it scheduled (as created); the kubelet's is
+        // the version it first saw, bound, whatever it writes to the status afterwards.
+        QCOMPARE(byReason.at(QStringLiteral("Scheduled"))->involvedObject->resourceVersion,
+            created->metadata.resourceVersion);
+        QVERIFY(!boundVersion.isEmpty());
+        QVERIFY(boundVersion != created->metadata.resourceVersion);
+        QVERIFY(p->metadata.resourceVersion != boundVersion);
+        for (const char* reason : {"Pulling", "Pulled", "Created", "Started"})
+            QCOMPARE(byReason.at(QLatin1String(reason))->involvedObject->resourceVersion, boundVersion);
+
+        // v1.32: the scheduler writes through events.k8s.io (no source, timestamps or count;
+        // eventTime, action and the reporting fields); the kubelet through core/v1, with
+        // reportingComponent and reportingInstance copied from its source.
+        const Event& scheduled = *byReason.at(QStringLiteral("Scheduled"));
+        QCOMPARE(scheduled.sourceComponent, QString());
+        QCOMPARE(scheduled.sourceHost, QString());
+        QCOMPARE(scheduled.firstTimestamp, kNoTime);
+        QCOMPARE(scheduled.lastTimestamp, kNoTime);
+        QCOMPARE(scheduled.count, 0);
+        QCOMPARE(scheduled.seriesCount, 0);
+        QCOMPARE(scheduled.eventTime, t0 + 100); // after the scheduling latency, to the millisecond
+        QCOMPARE(scheduled.reporting->controller, QStringLiteral("default-scheduler"));
+        QCOMPARE(scheduled.reporting->instance, QStringLiteral("default-scheduler-kind-worker"));
+        QCOMPARE(scheduled.reporting->action, QStringLiteral("Binding"));
+        const Event& started = *byReason.at(QStringLiteral("Started"));
+        QCOMPARE(started.sourceComponent, QStringLiteral("kubelet"));
+        QCOMPARE(started.sourceHost, QStringLiteral("kind-worker"));
+        QCOMPARE(started.count, 1);
+        QCOMPARE(started.eventTime, kNoTime);
+        QCOMPARE(started.reporting->controller, QStringLiteral("kubelet"));
+        QCOMPARE(started.reporting->instance, QStringLiteral("kind-worker"));
+        QCOMPARE(started.reporting->action, QString());
+    }
+
+    // A pod that does not fit: every attempt records FailedScheduling; from the second on, the
+    // scheduler's copy has the PodScheduled=False status, so that Event is a new one, and the
+    // attempts after it make it a series. Attempts follow flushUnschedulablePodsLeftover (every
+    // 30 s, pods unschedulable for more than 5 min) on v1.32, 60 s on v1.23, back-off before v1.14.
+    void unschedulablePodIsTriedAgain_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QList<Millis>>("attempts"); // ms after the pod's creation
+        // The Events as stored: "<first>-<last> x<count>" in seconds (the series as last written)
+        QTest::addColumn<QStringList>("events");
+        // 1.32: 0.1, then the first 30 s tick more than 5 min later (330 s) + 0.1, then 660.1 ...
+        QTest::newRow("v1.32") << QStringLiteral("1.32") << QList<Millis> {100, 330100, 660100, 990100}
+                               << QStringList {"0.1 x1", "330.1-660.1 x2"};
+        // 1.23: unschedulableQTimeInterval 60 s: 0.1, 90.1, 180.1, ...
+        QTest::newRow("v1.23") << QStringLiteral("1.23") << QList<Millis> {100, 90100, 180100, 270100}
+                               << QStringList {"0.1 x1", "90.1-180.1 x2"};
+        // 1.13: back-off 1, 2, 4, 8 s; the legacy recorder counts all five in one Event.
+        QTest::newRow("v1.13") << QStringLiteral("1.13") << QList<Millis> {100, 1200, 3300, 7400, 15500}
+                               << QStringList {"0-15 x5"};
+    }
+    void unschedulablePodIsTriedAgain()
+    {
+        QFETCH(QString, version);
+        QFETCH(QList<Millis>, attempts);
+        QFETCH(QStringList, events);
+        Simulation sim(3);
+        sim.profile().setKubernetesVersion(version);
+        sim.profile().setNodeCount(1);
+        sim.profile().setMaxPodsPerNode(1);
+        EventLog log(sim);
+        const Millis t0 = sim.now();
+        sim.store().create(makePod(QStringLiteral("a"), QStringLiteral("nginx:1.27"))); // scheduled first
+        sim.store().create(makePod(QStringLiteral("b"), QStringLiteral("nginx:1.27")));
+        sim.advance(attempts.back() + 1);
+        QList<Millis> seen;
+        for (const Millis t : log.times(QStringLiteral("FailedScheduling")))
+            seen << t - t0;
+        // Writes, not attempts: the third attempt and later ones of a series are only counted.
+        QList<Millis> expectedWrites = attempts;
+        if (version != QLatin1String("1.13"))
+            expectedWrites = attempts.mid(0, 3);
+        QCOMPARE(seen, expectedWrites);
+        QStringList got;
+        const auto secs = [&](Millis t) { return QString::number(double(t - t0) / 1000.0); };
+        for (const auto& [key, e] : sim.store().all<Event>()) {
+            if (e->reason != QLatin1String("FailedScheduling"))
+                continue;
+            if (e->seriesCount > 0)
+                got << secs(e->eventTime) + QLatin1Char('-') + secs(e->seriesLastObservedTime) + QStringLiteral(" x")
+                        + QString::number(e->seriesCount);
+            else if (e->eventTime != kNoTime)
+                got << secs(e->eventTime) + QStringLiteral(" x1");
+            else
+                got << QString::number((e->firstTimestamp - t0) / 1000) + QLatin1Char('-')
+                        + QString::number((e->lastTimestamp - t0) / 1000) + QStringLiteral(" x")
+                        + QString::number(e->count);
+        }
+        QCOMPARE(got, events);
+    }
+
+    // The series' later occurrences reach the API at the scheduler's periodic ticks: every 30
+    // minutes (refreshExistingEventSeries), and 6-minute ticks once none came for 6 minutes
+    // (finishSeries), which also forget the series: the next occurrence starts a new Event.
+    void seriesIsWrittenAtTheTicks()
+    {
+        Simulation sim(3);
+        sim.profile().setNodeCount(1);
+        sim.profile().setMaxPodsPerNode(1);
+        EventLog log(sim);
+        const Millis t0 = sim.now();
+        sim.store().create(makePod(QStringLiteral("a"), QStringLiteral("nginx:1.27")));
+        sim.store().create(makePod(QStringLiteral("b"), QStringLiteral("nginx:1.27")));
+        const auto advanceTo = [&](Millis t) { sim.advance(t0 + t - sim.now()); };
+        const auto series = [&] {
+            for (const auto& [key, e] : sim.store().all<Event>()) {
+                if (e->seriesCount > 0)
+                    return e;
+            }
+            return EventPtr();
+        };
+        const auto writes = [&] { return log.times(QStringLiteral("FailedScheduling")).size(); };
+        // Attempts at 0.1 s, then every 330 s: 330.1, 660.1, 990.1, 1320.1, 1650.1, 1980.1.
+        advanceTo(1800 * 1000 - 1);
+        QCOMPARE(writes(), std::size_t(3)); // created, created, series of 2
+        QCOMPARE(series()->seriesCount, 2);
+        advanceTo(1800 * 1000); // the 30-minute refresh writes what it counted: 5, up to 1650.1
+        QCOMPARE(writes(), std::size_t(4));
+        QCOMPARE(log.times(QStringLiteral("FailedScheduling")).back(), t0 + 1800 * 1000);
+        QCOMPARE(series()->seriesCount, 5);
+        QCOMPARE(series()->seriesLastObservedTime, t0 + 1650100);
+        // Room at 2000 s: pod b is bound, no more attempts. The series (last 1980.1, counted
+        // only) ends at the first 6-minute tick more than 6 minutes after it: 2520 s.
+        advanceTo(2000 * 1000);
+        sim.store().remove<Pod>(QStringLiteral("default"), QStringLiteral("a"));
+        advanceTo(2520 * 1000 - 1);
+        QVERIFY(!pod(sim, "b")->spec->nodeName.isEmpty());
+        QCOMPARE(writes(), std::size_t(4));
+        QCOMPARE(series()->seriesCount, 5);
+        advanceTo(2520 * 1000);
+        QCOMPARE(writes(), std::size_t(5));
+        QCOMPARE(series()->seriesCount, 6);
+        QCOMPARE(series()->seriesLastObservedTime, t0 + 1980100);
+        advanceTo(4 * 3600 * 1000); // nothing more to write; the Events expire
+        QCOMPARE(writes(), std::size_t(5));
+        QVERIFY(!series());
     }
 
     void secondPodFindsImagePresent()
