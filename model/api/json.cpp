@@ -512,8 +512,8 @@ QJsonObject toJson(const Event& e)
     putString(o, QStringLiteral("reason"), e.reason);
     putString(o, QStringLiteral("message"), e.message);
     QJsonObject source;
-    putString(source, QStringLiteral("component"), e.sourceComponent);
-    putString(source, QStringLiteral("host"), e.sourceHost);
+    putString(source, QStringLiteral("component"), e.emitter->sourceComponent);
+    putString(source, QStringLiteral("host"), e.emitter->sourceHost);
     o.insert(QStringLiteral("source"), source);
     o.insert(QStringLiteral("firstTimestamp"), timeValue(e.firstTimestamp));
     o.insert(QStringLiteral("lastTimestamp"), timeValue(e.lastTimestamp));
@@ -527,10 +527,10 @@ QJsonObject toJson(const Event& e)
         series.insert(QStringLiteral("lastObservedTime"), microTimeValue(e.seriesLastObservedTime));
         o.insert(QStringLiteral("series"), series);
     }
-    putString(o, QStringLiteral("action"), e.reporting->action);
+    putString(o, QStringLiteral("action"), e.emitter->action);
     // Neither has omitempty: both print, empty, for an Event of a client older than v1.28.
-    o.insert(QStringLiteral("reportingComponent"), e.reporting->controller);
-    o.insert(QStringLiteral("reportingInstance"), e.reporting->instance);
+    o.insert(QStringLiteral("reportingComponent"), e.emitter->reportingController);
+    o.insert(QStringLiteral("reportingInstance"), e.emitter->reportingInstance);
     return o;
 }
 

@@ -397,14 +397,17 @@ struct ObjectReference
     bool operator==(const ObjectReference&) const = default;
 };
 
-/// Who wrote an Event: core/v1 `reportingComponent` and `reportingInstance`, and the `action`
-/// of an Event written through events.k8s.io. One block per emitting process (and action).
-struct EventReporter
+/// Who wrote an Event: its `source` (tools/record), `reportingComponent` and
+/// `reportingInstance`, and the `action` of an Event written through events.k8s.io. The same for
+/// every Event of one emitting process (and action): one block for all of them.
+struct EventEmitter
 {
-    QString controller; // reportingComponent (events.k8s.io: reportingController)
-    QString instance;
+    QString sourceComponent;
+    QString sourceHost;
+    QString reportingController; // reportingComponent in core/v1
+    QString reportingInstance;
     QString action;
-    bool operator==(const EventReporter&) const = default;
+    bool operator==(const EventEmitter&) const = default;
 };
 
 /// core/v1 Event, as recorded by controllers and the kubelet (client-go tools/record), or as the
@@ -419,18 +422,21 @@ struct Event
     Shared<ObjectReference> involvedObject; // one block shared by the Events about one object
     QString reason;
     QString message;
-    QString sourceComponent;
-    QString sourceHost;
+    Shared<EventEmitter> emitter;
     Millis firstTimestamp = kNoTime;
     Millis lastTimestamp = kNoTime;
     qint32 count = 1; // 0: not set (events.k8s.io)
     QString type; // Normal, Warning
-    Shared<EventReporter> reporting;
     Millis eventTime = kNoTime; // a MicroTime in the API; milliseconds here
     qint32 seriesCount = 0; // 0: no series
     Millis seriesLastObservedTime = kNoTime;
     bool operator==(const Event&) const = default;
 
+    /// describe's From: the source's component, else the reporting controller.
+    const QString& from() const
+    {
+        return emitter->sourceComponent.isEmpty() ? emitter->reportingController : emitter->sourceComponent;
+    }
     /// FIRST SEEN of `kubectl get events` (printEvent): firstTimestamp, else eventTime.
     Millis firstSeen() const { return firstTimestamp != kNoTime ? firstTimestamp : eventTime; }
     /// LAST SEEN: the series' last observation, else lastTimestamp, else firstSeen().

@@ -157,7 +157,8 @@ EventRecorder::Correlator* EventRecorder::correlator(const QString& component, c
         m_lastSource = m_sources.try_emplace({component, host}).first;
         if (!m_lastSource->second) {
             m_lastSource->second = std::make_unique<Correlator>(*this);
-            m_lastSource->second->reporting = EventReporter {component, host, {}};
+            m_lastSource->second->emitter = EventEmitter {component, host, {}, {}, {}};
+            m_lastSource->second->reportingEmitter = EventEmitter {component, host, component, host, {}};
         }
     }
     return m_lastSource->second.get();
@@ -255,19 +256,17 @@ void EventRecorder::record(Correlator* correlator, const KeyHasher& object, cons
     // Built in place (copy-constructed fields rather than assigned ones), moved once into the store.
     ObjectMeta meta;
     meta.namespace_ = ns;
-    if (auto created = store.create(Event {.metadata = std::move(meta),
-                                        .involvedObject = involved,
-                                        .reason = reason,
-                                        .message = std::move(effectiveMessage),
-                                        .sourceComponent = component,
-                                        .sourceHost = host,
-                                        .firstTimestamp = obs.firstTimestamp,
-                                        .lastTimestamp = apiNow,
-                                        .count = obs.count,
-                                        .type = type,
-                                        .reporting = m_sim.profile().minorVersion() >= kFirstMinorWithLegacyReporting
-                                            ? caches.reporting
-                                            : Shared<EventReporter>()},
+    if (auto created = store.create(
+            Event {.metadata = std::move(meta),
+                .involvedObject = involved,
+                .reason = reason,
+                .message = std::move(effectiveMessage),
+                .emitter = m_sim.profile().minorVersion() >= kFirstMinorWithLegacyReporting ? caches.reportingEmitter
+                                                                                            : caches.emitter,
+                .firstTimestamp = obs.firstTimestamp,
+                .lastTimestamp = apiNow,
+                .count = obs.count,
+                .type = type},
             nameView, obs.nanos))
         armExpiry(*created, now);
 }
@@ -345,9 +344,9 @@ void EventRecorder::recordSeries(SeriesRecorder* process, const KeyHasher& regar
         return;
     }
 
-    auto& reporter = p.reporters[action];
-    if (reporter->controller.isEmpty())
-        reporter = EventReporter {p.controller, p.instance, action};
+    auto& emitter = p.emitters[action];
+    if (emitter->reportingController.isEmpty())
+        emitter = EventEmitter {{}, {}, p.controller, p.instance, action}; // no source
     const quint64 nanos = nextNameNanos(now);
     char16_t digits[20];
     const QStringView hex = numberDigits(nanos, 16, digits);
@@ -361,11 +360,11 @@ void EventRecorder::recordSeries(SeriesRecorder* process, const KeyHasher& regar
         .involvedObject = regarding,
         .reason = reason,
         .message = note,
-        .sourceComponent = {}, // tools/events writes no source, first or last timestamp, or count
-        .sourceHost = {},
+        .emitter = emitter,
+        .firstTimestamp = kNoTime, // tools/events writes no first or last timestamp, nor a count
+        .lastTimestamp = kNoTime,
         .count = 0,
         .type = type,
-        .reporting = reporter,
         .eventTime = now};
     ObjectStore& store = m_sim.store();
     if (auto created = store.create(std::move(e), QStringView(name.data(), name.size()), nanos)) {

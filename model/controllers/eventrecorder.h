@@ -336,7 +336,8 @@ public:
         Lru<AggregateRecord> aggregates;
         Lru<Observation> observations;
         Lru<Bucket> spam;
-        Shared<EventReporter> reporting; // (component, host), for clusters from v1.28 on
+        Shared<EventEmitter> emitter; // source (component, host), no reporting fields: before v1.28
+        Shared<EventEmitter> reportingEmitter; // the same with the reporting fields: from v1.28 on
     };
     struct FingerprintHash
     {
@@ -357,7 +358,7 @@ public:
         Millis start = 0; // the process's start: its periodic ticks count from it
         std::unordered_map<Fingerprint, SeriesEntry, FingerprintHash> cache;
         std::size_t purgeAt = 1024; // cache size at which entries that finishSeries dropped go
-        std::map<QString, Shared<EventReporter>> reporters; // by action
+        std::map<QString, Shared<EventEmitter>> emitters; // by action
         std::vector<Fingerprint> dirty; // entries with occurrences not written yet
         EventQueue::Id timer = 0;
         Millis timerAt = kNoTime;

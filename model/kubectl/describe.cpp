@@ -357,8 +357,7 @@ QString eventsText(const std::vector<EventPtr>& events, Millis now)
                            .arg(translateTimestampSince(e->lastTimestamp, now))
                            .arg(e->count)
                            .arg(first);
-        const QString& source = e->sourceComponent.isEmpty() ? e->reporting->controller : e->sourceComponent;
-        w += L1 + e->type + QLatin1Char('\t') + e->reason + QLatin1Char('\t') + interval + QLatin1Char('\t') + source
+        w += L1 + e->type + QLatin1Char('\t') + e->reason + QLatin1Char('\t') + interval + QLatin1Char('\t') + e->from()
             + QLatin1Char('\t') + e->message.trimmed() + QLatin1Char('\n');
     }
     return w;

@@ -327,8 +327,9 @@ QStringList tableRow(const Event& e, Millis now, const TableOptions& o)
     QStringList row;
     if (o.wide) {
         // formatEventSource: the reporting controller and instance stand in for an empty source.
-        const QString& component = e.sourceComponent.isEmpty() ? e.reporting->controller : e.sourceComponent;
-        const QString& host = e.sourceHost.isEmpty() ? e.reporting->instance : e.sourceHost;
+        const EventEmitter& by = e.emitter;
+        const QString& component = by.sourceComponent.isEmpty() ? by.reportingController : by.sourceComponent;
+        const QString& host = by.sourceHost.isEmpty() ? by.reportingInstance : by.sourceHost;
         const QString source = host.isEmpty() ? component : component + QStringLiteral(", ") + host;
         row = QStringList {last, e.type, e.reason, object, e.involvedObject->fieldPath, source, e.message.trimmed(),
             translateTimestampSince(e.firstSeen(), now), QString::number(e.occurrences()), e.metadata.name};

@@ -127,7 +127,7 @@ void TestEventRecorder::createsEvent()
     QCOMPARE(e.count, 1);
     QCOMPARE(e.reason, kReason);
     QCOMPARE(e.type, kNormal);
-    QCOMPARE(e.sourceComponent, kComp);
+    QCOMPARE(e.emitter->sourceComponent, kComp);
     QCOMPARE(e.involvedObject->name, QStringLiteral("kiada"));
     QCOMPARE(e.firstTimestamp, Simulation::kDefaultStart);
     QCOMPARE(e.lastTimestamp, Simulation::kDefaultStart);
@@ -155,9 +155,11 @@ void TestEventRecorder::reportingFields()
         QStringLiteral("kubelet"), QStringLiteral("node1"));
     const auto ev = events(sim);
     QCOMPARE(ev.size(), std::size_t(1));
-    QCOMPARE(ev[0]->reporting->controller, component);
-    QCOMPARE(ev[0]->reporting->instance, instance);
-    QCOMPARE(ev[0]->reporting->action, QString());
+    QCOMPARE(ev[0]->emitter->sourceComponent, QStringLiteral("kubelet"));
+    QCOMPARE(ev[0]->emitter->sourceHost, QStringLiteral("node1"));
+    QCOMPARE(ev[0]->emitter->reportingController, component);
+    QCOMPARE(ev[0]->emitter->reportingInstance, instance);
+    QCOMPARE(ev[0]->emitter->action, QString());
     QCOMPARE(ev[0]->eventTime, kNoTime);
 }
 
@@ -385,7 +387,7 @@ void TestEventRecorder::lruEviction()
     }
     QCOMPARE(int(mine.size()), expectedEvents);
     QCOMPARE(mine.back()->count, expectedCount);
-    QCOMPARE(mine.back()->sourceComponent, kComp);
+    QCOMPARE(mine.back()->emitter->sourceComponent, kComp);
 }
 
 void TestEventRecorder::expiryAcrossVersionChange_data()

@@ -114,8 +114,8 @@ private slots:
         e.eventTime = 1767261600250; // 2026-01-01T10:00:00.250Z
         e.seriesCount = 3;
         e.seriesLastObservedTime = 1767261660007;
-        e.reporting = EventReporter {QStringLiteral("default-scheduler"), QStringLiteral("default-scheduler-node1"),
-            QStringLiteral("Scheduling")};
+        e.emitter = EventEmitter {{}, {}, QStringLiteral("default-scheduler"),
+            QStringLiteral("default-scheduler-node1"), QStringLiteral("Scheduling")};
         const QJsonObject o = toJson(e);
         QVERIFY(!o.contains(QStringLiteral("count")));
         QVERIFY(o.value(QStringLiteral("firstTimestamp")).isNull());

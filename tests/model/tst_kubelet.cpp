@@ -30,8 +30,7 @@ struct EventLog
                 return;
             const auto& e = *std::get<EventPtr>(ev.object);
             // describe's From: the source, else (events.k8s.io) the reporting controller.
-            all.push_back({m_sim.now(), e.type, e.reason, e.message,
-                e.sourceComponent.isEmpty() ? e.reporting->controller : e.sourceComponent});
+            all.push_back({m_sim.now(), e.type, e.reason, e.message, e.from()});
         });
     }
     QStringList lines(const QString& reason = {}) const
@@ -193,24 +192,26 @@ private Q_SLOTS:
         // eventTime, action and the reporting fields); the kubelet through core/v1, with
         // reportingComponent and reportingInstance copied from its source.
         const Event& scheduled = *byReason.at(QStringLiteral("Scheduled"));
-        QCOMPARE(scheduled.sourceComponent, QString());
-        QCOMPARE(scheduled.sourceHost, QString());
+        QCOMPARE(scheduled.emitter->sourceComponent, QString());
+        QCOMPARE(scheduled.emitter->sourceHost, QString());
         QCOMPARE(scheduled.firstTimestamp, kNoTime);
         QCOMPARE(scheduled.lastTimestamp, kNoTime);
         QCOMPARE(scheduled.count, 0);
         QCOMPARE(scheduled.seriesCount, 0);
         QCOMPARE(scheduled.eventTime, t0 + 100); // after the scheduling latency, to the millisecond
-        QCOMPARE(scheduled.reporting->controller, QStringLiteral("default-scheduler"));
-        QCOMPARE(scheduled.reporting->instance, QStringLiteral("default-scheduler-kind-worker"));
-        QCOMPARE(scheduled.reporting->action, QStringLiteral("Binding"));
+        QCOMPARE(scheduled.emitter->reportingController, QStringLiteral("default-scheduler"));
+        QCOMPARE(scheduled.emitter->reportingInstance, QStringLiteral("default-scheduler-kind-worker"));
+        QCOMPARE(scheduled.emitter->action, QStringLiteral("Binding"));
         const Event& started = *byReason.at(QStringLiteral("Started"));
-        QCOMPARE(started.sourceComponent, QStringLiteral("kubelet"));
-        QCOMPARE(started.sourceHost, QStringLiteral("kind-worker"));
+        QCOMPARE(started.emitter->sourceComponent, QStringLiteral("kubelet"));
+        QCOMPARE(started.emitter->sourceHost, QStringLiteral("kind-worker"));
         QCOMPARE(started.count, 1);
         QCOMPARE(started.eventTime, kNoTime);
-        QCOMPARE(started.reporting->controller, QStringLiteral("kubelet"));
-        QCOMPARE(started.reporting->instance, QStringLiteral("kind-worker"));
-        QCOMPARE(started.reporting->action, QString());
+        QCOMPARE(started.emitter->reportingController, QStringLiteral("kubelet"));
+        QCOMPARE(started.emitter->reportingInstance, QStringLiteral("kind-worker"));
+        QCOMPARE(started.emitter->action, QString());
+        // One block for all Events of the node's kubelet.
+        QCOMPARE(&started.emitter.get(), &byReason.at(QStringLiteral("Pulling"))->emitter.get());
     }
 
     // A pod that does not fit: every attempt records FailedScheduling; from the second on, the

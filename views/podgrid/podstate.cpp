@@ -49,7 +49,7 @@ void PodEventIndex::rebuild(const ObjectStore::Listing<Event>& events, quint64 s
     m_builtCount = events.size();
     m_latest.clear();
     for (const auto& [key, e] : events) {
-        if (e->involvedObject->kind != QLatin1String("Pod") || e->sourceComponent != QLatin1String("kubelet")
+        if (e->involvedObject->kind != QLatin1String("Pod") || e->emitter->sourceComponent != QLatin1String("kubelet")
             || !isImageEvent(e->reason))
             continue;
         const Millis t = e->lastTimestamp != kNoTime ? e->lastTimestamp : e->firstTimestamp;
