@@ -426,9 +426,9 @@ struct Event
     Millis firstTimestamp = kNoTime;
     Millis lastTimestamp = kNoTime;
     qint32 count = 1; // 0: not set (events.k8s.io)
+    qint32 seriesCount = 0; // 0: no series (next to count: the two fill 8 bytes)
     QString type; // Normal, Warning
     Millis eventTime = kNoTime; // a MicroTime in the API; milliseconds here
-    qint32 seriesCount = 0; // 0: no series
     Millis seriesLastObservedTime = kNoTime;
     bool operator==(const Event&) const = default;
 
