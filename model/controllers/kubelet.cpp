@@ -526,7 +526,8 @@ void Kubelet::trySchedule(PodRun& run)
         // handleSchedulingFailure: every failed attempt records FailedScheduling. The pod waits
         // until a deletion makes room (retryUnschedulable()) or its next attempt is due.
         cancelTimers(run, TimerKind::Schedule);
-        arm(run, TimerKind::Schedule, nextSchedulingAttempt(run) + m_sim.profile().latencies().scheduling);
+        if (const Millis next = nextSchedulingAttempt(run); next != kNoTime)
+            arm(run, TimerKind::Schedule, next + m_sim.profile().latencies().scheduling);
         ++run.failedAttempts;
         const int n = int(m_s.nodes.size());
         const QString msg = QStringLiteral("0/%1 nodes are available: %1 Too many pods. preemption: 0/%1 nodes are "
@@ -567,12 +568,14 @@ Millis Kubelet::nextSchedulingAttempt(const PodRun& run) const
 {
     const Millis now = m_sim.now();
     const int minor = m_sim.profile().minorVersion();
-    if (minor < kFirstMinorWithUnschedulableFlush) {
-        // Before v1.14 the error handler put the pod back after its back-off: 1 s, doubled at
-        // each failure, at most 60 s (factory.go podBackoff).
+    if (minor < kFirstMinorWithSchedulingQueue) {
+        // The FIFO before v1.11: the error handler put the pod back after its back-off, 1 s
+        // doubled at each failure, at most 60 s (factory.go CreateDefaultPodBackoff).
         const Millis backoff = 1000LL << std::min(run.failedAttempts, 6);
         return now + std::min<Millis>(backoff, 60 * 1000);
     }
+    if (minor < kFirstMinorWithUnschedulableFlush)
+        return kNoTime; // the priority queue of v1.11-v1.13 kept it until a cluster event
     // flushUnschedulablePodsLeftover, every 30 s from the scheduler's start, moves a pod that has
     // been unschedulable for longer than podMaxInUnschedulablePodsDuration back to be tried:
     // 5 min since v1.24 (kubernetes#108761), 60 s before (unschedulableQTimeInterval).

@@ -253,11 +253,15 @@ private:
     /// Sets the involvedObjects of the kubelet's Events about the run's pod and its containers
     /// from `pod`, the version the kubelet first sees bound to its node.
     void setKubeletReferences(PodRun& run, const Pod& pod);
-    /// When the scheduler tries an unschedulable pod again (without a deletion making room).
+    /// When the scheduler tries an unschedulable pod again without a deletion making room, or
+    /// kNoTime for never.
     Millis nextSchedulingAttempt(const PodRun& run) const;
-    /// The scheduling queue (pkg/scheduler/backend/queue): the period of
-    /// flushUnschedulablePodsLeftover (kubernetes#72122, v1.14), and the release that made
+    /// The scheduling queue (pkg/scheduler/internal/queue, later backend/queue): the priority
+    /// queue with its unschedulable pods, on by default since v1.11 (the PodPriority feature);
+    /// the period of flushUnschedulablePodsLeftover (kubernetes#72558, v1.14 and 1.13 patch
+    /// releases; ClusterProfile knows the minor version only), and the release that made
     /// podMaxInUnschedulablePodsDuration 5 min (kubernetes#108761).
+    static constexpr int kFirstMinorWithSchedulingQueue = 11;
     static constexpr Millis kUnschedulableFlushPeriod = 30 * 1000;
     static constexpr int kFirstMinorWithUnschedulableFlush = 14;
     static constexpr int kFirstMinorWithLongUnschedulableTimeout = 24;
