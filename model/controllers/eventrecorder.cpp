@@ -377,7 +377,6 @@ void EventRecorder::writeSeries(SeriesEntry& entry)
 {
     ObjectStore& store = m_sim.store();
     const Event& first = *entry.event;
-    entry.written = entry.count;
     entry.dirtySince = kNoTime;
     if (auto existing = store.get<Event>(first.metadata.namespace_, first.metadata.name)) {
         Event e = *existing;

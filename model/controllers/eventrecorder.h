@@ -347,9 +347,8 @@ public:
     {
         EventPtr event; // as first written (its name, regarding object, note)
         qint32 count = 1; // occurrences; from 2 on, a series
-        qint32 written = 1; // the count last written
         Millis lastObserved = kNoTime;
-        Millis dirtySince = kNoTime; // when count first went past `written`, or kNoTime
+        Millis dirtySince = kNoTime; // when count first went past the count last written, or kNoTime
     };
     struct SeriesRecorder
     {
