@@ -23,6 +23,29 @@ const QString& defaultNamespace()
     return ns;
 }
 
+/// makeEvent's name and namespace of an Event about `involved`: "<name>.<nanos in hex>", in the
+/// object's namespace or "default". The name is put together on the stack: the store copies it
+/// into the new Event's own block.
+class EventName
+{
+public:
+    EventName(const ObjectReference& involved, quint64 nanos)
+        : ns(involved.namespace_.isEmpty() ? defaultNamespace() : involved.namespace_)
+    {
+        char16_t digits[20];
+        const QStringView hex = numberDigits(nanos, 16, digits);
+        m_name.resize(involved.name.size() + 1 + hex.size());
+        char16_t* out = std::copy_n(involved.name.utf16(), involved.name.size(), m_name.data());
+        *out++ = u'.';
+        std::copy_n(hex.utf16(), hex.size(), out);
+    }
+    QStringView name() const { return {m_name.data(), m_name.size()}; }
+    const QString& ns;
+
+private:
+    QVarLengthArray<char16_t, 128> m_name;
+};
+
 constexpr quint64 fmix(quint64 k) // MurmurHash3's finaliser
 {
     k ^= k >> 33;
@@ -232,17 +255,9 @@ void EventRecorder::record(Correlator* correlator, const KeyHasher& object, cons
     // recordToSink: patch the existing event when count > 1, create it otherwise (or when gone).
     // The cache key holds the involved object's name and namespace, so these are the names the
     // first observation gave.
-    // The name is put together on the stack: the store copies it into the new Event's own block.
-    char16_t digits[20];
-    const QStringView hex = numberDigits(obs.nanos, 16, digits);
-    QVarLengthArray<char16_t, 128> name(involved->name.size() + 1 + hex.size());
-    char16_t* out = std::copy_n(involved->name.utf16(), involved->name.size(), name.data());
-    *out++ = u'.';
-    std::copy_n(hex.utf16(), hex.size(), out);
-    const QStringView nameView(name.data(), name.size());
-    const QString& ns = involved->namespace_.isEmpty() ? defaultNamespace() : involved->namespace_;
+    const EventName name(*involved, obs.nanos);
     if (isUpdate) {
-        if (auto existing = store.get<Event>(ns, nameView)) {
+        if (auto existing = store.get<Event>(name.ns, name.name())) {
             Event e = *existing;
             e.count = obs.count;
             e.lastTimestamp = apiNow;
@@ -255,7 +270,7 @@ void EventRecorder::record(Correlator* correlator, const KeyHasher& object, cons
     // generateEvent sets reportingComponent and reportingInstance from the source since v1.28.
     // Built in place (copy-constructed fields rather than assigned ones), moved once into the store.
     ObjectMeta meta;
-    meta.namespace_ = ns;
+    meta.namespace_ = name.ns;
     if (auto created = store.create(
             Event {.metadata = std::move(meta),
                 .involvedObject = involved,
@@ -267,7 +282,7 @@ void EventRecorder::record(Correlator* correlator, const KeyHasher& object, cons
                 .lastTimestamp = apiNow,
                 .count = obs.count,
                 .type = type},
-            nameView, obs.nanos))
+            name.name(), obs.nanos))
         armExpiry(*created, now);
 }
 
@@ -318,14 +333,11 @@ void EventRecorder::recordSeries(SeriesRecorder* process, const KeyHasher& regar
     const Fingerprint fp = key.result();
 
     if (p.cache.size() >= p.purgeAt) {
-        // finishSeries dropped these at its ticks; they are only taken out now. (Entries with
-        // occurrences to write are the timer's.)
-        std::erase_if(
-            p.cache, [&](const auto& kv) { return kv.second.dirtySince == kNoTime && p.dropTime(kv.second) <= now; });
+        std::erase_if(p.cache, [&](const auto& kv) { return p.dropped(kv.second, now); });
         p.purgeAt = std::max<std::size_t>(1024, p.cache.size() * 2);
     }
     auto it = p.cache.find(fp);
-    if (it != p.cache.end() && it->second.dirtySince == kNoTime && p.dropTime(it->second) <= now) {
+    if (it != p.cache.end() && p.dropped(it->second, now)) {
         p.cache.erase(it);
         it = p.cache.end();
     }
@@ -348,14 +360,9 @@ void EventRecorder::recordSeries(SeriesRecorder* process, const KeyHasher& regar
     if (emitter->reportingController.isEmpty())
         emitter = EventEmitter {{}, {}, p.controller, p.instance, action}; // no source
     const quint64 nanos = nextNameNanos(now);
-    char16_t digits[20];
-    const QStringView hex = numberDigits(nanos, 16, digits);
-    QVarLengthArray<char16_t, 128> name(r.name.size() + 1 + hex.size()); // copied by the store
-    char16_t* out = std::copy_n(r.name.utf16(), r.name.size(), name.data());
-    *out++ = u'.';
-    std::copy_n(hex.utf16(), hex.size(), out);
+    const EventName name(r, nanos);
     ObjectMeta meta;
-    meta.namespace_ = r.namespace_.isEmpty() ? defaultNamespace() : r.namespace_;
+    meta.namespace_ = name.ns;
     Event e {.metadata = std::move(meta),
         .involvedObject = regarding,
         .reason = reason,
@@ -367,7 +374,7 @@ void EventRecorder::recordSeries(SeriesRecorder* process, const KeyHasher& regar
         .type = type,
         .eventTime = now};
     ObjectStore& store = m_sim.store();
-    if (auto created = store.create(std::move(e), QStringView(name.data(), name.size()), nanos)) {
+    if (auto created = store.create(std::move(e), name.name(), nanos)) {
         armExpiry(*created, now);
         p.cache[fp] = SeriesEntry {.event = created, .lastObserved = now};
     }
@@ -405,7 +412,8 @@ void EventRecorder::armSeriesTimer(SeriesRecorder* process)
         auto it = p.cache.find(fp);
         if (it == p.cache.end() || it->second.dirtySince == kNoTime)
             continue;
-        const Millis at = std::min(p.tickAfter(it->second.dirtySince, kSeriesRefreshPeriod), p.dropTime(it->second));
+        const Millis at = std::min(
+            EventQueue::nextTick(p.start, it->second.dirtySince, kSeriesRefreshPeriod), p.dropTime(it->second));
         if (due == kNoTime || at < due)
             due = at;
     }

@@ -361,19 +361,15 @@ public:
         std::vector<Fingerprint> dirty; // entries with occurrences not written yet
         EventQueue::Id timer = 0;
         Millis timerAt = kNoTime;
-        /// The first tick of a period after `t` (strictly: a tick at `t` ran before what happens
-        /// at `t`).
-        Millis tickAfter(Millis t, Millis period) const
-        {
-            return t < start ? start : start + ((t - start) / period + 1) * period;
-        }
         /// When finishSeries drops an entry: the first of its ticks more than 6 minutes after
-        /// the entry's last occurrence.
+        /// the entry's last occurrence (of a single Event, its eventTime).
         Millis dropTime(const SeriesEntry& e) const
         {
-            return tickAfter(
-                (e.count > 1 ? e.lastObserved : e.event->eventTime) + kSeriesFinishPeriod, kSeriesFinishPeriod);
+            return EventQueue::nextTick(start, e.lastObserved + kSeriesFinishPeriod, kSeriesFinishPeriod);
         }
+        /// Whether finishSeries dropped the entry by `now`; it is only taken out when next looked
+        /// at. (An entry with occurrences to write is the timer's to write and drop.)
+        bool dropped(const SeriesEntry& e, Millis now) const { return e.dirtySince == kNoTime && dropTime(e) <= now; }
     };
 
 private:

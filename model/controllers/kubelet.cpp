@@ -580,9 +580,7 @@ Millis Kubelet::nextSchedulingAttempt(const PodRun& run) const
     // been unschedulable for longer than podMaxInUnschedulablePodsDuration back to be tried:
     // 5 min since v1.24 (kubernetes#108761), 60 s before (unschedulableQTimeInterval).
     const Millis timeout = minor >= kFirstMinorWithLongUnschedulableTimeout ? 5 * 60 * 1000 : 60 * 1000;
-    const Millis since = now + timeout;
-    const Millis start = m_sim.startTime();
-    return start + ((since - start) / kUnschedulableFlushPeriod + 1) * kUnschedulableFlushPeriod;
+    return EventQueue::nextTick(m_sim.startTime(), now + timeout, kUnschedulableFlushPeriod);
 }
 
 void Kubelet::retryUnschedulable()

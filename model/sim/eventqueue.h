@@ -17,6 +17,13 @@ public:
     using Action = std::function<void()>;
     using Id = quint64;
 
+    /// The first tick after `t` of a periodic task that ran at `start` and every `period` since
+    /// (wait.Until); strictly after, since a tick due at `t` ran before what happens at `t`.
+    static Millis nextTick(Millis start, Millis t, Millis period)
+    {
+        return t < start ? start : start + ((t - start) / period + 1) * period;
+    }
+
     explicit EventQueue(Millis start = 0)
         : m_now(start)
     { }
