@@ -426,9 +426,13 @@ void Kubelet::forget(KeyIndex<PodRun>::value_type* entry)
     if (m_writing == &entry->second)
         m_writing = nullptr;
     cancelTimers(entry->second);
+    // The scheduler's AssignedPodDelete: a deleted pod that had a node may have made room (Fit's
+    // isSchedulableAfterPodEvent); an unscheduled one could not.
+    const bool assigned = entry->second.node >= 0;
     unbind(entry->second);
     m_s.pods.erase(entry);
-    retryUnschedulable();
+    if (assigned)
+        moveUnschedulable();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -519,16 +523,17 @@ void Kubelet::trySchedule(PodRun& run)
     ensureNodes();
     const int maxPods = m_sim.profile().maxPodsPerNode();
     if (m_s.nodeOrder.empty() || std::get<0>(*m_s.nodeOrder.begin()) >= maxPods) {
-        if (!run.waitingForRoom) {
+        if (!run.waitingForRoom && m_sim.profile().minorVersion() >= kFirstMinorWithSchedulingQueue) {
             run.waitingForRoom = true;
             m_s.unschedulable.push_back(run.key);
         }
         // handleSchedulingFailure: every failed attempt records FailedScheduling. The pod waits
-        // until a deletion makes room (retryUnschedulable()) or its next attempt is due.
+        // until a deletion makes room (moveUnschedulable()) or its next attempt is due.
         cancelTimers(run, TimerKind::Schedule);
         if (const Millis next = nextSchedulingAttempt(run); next != kNoTime)
             arm(run, TimerKind::Schedule, next + m_sim.profile().latencies().scheduling);
         ++run.failedAttempts;
+        run.lastFailure = m_sim.now();
         const int n = int(m_s.nodes.size());
         const QString msg = QStringLiteral("0/%1 nodes are available: %1 Too many pods. preemption: 0/%1 nodes are "
                                            "available: %1 No preemption victims found for incoming pod.")
@@ -583,19 +588,58 @@ Millis Kubelet::nextSchedulingAttempt(const PodRun& run) const
     return EventQueue::nextTick(m_sim.startTime(), now + timeout, kUnschedulableFlushPeriod);
 }
 
-void Kubelet::retryUnschedulable()
+Millis Kubelet::backoffDuration(int attempts)
 {
-    const int maxPods = m_sim.profile().maxPodsPerNode();
-    while (!m_s.unschedulable.empty() && !m_s.nodeOrder.empty() && std::get<0>(*m_s.nodeOrder.begin()) < maxPods) {
-        const QString key = m_s.unschedulable.front();
-        m_s.unschedulable.pop_front();
+    // calculateBackoffDuration: the initial back-off, doubled for each attempt after the first.
+    Millis d = kInitialBackoff;
+    for (int i = 1; i < attempts; ++i) {
+        if (d > kMaxBackoff - d)
+            return kMaxBackoff;
+        d += d;
+    }
+    return d;
+}
+
+void Kubelet::moveUnschedulable()
+{
+    const int minor = m_sim.profile().minorVersion();
+    // Before v1.11 the FIFO had no such queue: a deletion did not hurry a pod's back-off.
+    if (minor < kFirstMinorWithSchedulingQueue || m_s.unschedulable.empty())
+        return;
+    const Millis now = m_sim.now();
+    struct Move
+    {
+        Millis ready; // in the active queue
+        Millis failed; // the active queue's order among pods of one priority
+        PodRun* run;
+    };
+    std::vector<Move> moves;
+    for (const QString& key : m_s.unschedulable) {
         PodRun* run = findRun(key);
-        if (run)
-            run->waitingForRoom = false;
-        if (!run || run->stage != Stage::Unscheduled)
+        if (!run || !run->waitingForRoom)
             continue;
-        arm(*run, TimerKind::Schedule, m_sim.now() + m_sim.profile().latencies().scheduling);
-        break; // one at a time: the next retry happens when this one is bound or fails again
+        run->waitingForRoom = false;
+        if (run->stage != Stage::Unscheduled)
+            continue;
+        Millis ready = now;
+        // Since v1.14 a pod still in its back-off goes to the back-off queue, which moves it on at
+        // the first flushBackoffQCompleted tick (every second) at or after the back-off's end;
+        // v1.11-v1.13 put every pod into the active queue at once.
+        if (minor >= kFirstMinorWithBackoffQueue) {
+            const Millis expiry = run->lastFailure + backoffDuration(run->failedAttempts);
+            if (expiry > now)
+                ready = EventQueue::nextTick(m_sim.startTime(), expiry - 1, kBackoffFlushPeriod);
+        }
+        moves.push_back({ready, run->lastFailure, run});
+    }
+    m_s.unschedulable.clear();
+    std::stable_sort(moves.begin(), moves.end(),
+        [](const Move& a, const Move& b) { return std::tie(a.ready, a.failed) < std::tie(b.ready, b.failed); });
+    // One scheduling cycle after another: each is tried, the first ones take the room there is,
+    // and the others fail again (each with its FailedScheduling) and wait for the next event.
+    for (const Move& m : moves) {
+        cancelTimers(*m.run, TimerKind::Schedule);
+        arm(*m.run, TimerKind::Schedule, m.ready + m_sim.profile().latencies().scheduling);
     }
 }
 
@@ -616,8 +660,6 @@ void Kubelet::admit(PodRun& run)
     }
     writeStatus(run);
     startSync(run);
-    // The next pod in the scheduling queue (if any) can go now that this one is placed.
-    retryUnschedulable();
 }
 
 void Kubelet::startSync(PodRun& run)

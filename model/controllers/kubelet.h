@@ -151,6 +151,7 @@ public:
         bool unschedulableReported = false; // the PodScheduled=False status is written
         bool waitingForRoom = false; // in State::unschedulable
         int failedAttempts = 0; // scheduling attempts that found no room
+        Millis lastFailure = kNoTime; // the last of them (the scheduling queue's timestamp)
         bool syncBusy = false; // a pod-worker step sequence is in flight
         int syncContainer = 0; // container the pod worker is on
         int syncStage = 0; // 0 pull, 1 create, 2 start
@@ -216,7 +217,11 @@ private:
     void trySchedule(PodRun& run);
     void bind(PodRun& run, int node);
     void unbind(PodRun& run);
-    void retryUnschedulable();
+    /// MoveAllToActiveOrBackoffQueue after an assigned pod's deletion: every unschedulable pod
+    /// is tried again, in the order of its last failure, once its back-off is over.
+    void moveUnschedulable();
+    /// The scheduling queue's back-off after `attempts` attempts (v1.14 and later).
+    static Millis backoffDuration(int attempts);
     void admit(PodRun& run);
     void startSync(PodRun& run);
     void step(PodRun& run);
@@ -265,6 +270,13 @@ private:
     static constexpr Millis kUnschedulableFlushPeriod = 30 * 1000;
     static constexpr int kFirstMinorWithUnschedulableFlush = 14;
     static constexpr int kFirstMinorWithLongUnschedulableTimeout = 24;
+    /// The back-off queue (v1.14): a pod that a cluster event moves waits out its back-off there,
+    /// podInitialBackoffSeconds (1 s) doubled at each attempt, at most podMaxBackoffSeconds (10 s),
+    /// from its last failure; flushBackoffQCompleted moves it on every second.
+    static constexpr int kFirstMinorWithBackoffQueue = 14;
+    static constexpr Millis kInitialBackoff = 1000;
+    static constexpr Millis kMaxBackoff = 10 * 1000;
+    static constexpr Millis kBackoffFlushPeriod = 1000;
     /// kube-scheduler records through events.k8s.io since v1.16 (kubernetes#78447).
     static constexpr int kFirstMinorWithSchedulerEventsApi = 16;
     const Container* spec(const PodRun& run, int i, PodPtr* holder) const;

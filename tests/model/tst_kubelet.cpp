@@ -278,6 +278,73 @@ private Q_SLOTS:
         QCOMPARE(got, events);
     }
 
+    // A deletion that makes room moves every unschedulable pod back to be tried
+    // (MoveAllToActiveOrBackoffQueue on AssignedPodDelete): the first takes the room, the others
+    // fail again, each with its FailedScheduling. Since v1.14 a pod still in its back-off (1 s
+    // doubled per attempt, at most 10 s, from its last failure) waits for it, moved on at the
+    // back-off queue's one-second ticks. Before v1.11 a deletion hurried nothing.
+    void deletionMovesEveryUnschedulablePod_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QStringList>("bound"); // "<pod> <seconds>" in the order of binding
+        QTest::addColumn<int>("failures"); // FailedScheduling occurrences of pod c
+        // 1.32: a deleted at 20: b and c tried at 20.1; b binds, c fails (its 2nd attempt: 2 s
+        // back-off to 22.1). b deleted at 20.5: c waits for the tick at 23 and binds at 23.1.
+        QTest::newRow("v1.32") << QStringLiteral("1.32") << QStringList {"a 0.1", "b 20.1", "c 23.1"} << 2;
+        // 1.12: no back-off queue: c is tried at once after b's deletion.
+        QTest::newRow("v1.12") << QStringLiteral("1.12") << QStringList {"a 0.1", "b 20.1", "c 20.6"} << 2;
+        // 1.10: only the FIFO's back-off: both retry at 0.1, 1.2, 3.3, 7.4, 15.5, 31.6 (b
+        // binds), then c at 63.7 (32 s): the deletions changed nothing.
+        QTest::newRow("v1.10") << QStringLiteral("1.10") << QStringList {"a 0.1", "b 31.6", "c 63.7"} << 6;
+    }
+    void deletionMovesEveryUnschedulablePod()
+    {
+        QFETCH(QString, version);
+        QFETCH(QStringList, bound);
+        QFETCH(int, failures);
+        Simulation sim(3);
+        sim.profile().setKubernetesVersion(version);
+        sim.profile().setNodeCount(1);
+        sim.profile().setMaxPodsPerNode(1);
+        const Millis t0 = sim.now();
+        QStringList seen;
+        sim.store().addListener([&](const WatchEvent& ev) {
+            if (ev.kind != Kind::Pod || ev.type != WatchType::Modified)
+                return;
+            const auto& p = *std::get<PodPtr>(ev.object);
+            const QString name = p.metadata.name;
+            if (!p.spec->nodeName.isEmpty() && std::none_of(seen.begin(), seen.end(), [&](const QString& s) {
+                    return s.section(u' ', 0, 0) == name;
+                }))
+                seen << name + QLatin1Char(' ') + QString::number(double(sim.now() - t0) / 1000.0);
+        });
+        for (const char* name : {"a", "b", "c"})
+            sim.store().create(makePod(QLatin1String(name), QStringLiteral("nginx:1.27")));
+        const auto advanceTo = [&](Millis t) { sim.advance(t0 + t - sim.now()); };
+        advanceTo(20000);
+        sim.store().remove<Pod>(QStringLiteral("default"), QStringLiteral("a"));
+        const auto removeBound = [&](const QString& name) {
+            const auto p = sim.store().get<Pod>(QStringLiteral("default"), name);
+            if (p && !p->spec->nodeName.isEmpty())
+                sim.store().remove<Pod>(QStringLiteral("default"), name);
+        };
+        advanceTo(20500);
+        removeBound(QStringLiteral("b")); // bound at 20.1 where the deletion moved the pods
+        advanceTo(32000);
+        removeBound(QStringLiteral("b")); // v1.10: bound at 31.6 by its own back-off
+        advanceTo(70000);
+        QCOMPARE(seen, bound);
+        // Occurrences, not writes: the series counts its third and later ones in the cache.
+        const auto c = sim.store().get<Pod>(QStringLiteral("default"), QStringLiteral("c"));
+        QVERIFY(c);
+        int occurrences = 0;
+        for (const auto& [key, e] : sim.store().all<Event>()) {
+            if (e->reason == QLatin1String("FailedScheduling") && e->involvedObject->name == QLatin1String("c"))
+                occurrences += e->occurrences();
+        }
+        QCOMPARE(occurrences, failures);
+    }
+
     // The series' later occurrences reach the API at the scheduler's periodic ticks: every 30
     // minutes (refreshExistingEventSeries), and 6-minute ticks once none came for 6 minutes
     // (finishSeries), which also forget the series: the next occurrence starts a new Event.
