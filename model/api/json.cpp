@@ -534,6 +534,17 @@ QJsonObject toJson(const Event& e)
     return o;
 }
 
+QJsonObject toJson(const Event& e, int minor)
+{
+    QJsonObject o = toJson(e);
+    if (minor < kFirstMinorWithEventSeriesFields) {
+        for (const char* field :
+            {"eventTime", "series", "action", "related", "reportingComponent", "reportingInstance"})
+            o.remove(QLatin1String(field));
+    }
+    return o;
+}
+
 } // namespace rl
 
 // Strict decoders: the implementation lives in manifest/decoder.cpp (it also reports every unknown

@@ -25,6 +25,11 @@ QJsonObject toJson(const ReplicaSet& rs);
 QJsonObject toJson(const Pod& p);
 QJsonObject toJson(const Service& s);
 QJsonObject toJson(const Event& e);
+/// The Event as an API server of minor version `minor` returns it: eventTime, series, action,
+/// related, reportingComponent and reportingInstance came to core/v1 with v1.9, together with
+/// events.k8s.io/v1beta1 (kubernetes#49112); a v1.8 server has none of them.
+QJsonObject toJson(const Event& e, int minor);
+constexpr int kFirstMinorWithEventSeriesFields = 9;
 QJsonObject toJson(const ObjectMeta& m);
 QJsonObject toJson(const PodTemplateSpec& t);
 QJsonObject toJson(const PodSpec& s);

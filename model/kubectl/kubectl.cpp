@@ -509,7 +509,14 @@ private:
     }
     QJsonObject jsonFor(const ObjectPtr& obj)
     {
-        return std::visit([&](const auto& p) { return toJson(*p); }, obj);
+        return std::visit(
+            [&](const auto& p) {
+                if constexpr (std::remove_cvref_t<decltype(*p)>::kind == Kind::Event)
+                    return toJson(*p, m_sim.profile().minorVersion());
+                else
+                    return toJson(*p);
+            },
+            obj);
     }
     static QString nameOf(const ObjectPtr& obj)
     {

@@ -169,6 +169,49 @@ private Q_SLOTS:
                                              "  eventTime: \"2026-01-01T10:05:30.100000Z\"\n"
                                              "  firstTimestamp: null\n")));
     }
+
+    // A v1.8 API server's core/v1 Event has no eventTime, series, action or reporting fields
+    // (they came with v1.9); v1.9 and later print the two reporting fields empty.
+    void eventFieldsOfTheServerVersion_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("tail"); // the end of the Event, from its message
+        QTest::newRow("v1.8") << QStringLiteral("1.8")
+                              << QStringLiteral("  reason: ScalingReplicaSet\n"
+                                                "  source:\n"
+                                                "    component: deployment-controller\n"
+                                                "  type: Normal\n");
+        QTest::newRow("v1.9") << QStringLiteral("1.9")
+                              << QStringLiteral("  reason: ScalingReplicaSet\n"
+                                                "  reportingComponent: \"\"\n"
+                                                "  reportingInstance: \"\"\n"
+                                                "  source:\n"
+                                                "    component: deployment-controller\n"
+                                                "  type: Normal\n");
+    }
+    void eventFieldsOfTheServerVersion()
+    {
+        QFETCH(QString, version);
+        QFETCH(QString, tail);
+        Simulation sim;
+        sim.profile().setKubernetesVersion(version);
+        Kubectl k(sim);
+        // extensions/v1beta1, which both serve (apps/v1 came with v1.9).
+        QCOMPARE(k.run({"create", "-f", "-"},
+                     QStringLiteral("apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: web\n"
+                                    "spec:\n  template:\n    metadata:\n      labels:\n        app: web\n"
+                                    "    spec:\n      containers:\n      - name: web\n        image: nginx\n")),
+            0);
+        sim.advance(1000);
+        QCOMPARE(k.run({"get", "events", "-o", "yaml"}), 0);
+        const QString yaml = k.out();
+        const qsizetype from = yaml.indexOf(QStringLiteral("  reason: ScalingReplicaSet\n"));
+        QVERIFY2(from >= 0, qPrintable(yaml));
+        const qsizetype to = yaml.indexOf(QStringLiteral("  type: Normal\n"), from);
+        QVERIFY(to > from);
+        QCOMPARE(yaml.mid(from, to + 15 - from), tail);
+        QCOMPARE(yaml.contains(QLatin1String("eventTime")), version != QLatin1String("1.8"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestKubectl)
