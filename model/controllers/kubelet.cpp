@@ -522,6 +522,7 @@ void Kubelet::trySchedule(PodRun& run)
         return;
     ensureNodes();
     const int maxPods = m_sim.profile().maxPodsPerNode();
+    m_s.maxPods = maxPods;
     if (m_s.nodeOrder.empty() || std::get<0>(*m_s.nodeOrder.begin()) >= maxPods) {
         if (!run.waitingForRoom && m_sim.profile().minorVersion() >= kFirstMinorWithSchedulingQueue) {
             run.waitingForRoom = true;
@@ -586,6 +587,23 @@ Millis Kubelet::nextSchedulingAttempt(const PodRun& run) const
     // 5 min since v1.24 (kubernetes#108761), 60 s before (unschedulableQTimeInterval).
     const Millis timeout = minor >= kFirstMinorWithLongUnschedulableTimeout ? 5 * 60 * 1000 : 60 * 1000;
     return EventQueue::nextTick(m_sim.startTime(), now + timeout, kUnschedulableFlushPeriod);
+}
+
+void Kubelet::clusterChanged()
+{
+    // With no pod waiting there is nothing to move; the nodes are set up when next needed (as
+    // before any change: setting them up draws their tie-breaks from the random source).
+    if (m_s.unschedulable.empty())
+        return;
+    const QStringList before = m_s.nodeNames;
+    ensureNodes();
+    const bool added = std::any_of(
+        m_s.nodeNames.begin(), m_s.nodeNames.end(), [&](const QString& n) { return !before.contains(n); });
+    const int maxPods = m_sim.profile().maxPodsPerNode();
+    const bool larger = maxPods > m_s.maxPods;
+    m_s.maxPods = maxPods;
+    if (added || larger)
+        moveUnschedulable();
 }
 
 Millis Kubelet::backoffDuration(int attempts)

@@ -54,6 +54,10 @@ public:
     /// Rebuilds pending work from the store: adopts pods it does not know (e.g. `sim load`), forgets
     /// pods that are gone, and re-arms every timer. Called by Simulation::setAutomatic(true).
     void resync();
+    /// The ClusterProfile changed: nodes that it adds, or a larger maxPods, are the scheduler's
+    /// Node/Add and Node/UpdateNodeAllocatable events (Fit's isSchedulableAfterNodeChange): they
+    /// move every unschedulable pod back to be tried, as a deletion that makes room does.
+    void clusterChanged();
 
     /// What the application behind a pod answers to an HTTP request right now (traffic, spec 8).
     struct Response
@@ -196,6 +200,7 @@ public:
         QStringList nodeNames;
         std::set<std::tuple<int, quint64, int>> nodeOrder; // (pods, tie, index): least loaded first
         std::deque<QString> unschedulable;
+        int maxPods = 0; // the profile's maxPodsPerNode when last scheduling or told of a change
         quint64 nextTimer = 1;
         quint64 nextContainer = 1;
     };

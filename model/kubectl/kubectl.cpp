@@ -1976,6 +1976,7 @@ QString Kubectl::applyRolloutLabObject(const QJsonObject& doc, QString* error)
         m_sim.profile() = p;
         if (reseed)
             m_sim.reseed(*p.seed());
+        m_sim.kubelet().clusterChanged();
     } else {
         *error = QStringLiteral("resource mapping not found for name: \"%1\" namespace: \"\" from \"\": no matches for "
                                 "kind \"%2\" in version \"%3\"\nensure CRDs are installed first")

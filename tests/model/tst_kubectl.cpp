@@ -170,6 +170,31 @@ private Q_SLOTS:
                                              "  firstTimestamp: null\n")));
     }
 
+    // Applying a ClusterProfile with more nodes is a Node/Add to the scheduler: the pending pod is
+    // scheduled at once (its back-off is long over), not at the next deletion or 5-minute flush.
+    void clusterProfileWithMoreNodesSchedulesPendingPods()
+    {
+        Simulation sim;
+        sim.profile().setNodeNames({QStringLiteral("node1")});
+        sim.profile().setMaxPodsPerNode(1);
+        Kubectl k(sim);
+        QCOMPARE(k.run({"create", "deployment", "web", "--image=nginx", "--replicas=2"}), 0);
+        sim.advance(20 * 1000);
+        const auto pending = [&] {
+            int n = 0;
+            for (const auto& [key, p] : sim.store().all<Pod>())
+                n += p->spec->nodeName.isEmpty() ? 1 : 0;
+            return n;
+        };
+        QCOMPARE(pending(), 1);
+        QCOMPARE(k.run({"apply", "-f", "-"},
+                     QStringLiteral("apiVersion: rolloutlab.dev/v1alpha1\nkind: ClusterProfile\nmetadata:\n"
+                                    "  name: bigger\nspec:\n  nodeNames: [node1, node2]\n")),
+            0);
+        sim.advance(1000);
+        QCOMPARE(pending(), 0);
+    }
+
     // A v1.8 API server's core/v1 Event has no eventTime, series, action or reporting fields
     // (they came with v1.9); v1.9 and later print the two reporting fields empty.
     void eventFieldsOfTheServerVersion_data()

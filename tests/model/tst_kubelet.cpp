@@ -345,6 +345,50 @@ private Q_SLOTS:
         QCOMPARE(occurrences, failures);
     }
 
+    // A node added, or a larger maxPods, is the scheduler's Node/Add or UpdateNodeAllocatable
+    // event: the unschedulable pods are moved back to be tried (after their back-off) as after a
+    // deletion. Before v1.11 only the pod's own back-off brings it back.
+    void clusterChangeMovesUnschedulablePods_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<bool>("addNode"); // else raise maxPodsPerNode to 2
+        QTest::addColumn<QString>("bound"); // "<node> <seconds>" of pod b
+        QTest::newRow("v1.32 node added") << QStringLiteral("1.32") << true << QStringLiteral("node2 20.1");
+        QTest::newRow("v1.32 maxPods") << QStringLiteral("1.32") << false << QStringLiteral("node1 20.1");
+        // 1.10: b's attempts at 0.1, 1.2, 3.3, 7.4, 15.5, then 31.6, when the new node is there.
+        QTest::newRow("v1.10 node added") << QStringLiteral("1.10") << true << QStringLiteral("node2 31.6");
+    }
+    void clusterChangeMovesUnschedulablePods()
+    {
+        QFETCH(QString, version);
+        QFETCH(bool, addNode);
+        QFETCH(QString, bound);
+        Simulation sim(3);
+        sim.profile().setKubernetesVersion(version);
+        sim.profile().setNodeCount(1);
+        sim.profile().setMaxPodsPerNode(1);
+        const Millis t0 = sim.now();
+        QString seen;
+        sim.store().addListener([&](const WatchEvent& ev) {
+            if (ev.kind != Kind::Pod || ev.type != WatchType::Modified)
+                return;
+            const auto& p = *std::get<PodPtr>(ev.object);
+            if (p.metadata.name == QLatin1String("b") && !p.spec->nodeName.isEmpty() && seen.isEmpty())
+                seen = p.spec->nodeName + QLatin1Char(' ') + QString::number(double(sim.now() - t0) / 1000.0);
+        });
+        sim.store().create(makePod(QStringLiteral("a"), QStringLiteral("nginx:1.27")));
+        sim.store().create(makePod(QStringLiteral("b"), QStringLiteral("nginx:1.27")));
+        sim.advance(t0 + 20000 - sim.now());
+        QVERIFY(seen.isEmpty());
+        if (addNode)
+            sim.profile().setNodeCount(2);
+        else
+            sim.profile().setMaxPodsPerNode(2);
+        sim.kubelet().clusterChanged();
+        sim.advance(t0 + 40000 - sim.now());
+        QCOMPARE(seen, bound);
+    }
+
     // The series' later occurrences reach the API at the scheduler's periodic ticks: every 30
     // minutes (refreshExistingEventSeries), and 6-minute ticks once none came for 6 minutes
     // (finishSeries), which also forget the series: the next occurrence starts a new Event.
