@@ -7,7 +7,8 @@ namespace rl {
 // pkg/controller/controller_utils.go ComputeHash + apimachinery pkg/util/rand SafeEncodeString.
 // Go hashes a deep dump of the struct; we hash the canonical (sorted-key, compact) JSON of the
 // defaulted template instead — equal templates give equal hashes, different ones differ (spec 2.1).
-QString podTemplateHash(const PodTemplateSpec& t, std::optional<qint32> collisionCount)
+namespace {
+quint32 podTemplateHashSum(const PodTemplateSpec& t, std::optional<qint32> collisionCount)
 {
     const QByteArray bytes = QJsonDocument(toJson(t)).toJson(QJsonDocument::Compact);
     quint32 h = 2166136261u;
@@ -24,12 +25,26 @@ QString podTemplateHash(const PodTemplateSpec& t, std::optional<qint32> collisio
         for (int i = 0; i < 4; ++i)
             feed(0);
     }
+    return h;
+}
+
+/// apimachinery's SafeEncodeString of the sum's decimal digits (spec 2.1 rule 3).
+QString safeEncode(const QByteArray& digits)
+{
     static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
-    const QByteArray digits = QByteArray::number(h);
     QString out;
     for (char c : digits)
         out += QLatin1Char(alphabet[static_cast<unsigned char>(c) % 27]);
     return out;
+}
+} // namespace
+
+TemplateHash podTemplateHash(const PodTemplateSpec& t, std::optional<qint32> collisionCount, int minor)
+{
+    const QByteArray digits = QByteArray::number(podTemplateHashSum(t, collisionCount));
+    TemplateHash h {safeEncode(digits), {}};
+    h.label = minor >= kFirstMinorWithEncodedHashLabel ? h.nameSuffix : QString::fromLatin1(digits);
+    return h;
 }
 
 namespace {

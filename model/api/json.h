@@ -52,8 +52,17 @@ bool fromJson(const QJsonObject& json, Pod& out, DecodeError& err);
 bool fromJson(const QJsonObject& json, Service& out, DecodeError& err);
 
 /// pod-template-hash of a (defaulted) template: FNV-1a 32 over a canonical serialisation, plus the
-/// collision count when set, encoded with apimachinery's SafeEncodeString digit mapping (spec 2.1).
-QString podTemplateHash(const PodTemplateSpec& t, std::optional<qint32> collisionCount);
+/// collision count when set (spec 2.1), as the ReplicaSet name's suffix and the pod-template-hash
+/// label of a new ReplicaSet on a cluster of minor version `minor`. The name has been SafeEncodeString'd since v1.8
+/// (kubernetes#51538); the label stayed the plain decimal sum until v1.12 (kubernetes#66094), e.g. name suffix
+/// "75675f5897" and label "3123191453" for one template on v1.8-v1.11.
+struct TemplateHash
+{
+    QString nameSuffix;
+    QString label;
+};
+TemplateHash podTemplateHash(const PodTemplateSpec& t, std::optional<qint32> collisionCount, int minor);
+constexpr int kFirstMinorWithEncodedHashLabel = 12;
 
 /// Template equality ignoring the pod-template-hash label (deploymentutil.EqualIgnoreHash).
 bool equalIgnoreHash(const PodTemplateSpec& a, const PodTemplateSpec& b);

@@ -361,8 +361,8 @@ std::vector<ReplicaSetPtr> DeploymentController::claimReplicaSets(const Deployme
         if (!matches || d.metadata.isDeleting() || rs->metadata.isDeleting())
             continue;
         ReplicaSet copy = *rs;
-        copy.metadata.ownerReferences.push_back(
-            {QStringLiteral("apps/v1"), QStringLiteral("Deployment"), d.metadata.name, d.metadata.uid, true, true});
+        copy.metadata.ownerReferences.push_back({controllerRefApiVersion(m_sim.profile().minorVersion()),
+            QStringLiteral("Deployment"), d.metadata.name, d.metadata.uid, true, true});
         if (auto adopted = writeReplicaSet(std::move(copy), false))
             out.push_back(adopted);
     }
@@ -444,17 +444,18 @@ ReplicaSetPtr DeploymentController::getNewReplicaSet(Deployment& d, const std::v
         return nullptr;
 
     // Create the new ReplicaSet (spec 2.2).
-    const QString hash = podTemplateHash(d.spec.template_, d.status.collisionCount);
+    const TemplateHash hash
+        = podTemplateHash(d.spec.template_, d.status.collisionCount, m_sim.profile().minorVersion());
     ReplicaSet rs;
-    rs.metadata.name = d.metadata.name + QLatin1Char('-') + hash;
+    rs.metadata.name = d.metadata.name + QLatin1Char('-') + hash.nameSuffix;
     rs.metadata.namespace_ = d.metadata.namespace_;
-    rs.metadata.ownerReferences.push_back(
-        {QStringLiteral("apps/v1"), QStringLiteral("Deployment"), d.metadata.name, d.metadata.uid, true, true});
+    rs.metadata.ownerReferences.push_back({controllerRefApiVersion(m_sim.profile().minorVersion()),
+        QStringLiteral("Deployment"), d.metadata.name, d.metadata.uid, true, true});
     rs.spec.template_ = d.spec.template_;
-    rs.spec.template_.metadata.labels[keys::PodTemplateHash] = hash;
+    rs.spec.template_.metadata.labels[keys::PodTemplateHash] = hash.label;
     rs.metadata.labels = rs.spec.template_.metadata.labels;
     LabelSelector selector = d.spec.selector.value_or(LabelSelector {});
-    selector.matchLabels[keys::PodTemplateHash] = hash;
+    selector.matchLabels[keys::PodTemplateHash] = hash.label;
     rs.spec.selector = selector;
     rs.spec.minReadySeconds = d.spec.minReadySeconds;
     rs.spec.replicas = 0;

@@ -38,6 +38,14 @@ void setCondition(DeploymentStatus& status, Condition c);
 void removeCondition(DeploymentStatus& status, const QString& type);
 
 bool hasProgressDeadline(const Deployment& d);
+
+/// The apiVersion of the controller references that the Deployment and ReplicaSet controllers
+/// write (NewControllerRef with their controllerKind): extensions/v1beta1 until both moved to
+/// apps/v1 in v1.11 (kubernetes#61419 and its ReplicaSet counterpart, under #55714).
+inline QString controllerRefApiVersion(int minor)
+{
+    return minor >= 11 ? QStringLiteral("apps/v1") : QStringLiteral("extensions/v1beta1");
+}
 bool hasRevisionHistoryLimit(const Deployment& d);
 /// DeploymentComplete, DeploymentProgressing, DeploymentTimedOut (spec 4.5).
 bool deploymentComplete(const Deployment& d, const DeploymentStatus& s);

@@ -1,8 +1,10 @@
 #include "replicasetcontroller.h"
 
+#include "controllers/deploymentutil.h"
 #include "controllers/eventrecorder.h"
 #include "controllers/kubelet.h"
 #include "controllers/rolloutmath.h"
+#include "sim/clusterprofile.h"
 #include "sim/simulation.h"
 
 #include <QStringBuilder>
@@ -446,7 +448,8 @@ void ReplicaSetController::manageReplicas(const ReplicaSet& rs, Index& idx)
         proto.metadata.labels = rs.spec.template_.metadata.labels;
         proto.metadata.annotations = rs.spec.template_.metadata.annotations;
         proto.metadata.ownerReferences.push_back(
-            {QStringLiteral("apps/v1"), QStringLiteral("ReplicaSet"), rs.metadata.name, rs.metadata.uid, true, true});
+            {deploymentutil::controllerRefApiVersion(m_sim.profile().minorVersion()), QStringLiteral("ReplicaSet"),
+                rs.metadata.name, rs.metadata.uid, true, true});
         proto.spec = rs.spec.template_.spec;
         proto.status.phase = QStringLiteral("Pending");
         // slowStartBatch: 1, 2, 4, ... pods; a failed batch skips the rest.

@@ -7,6 +7,7 @@
 #include "sim/clusterprofile.h"
 #include "sim/simulation.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace rl;
@@ -174,6 +175,8 @@ private Q_SLOTS:
     void scalingEventWording_data();
     void scalingEventWording();
     void scalingEventWordingOnOldCluster();
+    void newReplicaSetOfTheClusterVersion_data();
+    void newReplicaSetOfTheClusterVersion();
 };
 
 void TestDeploymentController::rolling25()
@@ -538,6 +541,55 @@ void TestDeploymentController::scalingEventWordingOnOldCluster()
     QCOMPARE(f.eventMessages(),
         (QStringList {QStringLiteral("ScalingReplicaSet Scaled up replica set %1 to 3").arg(b),
             QStringLiteral("ScalingReplicaSet Scaled down replica set kiada-aaaa to 8")}));
+}
+
+void TestDeploymentController::newReplicaSetOfTheClusterVersion_data()
+{
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<bool>("decimalLabel"); // pod-template-hash the plain sum (v1.8-v1.11)
+    QTest::addColumn<QString>("ownerApiVersion"); // of the controller references (apps/v1 from v1.11)
+    QTest::newRow("v1.8") << QStringLiteral("1.8") << true << QStringLiteral("extensions/v1beta1");
+    QTest::newRow("v1.10") << QStringLiteral("1.10") << true << QStringLiteral("extensions/v1beta1");
+    QTest::newRow("v1.11") << QStringLiteral("1.11") << true << QStringLiteral("apps/v1");
+    QTest::newRow("v1.12") << QStringLiteral("1.12") << false << QStringLiteral("apps/v1");
+    QTest::newRow("v1.32") << QStringLiteral("1.32") << false << QStringLiteral("apps/v1");
+}
+
+void TestDeploymentController::newReplicaSetOfTheClusterVersion()
+{
+    QFETCH(QString, version);
+    QFETCH(bool, decimalLabel);
+    QFETCH(QString, ownerApiVersion);
+    Simulation sim;
+    sim.profile().setKubernetesVersion(version);
+    Fixture f;
+    Deployment d = f.deployment(2, QStringLiteral("luksa/kiada:0.1"));
+    d.metadata.uid.clear();
+    d.metadata.creationTimestamp = kNoTime;
+    sim.store().create(d);
+    sim.advance(10 * 1000);
+    const auto rss = sim.store().all<ReplicaSet>();
+    QCOMPARE(rss.size(), std::size_t(1));
+    const ReplicaSet& rs = *rss.begin()->second;
+    const QString suffix = rs.metadata.name.mid(QStringLiteral("kiada-").size());
+    // The name: SafeEncodeString's digits (0-9 -> 4 5 6 7 8 9 b c d f) since v1.8.
+    QVERIFY2(QRegularExpression(QStringLiteral("^[456789bcdf]{1,10}$")).match(suffix).hasMatch(), qPrintable(suffix));
+    QString decimal;
+    for (const QChar c : suffix)
+        decimal += QChar(char16_t(u'0' + QStringLiteral("456789bcdf").indexOf(c))); // back to the sum's digits
+    const QString label = decimalLabel ? decimal : suffix;
+    QCOMPARE(rs.metadata.labels.value(keys::PodTemplateHash), label);
+    QCOMPARE(rs.spec.template_.metadata.labels.value(keys::PodTemplateHash), label);
+    QCOMPARE(rs.spec.selector->matchLabels.value(keys::PodTemplateHash), label);
+    QCOMPARE(rs.metadata.ownerReferences.at(0).apiVersion, ownerApiVersion);
+    const auto pods = sim.store().all<Pod>();
+    QCOMPARE(pods.size(), std::size_t(2));
+    for (const auto& [key, p] : pods) {
+        QVERIFY(p->metadata.name.startsWith(rs.metadata.name + QLatin1Char('-')));
+        QCOMPARE(p->metadata.labels.value(keys::PodTemplateHash), label);
+        QCOMPARE(p->metadata.ownerReferences.at(0).apiVersion, ownerApiVersion);
+        QCOMPARE(p->metadata.ownerReferences.at(0).kind, QStringLiteral("ReplicaSet"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDeploymentController)

@@ -42,6 +42,26 @@ class TestTemplateHash : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // One template, two cluster versions: the same ReplicaSet name, and the label the decimal sum
+    // before v1.12 (kubernetes#66094), the name's suffix after.
+    void hashLabelOfTheVersion()
+    {
+        const PodTemplateSpec t = templateOf(QStringLiteral("app=kiada"), QStringLiteral("luksa/kiada:0.1"));
+        const TemplateHash old = podTemplateHash(t, std::nullopt, 8);
+        const TemplateHash now = podTemplateHash(t, std::nullopt, 32);
+        QCOMPARE(old.nameSuffix, now.nameSuffix);
+        QCOMPARE(now.label, now.nameSuffix);
+        bool numeric = false;
+        old.label.toUInt(&numeric);
+        QVERIFY2(numeric, qPrintable(old.label));
+        QCOMPARE(old.label.size(), old.nameSuffix.size());
+        // SafeEncodeString maps each digit: 0-9 -> 4 5 6 7 8 9 b c d f.
+        for (qsizetype i = 0; i < old.label.size(); ++i)
+            QCOMPARE(old.nameSuffix.at(i), QStringLiteral("456789bcdf").at(old.label.at(i).digitValue()));
+        QCOMPARE(podTemplateHash(t, std::nullopt, 11).label, old.label);
+        QCOMPARE(podTemplateHash(t, std::nullopt, 12).label, now.label);
+        QVERIFY(podTemplateHash(t, 1, 32).nameSuffix != now.nameSuffix); // the collision count counts
+    }
     void equalIgnoreHash_data()
     {
         QTest::addColumn<QString>("labelsA");
