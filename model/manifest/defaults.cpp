@@ -101,6 +101,11 @@ void applyPodSpecDefaults(PodSpec& s)
 
 void applyDefaults(Deployment& d, const QString& apiVersion)
 {
+    applyDefaults(d, apiVersion, 32);
+}
+
+void applyDefaults(Deployment& d, const QString& apiVersion, int minor)
+{
     const bool extensions = apiVersion == QLatin1String("extensions/v1beta1");
     const bool beta1 = apiVersion == QLatin1String("apps/v1beta1");
     if (extensions || beta1)
@@ -120,10 +125,10 @@ void applyDefaults(Deployment& d, const QString& apiVersion)
         if (!strategy.rollingUpdate->maxSurge)
             strategy.rollingUpdate->maxSurge = def;
     }
-    if (!d.spec.revisionHistoryLimit)
+    if (!d.spec.revisionHistoryLimit && (!extensions || minor >= 13))
         d.spec.revisionHistoryLimit = extensions ? kMaxInt32 : (beta1 ? 2 : 10);
-    if (!d.spec.progressDeadlineSeconds)
-        d.spec.progressDeadlineSeconds = extensions ? kMaxInt32 : 600;
+    if (!d.spec.progressDeadlineSeconds && (!extensions || minor >= 10))
+        d.spec.progressDeadlineSeconds = extensions && minor >= 12 ? kMaxInt32 : 600;
     applyPodSpecDefaults(d.spec.template_.spec);
 }
 

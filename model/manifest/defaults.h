@@ -10,6 +10,12 @@ namespace rl {
 /// Defaults a Deployment as the API server does when it is created/updated through `apiVersion`
 /// ("apps/v1", "apps/v1beta2", "apps/v1beta1", "extensions/v1beta1"); includes the pod template.
 void applyDefaults(Deployment& d, const QString& apiVersion);
+/// The same on a cluster of minor version `minor`: extensions/v1beta1 left revisionHistoryLimit
+/// unset until v1.13 (kubernetes#66605) and progressDeadlineSeconds until v1.10, which defaulted
+/// it to 600 by mistake (kubernetes#66135) until v1.12 made it MaxInt32 (kubernetes#66581). Unset
+/// and MaxInt32 act alike (keep every ReplicaSet, no deadline); only the object shows the
+/// difference.
+void applyDefaults(Deployment& d, const QString& apiVersion, int minor);
 void applyDefaults(ReplicaSet& rs, const QString& apiVersion);
 /// A pod as created through the API (template defaults plus `enableServiceLinks: true`).
 void applyDefaults(Pod& p, const QString& apiVersion = QStringLiteral("v1"));

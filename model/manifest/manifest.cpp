@@ -540,7 +540,10 @@ SourcePos errorPosition(const ManifestDocument& doc, const QString& path)
 template<typename T>
 void finish(const ManifestDocument& doc, T obj, const ClusterVersion& v, const ApiObject* old, AdmitResult& r)
 {
-    applyDefaults(obj, doc.apiVersion);
+    if constexpr (std::is_same_v<T, Deployment>)
+        applyDefaults(obj, doc.apiVersion, v.minor);
+    else
+        applyDefaults(obj, doc.apiVersion);
     const T* oldObj = old ? std::get_if<T>(old) : nullptr;
     const std::vector<FieldError> errs = validate(obj, oldObj, v);
     if (!errs.empty()) {

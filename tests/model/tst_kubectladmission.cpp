@@ -194,8 +194,9 @@ private Q_SLOTS:
         QVERIFY(d->spec.strategy.rollingUpdate.has_value());
         QCOMPARE(d->spec.strategy.rollingUpdate->maxSurge, std::optional(IntOrString::fromInt(1)));
         QCOMPARE(d->spec.strategy.rollingUpdate->maxUnavailable, std::optional(IntOrString::fromInt(1)));
-        QCOMPARE(d->spec.revisionHistoryLimit, std::optional<qint32>(2147483647));
-        QCOMPARE(d->spec.progressDeadlineSeconds, std::optional<qint32>(2147483647));
+        // v1.8 defaulted neither (both came to extensions/v1beta1 later: see extensionsDefaultsByVersion)
+        QCOMPARE(d->spec.revisionHistoryLimit, std::nullopt);
+        QCOMPARE(d->spec.progressDeadlineSeconds, std::nullopt);
         QVERIFY(d->spec.selector.has_value());
         QCOMPARE(d->spec.selector->matchLabels.value(QStringLiteral("run")), QStringLiteral("worker"));
         QCOMPARE(d->metadata.generation, qint64(1));
@@ -248,6 +249,48 @@ private Q_SLOTS:
         QCOMPARE(fx.k.run(argv), 0);
         const auto d = fx.sim.store().get<Deployment>(QStringLiteral("default"), QStringLiteral("kiada"));
         QCOMPARE(d->metadata.generation, generation);
+    }
+
+    // extensions/v1beta1's two limits by cluster version: unset before v1.10; progressDeadlineSeconds
+    // 600 in v1.10-v1.11 (kubernetes#66135), MaxInt32 from v1.12 (#66581); revisionHistoryLimit
+    // MaxInt32 from v1.13 (#66605). apps/v1beta1 kept 2 and 600 throughout.
+    void extensionsDefaultsByVersion_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("apiVersion");
+        QTest::addColumn<int>("revisionHistoryLimit"); // -1: unset
+        QTest::addColumn<int>("progressDeadlineSeconds");
+        const QString ext = QStringLiteral("extensions/v1beta1");
+        QTest::newRow("v1.8") << QStringLiteral("1.8") << ext << -1 << -1;
+        QTest::newRow("v1.9") << QStringLiteral("1.9") << ext << -1 << -1;
+        QTest::newRow("v1.10") << QStringLiteral("1.10") << ext << -1 << 600;
+        QTest::newRow("v1.11") << QStringLiteral("1.11") << ext << -1 << 600;
+        QTest::newRow("v1.12") << QStringLiteral("1.12") << ext << -1 << 2147483647;
+        QTest::newRow("v1.13") << QStringLiteral("1.13") << ext << 2147483647 << 2147483647;
+        QTest::newRow("v1.15") << QStringLiteral("1.15") << ext << 2147483647 << 2147483647;
+        QTest::newRow("apps/v1beta1 v1.8") << QStringLiteral("1.8") << QStringLiteral("apps/v1beta1") << 2 << 600;
+    }
+    void extensionsDefaultsByVersion()
+    {
+        QFETCH(QString, version);
+        QFETCH(QString, apiVersion);
+        QFETCH(int, revisionHistoryLimit);
+        QFETCH(int, progressDeadlineSeconds);
+        Fixture fx;
+        fx.sim.profile().setKubernetesVersion(version);
+        QByteArray manifest(kWorker);
+        manifest.replace("extensions/v1beta1", apiVersion.toLatin1());
+        fx.write(QStringLiteral("worker.yaml"), manifest.constData());
+        QCOMPARE(fx.k.run({"apply", "-f", "worker.yaml"}), 0);
+        const auto d = fx.sim.store().get<Deployment>(QStringLiteral("default"), QStringLiteral("worker"));
+        QVERIFY(d);
+        const auto opt = [](int v) { return v < 0 ? std::optional<qint32>() : std::optional<qint32>(v); };
+        QCOMPARE(d->spec.revisionHistoryLimit, opt(revisionHistoryLimit));
+        QCOMPARE(d->spec.progressDeadlineSeconds, opt(progressDeadlineSeconds));
+        // and -o json shows what is set, nothing else
+        QCOMPARE(fx.k.run({"get", "deploy", "worker", "-o", "json"}), 0);
+        QCOMPARE(fx.k.out().contains(QLatin1String("\"revisionHistoryLimit\"")), revisionHistoryLimit >= 0);
+        QCOMPARE(fx.k.out().contains(QLatin1String("\"progressDeadlineSeconds\"")), progressDeadlineSeconds >= 0);
     }
 
     void createDeploymentIsDefaulted()
