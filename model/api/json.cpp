@@ -319,6 +319,9 @@ QJsonObject toJson(const PodSpec& s)
     putString(o, QStringLiteral("dnsPolicy"), s.dnsPolicy);
     putLabels(o, QStringLiteral("nodeSelector"), s.nodeSelector);
     putString(o, QStringLiteral("serviceAccountName"), s.serviceAccountName);
+    // The deprecated alias, which conversion to v1 fills from serviceAccountName.
+    if (!s.serviceAccountName.isEmpty() && !s.extra.contains(QStringLiteral("serviceAccount")))
+        o.insert(QStringLiteral("serviceAccount"), s.serviceAccountName);
     putString(o, QStringLiteral("nodeName"), s.nodeName);
     if (s.hasSecurityContext || !s.securityContext.isEmpty())
         o.insert(QStringLiteral("securityContext"), s.securityContext);
@@ -414,11 +417,69 @@ QJsonObject toJson(const ReplicaSet& rs)
     return o;
 }
 
+QString tokenVolumeName(const Pod& p)
+{
+    const bool projected = p.spec->tokenVolume == TokenVolume::Projected;
+    const QString& seed = projected ? p.metadata.uid : p.metadata.namespace_;
+    quint64 h = 14695981039346656037ULL; // FNV-1a 64
+    for (const QChar c : seed) {
+        h ^= c.unicode();
+        h *= 1099511628211ULL;
+    }
+    static const char alphanums[] = "bcdfghjklmnpqrstvwxz2456789";
+    QString suffix;
+    for (int i = 0; i < 5; ++i, h /= 27)
+        suffix += QLatin1Char(alphanums[h % 27]);
+    return (projected ? QStringLiteral("kube-api-access-") : QStringLiteral("default-token-")) + suffix;
+}
+
+PodSpec effectiveSpec(const Pod& p)
+{
+    PodSpec s = *p.spec;
+    if (s.tokenVolume == TokenVolume::None)
+        return s;
+    const QString name = tokenVolumeName(p);
+    // The ServiceAccount admission plugin appends the volume, and a mount of it to every container.
+    QJsonObject volume {{QStringLiteral("name"), name}};
+    if (s.tokenVolume == TokenVolume::Projected) {
+        const QJsonObject token {{QStringLiteral("serviceAccountToken"),
+            QJsonObject {
+                {QStringLiteral("expirationSeconds"), 3607}, {QStringLiteral("path"), QStringLiteral("token")}}}};
+        const QJsonObject ca {{QStringLiteral("configMap"),
+            QJsonObject {{QStringLiteral("items"),
+                             QJsonArray {QJsonObject {{QStringLiteral("key"), QStringLiteral("ca.crt")},
+                                 {QStringLiteral("path"), QStringLiteral("ca.crt")}}}},
+                {QStringLiteral("name"), QStringLiteral("kube-root-ca.crt")}}}};
+        const QJsonObject ns {{QStringLiteral("downwardAPI"),
+            QJsonObject {{QStringLiteral("items"),
+                QJsonArray {QJsonObject {{QStringLiteral("fieldRef"),
+                                             QJsonObject {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                                                 {QStringLiteral("fieldPath"), QStringLiteral("metadata.namespace")}}},
+                    {QStringLiteral("path"), QStringLiteral("namespace")}}}}}}};
+        volume.insert(QStringLiteral("projected"),
+            QJsonObject {
+                {QStringLiteral("defaultMode"), 420}, {QStringLiteral("sources"), QJsonArray {token, ca, ns}}});
+    } else {
+        volume.insert(QStringLiteral("secret"),
+            QJsonObject {{QStringLiteral("defaultMode"), 420}, {QStringLiteral("secretName"), name}});
+    }
+    s.volumes.append(volume);
+    const QJsonObject mount {{QStringLiteral("mountPath"), kServiceAccountMountPath}, {QStringLiteral("name"), name},
+        {QStringLiteral("readOnly"), true}};
+    for (CowVector<Container>* list : {&s.initContainers, &s.containers}) {
+        for (std::size_t i = 0; i < list->size(); ++i)
+            (*list)[i].volumeMounts.append(mount);
+    }
+    s.tokenVolume = TokenVolume::None;
+    return s;
+}
+
 QJsonObject toJson(const Pod& p)
 {
     QJsonObject o = typeMeta(p.apiVersion, Kind::Pod);
     o.insert(QStringLiteral("metadata"), toJson(p.metadata));
-    o.insert(QStringLiteral("spec"), toJson(p.spec));
+    o.insert(
+        QStringLiteral("spec"), p.spec->tokenVolume == TokenVolume::None ? toJson(*p.spec) : toJson(effectiveSpec(p)));
 
     QJsonObject status;
     const auto& st = p.status;

@@ -24,6 +24,14 @@ QJsonObject toJson(const Deployment& d);
 QJsonObject toJson(const ReplicaSet& rs);
 QJsonObject toJson(const Pod& p);
 QJsonObject toJson(const Service& s);
+/// The pod's spec as the API server returns it: with the service-account token volume and each
+/// container's mount of it when admission gave the pod one (PodSpec::tokenVolume).
+PodSpec effectiveSpec(const Pod& p);
+/// The name of that volume: "kube-api-access-<5>" (one per pod, from its uid) or "default-token-<5>"
+/// (the namespace's token Secret, from the namespace); the five characters as apimachinery's
+/// rand.String draws them, from a hash here.
+QString tokenVolumeName(const Pod& p);
+inline const QString kServiceAccountMountPath = QStringLiteral("/var/run/secrets/kubernetes.io/serviceaccount");
 QJsonObject toJson(const Event& e);
 /// The Event as an API server of minor version `minor` returns it: eventTime, series, action,
 /// related, reportingComponent and reportingInstance came to core/v1 with v1.9, together with

@@ -155,6 +155,17 @@ struct Container
     bool operator==(const Container&) const = default;
 };
 
+/// The service-account token volume that the ServiceAccount admission plugin gave a pod: a
+/// Secret volume "default-token-<5>" before v1.21, a projected "kube-api-access-<5>" since
+/// (BoundServiceAccountTokenVolume). Kept as this mark rather than as a volume and a mount in
+/// every container, so that the pods of a ReplicaSet share one spec; effectiveSpec() (api/json.h)
+/// spells it out for toJson and describe.
+enum class TokenVolume : quint8 {
+    None,
+    Secret,
+    Projected,
+};
+
 struct PodSpec
 {
     CowVector<Container> initContainers;
@@ -171,6 +182,7 @@ struct PodSpec
     QJsonArray volumes;
     Labels nodeSelector;
     QJsonObject extra; // other core/v1 PodSpec fields, verbatim (affinity, tolerations, ...)
+    TokenVolume tokenVolume = TokenVolume::None; // pods only
     bool operator==(const PodSpec&) const = default;
 };
 

@@ -4,6 +4,7 @@
 #include "controllers/eventrecorder.h"
 #include "controllers/kubelet.h"
 #include "controllers/rolloutmath.h"
+#include "manifest/defaults.h"
 #include "sim/clusterprofile.h"
 #include "sim/simulation.h"
 
@@ -451,6 +452,7 @@ void ReplicaSetController::manageReplicas(const ReplicaSet& rs, Index& idx)
             {deploymentutil::controllerRefApiVersion(m_sim.profile().minorVersion()), QStringLiteral("ReplicaSet"),
                 rs.metadata.name, rs.metadata.uid, true, true});
         proto.spec = rs.spec.template_.spec;
+        admitPod(proto, m_sim.profile().minorVersion()); // the same for each: the pods share one spec
         proto.status.phase = QStringLiteral("Pending");
         // slowStartBatch: 1, 2, 4, ... pods; a failed batch skips the rest.
         int created = 0;

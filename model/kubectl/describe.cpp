@@ -279,6 +279,38 @@ void volumes(QString& w, const QJsonArray& vols, const QString& space)
             w += L2 + QStringLiteral("Optional:\t")
                 + (c.value(QStringLiteral("optional")).toBool() ? QStringLiteral("true") : QStringLiteral("false"))
                 + QLatin1Char('\n');
+        } else if (o.contains(QStringLiteral("projected"))) {
+            // printProjectedVolumeSource: a line or two per source.
+            w += L2 + QStringLiteral("Type:\tProjected (a volume that contains injected data from multiple sources)\n");
+            const auto optional = [](const QJsonObject& src) {
+                const QJsonValue v = src.value(QStringLiteral("optional"));
+                return v.isUndefined() ? QStringLiteral("<nil>")
+                                       : (v.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
+            };
+            for (const QJsonValue& source :
+                o.value(QStringLiteral("projected")).toObject().value(QStringLiteral("sources")).toArray()) {
+                const QJsonObject src = source.toObject();
+                if (src.contains(QStringLiteral("secret"))) {
+                    const QJsonObject sec = src.value(QStringLiteral("secret")).toObject();
+                    w += L2 + QStringLiteral("SecretName:\t") + sec.value(QStringLiteral("name")).toString()
+                        + QLatin1Char('\n');
+                    w += L2 + QStringLiteral("SecretOptionalName:\t") + optional(sec) + QLatin1Char('\n');
+                } else if (src.contains(QStringLiteral("downwardAPI"))) {
+                    w += L2 + QStringLiteral("DownwardAPI:\ttrue\n");
+                } else if (src.contains(QStringLiteral("configMap"))) {
+                    const QJsonObject cm = src.value(QStringLiteral("configMap")).toObject();
+                    w += L2 + QStringLiteral("ConfigMapName:\t") + cm.value(QStringLiteral("name")).toString()
+                        + QLatin1Char('\n');
+                    w += L2 + QStringLiteral("ConfigMapOptional:\t") + optional(cm) + QLatin1Char('\n');
+                } else if (src.contains(QStringLiteral("serviceAccountToken"))) {
+                    w += L2 + QStringLiteral("TokenExpirationSeconds:\t")
+                        + QString::number(src.value(QStringLiteral("serviceAccountToken"))
+                                              .toObject()
+                                              .value(QStringLiteral("expirationSeconds"))
+                                              .toInteger())
+                        + QLatin1Char('\n');
+                }
+            }
         } else {
             w += L2 + QStringLiteral("<unknown>\n");
         }
@@ -518,13 +550,11 @@ QString describePod(const Pod& p, const ObjectStore& store, Millis now)
     QString w;
     w += QStringLiteral("Name:\t") + p.metadata.name + QLatin1Char('\n');
     w += QStringLiteral("Namespace:\t") + p.metadata.namespace_ + QLatin1Char('\n');
-    const QString priority = p.spec->extra.value(QStringLiteral("priority")).isUndefined()
-        ? QStringLiteral("0")
-        : QString::number(p.spec->extra.value(QStringLiteral("priority")).toInteger());
-    w += QStringLiteral("Priority:\t") + priority + QLatin1Char('\n');
-    w += QStringLiteral("Service Account:\t")
-        + (p.spec->serviceAccountName.isEmpty() ? QStringLiteral("default") : p.spec->serviceAccountName)
-        + QLatin1Char('\n');
+    // The spec as the API returns it (with the token volume and its mounts).
+    const PodSpec spec = effectiveSpec(p);
+    if (const QJsonValue priority = spec.extra.value(QStringLiteral("priority")); !priority.isUndefined())
+        w += QStringLiteral("Priority:\t") + QString::number(priority.toInteger()) + QLatin1Char('\n');
+    w += QStringLiteral("Service Account:\t") + spec.serviceAccountName + QLatin1Char('\n');
     w += QStringLiteral("Node:\t")
         + (p.spec->nodeName.isEmpty() ? QStringLiteral("<none>")
                                       : p.spec->nodeName + QLatin1Char('/') + p.status.hostIP)
@@ -550,12 +580,12 @@ QString describePod(const Pod& p, const ObjectStore& store, Millis now)
                                     : QStringLiteral("\n  IP:  ") + p.status.podIP + QLatin1Char('\n'));
     if (const OwnerReference* ref = p.metadata.controllerRef())
         w += QStringLiteral("Controlled By:\t") + ref->kind + QLatin1Char('/') + ref->name + QLatin1Char('\n');
-    if (!p.spec->initContainers.empty())
-        containers(w, QStringLiteral("Init Containers"), p.spec->initContainers,
-            &p.status.initContainerStatuses.vector(), now);
+    if (!spec.initContainers.empty())
+        containers(
+            w, QStringLiteral("Init Containers"), spec.initContainers, &p.status.initContainerStatuses.vector(), now);
     // describe pod writes "Containers:" at level 0
     QString c;
-    containers(c, QStringLiteral("Containers"), p.spec->containers, &p.status.containerStatuses.vector(), now);
+    containers(c, QStringLiteral("Containers"), spec.containers, &p.status.containerStatuses.vector(), now);
     // strip the two-space indent of the pod-template variant: pod describe has containers at level 0
     QStringList lines = c.split(QLatin1Char('\n'));
     for (QString& l : lines)
@@ -567,11 +597,11 @@ QString describePod(const Pod& p, const ObjectStore& store, Millis now)
         for (const PodCondition& pc : p.status.conditions)
             w += L1 + pc.type + QStringLiteral(" \t") + pc.status + QLatin1Char('\n');
     }
-    volumes(w, p.spec->volumes, QString());
+    volumes(w, spec.volumes, QString());
     w += QStringLiteral("QoS Class:\t")
         + (p.status.qosClass.isEmpty() ? QStringLiteral("BestEffort") : p.status.qosClass) + QLatin1Char('\n');
     labelsMultiline(w, QStringLiteral("Node-Selectors"), p.spec->nodeSelector);
-    const QJsonArray tolerations = p.spec->extra.value(QStringLiteral("tolerations")).toArray();
+    const QJsonArray tolerations = spec.extra.value(QStringLiteral("tolerations")).toArray();
     w += QStringLiteral("Tolerations:\t");
     if (tolerations.isEmpty())
         w += QStringLiteral("<none>\n");

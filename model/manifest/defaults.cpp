@@ -1,5 +1,9 @@
 #include "manifest/defaults.h"
 
+#include "api/json.h"
+
+#include <algorithm>
+
 namespace rl {
 
 QString imageTag(const QString& image)
@@ -144,11 +148,69 @@ void applyDefaults(ReplicaSet& rs, const QString& apiVersion)
 void applyDefaults(Pod& p, const QString& apiVersion)
 {
     Q_UNUSED(apiVersion);
-    PodSpec& spec = p.spec.edit();
-    applyPodSpecDefaults(spec);
-    // SetDefaults_Pod: enableServiceLinks only for pods, not for templates.
-    if (!spec.extra.contains(QStringLiteral("enableServiceLinks")))
-        spec.extra.insert(QStringLiteral("enableServiceLinks"), true);
+    applyPodSpecDefaults(p.spec.edit());
+}
+
+namespace {
+// DefaultTolerationSeconds: a toleration of the taint's key (or of every key) for NoExecute.
+bool toleratesNoExecute(const QJsonArray& tolerations, const QString& key)
+{
+    return std::any_of(tolerations.begin(), tolerations.end(), [&](const QJsonValue& v) {
+        const QJsonObject t = v.toObject();
+        const QString k = t.value(QStringLiteral("key")).toString();
+        const QString effect = t.value(QStringLiteral("effect")).toString();
+        const bool keyMatches
+            = k == key || (k.isEmpty() && t.value(QStringLiteral("operator")).toString() == QLatin1String("Exists"));
+        return keyMatches && (effect.isEmpty() || effect == QLatin1String("NoExecute"));
+    });
+}
+} // namespace
+
+void admitPod(Pod& p, int minor)
+{
+    PodSpec& s = p.spec.edit();
+    // ServiceAccount: the default account, and its token mounted in every container unless the
+    // pod opts out or mounts something at the token's path itself.
+    if (s.serviceAccountName.isEmpty())
+        s.serviceAccountName = QStringLiteral("default");
+    bool mounted = false;
+    for (const auto* list : {&s.initContainers, &s.containers}) {
+        for (const Container& c : *list) {
+            for (const QJsonValue& m : c.volumeMounts)
+                mounted
+                    = mounted || m.toObject().value(QStringLiteral("mountPath")).toString() == kServiceAccountMountPath;
+        }
+    }
+    if (s.extra.value(QStringLiteral("automountServiceAccountToken")) != QJsonValue(false) && !mounted
+        && s.tokenVolume == TokenVolume::None)
+        s.tokenVolume = minor >= 21 ? TokenVolume::Projected : TokenVolume::Secret;
+    // DefaultTolerationSeconds (kube-apiserver --default-not-ready-toleration-seconds and
+    // --default-unreachable-toleration-seconds, 300 each); the taints were renamed in v1.9.
+    QJsonArray tolerations = s.extra.value(QStringLiteral("tolerations")).toArray();
+    const bool renamed = minor >= 9;
+    bool added = false;
+    for (const QString& key :
+        {renamed ? QStringLiteral("node.kubernetes.io/not-ready") : QStringLiteral("node.alpha.kubernetes.io/notReady"),
+            renamed ? QStringLiteral("node.kubernetes.io/unreachable")
+                    : QStringLiteral("node.alpha.kubernetes.io/unreachable")}) {
+        if (toleratesNoExecute(tolerations, key))
+            continue;
+        tolerations.append(
+            QJsonObject {{QStringLiteral("effect"), QStringLiteral("NoExecute")}, {QStringLiteral("key"), key},
+                {QStringLiteral("operator"), QStringLiteral("Exists")}, {QStringLiteral("tolerationSeconds"), 300}});
+        added = true;
+    }
+    if (added)
+        s.extra.insert(QStringLiteral("tolerations"), tolerations);
+    // Priority: the default priority (no PriorityClass) and, with non-preempting priority, the
+    // policy that goes with it.
+    if (minor >= 11 && !s.extra.contains(QStringLiteral("priority")))
+        s.extra.insert(QStringLiteral("priority"), 0);
+    if (minor >= 19 && !s.extra.contains(QStringLiteral("preemptionPolicy")))
+        s.extra.insert(QStringLiteral("preemptionPolicy"), QStringLiteral("PreemptLowerPriority"));
+    // SetDefaults_Pod: enableServiceLinks, for pods (not templates) since the field came (v1.13).
+    if (minor >= 13 && !s.extra.contains(QStringLiteral("enableServiceLinks")))
+        s.extra.insert(QStringLiteral("enableServiceLinks"), true);
 }
 
 void applyDefaults(Service& s, const QString& apiVersion)

@@ -21,6 +21,14 @@ void applyDefaults(ReplicaSet& rs, const QString& apiVersion);
 void applyDefaults(Pod& p, const QString& apiVersion = QStringLiteral("v1"));
 void applyDefaults(Service& s, const QString& apiVersion = QStringLiteral("v1"));
 
+/// What the API server's admission plugins and pod defaulting add to a pod it creates on a cluster
+/// of minor version `minor`, as kubectl then shows it: serviceAccountName "default" and the token
+/// volume (ServiceAccount), the not-ready and unreachable NoExecute tolerations of 300 s
+/// (DefaultTolerationSeconds; node.alpha.kubernetes.io/notReady and .../unreachable before
+/// v1.9), priority 0 (Priority, v1.11) and preemptionPolicy PreemptLowerPriority (v1.19), and
+/// enableServiceLinks true (v1.13). Nothing that the pod sets already.
+void admitPod(Pod& p, int minor);
+
 /// core/v1 pod template defaults (restartPolicy, dnsPolicy, grace period, scheduler, securityContext,
 /// container terminationMessage*, imagePullPolicy, port protocols, probe timings and httpGet scheme).
 void applyPodSpecDefaults(PodSpec& s);

@@ -544,6 +544,10 @@ void finish(const ManifestDocument& doc, T obj, const ClusterVersion& v, const A
         applyDefaults(obj, doc.apiVersion, v.minor);
     else
         applyDefaults(obj, doc.apiVersion);
+    if constexpr (std::is_same_v<T, Pod>) {
+        if (!old) // the admission plugins of a create
+            admitPod(obj, v.minor);
+    }
     const T* oldObj = old ? std::get_if<T>(old) : nullptr;
     const std::vector<FieldError> errs = validate(obj, oldObj, v);
     if (!errs.empty()) {

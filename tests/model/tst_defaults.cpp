@@ -2,6 +2,8 @@
 #include "manifest/defaults.h"
 #include "manifest/manifest.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace rl;
@@ -203,6 +205,107 @@ private slots:
         QCOMPARE(d.spec.progressDeadlineSeconds, std::optional<qint32>(kMaxInt32));
         QCOMPARE(d.spec.selector->toString(), QStringLiteral("run=worker"));
         QCOMPARE(d.metadata.labels.value(QStringLiteral("run")), QStringLiteral("worker"));
+    }
+
+    // The admission plugins of a pod create, by cluster version (ServiceAccount,
+    // DefaultTolerationSeconds, Priority) and SetDefaults_Pod's enableServiceLinks.
+    void admitPod_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("tolerationsIn"); // keys the pod tolerates already ("*": all)
+        QTest::addColumn<bool>("optOut"); // automountServiceAccountToken: false
+        QTest::addColumn<QString>("tokenVolume"); // kube-api-access-*, default-token-* or ""
+        QTest::addColumn<QStringList>("tolerationKeys"); // after admission
+        QTest::addColumn<QStringList>("extraKeys"); // priority, preemptionPolicy, enableServiceLinks
+        const QStringList now {
+            QStringLiteral("node.kubernetes.io/not-ready"), QStringLiteral("node.kubernetes.io/unreachable")};
+        QTest::newRow("v1.32") << QStringLiteral("1.32") << QString() << false << QStringLiteral("kube-api-access-")
+                               << now
+                               << QStringList {"enableServiceLinks", "preemptionPolicy", "priority", "tolerations"};
+        QTest::newRow("v1.21") << QStringLiteral("1.21") << QString() << false << QStringLiteral("kube-api-access-")
+                               << now
+                               << QStringList {"enableServiceLinks", "preemptionPolicy", "priority", "tolerations"};
+        QTest::newRow("v1.20") << QStringLiteral("1.20") << QString() << false << QStringLiteral("default-token-")
+                               << now
+                               << QStringList {"enableServiceLinks", "preemptionPolicy", "priority", "tolerations"};
+        QTest::newRow("v1.12") << QStringLiteral("1.12") << QString() << false << QStringLiteral("default-token-")
+                               << now << QStringList {"priority", "tolerations"};
+        QTest::newRow("v1.8") << QStringLiteral("1.8") << QString() << false << QStringLiteral("default-token-")
+                              << QStringList {"node.alpha.kubernetes.io/notReady",
+                                     "node.alpha.kubernetes.io/unreachable"}
+                              << QStringList {"tolerations"};
+        QTest::newRow("opted out") << QStringLiteral("1.32") << QString() << true << QString() << now
+                                   << QStringList {"automountServiceAccountToken", "enableServiceLinks",
+                                          "preemptionPolicy", "priority", "tolerations"};
+        QTest::newRow("tolerates not-ready")
+            << QStringLiteral("1.32") << QStringLiteral("node.kubernetes.io/not-ready") << false
+            << QStringLiteral("kube-api-access-") << now
+            << QStringList {"enableServiceLinks", "preemptionPolicy", "priority", "tolerations"};
+        QTest::newRow("tolerates everything")
+            << QStringLiteral("1.32") << QStringLiteral("*") << false << QStringLiteral("kube-api-access-")
+            << QStringList {QString()}
+            << QStringList {"enableServiceLinks", "preemptionPolicy", "priority", "tolerations"};
+    }
+    void admitPod()
+    {
+        QFETCH(QString, version);
+        QFETCH(QString, tolerationsIn);
+        QFETCH(bool, optOut);
+        QFETCH(QString, tokenVolume);
+        QFETCH(QStringList, tolerationKeys);
+        QFETCH(QStringList, extraKeys);
+        Pod p;
+        p.metadata.name = QStringLiteral("web");
+        p.metadata.namespace_ = QStringLiteral("default");
+        p.metadata.uid = QStringLiteral("9afcd44d-14cf-4bfe-b476-cf8a4baa5dc0");
+        Container c;
+        c.name = QStringLiteral("web");
+        c.image = QStringLiteral("nginx:1.27");
+        p.spec.edit().containers.push_back(c);
+        if (optOut)
+            p.spec.edit().extra.insert(QStringLiteral("automountServiceAccountToken"), false);
+        if (!tolerationsIn.isEmpty()) {
+            QJsonObject t {{QStringLiteral("operator"), QStringLiteral("Exists")}};
+            if (tolerationsIn != QLatin1String("*"))
+                t.insert(QStringLiteral("key"), tolerationsIn);
+            p.spec.edit().extra.insert(QStringLiteral("tolerations"), QJsonArray {t});
+        }
+        const int minor = version.section(QLatin1Char('.'), 1).toInt();
+        rl::admitPod(p, minor);
+        QCOMPARE(p.spec->serviceAccountName, QStringLiteral("default"));
+        const PodSpec s = effectiveSpec(p);
+        const QJsonObject json = toJson(p).value(QStringLiteral("spec")).toObject();
+        QCOMPARE(json.value(QStringLiteral("serviceAccount")).toString(), QStringLiteral("default"));
+        if (tokenVolume.isEmpty()) {
+            QVERIFY(s.volumes.isEmpty());
+            QVERIFY(s.containers[0].volumeMounts.isEmpty());
+        } else {
+            QCOMPARE(s.volumes.size(), 1);
+            const QString name = s.volumes[0].toObject().value(QStringLiteral("name")).toString();
+            QVERIFY2(name.startsWith(tokenVolume) && name.size() == tokenVolume.size() + 5, qPrintable(name));
+            QCOMPARE(s.volumes[0].toObject().contains(QStringLiteral("projected")), tokenVolume.startsWith(u'k'));
+            const QJsonObject mount = s.containers[0].volumeMounts.at(0).toObject();
+            QCOMPARE(mount.value(QStringLiteral("name")).toString(), name);
+            QCOMPARE(mount.value(QStringLiteral("mountPath")).toString(), kServiceAccountMountPath);
+            QVERIFY(mount.value(QStringLiteral("readOnly")).toBool());
+            QCOMPARE(json.value(QStringLiteral("volumes")).toArray(), s.volumes);
+            QCOMPARE(tokenVolumeName(p), name);
+            // admitted once: a second admission adds nothing
+            rl::admitPod(p, minor);
+            QCOMPARE(effectiveSpec(p).volumes.size(), 1);
+        }
+        QStringList keys;
+        for (const QJsonValue& t : s.extra.value(QStringLiteral("tolerations")).toArray())
+            keys << t.toObject().value(QStringLiteral("key")).toString();
+        if (!tolerationsIn.isEmpty())
+            keys.removeFirst(); // the pod's own
+        if (tolerationsIn == QLatin1String("node.kubernetes.io/not-ready"))
+            tolerationKeys.removeFirst();
+        if (tolerationsIn == QLatin1String("*"))
+            tolerationKeys.clear();
+        QCOMPARE(keys, tolerationKeys);
+        QStringList extra = s.extra.keys();
+        QCOMPARE(extra, extraKeys);
     }
 };
 

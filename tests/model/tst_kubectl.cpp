@@ -195,6 +195,81 @@ private Q_SLOTS:
         QCOMPARE(pending(), 0);
     }
 
+    // A pod as the API server's admission made it: the service account's token volume mounted in
+    // its container, the two default tolerations and the priority, in describe and -o yaml.
+    void podAsAdmitted_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QStringList>("present");
+        QTest::addColumn<QStringList>("absent");
+        QTest::newRow("v1.32")
+            << QStringLiteral("1.32")
+            << QStringList {"\nPriority:         0\n", "\nService Account:  default\n",
+                   "  Mounts:\n    /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-",
+                   "    Type:                    Projected (a volume that contains injected data from "
+                   "multiple sources)\n    TokenExpirationSeconds:  3607\n    ConfigMapName:           "
+                   "kube-root-ca.crt\n    ConfigMapOptional:       <nil>\n    DownwardAPI:             true\n",
+                   "Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n"
+                   "                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n"}
+            << QStringList {"default-token-"};
+        QTest::newRow("v1.8")
+            << QStringLiteral("1.8")
+            << QStringList {"\nService Account:  default\n",
+                   "  Mounts:\n    /var/run/secrets/kubernetes.io/serviceaccount from default-token-",
+                   "    Type:        Secret (a volume populated by a Secret)\n    SecretName:  default-token-",
+                   "Tolerations:     node.alpha.kubernetes.io/notReady:NoExecute op=Exists for 300s\n"
+                   "                 node.alpha.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n"}
+            << QStringList {"Priority:", "kube-api-access-"};
+    }
+    void podAsAdmitted()
+    {
+        QFETCH(QString, version);
+        QFETCH(QStringList, present);
+        QFETCH(QStringList, absent);
+        Simulation sim;
+        sim.profile().setKubernetesVersion(version);
+        Kubectl k(sim);
+        // apps/v1 came with v1.9; v1.8 serves apps/v1beta2
+        const QString group
+            = version == QLatin1String("1.8") ? QStringLiteral("apps/v1beta2") : QStringLiteral("apps/v1");
+        QCOMPARE(k.run({"create", "-f", "-"},
+                     QStringLiteral("apiVersion: ") + group
+                         + QStringLiteral("\nkind: Deployment\nmetadata:\n  name: web\n"
+                                          "spec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: web\n"
+                                          "  template:\n    metadata:\n      labels:\n        app: web\n"
+                                          "    spec:\n      containers:\n      - name: web\n        image: nginx\n")),
+            0);
+        sim.advance(10 * 1000);
+        QCOMPARE(k.run({"describe", "pods"}), 0);
+        const QString describe = k.out();
+        for (const QString& text : present)
+            QVERIFY2(describe.contains(text), qPrintable(text + QStringLiteral("\n---\n") + describe));
+        for (const QString& text : absent)
+            QVERIFY2(!describe.contains(text), qPrintable(text + QStringLiteral("\n---\n") + describe));
+        // -o yaml names the same volume in the spec's volumes and in the container's mounts.
+        QCOMPARE(k.run({"get", "pods", "-o",
+                     "jsonpath={.items[0].spec.volumes[0].name} "
+                     "{.items[0].spec.containers[0].volumeMounts[0].name} "
+                     "{.items[0].spec.serviceAccount}"}),
+            0);
+        const QStringList names = k.out().split(u' ');
+        QCOMPARE(names.size(), 3);
+        QCOMPARE(names[0], names[1]);
+        QVERIFY(describe.contains(QStringLiteral(" from ") + names[0] + QStringLiteral(" (ro)\n")));
+        QCOMPARE(names[2], QStringLiteral("default"));
+        // A pod that opts out of the token gets no volume; kubectl create goes through admission too.
+        QCOMPARE(k.run({"create", "-f", "-"},
+                     QStringLiteral(
+                         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: solo\nspec:\n"
+                         "  automountServiceAccountToken: false\n  containers:\n  - name: c\n    image: nginx\n")),
+            0);
+        QCOMPARE(k.run({"get", "pod", "solo", "-o",
+                     "jsonpath={.spec.serviceAccountName}/{.spec.volumes}/{.spec.tolerations[*].key}"}),
+            0);
+        QCOMPARE(k.out().section(u'/', 0, 1), QStringLiteral("default/"));
+        QVERIFY2(k.out().contains(QLatin1String("unreachable")), qPrintable(k.out()));
+    }
+
     // A v1.8 API server's core/v1 Event has no eventTime, series, action or reporting fields
     // (they came with v1.9); v1.9 and later print the two reporting fields empty.
     void eventFieldsOfTheServerVersion_data()
