@@ -509,15 +509,31 @@ private:
     }
     QJsonObject jsonFor(const ObjectPtr& obj)
     {
-        return std::visit(
+        const int minor = m_sim.profile().minorVersion();
+        QJsonObject o = std::visit(
             [&](const auto& p) {
                 if constexpr (std::remove_cvref_t<decltype(*p)>::kind == Kind::Event)
-                    return toJson(*p, m_sim.profile().minorVersion());
+                    return toJson(*p, minor);
                 else
                     return toJson(*p);
             },
             obj);
+        // metadata.selfLink, which the API server filled until v1.20 (RemoveSelfLink, KEP 1164):
+        // "/api/v1/..." for the core group, "/apis/<group>/<version>/..." for the others.
+        if (minor < kFirstMinorWithoutSelfLink) {
+            const QString apiVersion = o.value(QStringLiteral("apiVersion")).toString();
+            QJsonObject meta = o.value(QStringLiteral("metadata")).toObject();
+            const QString plural = std::visit(
+                [](const auto& p) { return resourceTypeFor(std::remove_cvref_t<decltype(*p)>::kind).plural; }, obj);
+            meta.insert(QStringLiteral("selfLink"),
+                (apiVersion.contains(u'/') ? QStringLiteral("/apis/") : QStringLiteral("/api/")) + apiVersion
+                    + QStringLiteral("/namespaces/") + meta.value(QStringLiteral("namespace")).toString()
+                    + QLatin1Char('/') + plural + QLatin1Char('/') + meta.value(QStringLiteral("name")).toString());
+            o.insert(QStringLiteral("metadata"), meta);
+        }
+        return o;
     }
+    static constexpr int kFirstMinorWithoutSelfLink = 20;
     static QString nameOf(const ObjectPtr& obj)
     {
         return std::visit([](const auto& p) { return p->metadata.name; }, obj);

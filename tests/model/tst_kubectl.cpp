@@ -270,6 +270,36 @@ private Q_SLOTS:
         QVERIFY2(k.out().contains(QLatin1String("unreachable")), qPrintable(k.out()));
     }
 
+    // metadata.selfLink: filled by the API server until v1.20 (RemoveSelfLink), in the group and
+    // version of the object as returned.
+    void selfLinkUntilV120_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("podLink");
+        QTest::addColumn<QString>("deploymentLink");
+        QTest::newRow("v1.19") << QStringLiteral("1.19") << QStringLiteral("/api/v1/namespaces/default/pods/solo")
+                               << QStringLiteral("/apis/apps/v1/namespaces/default/deployments/web");
+        QTest::newRow("v1.20") << QStringLiteral("1.20") << QString() << QString();
+    }
+    void selfLinkUntilV120()
+    {
+        QFETCH(QString, version);
+        QFETCH(QString, podLink);
+        QFETCH(QString, deploymentLink);
+        Simulation sim;
+        sim.profile().setKubernetesVersion(version);
+        Kubectl k(sim);
+        QCOMPARE(k.run({"create", "deployment", "web", "--image=nginx"}), 0);
+        QCOMPARE(k.run({"create", "-f", "-"},
+                     QStringLiteral("apiVersion: v1\nkind: Pod\nmetadata:\n  name: solo\nspec:\n"
+                                    "  containers:\n  - name: c\n    image: nginx\n")),
+            0);
+        QCOMPARE(k.run({"get", "pod", "solo", "-o", "jsonpath={.metadata.selfLink}"}), 0);
+        QCOMPARE(k.out(), podLink);
+        QCOMPARE(k.run({"get", "deploy", "web", "-o", "jsonpath={.metadata.selfLink}"}), 0);
+        QCOMPARE(k.out(), deploymentLink);
+    }
+
     // A v1.8 API server's core/v1 Event has no eventTime, series, action or reporting fields
     // (they came with v1.9); v1.9 and later print the two reporting fields empty.
     void eventFieldsOfTheServerVersion_data()
