@@ -272,6 +272,8 @@ Kubelet::PodRun& Kubelet::track(const PodPtr& podPtr, bool* inserted)
             cr.imageID = sharedText(QStringLiteral("<imageID>"), c.image, [](const QString&, const QString& image) {
                 return repository(normalizedImage(image)) + QStringLiteral("@sha256:") + hex64({image});
             });
+            cr.statusImage = sharedText(QStringLiteral("<statusImage>"), c.image,
+                [](const QString&, const QString& image) { return normalizedImage(image); });
             run.containers.push_back(std::move(cr));
         }
         // A pod that comes bound (loaded, or a kubelet that starts) is the kubelet's as it is now.
@@ -1199,7 +1201,8 @@ PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
     for (const auto& c : run.containers) {
         ContainerStatus cs;
         cs.name = c.name;
-        cs.image = c.image;
+        // The runtime's reference once the container exists; the spec's before (as with the IDs).
+        cs.image = c.everStarted ? c.statusImage : c.image;
         cs.ready = c.ready;
         cs.started = c.running;
         cs.restartCount = c.restartCount;

@@ -89,6 +89,9 @@ public:
         Shared<ObjectReference> involved;
         QString imageID; // "<repository>@sha256:<digest>" of `image`, as containerStatuses report it
         QString image;
+        // containerStatuses' image once the container exists: containerd reports the image's first
+        // reference, normalized ("nginx:1.27" is "docker.io/library/nginx:1.27").
+        QString statusImage;
         bool ready = false;
         bool running = false;
         bool everStarted = false;

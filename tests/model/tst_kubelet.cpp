@@ -161,7 +161,10 @@ private Q_SLOTS:
         QCOMPARE(pod(sim, "kiada")->spec->nodeName, QStringLiteral("kind-worker"));
         QCOMPARE(pod(sim, "kiada")->status.phase, QStringLiteral("Pending"));
         QCOMPARE(status0(pod(sim, "kiada")).state.reason, QStringLiteral("ContainerCreating"));
+        QCOMPARE(status0(pod(sim, "kiada")).image, QStringLiteral("luksa/kiada:0.6")); // the spec's, until created
         QVERIFY(sim.advanceUntil([&] { return pod(sim, "kiada")->isReady(); }, 60000));
+        // then containerd's reference of the image, normalized
+        QCOMPARE(status0(pod(sim, "kiada")).image, QStringLiteral("docker.io/luksa/kiada:0.6"));
         // scheduling 0.1 + kubelet 0.2 + sandbox 0.5 + pull 2 + create 0.05 + start 0.3 (default latencies)
         QCOMPARE(sim.now() - t0, 3150);
         const PodPtr p = pod(sim, "kiada");
