@@ -167,9 +167,29 @@ QJsonObject containerStateJson(const ContainerState& s)
     return o;
 }
 
-QJsonObject containerStatusJson(const ContainerStatus& s)
+/// `mounts`: the container's volumeMounts in the pod's spec, for a status that reports them.
+QJsonObject containerStatusJson(const ContainerStatus& s, const QJsonArray& mounts = {})
 {
     QJsonObject o;
+    if (s.mountsReported && !mounts.isEmpty()) {
+        // VolumeMountStatus: name, mountPath, readOnly, and for a read-only mount whether it is
+        // recursively so (the runtime's answer; Disabled unless the pod asked for it).
+        QJsonArray reported;
+        for (const QJsonValue& v : mounts) {
+            const QJsonObject m = v.toObject();
+            QJsonObject r {{QStringLiteral("mountPath"), m.value(QStringLiteral("mountPath"))},
+                {QStringLiteral("name"), m.value(QStringLiteral("name"))}};
+            if (m.value(QStringLiteral("readOnly")).toBool()) {
+                r.insert(QStringLiteral("readOnly"), true);
+                r.insert(QStringLiteral("recursiveReadOnly"),
+                    m.value(QStringLiteral("recursiveReadOnly")).toString() == QLatin1String("Enabled")
+                        ? QStringLiteral("Enabled")
+                        : QStringLiteral("Disabled"));
+            }
+            reported.append(r);
+        }
+        o.insert(QStringLiteral("volumeMounts"), reported);
+    }
     o.insert(QStringLiteral("name"), s.name);
     o.insert(QStringLiteral("state"), containerStateJson(s.state));
     o.insert(QStringLiteral("lastState"), containerStateJson(s.lastState));
@@ -478,8 +498,15 @@ QJsonObject toJson(const Pod& p)
 {
     QJsonObject o = typeMeta(p.apiVersion, Kind::Pod);
     o.insert(QStringLiteral("metadata"), toJson(p.metadata));
-    o.insert(
-        QStringLiteral("spec"), p.spec->tokenVolume == TokenVolume::None ? toJson(*p.spec) : toJson(effectiveSpec(p)));
+    const PodSpec spec = effectiveSpec(p);
+    o.insert(QStringLiteral("spec"), toJson(spec));
+    const auto mountsOf = [](const CowVector<Container>& list, const QString& name) {
+        for (const Container& c : list) {
+            if (c.name == name)
+                return c.volumeMounts;
+        }
+        return QJsonArray();
+    };
 
     QJsonObject status;
     const auto& st = p.status;
@@ -510,13 +537,13 @@ QJsonObject toJson(const Pod& p)
     if (!st.initContainerStatuses.empty()) {
         QJsonArray a;
         for (const auto& c : st.initContainerStatuses)
-            a.append(containerStatusJson(c));
+            a.append(containerStatusJson(c, mountsOf(spec.initContainers, c.name)));
         status.insert(QStringLiteral("initContainerStatuses"), a);
     }
     if (!st.containerStatuses.empty()) {
         QJsonArray a;
         for (const auto& c : st.containerStatuses)
-            a.append(containerStatusJson(c));
+            a.append(containerStatusJson(c, mountsOf(spec.containers, c.name)));
         status.insert(QStringLiteral("containerStatuses"), a);
     }
     putString(status, QStringLiteral("qosClass"), st.qosClass);

@@ -325,6 +325,9 @@ struct ContainerStatus
     QString image;
     QString imageID;
     QString containerID;
+    // The kubelet reports the container's volume mounts (RecursiveReadOnlyMounts, beta in v1.31)
+    // once the container exists; toJson writes them from the pod's spec.
+    bool mountsReported = false;
     bool operator==(const ContainerStatus&) const = default;
 };
 

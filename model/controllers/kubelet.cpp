@@ -1198,11 +1198,13 @@ PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
     bool allStarted = true;
     bool anyFailed = false;
     s.containerStatuses.clear();
+    const bool mountsReported = m_sim.profile().minorVersion() >= kFirstMinorReportingMounts;
     for (const auto& c : run.containers) {
         ContainerStatus cs;
         cs.name = c.name;
         // The runtime's reference once the container exists; the spec's before (as with the IDs).
         cs.image = c.everStarted ? c.statusImage : c.image;
+        cs.mountsReported = c.everStarted && mountsReported;
         cs.ready = c.ready;
         cs.started = c.running;
         cs.restartCount = c.restartCount;

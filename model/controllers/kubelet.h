@@ -285,6 +285,9 @@ private:
     static constexpr Millis kInitialBackoff = 1000;
     static constexpr Millis kMaxBackoff = 10 * 1000;
     static constexpr Millis kBackoffFlushPeriod = 1000;
+    /// The kubelet reports each container's volume mounts in its status since v1.31
+    /// (RecursiveReadOnlyMounts, beta and on by default).
+    static constexpr int kFirstMinorReportingMounts = 31;
     /// kube-scheduler records through events.k8s.io since v1.16 (kubernetes#78447).
     static constexpr int kFirstMinorWithSchedulerEventsApi = 16;
     const Container* spec(const PodRun& run, int i, PodPtr* holder) const;

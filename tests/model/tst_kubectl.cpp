@@ -257,6 +257,13 @@ private Q_SLOTS:
         QCOMPARE(names[0], names[1]);
         QVERIFY(describe.contains(QStringLiteral(" from ") + names[0] + QStringLiteral(" (ro)\n")));
         QCOMPARE(names[2], QStringLiteral("default"));
+        // The container's status reports its mounts since v1.31 (RecursiveReadOnlyMounts).
+        QCOMPARE(k.run({"get", "pods", "-o",
+                     "jsonpath={.items[0].status.containerStatuses[0].volumeMounts[0].name}/"
+                     "{.items[0].status.containerStatuses[0].volumeMounts[0].recursiveReadOnly}"}),
+            0);
+        QCOMPARE(
+            k.out(), version == QLatin1String("1.8") ? QStringLiteral("/") : names[0] + QStringLiteral("/Disabled"));
         // A pod that opts out of the token gets no volume; kubectl create goes through admission too.
         QCOMPARE(k.run({"create", "-f", "-"},
                      QStringLiteral(
