@@ -1269,8 +1269,10 @@ PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
             cond(QStringLiteral("PodReadyToStartContainers"), run.sandboxReady && run.stage != Stage::Stopped, {}, {}));
     conds.push_back(cond(QStringLiteral("Initialized"), true, {}, {}));
     conds.push_back(cond(QStringLiteral("Ready"), unready == 0, QStringLiteral("ContainersNotReady"), unreadyMsg));
-    conds.push_back(
-        cond(QStringLiteral("ContainersReady"), unready == 0, QStringLiteral("ContainersNotReady"), unreadyMsg));
+    // ContainersReady came with pod readiness gates (v1.11).
+    if (m_sim.profile().minorVersion() >= kFirstMinorWithContainersReady)
+        conds.push_back(
+            cond(QStringLiteral("ContainersReady"), unready == 0, QStringLiteral("ContainersNotReady"), unreadyMsg));
     conds.push_back(cond(QStringLiteral("PodScheduled"), true, {}, {}));
     s.conditions = std::move(conds);
     return s;

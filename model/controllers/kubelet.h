@@ -285,6 +285,7 @@ private:
     static constexpr Millis kInitialBackoff = 1000;
     static constexpr Millis kMaxBackoff = 10 * 1000;
     static constexpr Millis kBackoffFlushPeriod = 1000;
+    static constexpr int kFirstMinorWithContainersReady = 11;
     /// The kubelet reports each container's volume mounts in its status since v1.31
     /// (RecursiveReadOnlyMounts, beta and on by default).
     static constexpr int kFirstMinorReportingMounts = 31;

@@ -141,6 +141,33 @@ class TestKubelet : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // The pod conditions the kubelet writes, by version: ContainersReady since v1.11 (readiness
+    // gates), PodReadyToStartContainers since v1.29.
+    void conditionsOfTheVersion_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QStringList>("conditions");
+        QTest::newRow("v1.8") << QStringLiteral("1.8") << QStringList {"Initialized", "Ready", "PodScheduled"};
+        QTest::newRow("v1.11") << QStringLiteral("1.11")
+                               << QStringList {"Initialized", "Ready", "ContainersReady", "PodScheduled"};
+        QTest::newRow("v1.29") << QStringLiteral("1.29")
+                               << QStringList {"PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady",
+                                      "PodScheduled"};
+    }
+    void conditionsOfTheVersion()
+    {
+        QFETCH(QString, version);
+        QFETCH(QStringList, conditions);
+        Simulation sim(7);
+        sim.profile().setKubernetesVersion(version);
+        sim.store().create(makePod(QStringLiteral("web"), QStringLiteral("nginx:1.27")));
+        QVERIFY(sim.advanceUntil([&] { return pod(sim, "web")->isReady(); }, 60000));
+        QStringList types;
+        for (const auto& c : pod(sim, "web")->status.conditions)
+            types << c.type;
+        QCOMPARE(types, conditions);
+    }
+
     void startsPodWithoutProbe()
     {
         Simulation sim(7);
