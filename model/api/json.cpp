@@ -1,5 +1,6 @@
 #include "api/json.h"
 #include "manifest/decoder.h"
+#include "sim/rng.h"
 
 #include <QDateTime>
 #include <QTimeZone>
@@ -446,11 +447,8 @@ QString tokenVolumeName(const Pod& p)
         h ^= c.unicode();
         h *= 1099511628211ULL;
     }
-    static const char alphanums[] = "bcdfghjklmnpqrstvwxz2456789";
-    QString suffix;
-    for (int i = 0; i < 5; ++i, h /= 27)
-        suffix += QLatin1Char(alphanums[h % 27]);
-    return (projected ? QStringLiteral("kube-api-access-") : QStringLiteral("default-token-")) + suffix;
+    // The generateName suffix draw, from a generator seeded with the hash: the same name every time.
+    return (projected ? QStringLiteral("kube-api-access-") : QStringLiteral("default-token-")) + Rng(h).podSuffix();
 }
 
 PodSpec effectiveSpec(const Pod& p)

@@ -28,8 +28,8 @@ QJsonObject toJson(const Service& s);
 /// container's mount of it when admission gave the pod one (PodSpec::tokenVolume).
 PodSpec effectiveSpec(const Pod& p);
 /// The name of that volume: "kube-api-access-<5>" (one per pod, from its uid) or "default-token-<5>"
-/// (the namespace's token Secret, from the namespace); the five characters as apimachinery's
-/// rand.String draws them, from a hash here.
+/// (the namespace's token Secret, from the namespace); the five characters drawn as for a
+/// generateName suffix (Rng::podSuffix()), from a hash of that uid or namespace.
 QString tokenVolumeName(const Pod& p);
 inline const QString kServiceAccountMountPath = QStringLiteral("/var/run/secrets/kubernetes.io/serviceaccount");
 QJsonObject toJson(const Event& e);

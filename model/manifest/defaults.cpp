@@ -1,6 +1,7 @@
 #include "manifest/defaults.h"
 
 #include "api/json.h"
+#include "manifest/validation.h"
 
 #include <algorithm>
 
@@ -105,7 +106,7 @@ void applyPodSpecDefaults(PodSpec& s)
 
 void applyDefaults(Deployment& d, const QString& apiVersion)
 {
-    applyDefaults(d, apiVersion, 32);
+    applyDefaults(d, apiVersion, ClusterVersion {}.minor); // the default cluster's
 }
 
 void applyDefaults(Deployment& d, const QString& apiVersion, int minor)

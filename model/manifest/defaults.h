@@ -17,7 +17,8 @@ void applyDefaults(Deployment& d, const QString& apiVersion);
 /// difference.
 void applyDefaults(Deployment& d, const QString& apiVersion, int minor);
 void applyDefaults(ReplicaSet& rs, const QString& apiVersion);
-/// A pod as created through the API (template defaults plus `enableServiceLinks: true`).
+/// A pod's spec defaults (those of a template; what the API server adds to a pod it creates
+/// only, enableServiceLinks among it, is admitPod()'s).
 void applyDefaults(Pod& p, const QString& apiVersion = QStringLiteral("v1"));
 void applyDefaults(Service& s, const QString& apiVersion = QStringLiteral("v1"));
 
