@@ -6,6 +6,31 @@
 
 using namespace rl;
 
+namespace {
+// A cluster of one node with room for one pod, and a Deployment of two there: one pod stays
+// pending.
+struct FullCluster
+{
+    Simulation sim;
+    Kubectl k {sim};
+    FullCluster()
+    {
+        sim.profile().setNodeNames({QStringLiteral("node1")});
+        sim.profile().setMaxPodsPerNode(1);
+        QCOMPARE(k.run({"create", "deployment", "web", "--image=nginx", "--replicas=2"}), 0);
+    }
+    QStringList pendingPods() const
+    {
+        QStringList names;
+        for (const auto& [key, p] : sim.store().all<Pod>()) {
+            if (p->spec->nodeName.isEmpty())
+                names << p->metadata.name;
+        }
+        return names;
+    }
+};
+} // namespace
+
 // Expected texts: kubectl 1.32 itself (flag errors, run against the installed binary), or the
 // spec's kubectl rules (7.1-7.9).
 class TestKubectl : public QObject
@@ -110,18 +135,12 @@ private Q_SLOTS:
     // had changed in between, and the scheduler's Events are keyed by the pod's version).
     void pendingPodEvents()
     {
-        Simulation sim;
-        sim.profile().setNodeNames({QStringLiteral("node1")});
-        sim.profile().setMaxPodsPerNode(1);
-        Kubectl k(sim);
-        QCOMPARE(k.run({"create", "deployment", "web", "--image=nginx", "--replicas=2"}), 0);
+        FullCluster c;
+        Simulation& sim = c.sim;
+        Kubectl& k = c.k;
         sim.advance(12 * 60 * 1000);
-        QString pending;
-        for (const auto& [key, p] : sim.store().all<Pod>()) {
-            if (p->spec->nodeName.isEmpty())
-                pending = p->metadata.name;
-        }
-        QVERIFY(!pending.isEmpty());
+        QCOMPARE(c.pendingPods().size(), 1);
+        const QString pending = c.pendingPods().front();
         QCOMPARE(k.run({"describe", "pod", pending}), 0);
         const QString message = QStringLiteral("0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are "
                                                "available: 1 No preemption victims found for incoming pod.");
@@ -174,25 +193,15 @@ private Q_SLOTS:
     // scheduled at once (its back-off is long over), not at the next deletion or 5-minute flush.
     void clusterProfileWithMoreNodesSchedulesPendingPods()
     {
-        Simulation sim;
-        sim.profile().setNodeNames({QStringLiteral("node1")});
-        sim.profile().setMaxPodsPerNode(1);
-        Kubectl k(sim);
-        QCOMPARE(k.run({"create", "deployment", "web", "--image=nginx", "--replicas=2"}), 0);
-        sim.advance(20 * 1000);
-        const auto pending = [&] {
-            int n = 0;
-            for (const auto& [key, p] : sim.store().all<Pod>())
-                n += p->spec->nodeName.isEmpty() ? 1 : 0;
-            return n;
-        };
-        QCOMPARE(pending(), 1);
-        QCOMPARE(k.run({"apply", "-f", "-"},
+        FullCluster c;
+        c.sim.advance(20 * 1000);
+        QCOMPARE(c.pendingPods().size(), 1);
+        QCOMPARE(c.k.run({"apply", "-f", "-"},
                      QStringLiteral("apiVersion: rolloutlab.dev/v1alpha1\nkind: ClusterProfile\nmetadata:\n"
                                     "  name: bigger\nspec:\n  nodeNames: [node1, node2]\n")),
             0);
-        sim.advance(1000);
-        QCOMPARE(pending(), 0);
+        c.sim.advance(1000);
+        QVERIFY(c.pendingPods().isEmpty());
     }
 
     // A pod as the API server's admission made it: the service account's token volume mounted in
