@@ -69,7 +69,7 @@ template<class V> std::size_t EventRecorder::Lru<V>::findSlot(const Fingerprint&
     const quint32 check = quint32(key.a);
     for (;; slot = (slot + 1) & mask()) {
         const Slot& s = m_table[slot];
-        if (s.node == kNone || (s.check == check && m_nodes[s.node].key == key))
+        if (s.node == kNone || (s.check == check && nodes()[s.node].key == key))
             return slot;
     }
 }
@@ -106,19 +106,19 @@ template<class V> void EventRecorder::Lru<V>::grow()
 
 template<class V> void EventRecorder::Lru<V>::unlink(qint32 n)
 {
-    Node& node = m_nodes[n];
-    (node.prev == kNone ? m_head : m_nodes[node.prev].next) = node.next;
-    (node.next == kNone ? m_tail : m_nodes[node.next].prev) = node.prev;
+    Node& node = nodes()[n];
+    (node.prev == kNone ? m_head : nodes()[node.prev].next) = node.next;
+    (node.next == kNone ? m_tail : nodes()[node.next].prev) = node.prev;
     node.prev = node.next = kNone;
 }
 
 template<class V> void EventRecorder::Lru<V>::pushFront(qint32 n)
 {
-    Node& node = m_nodes[n];
+    Node& node = nodes()[n];
     node.prev = kNone;
     node.next = m_head;
     if (m_head != kNone)
-        m_nodes[m_head].prev = n;
+        nodes()[m_head].prev = n;
     m_head = n;
     if (m_tail == kNone)
         m_tail = n;
@@ -133,7 +133,7 @@ template<class V> V& EventRecorder::Lru<V>::operator[](const Fingerprint& key)
             unlink(n);
             pushFront(n);
         }
-        return m_nodes[n].value;
+        return nodes()[n].value;
     }
     qint32 n;
     if (m_size < kMaxEntries) {
@@ -141,7 +141,7 @@ template<class V> V& EventRecorder::Lru<V>::operator[](const Fingerprint& key)
             grow();
             slot = findSlot(key);
         }
-        n = m_nodes.add();
+        n = m_nodes->add();
         ++m_size;
     } else {
         // Full: the least recently used entry leaves (never the new one) and lends its slot.
@@ -150,23 +150,23 @@ template<class V> V& EventRecorder::Lru<V>::operator[](const Fingerprint& key)
         // releasing them reads, one link of the chain per eviction: the entry three places up,
         // the message list of the one two places up, the messages of the one next in line (each
         // asked for at the eviction before).
-        if (const qint32 n1 = m_nodes[n].prev; n1 != kNone) {
-            prefetchReleased(m_nodes[n1].value, 2);
-            if (const qint32 n2 = m_nodes[n1].prev; n2 != kNone) {
-                prefetchReleased(m_nodes[n2].value, 1);
-                if (const qint32 n3 = m_nodes[n2].prev; n3 != kNone)
-                    __builtin_prefetch(&m_nodes[n3]);
+        if (const qint32 n1 = nodes()[n].prev; n1 != kNone) {
+            prefetchReleased(nodes()[n1].value, 2);
+            if (const qint32 n2 = nodes()[n1].prev; n2 != kNone) {
+                prefetchReleased(nodes()[n2].value, 1);
+                if (const qint32 n3 = nodes()[n2].prev; n3 != kNone)
+                    __builtin_prefetch(&nodes()[n3]);
             }
         }
         unlink(n);
-        eraseSlot(findSlot(m_nodes[n].key));
+        eraseSlot(findSlot(nodes()[n].key));
         slot = findSlot(key); // the shift may have freed an earlier slot of the probe sequence
-        reset(m_nodes[n].value);
+        reset(nodes()[n].value);
     }
-    m_nodes[n].key = key;
+    nodes()[n].key = key;
     m_table[slot] = Slot {n, quint32(key.a)};
     pushFront(n);
-    return m_nodes[n].value;
+    return nodes()[n].value;
 }
 
 EventRecorder::EventRecorder(Simulation& sim)
@@ -531,8 +531,99 @@ void EventRecorder::sweepExpired()
     armSweep();
 }
 
+EventRecorder::State EventRecorder::state() const
+{
+    State s;
+    s.aggregateNodes = m_aggregateNodes;
+    s.observationNodes = m_observationNodes;
+    s.spamNodes = m_spamNodes;
+    for (const auto& [source, caches] : m_sources)
+        s.sources.emplace(source, *caches);
+    for (const auto& [source, process] : m_seriesRecorders)
+        s.seriesRecorders.emplace(source, *process);
+    s.leases = m_leases;
+    s.leaseExpiry = m_leaseExpiry;
+    s.leaseObjects = m_leaseObjects;
+    s.leaseServer = m_leaseServer;
+    s.lastNameTime = m_lastNameTime;
+    s.nameSeq = m_nameSeq;
+    return s;
+}
+
+void EventRecorder::restoreState(const State& s)
+{
+    if (m_sweep != 0)
+        m_sim.queue().cancel(m_sweep);
+    m_sweep = 0;
+    m_sweepAt = kNoTime;
+    m_aggregateNodes = s.aggregateNodes;
+    m_observationNodes = s.observationNodes;
+    m_spamNodes = s.spamNodes;
+    // The kubelet and the scheduler keep pointers to their processes' caches: those objects stay.
+    for (auto& [source, caches] : m_sources) {
+        const auto saved = s.sources.find(source);
+        *caches = saved != s.sources.end() ? saved->second : Correlator(*this);
+        caches->rebind(*this);
+        caches->emitter = EventEmitter {source.first, source.second, {}, {}, {}};
+        caches->reportingEmitter = EventEmitter {source.first, source.second, source.first, source.second, {}};
+    }
+    for (const auto& [source, caches] : s.sources) {
+        auto& slot = m_sources[source];
+        if (!slot) {
+            slot = std::make_unique<Correlator>(caches);
+            slot->rebind(*this);
+        }
+    }
+    m_lastSource = m_sources.end();
+    for (auto& [source, process] : m_seriesRecorders) {
+        m_sim.queue().cancel(process->timer);
+        const auto saved = s.seriesRecorders.find(source);
+        if (saved != s.seriesRecorders.end()) {
+            *process = saved->second;
+        } else {
+            SeriesRecorder fresh;
+            fresh.controller = process->controller;
+            fresh.instance = process->instance;
+            fresh.start = process->start;
+            *process = std::move(fresh);
+        }
+        process->timer = 0;
+        process->timerAt = kNoTime;
+    }
+    for (const auto& [source, process] : s.seriesRecorders) {
+        auto& slot = m_seriesRecorders[source];
+        if (!slot) {
+            slot = std::make_unique<SeriesRecorder>(process);
+            slot->timer = 0;
+            slot->timerAt = kNoTime;
+        }
+    }
+    m_leases = s.leases;
+    m_leaseExpiry = s.leaseExpiry;
+    m_leaseObjects = s.leaseObjects;
+    m_leaseServer = s.leaseServer;
+    m_lastNameTime = s.lastNameTime;
+    m_nameSeq = s.nameSeq;
+    m_restored = true;
+}
+
 void EventRecorder::resync()
 {
+    if (m_restored) {
+        // restoreState() put back the leases as they were: only the timers are set again.
+        m_restored = false;
+        if (m_sweep != 0)
+            m_sim.queue().cancel(m_sweep);
+        m_sweep = 0;
+        armSweep();
+        for (auto& [source, process] : m_seriesRecorders) {
+            m_sim.queue().cancel(process->timer);
+            process->timer = 0;
+            process->timerAt = kNoTime;
+            armSeriesTimer(process.get());
+        }
+        return;
+    }
     // The store keeps no leases: the Events are attached again, in the order of their last
     // writes, as if those had been the only writes. The store keeps those times in whole seconds
     // (lastTimestamp), so before v1.12, when every write had its own lease, an Event may go up

@@ -228,6 +228,25 @@ private:
     template<class N> class Pool
     {
     public:
+        Pool() = default;
+        Pool(Pool&&) = default;
+        Pool& operator=(Pool&&) = default;
+        /// A deep copy (a snapshot of the caches).
+        Pool(const Pool& o)
+            : m_size(o.m_size)
+        {
+            m_chunks.reserve(o.m_chunks.size());
+            for (const auto& chunk : o.m_chunks) {
+                m_chunks.push_back(std::make_unique<N[]>(kChunk));
+                std::copy(chunk.get(), chunk.get() + kChunk, m_chunks.back().get());
+            }
+        }
+        Pool& operator=(const Pool& o)
+        {
+            if (this != &o)
+                *this = Pool(o);
+            return *this;
+        }
         N& operator[](qint32 i) { return m_chunks[std::size_t(i) >> kShift][std::size_t(i) & (kChunk - 1)]; }
         qint32 add()
         {
@@ -261,9 +280,11 @@ private:
             qint32 next = kNone;
         };
         explicit Lru(Pool<Node>& nodes)
-            : m_nodes(nodes)
+            : m_nodes(&nodes)
         { }
         V& operator[](const Fingerprint& key);
+        /// After a copy of the cache and its pool was assigned to it: its nodes are in `nodes`.
+        void rebind(Pool<Node>& nodes) { m_nodes = &nodes; }
 
     private:
         static constexpr std::size_t kTableSize = 8192; // at most; a power of two, load <= 1/2
@@ -276,7 +297,8 @@ private:
         void unlink(qint32 n);
         void pushFront(qint32 n);
 
-        Pool<Node>& m_nodes; // shared with the caches of the other processes
+        Pool<Node>& nodes() const { return *m_nodes; }
+        Pool<Node>* m_nodes; // shared with the caches of the other processes
         std::size_t m_size = 0; // entries
         struct Slot
         {
@@ -338,6 +360,13 @@ public:
         Lru<Bucket> spam;
         Shared<EventEmitter> emitter; // source (component, host), no reporting fields: before v1.28
         Shared<EventEmitter> reportingEmitter; // the same with the reporting fields: from v1.28 on
+        /// After a copy was assigned to it: its caches' nodes are `r`'s.
+        void rebind(EventRecorder& r)
+        {
+            aggregates.rebind(r.m_aggregateNodes);
+            observations.rebind(r.m_observationNodes);
+            spam.rebind(r.m_spamNodes);
+        }
     };
     struct FingerprintHash
     {
@@ -372,8 +401,34 @@ public:
         bool dropped(const SeriesEntry& e, Millis now) const { return e.dirtySince == kNoTime && dropTime(e) <= now; }
     };
 
+    /// What the recorder keeps, as of one moment: the caches of every process (client-go's
+    /// correlators and tools/events' series caches), the leases of the Events' writes and the
+    /// lease manager, and the last Event name's time, for a snapshot of the simulation. (The
+    /// store holds the Events; their expiry and the caches' counts are not in them.)
+    struct State
+    {
+        Pool<Lru<AggregateRecord>::Node> aggregateNodes;
+        Pool<Lru<Observation>::Node> observationNodes;
+        Pool<Lru<Bucket>::Node> spamNodes;
+        std::map<std::pair<QString, QString>, Correlator> sources;
+        std::map<std::pair<QString, QString>, SeriesRecorder> seriesRecorders;
+        std::deque<Lease> leases;
+        Millis leaseExpiry = kNoTime;
+        qint64 leaseObjects = 0;
+        QString leaseServer;
+        Millis lastNameTime = kNoTime;
+        int nameSeq = 0;
+    };
+    State state() const;
+    /// Puts back a state() of this recorder (or of another one of the same cluster). The
+    /// processes' caches stay the objects that correlator() and seriesRecorder() handed out (a
+    /// process that had none at that moment has empty ones); the timers are set by the next
+    /// resync(), which then keeps the restored leases instead of attaching the stored Events anew.
+    void restoreState(const State& s);
+
 private:
     Simulation& m_sim;
+    bool m_restored = false; // restoreState() ran: the next resync() only sets the timers
     // The nodes of the caches, of all processes (before m_sources: they outlive the caches).
     Pool<Lru<AggregateRecord>::Node> m_aggregateNodes;
     Pool<Lru<Observation>::Node> m_observationNodes;

@@ -1,5 +1,6 @@
 #include "snapshot.h"
 
+#include "controllers/eventrecorder.h"
 #include "sim/simulation.h"
 
 namespace rl {
@@ -11,6 +12,7 @@ SimulationSnapshot SimulationSnapshot::take(Simulation& sim)
     s.store = sim.store().snapshot();
     s.rng = sim.rng();
     s.kubelet = sim.kubelet().state();
+    s.recorder = std::make_shared<const EventRecorder::State>(sim.recorder().state());
     s.automatic = sim.isAutomatic();
     return s;
 }
@@ -23,6 +25,8 @@ void SimulationSnapshot::restoreInto(Simulation& sim) const
     // Components must not schedule while their state is half restored.
     sim.setAutomatic(false);
     sim.kubelet().restoreState(kubelet);
+    if (recorder)
+        sim.recorder().restoreState(*recorder);
     sim.setAutomatic(automatic); // when automatic, every component resyncs (kubelet re-arms its timers)
 }
 

@@ -26,6 +26,19 @@ QStringList podLines(Simulation& sim)
     return out;
 }
 
+QStringList eventLines(Simulation& sim)
+{
+    QStringList out;
+    for (const auto& [key, e] : sim.store().all<Event>())
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
+                   .arg(key, e->reason)
+                   .arg(e->count)
+                   .arg(e->firstTimestamp)
+                   .arg(e->lastTimestamp)
+                   .arg(e->metadata.resourceVersion, e->message);
+    return out;
+}
+
 void populate(Simulation& sim)
 {
     sim.profile().setNodeCount(2);
@@ -77,6 +90,7 @@ private Q_SLOTS:
 
         sim.advance(60000);
         const QStringList later = podLines(sim);
+        const QStringList laterEvents = eventLines(sim);
         QVERIFY(later != atSnapshot); // p1 is gone, p0 restarted
 
         snap.restoreInto(sim);
@@ -92,6 +106,53 @@ private Q_SLOTS:
         QCOMPARE(podLines(sim), replay1);
         // The restored run reaches the same state as the original continuation here.
         QCOMPARE(replay1, later);
+        QCOMPARE(eventLines(sim), laterEvents);
+    }
+
+    // The recorder's caches and leases are part of the state: after a restore, a repeat
+    // aggregates into the Event it did in the original run (the same count, the same series),
+    // and each Event goes when its lease expires there, as the API server's TTL had it.
+    void restoreRecordsTheSameEvents_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::newRow("v1.32: scheduler series") << QStringLiteral("v1.32.0");
+        QTest::newRow("v1.8: per-write leases") << QStringLiteral("v1.8.15");
+    }
+    void restoreRecordsTheSameEvents()
+    {
+        QFETCH(QString, version);
+        Simulation sim(5);
+        sim.profile().setKubernetesVersion(version);
+        QStringList writes;
+        sim.store().addListener([&](const WatchEvent& ev) {
+            if (ev.kind != Kind::Event)
+                return;
+            const Event& e = *std::get<EventPtr>(ev.object);
+            writes << QStringLiteral("%1 %2 %3 %4 %5 %6")
+                          .arg(sim.now())
+                          .arg(watchTypeName(ev.type), e.metadata.name, e.reason)
+                          .arg(e.occurrences())
+                          .arg(e.lastSeen());
+        });
+        populate(sim);
+        sim.profile().setNodeCount(1); // four pods for three slots: one waits, one crashes
+        sim.profile().setMaxPodsPerNode(3);
+        sim.advance(40000);
+        const SimulationSnapshot snap = SimulationSnapshot::take(sim);
+        writes.clear();
+        sim.advance(2 * 3600 * 1000); // past the Events' one-hour TTL
+        const QStringList original = writes;
+        const QStringList originalEvents = eventLines(sim);
+        QVERIFY(original.size() > 20);
+        QVERIFY(original.join(u'\n').contains(QStringLiteral(" DELETED "))); // Events expired
+        QVERIFY(original.join(u'\n').contains(QStringLiteral(" BackOff "))); // crash loop repeats
+        QVERIFY(original.join(u'\n').contains(QStringLiteral(" FailedScheduling "))); // and the waiting pod
+
+        snap.restoreInto(sim);
+        writes.clear();
+        sim.advance(2 * 3600 * 1000);
+        QCOMPARE(writes, original);
+        QCOMPARE(eventLines(sim), originalEvents);
     }
 };
 
