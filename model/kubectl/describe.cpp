@@ -638,10 +638,38 @@ QString describeService(const Service& s, const ObjectStore& store, Millis now)
         + QLatin1Char('\n');
     w += QStringLiteral("Type:\t") + (s.spec.type.isEmpty() ? QStringLiteral("ClusterIP") : s.spec.type)
         + QLatin1Char('\n');
-    w += QStringLiteral("IP Family Policy:\tSingleStack\nIP Families:\tIPv4\n");
+    // The dual-stack fields as the server filled them in (spec.extra): none before v1.20.
+    const QJsonObject& extra = s.spec.extra;
+    if (extra.contains(QStringLiteral("ipFamilyPolicy")))
+        w += QStringLiteral("IP Family Policy:\t") + extra.value(QStringLiteral("ipFamilyPolicy")).toString()
+            + QLatin1Char('\n');
+    const auto joined = [](const QJsonValue& v) {
+        QStringList items;
+        for (const QJsonValue& item : v.toArray())
+            items << item.toString();
+        return items.isEmpty() ? QStringLiteral("<none>") : items.join(QLatin1Char(','));
+    };
+    w += QStringLiteral("IP Families:\t") + joined(extra.value(QStringLiteral("ipFamilies"))) + QLatin1Char('\n');
     w += QStringLiteral("IP:\t") + s.spec.clusterIP + QLatin1Char('\n');
-    w += QStringLiteral("IPs:\t") + s.spec.clusterIP + QLatin1Char('\n');
-    // Endpoints: ready pods selected by the service.
+    w += QStringLiteral("IPs:\t") + joined(extra.value(QStringLiteral("clusterIPs"))) + QLatin1Char('\n');
+    // The Endpoints object of the Service, as the endpoints controller writes it: the selected
+    // pods with an IP and not terminating (ShouldPodBeInEndpoints), ready ones as addresses, sorted
+    // by IP (RepackSubsets); no subset at all when there is no such pod, or no selector.
+    std::vector<PodPtr> selected;
+    if (!s.spec.selector.isEmpty()) {
+        for (const auto& [key, p] : store.all<Pod>()) {
+            if (p->metadata.namespace_ != s.metadata.namespace_ || p->status.podIP.isEmpty() || p->metadata.isDeleting()
+                || p->status.phase == QLatin1String("Succeeded") || p->status.phase == QLatin1String("Failed"))
+                continue;
+            bool match = true;
+            for (auto it = s.spec.selector.begin(); it != s.spec.selector.end(); ++it)
+                match = match && p->metadata.labels.value(it.key()) == it.value();
+            if (match)
+                selected.push_back(p);
+        }
+    }
+    std::sort(selected.begin(), selected.end(),
+        [](const PodPtr& a, const PodPtr& b) { return a->status.podIP < b->status.podIP; });
     for (const ServicePort& port : s.spec.ports) {
         const QString name = port.name.isEmpty() ? QStringLiteral("<unset>") : port.name;
         const QString proto = port.protocol.isEmpty() ? QStringLiteral("TCP") : port.protocol;
@@ -650,22 +678,39 @@ QString describeService(const Service& s, const ObjectStore& store, Millis now)
         w += QStringLiteral("TargetPort:\t%1/%2\n").arg(target, proto);
         if (port.nodePort != 0)
             w += QStringLiteral("NodePort:\t%1\t%2/%3\n").arg(name).arg(port.nodePort).arg(proto);
+        // formatEndpoints: "<none>" without subsets, else at most three ready addresses (the pod's
+        // port for a named targetPort, FindPort) and how many more.
         QStringList eps;
-        for (const auto& [key, p] : store.all<Pod>()) {
-            if (s.spec.selector.isEmpty() || p->metadata.namespace_ != s.metadata.namespace_
-                || p->status.podIP.isEmpty() || !p->isReady() || p->metadata.isDeleting())
+        int count = 0;
+        for (const PodPtr& p : selected) {
+            if (!p->isReady() && !s.spec.publishNotReadyAddresses)
                 continue;
-            bool match = true;
-            for (auto it = s.spec.selector.begin(); it != s.spec.selector.end(); ++it)
-                match = match && p->metadata.labels.value(it.key()) == it.value();
-            if (match)
-                eps << p->status.podIP + QLatin1Char(':') + target;
+            qint32 number = port.targetPort ? port.targetPort->intVal : port.port;
+            if (port.targetPort && !port.targetPort->isInt()) {
+                number = 0;
+                for (const Container& c : p->spec->containers) {
+                    for (const ContainerPort& cp : c.ports) {
+                        if (number == 0 && cp.name == port.targetPort->strVal
+                            && (cp.protocol.isEmpty() ? QStringLiteral("TCP") : cp.protocol) == proto)
+                            number = cp.containerPort;
+                    }
+                }
+                if (number == 0)
+                    continue;
+            }
+            if (++count <= 3)
+                eps << p->status.podIP + QLatin1Char(':') + QString::number(number);
         }
-        w += QStringLiteral("Endpoints:\t") + eps.join(QLatin1Char(',')) + QLatin1Char('\n');
+        QString text = selected.empty() ? QStringLiteral("<none>") : eps.join(QLatin1Char(','));
+        if (count > 3)
+            text += QStringLiteral(" + %1 more...").arg(count - 3);
+        w += QStringLiteral("Endpoints:\t") + text + QLatin1Char('\n');
     }
     w += QStringLiteral("Session Affinity:\t")
         + (s.spec.sessionAffinity.isEmpty() ? QStringLiteral("None") : s.spec.sessionAffinity) + QLatin1Char('\n');
-    w += QStringLiteral("Internal Traffic Policy:\tCluster\n");
+    if (extra.contains(QStringLiteral("internalTrafficPolicy")))
+        w += QStringLiteral("Internal Traffic Policy:\t")
+            + extra.value(QStringLiteral("internalTrafficPolicy")).toString() + QLatin1Char('\n');
     const auto events = eventsFor(s, store);
     if (events.empty())
         return align(w + eventsText(events, now));

@@ -216,6 +216,11 @@ void admitPod(Pod& p, int minor)
 
 void applyDefaults(Service& s, const QString& apiVersion)
 {
+    applyDefaults(s, apiVersion, ClusterVersion {}.minor);
+}
+
+void applyDefaults(Service& s, const QString& apiVersion, int minor)
+{
     Q_UNUSED(apiVersion);
     // SetDefaults_Service
     if (s.spec.sessionAffinity.isEmpty())
@@ -228,8 +233,11 @@ void applyDefaults(Service& s, const QString& apiVersion)
         if (!port.targetPort || (port.targetPort->isInt() && port.targetPort->intVal == 0))
             port.targetPort = IntOrString::fromInt(port.port);
     }
-    if (s.spec.type == QLatin1String("ClusterIP") || s.spec.type == QLatin1String("NodePort")
-        || s.spec.type == QLatin1String("LoadBalancer")) {
+    // internalTrafficPolicy: defaulted since the ServiceInternalTrafficPolicy gate went beta
+    // (v1.22); the v1.21 alpha dropped the field.
+    if (minor >= 22
+        && (s.spec.type == QLatin1String("ClusterIP") || s.spec.type == QLatin1String("NodePort")
+            || s.spec.type == QLatin1String("LoadBalancer"))) {
         if (!s.spec.extra.contains(QStringLiteral("internalTrafficPolicy")))
             s.spec.extra.insert(QStringLiteral("internalTrafficPolicy"), QStringLiteral("Cluster"));
     }

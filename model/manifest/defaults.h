@@ -21,6 +21,8 @@ void applyDefaults(ReplicaSet& rs, const QString& apiVersion);
 /// only, enableServiceLinks among it, is admitPod()'s).
 void applyDefaults(Pod& p, const QString& apiVersion = QStringLiteral("v1"));
 void applyDefaults(Service& s, const QString& apiVersion = QStringLiteral("v1"));
+/// The same on a cluster of minor version `minor` (internalTrafficPolicy: Cluster since v1.22).
+void applyDefaults(Service& s, const QString& apiVersion, int minor);
 
 /// What the API server's admission plugins and pod defaulting add to a pod it creates on a cluster
 /// of minor version `minor`, as kubectl then shows it: serviceAccountName "default" and the token

@@ -540,7 +540,7 @@ SourcePos errorPosition(const ManifestDocument& doc, const QString& path)
 template<typename T>
 void finish(const ManifestDocument& doc, T obj, const ClusterVersion& v, const ApiObject* old, AdmitResult& r)
 {
-    if constexpr (std::is_same_v<T, Deployment>)
+    if constexpr (std::is_same_v<T, Deployment> || std::is_same_v<T, Service>)
         applyDefaults(obj, doc.apiVersion, v.minor);
     else
         applyDefaults(obj, doc.apiVersion);
