@@ -708,6 +708,8 @@ QString describeService(const Service& s, const ObjectStore& store, Millis now)
     }
     w += QStringLiteral("Session Affinity:\t")
         + (s.spec.sessionAffinity.isEmpty() ? QStringLiteral("None") : s.spec.sessionAffinity) + QLatin1Char('\n');
+    if (const QString policy = extra.value(QStringLiteral("externalTrafficPolicy")).toString(); !policy.isEmpty())
+        w += QStringLiteral("External Traffic Policy:\t") + policy + QLatin1Char('\n');
     if (extra.contains(QStringLiteral("internalTrafficPolicy")))
         w += QStringLiteral("Internal Traffic Policy:\t")
             + extra.value(QStringLiteral("internalTrafficPolicy")).toString() + QLatin1Char('\n');

@@ -241,6 +241,14 @@ void applyDefaults(Service& s, const QString& apiVersion, int minor)
         if (!s.spec.extra.contains(QStringLiteral("internalTrafficPolicy")))
             s.spec.extra.insert(QStringLiteral("internalTrafficPolicy"), QStringLiteral("Cluster"));
     }
+    // externalTrafficPolicy of the Services that take traffic from outside the cluster.
+    const bool external = s.spec.type == QLatin1String("NodePort") || s.spec.type == QLatin1String("LoadBalancer");
+    if (external && !s.spec.extra.contains(QStringLiteral("externalTrafficPolicy")))
+        s.spec.extra.insert(QStringLiteral("externalTrafficPolicy"), QStringLiteral("Cluster"));
+    // allocateLoadBalancerNodePorts: true since the ServiceLBNodePortControl gate went beta (v1.22).
+    if (minor >= 22 && s.spec.type == QLatin1String("LoadBalancer")
+        && !s.spec.extra.contains(QStringLiteral("allocateLoadBalancerNodePorts")))
+        s.spec.extra.insert(QStringLiteral("allocateLoadBalancerNodePorts"), true);
 }
 
 } // namespace rl

@@ -108,6 +108,10 @@ private Q_SLOTS:
         QCOMPARE(now->spec.ports.at(0).nodePort, nodePort);
         QCOMPARE(k.run({"get", "svc", "web"}), 0);
         QVERIFY(k.out().contains(QStringLiteral("80:%1/TCP").arg(nodePort)));
+        QCOMPARE(now->spec.extra.value(QStringLiteral("externalTrafficPolicy")).toString(), QStringLiteral("Cluster"));
+        QCOMPARE(k.run({"describe", "svc", "web"}), 0);
+        QVERIFY(k.out().contains(QRegularExpression(QStringLiteral(
+            "\nSession Affinity: +None\nExternal Traffic Policy: +Cluster\nInternal Traffic Policy: +Cluster\n"))));
 
         QCOMPARE(k.run({"apply", "-f", "-"},
                      serviceYaml(QStringLiteral("fixed"), QStringLiteral("  clusterIP: 10.96.0.20\n"))),
