@@ -526,10 +526,10 @@ QJsonObject toJson(const Pod& p)
     putString(status, QStringLiteral("message"), st.message);
     putString(status, QStringLiteral("reason"), st.reason);
     putString(status, QStringLiteral("hostIP"), st.hostIP);
-    if (!st.hostIP.isEmpty())
+    if (!st.hostIP.isEmpty() && st.hostIPsListed)
         status.insert(QStringLiteral("hostIPs"), QJsonArray {QJsonObject {{QStringLiteral("ip"), st.hostIP}}});
     putString(status, QStringLiteral("podIP"), st.podIP);
-    if (!st.podIP.isEmpty())
+    if (!st.podIP.isEmpty() && st.podIPsListed)
         status.insert(QStringLiteral("podIPs"), QJsonArray {QJsonObject {{QStringLiteral("ip"), st.podIP}}});
     putTime(status, QStringLiteral("startTime"), st.startTime);
     if (!st.initContainerStatuses.empty()) {

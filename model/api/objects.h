@@ -343,6 +343,11 @@ struct PodStatus
     CowVector<ContainerStatus> initContainerStatuses;
     CowVector<ContainerStatus> containerStatuses;
     QString qosClass;
+    // Whether the API server keeps the lists beside podIP and hostIP: status.podIPs came with v1.16
+    // (dual-stack, kubernetes#73977; the conversion fills it from podIP), status.hostIPs with the
+    // PodHostIPs gate's beta in v1.29. The kubelet's status writes set them by version.
+    bool podIPsListed = false;
+    bool hostIPsListed = false;
 
     const PodCondition* condition(const QString& type) const;
     bool operator==(const PodStatus&) const = default;

@@ -1183,6 +1183,9 @@ PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
         s.hostIP = m_s.nodes[run.node].hostIP;
     s.podIP = run.sandboxReady && run.stage != Stage::Stopped ? podIP(run)
                                                               : (run.stage == Stage::Stopped ? s.podIP : QString());
+    const int minor = m_sim.profile().minorVersion();
+    s.podIPsListed = minor >= kFirstMinorWithPodIPs;
+    s.hostIPsListed = minor >= kFirstMinorWithHostIPs;
     if (run.admittedAt != kNoTime && s.startTime == kNoTime)
         s.startTime = truncSeconds(run.admittedAt);
     if (s.qosClass.isEmpty()) {
@@ -1198,7 +1201,7 @@ PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
     bool allStarted = true;
     bool anyFailed = false;
     s.containerStatuses.clear();
-    const bool mountsReported = m_sim.profile().minorVersion() >= kFirstMinorReportingMounts;
+    const bool mountsReported = minor >= kFirstMinorReportingMounts;
     for (const auto& c : run.containers) {
         ContainerStatus cs;
         cs.name = c.name;

@@ -289,6 +289,8 @@ private:
     /// The kubelet reports each container's volume mounts in its status since v1.31
     /// (RecursiveReadOnlyMounts, beta and on by default).
     static constexpr int kFirstMinorReportingMounts = 31;
+    static constexpr int kFirstMinorWithPodIPs = 16; // status.podIPs
+    static constexpr int kFirstMinorWithHostIPs = 29; // status.hostIPs (PodHostIPs beta)
     /// kube-scheduler records through events.k8s.io since v1.16 (kubernetes#78447).
     static constexpr int kFirstMinorWithSchedulerEventsApi = 16;
     const Container* spec(const PodRun& run, int i, PodPtr* holder) const;

@@ -576,8 +576,9 @@ QString describePod(const Pod& p, const ObjectStore& store, Millis now)
         w += QStringLiteral("Message:\t") + p.status.message + QLatin1Char('\n');
     w += QStringLiteral("IP:\t") + p.status.podIP + QLatin1Char('\n');
     w += QStringLiteral("IPs:")
-        + (p.status.podIP.isEmpty() ? QStringLiteral("\t<none>\n")
-                                    : QStringLiteral("\n  IP:  ") + p.status.podIP + QLatin1Char('\n'));
+        + (p.status.podIP.isEmpty() || !p.status.podIPsListed
+                ? QStringLiteral("\t<none>\n")
+                : QStringLiteral("\n  IP:  ") + p.status.podIP + QLatin1Char('\n'));
     if (const OwnerReference* ref = p.metadata.controllerRef())
         w += QStringLiteral("Controlled By:\t") + ref->kind + QLatin1Char('/') + ref->name + QLatin1Char('\n');
     if (!spec.initContainers.empty())

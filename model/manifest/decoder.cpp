@@ -639,6 +639,8 @@ StrictDecodeResult decodeStrict(const QJsonObject& json, Pod& out)
         = d.str(status, "phase", QStringLiteral("PodStatus"), QStringLiteral("status"), QStringLiteral("v1.PodPhase"));
     out.status.hostIP = d.str(status, "hostIP", QStringLiteral("PodStatus"), QStringLiteral("status"));
     out.status.podIP = d.str(status, "podIP", QStringLiteral("PodStatus"), QStringLiteral("status"));
+    out.status.podIPsListed = status.contains(QStringLiteral("podIPs"));
+    out.status.hostIPsListed = status.contains(QStringLiteral("hostIPs"));
     out.status.qosClass = d.str(
         status, "qosClass", QStringLiteral("PodStatus"), QStringLiteral("status"), QStringLiteral("v1.PodQOSClass"));
     out.status.startTime = d.time(status, "startTime", QStringLiteral("PodStatus"), QStringLiteral("status"));

@@ -1,7 +1,11 @@
+#include "api/json.h"
 #include "controllers/kubelet.h"
+#include "kubectl/describe.h"
 #include "sim/clusterprofile.h"
 #include "sim/simulation.h"
 
+#include <QJsonArray>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <map>
@@ -166,6 +170,43 @@ private Q_SLOTS:
         for (const auto& c : pod(sim, "web")->status.conditions)
             types << c.type;
         QCOMPARE(types, conditions);
+    }
+
+    // status.podIPs (since v1.16) and status.hostIPs (since v1.29) beside podIP and hostIP, as the
+    // API server keeps what the kubelet writes; describe's IPs list follows podIPs.
+    void ipListsOfTheVersion_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<bool>("podIPs");
+        QTest::addColumn<bool>("hostIPs");
+        QTest::newRow("v1.8") << QStringLiteral("1.8") << false << false;
+        QTest::newRow("v1.15") << QStringLiteral("1.15") << false << false;
+        QTest::newRow("v1.16") << QStringLiteral("1.16") << true << false;
+        QTest::newRow("v1.28") << QStringLiteral("1.28") << true << false;
+        QTest::newRow("v1.29") << QStringLiteral("1.29") << true << true;
+        QTest::newRow("v1.32") << QStringLiteral("1.32") << true << true;
+    }
+    void ipListsOfTheVersion()
+    {
+        QFETCH(QString, version);
+        QFETCH(bool, podIPs);
+        QFETCH(bool, hostIPs);
+        Simulation sim(7);
+        sim.profile().setKubernetesVersion(version);
+        sim.store().create(makePod(QStringLiteral("web"), QStringLiteral("nginx:1.27")));
+        QVERIFY(sim.advanceUntil([&] { return pod(sim, "web")->isReady(); }, 60000));
+        const PodPtr p = pod(sim, "web");
+        const QJsonObject status = toJson(*p).value(QStringLiteral("status")).toObject();
+        QVERIFY(!status.value(QStringLiteral("podIP")).toString().isEmpty());
+        QVERIFY(!status.value(QStringLiteral("hostIP")).toString().isEmpty());
+        QCOMPARE(status.contains(QStringLiteral("podIPs")), podIPs);
+        QCOMPARE(status.contains(QStringLiteral("hostIPs")), hostIPs);
+        if (podIPs)
+            QCOMPARE(status.value(QStringLiteral("podIPs")).toArray().at(0).toObject().value(QStringLiteral("ip")),
+                status.value(QStringLiteral("podIP")));
+        const QString text = describePod(*p, sim.store(), sim.now());
+        QCOMPARE(text.contains(QRegularExpression(QStringLiteral("\\nIPs: +<none>\\n"))), !podIPs);
+        QCOMPARE(text.contains(QStringLiteral("\n  IP:  ") + p->status.podIP + QLatin1Char('\n')), podIPs);
     }
 
     void startsPodWithoutProbe()
