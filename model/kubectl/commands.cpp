@@ -30,7 +30,8 @@ std::vector<FlagSpec> commandFlags(const QString& path)
             {QStringLiteral("allow-missing-template-keys"), {}, T::Bool, QStringLiteral("true")},
             {QStringLiteral("watch"), QLatin1Char('w'), T::Bool, {}}, {QStringLiteral("watch-only"), {}, T::Bool, {}},
             {QStringLiteral("output-watch-events"), {}, T::Bool, {}},
-            {QStringLiteral("all-namespaces"), QLatin1Char('A'), T::Bool, {}}};
+            {QStringLiteral("all-namespaces"), QLatin1Char('A'), T::Bool, {}},
+            {QStringLiteral("field-selector"), {}, T::String, {}}, {QStringLiteral("sort-by"), {}, T::String, {}}};
     if (path == QLatin1String("describe"))
         return {{QStringLiteral("selector"), QLatin1Char('l'), T::String, {}}};
     if (path == QLatin1String("apply") || path == QLatin1String("create"))

@@ -1069,6 +1069,29 @@ bool JsonPath::findResults(const QJsonValue& data, std::vector<QStringList>& out
     return true;
 }
 
+bool JsonPath::findValues(const QJsonValue& data, std::vector<std::vector<QJsonValue>>& out, QString* error)
+{
+    if (!m_root) {
+        if (error)
+            *error = QStringLiteral(" is an incomplete jsonpath template");
+        return false;
+    }
+    State s(*this, m_root->nodes);
+    std::vector<State::Values> full;
+    if (!s.findResults(Value::of(data, m_numberStyle), 0, full)) {
+        if (error)
+            *error = s.error;
+        return false;
+    }
+    for (const State::Values& results : full) {
+        std::vector<QJsonValue> values;
+        for (const Value& v : results)
+            values.push_back(v.toJson());
+        out.push_back(std::move(values));
+    }
+    return true;
+}
+
 QString JsonPath::goSharpV(const QJsonValue& v, NumberStyle style)
 {
     switch (v.type()) {

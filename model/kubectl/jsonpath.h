@@ -43,6 +43,9 @@ public:
     /// FindResults with each value formatted as Go's %v (what the custom-columns printer shows):
     /// one list per top-level block.
     bool findResults(const QJsonValue& data, std::vector<QStringList>& out, QString* error = nullptr);
+    /// FindResults as the values themselves (what kubectl's sorter compares): one list per
+    /// top-level block.
+    bool findValues(const QJsonValue& data, std::vector<std::vector<QJsonValue>>& out, QString* error = nullptr);
 
     /// The whole output of kubectl's JSONPathPrinter: text on success, otherwise the message kubectl
     /// prints after "error: " (parse and execution errors, with the %#v dump of the object).

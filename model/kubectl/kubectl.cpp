@@ -12,6 +12,7 @@
 #include "kubectl/flags.h"
 #include "kubectl/jsonpath.h"
 #include "kubectl/limits.h"
+#include "kubectl/listoptions.h"
 #include "kubectl/patch.h"
 #include "kubectl/printers.h"
 #include "kubectl/resources.h"
@@ -584,9 +585,24 @@ private:
     }
 
     /// Prints objects in the requested output format. Returns false on a bad -o.
-    int printObjects(const std::vector<Row>& rows, const ParsedFlags& f, bool showKind)
+    int printObjects(std::vector<Row> rows, const ParsedFlags& f, bool showKind)
     {
         const QString output = f.value(QStringLiteral("output"));
+        if (const QString sortBy = f.value(QStringLiteral("sort-by")); !sortBy.isEmpty()) {
+            // SortingPrinter: the table printer sorts rows (two or more), the others the list.
+            std::vector<QJsonValue> objects;
+            for (const Row& r : rows)
+                objects.push_back(jsonFor(r.obj));
+            std::vector<int> order;
+            QString error;
+            const bool table = output.isEmpty() || output == QLatin1String("wide");
+            if (!sortOrder(objects, sortBy, table, order, &error))
+                return fail(error);
+            std::vector<Row> sorted;
+            for (int i : order)
+                sorted.push_back(rows[std::size_t(i)]);
+            rows = std::move(sorted);
+        }
         if (output == QLatin1String("name")) {
             for (const Row& r : rows)
                 m_k.print(resourceTypeFor(r.kind).objectName(nameOf(r.obj)) + QLatin1Char('\n'));
@@ -761,6 +777,23 @@ private:
         m_listRequested = true;
         const QString selector = f.value(QStringLiteral("selector"));
         std::vector<Row> rows = listRows(kinds, selector);
+        // --field-selector: the API server selects on the fields each resource has.
+        const QString fieldText = f.value(QStringLiteral("field-selector"));
+        QString fieldError;
+        const std::optional<FieldSelector> fields = FieldSelector::parse(fieldText, &fieldError);
+        for (Kind k : kinds) {
+            if (fields)
+                if (const auto label = fields->unsupportedField(k))
+                    fieldError = QStringLiteral("field label not supported: ") + *label;
+            if (!fieldError.isEmpty()) {
+                m_k.printErr(QStringLiteral("Error from server (BadRequest): Unable to find \"%1\" that match label "
+                                            "selector \"%2\", field selector \"%3\": %4\n")
+                                 .arg(groupVersionResource(k), selector, fieldText, fieldError));
+                return 1;
+            }
+        }
+        if (fields && !fields->isEmpty())
+            std::erase_if(rows, [&](const Row& r) { return !fields->matches(r.obj); });
         const bool watching = f.boolValue(QStringLiteral("watch")) || f.boolValue(QStringLiteral("watch-only"));
         if (rows.empty() && !watching) {
             m_k.printErr(QStringLiteral("No resources found in %1 namespace.\n").arg(m_ns));
@@ -776,7 +809,7 @@ private:
             }
         }
         if (watching)
-            watch(rows, f, showKind, kinds, selector);
+            watch(rows, f, showKind, kinds, selector, fields ? *fields : FieldSelector());
         return 0;
     }
 
@@ -803,7 +836,7 @@ private:
 
     /// get -w: one row per change of a listed object, printed at the simulated moment it happens.
     void watch(const std::vector<Row>& initial, const ParsedFlags& f, bool showKind, std::vector<Kind> kinds = {},
-        const QString& selector = {})
+        const QString& selector = {}, const FieldSelector& fields = {})
     {
         QStringList names;
         if (kinds.empty())
@@ -819,7 +852,7 @@ private:
                 return;
             if (!names.isEmpty() && !names.contains(nameOf(e.object)))
                 return;
-            if (!matchSelector(labelsOf(e.object), selector))
+            if (!matchSelector(labelsOf(e.object), selector) || !fields.matches(e.object))
                 return;
             pending.push_back({e, true});
         });
