@@ -27,7 +27,11 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
+
+#include <algorithm>
+#include <map>
 
 namespace rl {
 
@@ -100,9 +104,69 @@ public:
             m_k.print(usageText());
             return 0;
         }
-        m_k.printErr(QStringLiteral("Error: unknown command \"%1\" for \"kubectl\"\nRun 'kubectl --help' for usage.\n")
-                         .arg(verb));
+        if (kubectlCommands().contains(verb)) {
+            m_k.printErr(QStringLiteral("error: Rollout Lab does not simulate \"kubectl %1\"\n").arg(verb));
+            return 1;
+        }
+        // cobra's legacyArgs: the error, and the commands that SuggestionsFor finds.
+        QString text = QStringLiteral("Error: unknown command \"%1\" for \"kubectl\"\n").arg(verb);
+        const QStringList suggestions = commandSuggestions(verb);
+        if (!suggestions.isEmpty()) {
+            text += QStringLiteral("\nDid you mean this?\n");
+            for (const QString& s : suggestions)
+                text += QLatin1Char('\t') + s + QLatin1Char('\n');
+            text += QLatin1Char('\n');
+        }
+        m_k.printErr(text);
         return 1;
+    }
+
+    /// kubectl 1.32's commands in the order they are added to the root command (kubectl turns
+    /// cobra's sorting off), without the hidden ones (help, alpha without alpha commands).
+    static const QStringList& kubectlCommands()
+    {
+        static const QStringList commands {"create", "expose", "run", "set", "explain", "get", "edit", "delete",
+            "rollout", "scale", "autoscale", "certificate", "cluster-info", "top", "cordon", "uncordon", "drain",
+            "taint", "describe", "logs", "attach", "exec", "port-forward", "proxy", "cp", "auth", "debug", "events",
+            "diff", "apply", "patch", "replace", "wait", "kustomize", "label", "annotate", "completion", "config",
+            "plugin", "version", "api-versions", "api-resources", "options"};
+        return commands;
+    }
+    /// cobra's Command.SuggestionsFor: the commands at most 2 edits away (case-insensitive), those
+    /// the typed text begins, and those that name it in SuggestFor (get and wait: list, ps;
+    /// delete: rm), in command order.
+    static QStringList commandSuggestions(const QString& typed)
+    {
+        const auto distance = [](const QString& a, const QString& b) {
+            const QString s = a.toLower();
+            const QString t = b.toLower();
+            std::vector<int> row(std::size_t(t.size()) + 1);
+            for (std::size_t j = 0; j < row.size(); ++j)
+                row[j] = int(j);
+            for (qsizetype i = 1; i <= s.size(); ++i) {
+                int diagonal = row[0];
+                row[0] = int(i);
+                for (qsizetype j = 1; j <= t.size(); ++j) {
+                    const int above = row[std::size_t(j)];
+                    row[std::size_t(j)]
+                        = std::min({above + 1, row[std::size_t(j - 1)] + 1, diagonal + (s[i - 1] == t[j - 1] ? 0 : 1)});
+                    diagonal = above;
+                }
+            }
+            return row.back();
+        };
+        static const std::map<QString, QStringList> suggestFor {{QStringLiteral("get"), {"list", "ps"}},
+            {QStringLiteral("wait"), {"list", "ps"}}, {QStringLiteral("delete"), {"rm"}}};
+        QStringList out;
+        for (const QString& c : kubectlCommands()) {
+            if (distance(typed, c) <= 2 || c.startsWith(typed.toLower()))
+                out << c;
+            if (const auto it = suggestFor.find(c); it != suggestFor.end())
+                for (const QString& word : it->second)
+                    if (word.compare(typed, Qt::CaseInsensitive) == 0)
+                        out << c;
+        }
+        return out;
     }
 
 private:
@@ -1348,10 +1412,38 @@ private:
     // ---- set image -----------------------------------------------------------------------
     int set(const QStringList& argv)
     {
-        if (argv.isEmpty() || argv.first() != QLatin1String("image"))
-            return fail(argv.isEmpty()
-                    ? QStringLiteral("unknown command \"\" for \"kubectl set\"")
-                    : QStringLiteral("unknown command \"%1\" for \"kubectl set\"").arg(argv.first()));
+        if (argv.isEmpty()) { // kubectl set's help, on standard error, and exit status 1
+            m_k.printErr(QStringLiteral(
+                "Configure application resources.\n"
+                "\n"
+                " These commands help you make changes to existing application resources.\n"
+                "\n"
+                "Available Commands:\n"
+                "  env              Update environment variables on a pod template\n"
+                "  image            Update the image of a pod template\n"
+                "  resources        Update resource requests/limits on objects with pod templates\n"
+                "  selector         Set the selector on a resource\n"
+                "  serviceaccount   Update the service account of a resource\n"
+                "  subject          Update the user, group, or service account in a role binding or cluster role "
+                "binding\n"
+                "\n"
+                "Usage:\n"
+                "  kubectl set SUBCOMMAND [options]\n"
+                "\n"
+                "Use \"kubectl set <command> --help\" for more information about a given command.\n"
+                "Use \"kubectl options\" for a list of global command-line options (applies to all commands).\n"));
+            return 1;
+        }
+        static const QStringList subs {"env", "image", "resources", "selector", "serviceaccount", "subject"};
+        if (!subs.contains(argv.first())) {
+            m_k.printErr(QStringLiteral("error: unknown command \"%1\"\nSee 'kubectl set -h' for help and examples\n")
+                             .arg(argv.join(QLatin1Char(' '))));
+            return 1;
+        }
+        if (argv.first() != QLatin1String("image")) {
+            m_k.printErr(QStringLiteral("error: Rollout Lab does not simulate \"kubectl set %1\"\n").arg(argv.first()));
+            return 1;
+        }
         m_path += QStringLiteral(" image");
         ParsedFlags f;
         int rc = 0;
@@ -1366,9 +1458,10 @@ private:
             else
                 resources << a;
         }
-        if (resources.isEmpty())
-            return usageError(
-                QStringLiteral("one or more resources must be specified as <resource> <name> or <resource>/<name>"));
+        if (resources.isEmpty()) // Complete()'s resource builder, before Validate()
+            return fail(QStringLiteral("You must provide one or more resources by argument or filename.\nExample "
+                                       "resource specifications include:\n   '-f rsrc.yaml'\n   "
+                                       "'--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'"));
         if (images.isEmpty())
             return usageError(QStringLiteral("at least one image update is required"));
         std::vector<Target> targets;
@@ -1457,12 +1550,13 @@ private:
             (a.contains(QLatin1Char('=')) || (a.endsWith(QLatin1Char('-')) && !resources.isEmpty()) ? changes
                                                                                                     : resources)
                 << a;
+        // Validate()'s errors, printed by CheckErr (without a usage hint).
         if (resources.isEmpty())
-            return usageError(
+            return fail(
                 QStringLiteral("one or more resources must be specified as <resource> <name> or <resource>/<name>"));
         if (changes.isEmpty())
-            return usageError(labels ? QStringLiteral("at least one label update is required")
-                                     : QStringLiteral("at least one annotation update is required"));
+            return fail(labels ? QStringLiteral("at least one label update is required")
+                               : QStringLiteral("at least one annotation update is required"));
         std::vector<Target> targets;
         if (!resolveTargets(resources, targets, rc))
             return rc;
@@ -1730,22 +1824,51 @@ private:
     // ---- rollout -------------------------------------------------------------------------
     int rollout(const QStringList& argv)
     {
-        if (argv.isEmpty()) {
+        if (argv.isEmpty()) { // kubectl rollout's help, on standard output, and exit status 1
             m_k.print(QStringLiteral(
-                "Manage the rollout of one or many resources.\n\nAvailable Commands:\n  history       View rollout "
-                "history\n  pause         Mark the provided resource as paused\n  restart       Restart a "
-                "resource\n  resume        Resume a paused resource\n  status        Show the status of "
-                "the rollout\n  undo          Undo a previous rollout\n\nUsage:\n  kubectl rollout "
-                "SUBCOMMAND [options]\n"));
-            return 0;
+                "Manage the rollout of one or many resources.\n"
+                "        \n"
+                " Valid resource types include:\n"
+                "\n"
+                "  *  deployments\n"
+                "  *  daemonsets\n"
+                "  *  statefulsets\n"
+                "\n"
+                "Examples:\n"
+                "  # Rollback to the previous deployment\n"
+                "  kubectl rollout undo deployment/abc\n"
+                "  \n"
+                "  # Check the rollout status of a daemonset\n"
+                "  kubectl rollout status daemonset/foo\n"
+                "  \n"
+                "  # Restart a deployment\n"
+                "  kubectl rollout restart deployment/abc\n"
+                "  \n"
+                "  # Restart deployments with the 'app=nginx' label\n"
+                "  kubectl rollout restart deployment --selector=app=nginx\n"
+                "\n"
+                "Available Commands:\n"
+                "  history       View rollout history\n"
+                "  pause         Mark the provided resource as paused\n"
+                "  restart       Restart a resource\n"
+                "  resume        Resume a paused resource\n"
+                "  status        Show the status of the rollout\n"
+                "  undo          Undo a previous rollout\n"
+                "\n"
+                "Usage:\n"
+                "  kubectl rollout SUBCOMMAND [options]\n"
+                "\n"
+                "Use \"kubectl rollout <command> --help\" for more information about a given command.\n"
+                "Use \"kubectl options\" for a list of global command-line options (applies to all commands).\n"));
+            return 1;
         }
         const QString sub = argv.first();
         m_path += QLatin1Char(' ') + sub;
         static const QStringList subs {"status", "history", "pause", "resume", "undo", "restart"};
-        if (!subs.contains(sub)) {
-            m_k.printErr(QStringLiteral(
-                "Error: unknown command \"%1\" for \"kubectl rollout\"\nRun 'kubectl rollout --help' for usage.\n")
-                             .arg(sub));
+        if (!subs.contains(sub)) { // util.DefaultSubCommandRun: every argument, joined
+            m_k.printErr(
+                QStringLiteral("error: unknown command \"%1\"\nSee 'kubectl rollout -h' for help and examples\n")
+                    .arg(argv.join(QLatin1Char(' '))));
             return 1;
         }
         ParsedFlags f;

@@ -2,6 +2,8 @@
 #include "sim/clusterprofile.h"
 #include "sim/simulation.h"
 
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace rl;
@@ -63,6 +65,30 @@ private Q_SLOTS:
                    "error: at least one image update is required\nSee 'kubectl set image -h' for help and examples\n");
         QTest::newRow("empty list") << QStringList {"get", "pods"}
                                     << QStringLiteral("No resources found in default namespace.\n");
+        QTest::newRow("unknown command, a suggestion")
+            << QStringList {"rolout"}
+            << QStringLiteral("Error: unknown command \"rolout\" for "
+                              "\"kubectl\"\n\nDid you mean this?\n\trollout\n\n");
+        QTest::newRow("unknown command, SuggestFor")
+            << QStringList {"rm", "x"}
+            << QStringLiteral("Error: unknown command \"rm\" for \"kubectl\"\n\n"
+                              "Did you mean this?\n\trun\n\tdelete\n\tcp\n\n");
+        QTest::newRow("unknown command, none") << QStringList {"rolling-update", "x", "--image",
+            "y"} << QStringLiteral("Error: unknown command \"rolling-update\" for \"kubectl\"\n");
+        QTest::newRow("unknown rollout subcommand")
+            << QStringList {"rollout", "foo", "bar"}
+            << QStringLiteral("error: unknown command \"foo bar\"\nSee 'kubectl rollout -h' for help and examples\n");
+        QTest::newRow("unknown set subcommand") << QStringList {"set",
+            "foo"} << QStringLiteral("error: unknown command \"foo\"\nSee 'kubectl set -h' for help and examples\n");
+        QTest::newRow("set image without resources")
+            << QStringList {"set", "image", "nginx=nginx:1.27"}
+            << QStringLiteral("error: You must provide one or more resources by argument or filename.\nExample "
+                              "resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   "
+                              "'<resource> <name>'\n   '<resource>'\n");
+        QTest::newRow("label without resources")
+            << QStringList {"label", "a=b"}
+            << QStringLiteral(
+                   "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n");
         QTest::newRow("undo negative") << QStringList {"rollout", "history", "deploy", "x",
             "--revision=-1"} << QStringLiteral("Error from server (NotFound): deployments.apps \"x\" not found\n");
     }
@@ -75,6 +101,31 @@ private Q_SLOTS:
         const int rc = k.run(argv);
         QCOMPARE(k.err(), err);
         QCOMPARE(rc, err.startsWith(QLatin1String("No resources")) ? 0 : 1);
+    }
+
+    // Errors kubectl gives before it talks to a server, against the installed kubectl 1.32.
+    void offlineErrorsMatchKubectl_data()
+    {
+        QTest::addColumn<QStringList>("argv");
+        for (const char* line : {"foo", "ge", "rolout", "rm", "list", "ps", "api", "apires", "ROLOUT",
+                 "rolling-update x", "rollout", "rollout foo bar", "set", "set foo", "set image", "set image nginx=x",
+                 "label a=b", "label pods foo", "annotate pods foo"})
+            QTest::newRow(line) << QString::fromLatin1(line).split(u' ');
+    }
+    void offlineErrorsMatchKubectl()
+    {
+        QFETCH(QStringList, argv);
+        if (QStandardPaths::findExecutable(QStringLiteral("kubectl")).isEmpty())
+            QSKIP("kubectl is not on PATH");
+        QProcess real;
+        real.start(QStringLiteral("kubectl"), argv);
+        QVERIFY(real.waitForFinished(30000));
+        Simulation sim;
+        Kubectl k(sim);
+        const int rc = k.run(argv);
+        QCOMPARE(k.out(), QString::fromUtf8(real.readAllStandardOutput()));
+        QCOMPARE(k.err(), QString::fromUtf8(real.readAllStandardError()));
+        QCOMPARE(rc, real.exitCode());
     }
 
     void createAndRollout()
