@@ -388,4 +388,37 @@ QJsonObject ClientEdits::record(const QJsonObject& obj, const QString& changeCau
     return withMetadataMap(obj, kAnnotations, annotations);
 }
 
+const QStringList* ClientEdits::deploymentFieldOrder(const QString& path)
+{
+    static const QStringList deployment {"kind", "apiVersion", "metadata", "spec", "status"};
+    static const QStringList objectMeta {"name", "generateName", "namespace", "selfLink", "uid", "resourceVersion",
+        "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations",
+        "ownerReferences", "finalizers", "managedFields"};
+    static const QStringList deploymentSpec {"replicas", "selector", "template", "strategy", "minReadySeconds",
+        "revisionHistoryLimit", "paused", "progressDeadlineSeconds"};
+    static const QStringList labelSelector {"matchLabels", "matchExpressions"};
+    static const QStringList podTemplateSpec {"metadata", "spec"};
+    static const QStringList podSpec {"volumes", "initContainers", "containers", "ephemeralContainers", "restartPolicy",
+        "terminationGracePeriodSeconds", "activeDeadlineSeconds", "dnsPolicy", "nodeSelector", "serviceAccountName",
+        "serviceAccount", "automountServiceAccountToken", "nodeName", "hostNetwork", "hostPID", "hostIPC",
+        "shareProcessNamespace", "securityContext", "imagePullSecrets", "hostname", "subdomain", "affinity",
+        "schedulerName", "tolerations"};
+    static const QStringList container {"name", "image", "command", "args", "workingDir", "ports", "envFrom", "env",
+        "resources", "resizePolicy", "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe",
+        "readinessProbe", "startupProbe", "lifecycle", "terminationMessagePath", "terminationMessagePolicy",
+        "imagePullPolicy", "securityContext", "stdin", "stdinOnce", "tty"};
+    static const QStringList containerPort {"name", "hostPort", "containerPort", "protocol", "hostIP"};
+    static const QStringList strategy {"type", "rollingUpdate"};
+    static const QStringList rollingUpdate {"maxUnavailable", "maxSurge"};
+    static const QHash<QString, const QStringList*> byPath {{QString(), &deployment},
+        {QStringLiteral("metadata"), &objectMeta}, {QStringLiteral("spec"), &deploymentSpec},
+        {QStringLiteral("spec.selector"), &labelSelector}, {QStringLiteral("spec.template"), &podTemplateSpec},
+        {QStringLiteral("spec.template.metadata"), &objectMeta}, {QStringLiteral("spec.template.spec"), &podSpec},
+        {QStringLiteral("spec.template.spec.containers"), &container},
+        {QStringLiteral("spec.template.spec.initContainers"), &container},
+        {QStringLiteral("spec.template.spec.containers.ports"), &containerPort},
+        {QStringLiteral("spec.strategy"), &strategy}, {QStringLiteral("spec.strategy.rollingUpdate"), &rollingUpdate}};
+    return byPath.value(path, nullptr);
+}
+
 } // namespace rl

@@ -43,6 +43,9 @@ public:
     /// "-" + randomSuffix(5) (kubectl: utilrand.String(5)), so callers pass a seeded generator.
     static QJsonObject createDeployment(const QString& name, const QStringList& images, qint32 replicas = 1,
         qint32 port = -1, const QString& ns = {}, const std::function<QString(int)>& randomSuffix = {});
+    /// The apps/v1 Deployment's Go field order (k8s.io/api types.go) at a path of its JSON, for
+    /// `-o json` of the typed object createDeployment() stands for (toKubectlJson()).
+    static const QStringList* deploymentFieldOrder(const QString& path);
 
     /// `kubectl rollout restart`: sets the template annotation restartedAt to `rfc3339Now`
     /// (e.g. "2026-07-22T10:15:30+02:00"). Errors as kubectl words them for deployment `<d>`.

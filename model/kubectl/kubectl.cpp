@@ -92,6 +92,10 @@ public:
         if (verb == QLatin1String("version")) {
             // kubectl version.go: the server's version, then a skew warning beyond +/-1 minor version.
             const int minor = m_sim.profile().minorVersion();
+            if (argv.contains(QLatin1String("--client")) || argv.contains(QLatin1String("--client=true"))) {
+                m_k.print(QStringLiteral("Client Version: v1.32.0\nKustomize Version: v5.5.0\n"));
+                return 0;
+            }
             m_k.print(QStringLiteral("Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Version: v1.%1.0\n")
                           .arg(minor));
             if (std::abs(32 - minor) > 1)
@@ -188,6 +192,14 @@ private:
                               "  wait --for=condition=COND TYPE/NAME [--timeout=30s]\n");
     }
 
+    /// The resource builder's error for a command given no resource (resource.Builder without
+    /// arguments or files).
+    int missingResources()
+    {
+        return fail(QStringLiteral("You must provide one or more resources by argument or filename.\nExample resource "
+                                   "specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   "
+                                   "'<resource> <name>'\n   '<resource>'"));
+    }
     int usageError(const QString& msg)
     {
         m_k.printErr(QStringLiteral("error: %1\nSee '%2 -h' for help and examples\n").arg(msg, m_path));
@@ -254,6 +266,16 @@ private:
                     QStringLiteral("000"), QString::number(kKubectlPid).rightJustified(4), QString::number(line), msg));
     }
     static constexpr int kKubectlPid = 4242;
+    /// klog's error line of kubectl's main (component-base cli run.go) for an error cobra returns
+    /// before the command runs, such as a required flag that is missing.
+    int klogCommandFailed(const QString& err)
+    {
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(now(), Qt::UTC);
+        m_k.printErr(QStringLiteral("E%1 %2%3 %4 run.go:72] \"command failed\" err=%5\n")
+                         .arg(t.toString(QStringLiteral("MMdd")), t.toString(QStringLiteral("HH:mm:ss.zzz")),
+                             QStringLiteral("000"), QString::number(kKubectlPid).rightJustified(7), goQuote(err)));
+        return 1;
+    }
 
     /// cmdutil.GetDryRunStrategy (kubectl 1.32 pkg/cmd/util/helpers.go).
     bool parseDryRun(const QString& value, int& rc)
@@ -551,9 +573,14 @@ private:
         int rc = 0;
         if (!parseFlags(argv, commandFlags(QStringLiteral("get")), f, rc))
             return rc;
-        if (f.args.isEmpty())
-            return fail(QStringLiteral("You must specify the type of resource to get. Use \"kubectl api-resources\" "
-                                       "for a complete list of supported resources.\n"));
+        if (f.args.isEmpty()) { // the hint, then cmdutil.UsageErrorf with its explain line
+            m_k.printErr(
+                QStringLiteral("You must specify the type of resource to get. Use \"kubectl api-resources\" for "
+                               "a complete list of supported resources.\n\n"));
+            return usageError(
+                QStringLiteral("Required resource not specified.\nUse \"kubectl explain <resource>\" for a "
+                               "detailed description of that resource (e.g. kubectl explain pods)."));
+        }
         std::vector<Kind> kinds;
         QStringList names;
         bool showKind = f.boolValue(QStringLiteral("show-kind"));
@@ -957,6 +984,10 @@ private:
         int rc = 0;
         if (!parseFlags(argv, commandFlags(QStringLiteral("describe")), f, rc))
             return rc;
+        if (f.args.isEmpty())
+            return fail(
+                QStringLiteral("You must specify the type of resource to describe. Use \"kubectl api-resources\" "
+                               "for a complete list of supported resources."));
         std::vector<Target> targets;
         if (!resolveTargets(f.args, targets, rc, true))
             return rc;
@@ -1117,7 +1148,7 @@ private:
             return rc;
         const QStringList files = f.values(QStringLiteral("filename"));
         if (files.isEmpty())
-            return usageError(QStringLiteral("must specify one of -f and -k"));
+            return fail(QStringLiteral("must specify one of -f and -k"));
         QString error;
         const auto inputs = inputFiles(files, error);
         if (!error.isEmpty())
@@ -1195,11 +1226,21 @@ private:
         int rc = 0;
         if (!parseFlags(argv, commandFlags(QStringLiteral("create deployment")), f, rc))
             return rc;
-        if (f.args.isEmpty())
-            return usageError(QStringLiteral("NAME is required"));
+        // cobra checks required flags before the command runs; then Complete() wants one NAME and
+        // a printer for -o.
         const QStringList images = f.values(QStringLiteral("image"));
         if (images.isEmpty())
-            return fail(QStringLiteral("required flag(s) \"image\" not set"));
+            return klogCommandFailed(QStringLiteral("required flag(s) \"image\" not set"));
+        if (f.args.size() != 1)
+            return usageError(QStringLiteral("exactly one NAME is required, got %1").arg(f.args.size()));
+        static const QStringList printers {"go-template", "go-template-file", "json", "jsonpath", "jsonpath-as-json",
+            "jsonpath-file", "name", "template", "templatefile", "yaml"};
+        if (const QString o = f.value(QStringLiteral("output"));
+            !o.isEmpty() && !printers.contains(o.section(u'=', 0, 0)))
+            return fail(
+                QStringLiteral("unable to match a printer suitable for the output format \"%1\", allowed formats "
+                               "are: %2")
+                    .arg(o, printers.join(QLatin1Char(','))));
         const QString name = f.args.first();
         if (m_dryRun != DryRun::Client && store().get<Deployment>(m_ns, name)) {
             m_k.printErr(QStringLiteral("error: failed to create deployment: deployments.apps \"%1\" already exists\n")
@@ -1224,6 +1265,10 @@ private:
         }
         if (!admitWrite<Deployment>(json, nullptr))
             return 1;
+        if (m_dryRun == DryRun::Client && m_output == QLatin1String("json")) { // the typed object's field order
+            m_k.print(QString::fromUtf8(toKubectlJson(m_written, &ClientEdits::deploymentFieldOrder)));
+            return 0;
+        }
         printWritten(resourceTypeFor(Kind::Deployment), name, QStringLiteral("created"));
         return 0;
     }
@@ -1254,10 +1299,7 @@ private:
                 return fail(error);
         } else {
             if (f.args.isEmpty())
-                return usageError(
-                    QStringLiteral("You must provide one or more resources by argument or filename.\nExample resource "
-                                   "specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   "
-                                   "'<resource> <name>'\n   '<resource>'"));
+                return missingResources();
             const bool bySelector = f.has(QStringLiteral("selector")) || f.boolValue(QStringLiteral("all"));
             if (!resolveTargets(f.args, targets, rc, bySelector))
                 return rc;
@@ -1337,12 +1379,14 @@ private:
         if (!parseFlags(argv, commandFlags(QStringLiteral("scale")), f, rc))
             return rc;
         if (!f.has(QStringLiteral("replicas")))
-            return fail(QStringLiteral("required flag(s) \"replicas\" not set"));
+            return klogCommandFailed(QStringLiteral("required flag(s) \"replicas\" not set"));
         const qint64 replicas64 = f.value(QStringLiteral("replicas")).toLongLong();
         const int replicas = int(std::clamp<qint64>(replicas64, -1, INT32_MAX));
         if (replicas64 < 0)
             return fail(
                 QStringLiteral("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"));
+        if (f.args.isEmpty())
+            return missingResources();
         std::vector<Target> targets;
         if (!resolveTargets(f.args, targets, rc))
             return rc;
@@ -1459,9 +1503,7 @@ private:
                 resources << a;
         }
         if (resources.isEmpty()) // Complete()'s resource builder, before Validate()
-            return fail(QStringLiteral("You must provide one or more resources by argument or filename.\nExample "
-                                       "resource specifications include:\n   '-f rsrc.yaml'\n   "
-                                       "'--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'"));
+            return missingResources();
         if (images.isEmpty())
             return usageError(QStringLiteral("at least one image update is required"));
         std::vector<Target> targets;
@@ -1632,8 +1674,7 @@ private:
                                 .arg(f.value(QStringLiteral("patch-file"))));
         }
         if (!f.has(QStringLiteral("patch")) && !f.has(QStringLiteral("patch-file")))
-            return usageError(
-                QStringLiteral("must specify --patch or --patch-file containing the contents of the patch"));
+            return fail(QStringLiteral("must specify --patch or --patch-file containing the contents of the patch"));
         const QString type = f.value(QStringLiteral("type"));
         PatchType pt;
         if (type == QLatin1String("strategic"))
@@ -1712,6 +1753,8 @@ private:
         if (!parseFlags(argv, commandFlags(QStringLiteral("edit")), f, rc))
             return rc;
         std::vector<Target> targets;
+        if (f.args.isEmpty())
+            return missingResources();
         if (!resolveTargets(f.args, targets, rc))
             return rc;
         const bool rec = record(f);
@@ -2087,13 +2130,8 @@ private:
         int rc = 0;
         if (!parseFlags(argv, commandFlags(QStringLiteral("wait")), f, rc))
             return rc;
+        // WaitFlags.ToOptions: the condition first (conditionFuncFor), then the resources.
         const QString cond = f.value(QStringLiteral("for"));
-        if (cond.isEmpty())
-            return fail(QStringLiteral("--for must be specified"));
-        std::vector<Target> targets;
-        if (!resolveTargets(f.args, targets, rc))
-            return rc;
-        const Millis timeout = parseGoDuration(f.value(QStringLiteral("timeout"))).value_or(30000);
         QString condType, condValue = QStringLiteral("true");
         bool forDelete = false;
         if (cond == QLatin1String("delete"))
@@ -2107,6 +2145,12 @@ private:
             }
         } else
             return fail(QStringLiteral("unrecognized condition: \"%1\"").arg(cond));
+        if (f.args.isEmpty())
+            return missingResources();
+        std::vector<Target> targets;
+        if (!resolveTargets(f.args, targets, rc))
+            return rc;
+        const Millis timeout = parseGoDuration(f.value(QStringLiteral("timeout"))).value_or(30000);
         for (const Target& t : targets) {
             auto check = [&]() -> bool {
                 ObjectPtr p = find(t.type.kind, t.name);

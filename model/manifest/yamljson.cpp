@@ -1133,7 +1133,8 @@ QByteArray goJsonNumber(double d)
     return QString::number(d, 'f', QLocale::FloatingPointShortest).toUtf8();
 }
 
-void writeJson(QByteArray& out, const QJsonValue& v, int depth)
+void writeJson(
+    QByteArray& out, const QJsonValue& v, int depth, const JsonFieldOrder* order = nullptr, const QString& path = {})
 {
     const QByteArray pad(4 * (depth + 1), ' ');
     const QByteArray closePad(4 * depth, ' ');
@@ -1144,16 +1145,28 @@ void writeJson(QByteArray& out, const QJsonValue& v, int depth)
             out += "{}";
             return;
         }
+        // A struct's fields in their declared order, a map's keys (and unknown fields) sorted.
+        QStringList keys;
+        if (order) {
+            if (const QStringList* fields = (*order)(path)) {
+                for (const QString& f : *fields)
+                    if (o.contains(f))
+                        keys << f;
+            }
+        }
+        for (auto it = o.begin(); it != o.end(); ++it)
+            if (!keys.contains(it.key()))
+                keys << it.key();
         out += "{\n";
         bool first = true;
-        for (auto it = o.begin(); it != o.end(); ++it) {
+        for (const QString& key : keys) {
             if (!first)
                 out += ",\n";
             first = false;
             out += pad;
-            writeJsonString(out, it.key());
+            writeJsonString(out, key);
             out += ": ";
-            writeJson(out, it.value(), depth + 1);
+            writeJson(out, o.value(key), depth + 1, order, path.isEmpty() ? key : path + QLatin1Char('.') + key);
         }
         out += '\n' + closePad + '}';
         return;
@@ -1171,7 +1184,7 @@ void writeJson(QByteArray& out, const QJsonValue& v, int depth)
                 out += ",\n";
             first = false;
             out += pad;
-            writeJson(out, item, depth + 1);
+            writeJson(out, item, depth + 1, order, path); // an element has its list's path
         }
         out += '\n' + closePad + ']';
         return;
@@ -1214,6 +1227,14 @@ QByteArray toKubectlJson(const QJsonValue& v)
 {
     QByteArray out;
     writeJson(out, v, 0);
+    out += '\n';
+    return out;
+}
+
+QByteArray toKubectlJson(const QJsonValue& v, const JsonFieldOrder& order)
+{
+    QByteArray out;
+    writeJson(out, v, 0, &order);
     out += '\n';
     return out;
 }

@@ -15,6 +15,7 @@
 #include <QJsonValue>
 #include <QString>
 
+#include <functional>
 #include <vector>
 
 namespace rl {
@@ -67,5 +68,11 @@ bool goYamlKeyLess(const QString& a, const QString& b);
 QByteArray toKubectlYaml(const QJsonValue& v);
 /// What `kubectl ... -o json` prints for this JSON value (sorted keys, as for objects read from the server).
 QByteArray toKubectlJson(const QJsonValue& v);
+/// The fields of the struct at a path of keys ("spec.template.spec.containers": a list's elements
+/// have its path) in the order Go declares them, or nullptr for a map.
+using JsonFieldOrder = std::function<const QStringList*(const QString& path)>;
+/// `-o json` of a typed object (one kubectl built itself, as `create deployment --dry-run=client`):
+/// encoding/json writes a struct's fields in their declared order, a map's keys sorted.
+QByteArray toKubectlJson(const QJsonValue& v, const JsonFieldOrder& order);
 
 } // namespace rl

@@ -57,8 +57,12 @@ private Q_SLOTS:
             "rs/x"} << QStringLiteral("Error from server (NotFound): replicasets.apps \"x\" not found\n");
         QTest::newRow("unknown type") << QStringList {"get", "foo"}
                                       << QStringLiteral("error: the server doesn't have a resource type \"foo\"\n");
+        // cobra's required-flag error reaches kubectl's main, which logs it through klog (simulated
+        // time and pid).
         QTest::newRow("scale without replicas")
-            << QStringList {"scale", "deploy", "x"} << QStringLiteral("error: required flag(s) \"replicas\" not set\n");
+            << QStringList {"scale", "deploy", "x"}
+            << QStringLiteral("E0101 10:00:00.000000    4242 run.go:72] \"command failed\" err=\"required flag(s) "
+                              "\\\"replicas\\\" not set\"\n");
         QTest::newRow("set image without images")
             << QStringList {"set", "image", "deploy/x"}
             << QStringLiteral(
@@ -109,7 +113,11 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("argv");
         for (const char* line : {"foo", "ge", "rolout", "rm", "list", "ps", "api", "apires", "ROLOUT",
                  "rolling-update x", "rollout", "rollout foo bar", "set", "set foo", "set image", "set image nginx=x",
-                 "label a=b", "label pods foo", "annotate pods foo"})
+                 "label a=b", "label pods foo", "annotate pods foo", "get", "describe", "edit", "wait",
+                 "scale --replicas=3", "create", "apply", "patch", "delete", "create deployment --image=nginx",
+                 "create deployment x y --image=nginx", "create deployment x --image=nginx -o foo",
+                 "create deployment x --image=nginx --replicas=3 --port=80 --dry-run=client -o json",
+                 "create deployment x --image=nginx --image=redis -n foo --dry-run=client -o json"})
             QTest::newRow(line) << QString::fromLatin1(line).split(u' ');
     }
     void offlineErrorsMatchKubectl()
