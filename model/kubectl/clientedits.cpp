@@ -390,35 +390,179 @@ QJsonObject ClientEdits::record(const QJsonObject& obj, const QString& changeCau
 
 const QStringList* ClientEdits::deploymentFieldOrder(const QString& path)
 {
-    static const QStringList deployment {"kind", "apiVersion", "metadata", "spec", "status"};
+    return typedFieldOrder(QStringLiteral("Deployment"), path);
+}
+
+const QStringList* ClientEdits::typedFieldOrder(const QString& kind, const QString& path)
+{
+    static const QStringList object {"kind", "apiVersion", "metadata", "spec", "status"};
     static const QStringList objectMeta {"name", "generateName", "namespace", "selfLink", "uid", "resourceVersion",
         "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations",
         "ownerReferences", "finalizers", "managedFields"};
     static const QStringList deploymentSpec {"replicas", "selector", "template", "strategy", "minReadySeconds",
         "revisionHistoryLimit", "paused", "progressDeadlineSeconds"};
+    static const QStringList replicaSetSpec {"replicas", "minReadySeconds", "selector", "template"};
+    static const QStringList deploymentStatus {"observedGeneration", "replicas", "updatedReplicas", "readyReplicas",
+        "availableReplicas", "unavailableReplicas", "conditions", "collisionCount"};
+    static const QStringList replicaSetStatus {
+        "replicas", "fullyLabeledReplicas", "readyReplicas", "availableReplicas", "observedGeneration", "conditions"};
     static const QStringList labelSelector {"matchLabels", "matchExpressions"};
+    static const QStringList requirement {"key", "operator", "values"};
     static const QStringList podTemplateSpec {"metadata", "spec"};
     static const QStringList podSpec {"volumes", "initContainers", "containers", "ephemeralContainers", "restartPolicy",
         "terminationGracePeriodSeconds", "activeDeadlineSeconds", "dnsPolicy", "nodeSelector", "serviceAccountName",
         "serviceAccount", "automountServiceAccountToken", "nodeName", "hostNetwork", "hostPID", "hostIPC",
         "shareProcessNamespace", "securityContext", "imagePullSecrets", "hostname", "subdomain", "affinity",
-        "schedulerName", "tolerations"};
+        "schedulerName", "tolerations", "hostAliases", "priorityClassName", "priority", "dnsConfig", "readinessGates",
+        "runtimeClassName", "enableServiceLinks", "preemptionPolicy", "overhead", "topologySpreadConstraints",
+        "setHostnameAsFQDN", "os", "hostUsers", "schedulingGates", "resourceClaims", "resources"};
     static const QStringList container {"name", "image", "command", "args", "workingDir", "ports", "envFrom", "env",
         "resources", "resizePolicy", "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe",
         "readinessProbe", "startupProbe", "lifecycle", "terminationMessagePath", "terminationMessagePolicy",
         "imagePullPolicy", "securityContext", "stdin", "stdinOnce", "tty"};
     static const QStringList containerPort {"name", "hostPort", "containerPort", "protocol", "hostIP"};
+    static const QStringList envVar {"name", "value", "valueFrom"};
+    static const QStringList envVarSource {"fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"};
+    static const QStringList fieldSelector {"apiVersion", "fieldPath"};
+    static const QStringList resources {"limits", "requests", "claims"};
+    static const QStringList volumeMount {
+        "name", "readOnly", "recursiveReadOnly", "mountPath", "subPath", "mountPropagation", "subPathExpr"};
+    static const QStringList probe {"exec", "httpGet", "tcpSocket", "grpc", "initialDelaySeconds", "timeoutSeconds",
+        "periodSeconds", "successThreshold", "failureThreshold", "terminationGracePeriodSeconds"};
+    static const QStringList httpGet {"path", "port", "host", "scheme", "httpHeaders"};
+    static const QStringList tcpSocket {"port", "host"};
     static const QStringList strategy {"type", "rollingUpdate"};
     static const QStringList rollingUpdate {"maxUnavailable", "maxSurge"};
-    static const QHash<QString, const QStringList*> byPath {{QString(), &deployment},
-        {QStringLiteral("metadata"), &objectMeta}, {QStringLiteral("spec"), &deploymentSpec},
-        {QStringLiteral("spec.selector"), &labelSelector}, {QStringLiteral("spec.template"), &podTemplateSpec},
-        {QStringLiteral("spec.template.metadata"), &objectMeta}, {QStringLiteral("spec.template.spec"), &podSpec},
-        {QStringLiteral("spec.template.spec.containers"), &container},
-        {QStringLiteral("spec.template.spec.initContainers"), &container},
-        {QStringLiteral("spec.template.spec.containers.ports"), &containerPort},
-        {QStringLiteral("spec.strategy"), &strategy}, {QStringLiteral("spec.strategy.rollingUpdate"), &rollingUpdate}};
-    return byPath.value(path, nullptr);
+
+    if (path.isEmpty())
+        return &object;
+    const QStringList parts = path.split(QLatin1Char('.'));
+    const QString& last = parts.last();
+    const QString parent = parts.size() > 1 ? parts.at(parts.size() - 2) : QString();
+    if (parts.size() == 1) {
+        if (last == QLatin1String("metadata"))
+            return &objectMeta;
+        if (last == QLatin1String("spec"))
+            return kind == QLatin1String("Deployment") ? &deploymentSpec
+                : kind == QLatin1String("ReplicaSet")  ? &replicaSetSpec
+                : kind == QLatin1String("Pod")         ? &podSpec
+                                                       : nullptr;
+        if (last == QLatin1String("status"))
+            return kind == QLatin1String("Deployment") ? &deploymentStatus
+                : kind == QLatin1String("ReplicaSet")  ? &replicaSetStatus
+                                                       : nullptr;
+        return nullptr;
+    }
+    if (parent == QLatin1String("spec") && parts.size() == 2) {
+        if (last == QLatin1String("selector") && kind != QLatin1String("Pod"))
+            return &labelSelector;
+        if (last == QLatin1String("template"))
+            return &podTemplateSpec;
+        if (last == QLatin1String("strategy"))
+            return &strategy;
+    }
+    if (last == QLatin1String("matchExpressions"))
+        return &requirement;
+    if (last == QLatin1String("rollingUpdate"))
+        return &rollingUpdate;
+    if (parent == QLatin1String("template") && last == QLatin1String("metadata"))
+        return &objectMeta;
+    if (parent == QLatin1String("template") && last == QLatin1String("spec"))
+        return &podSpec;
+    if (last == QLatin1String("containers") || last == QLatin1String("initContainers"))
+        return &container;
+    if (parent == QLatin1String("containers") || parent == QLatin1String("initContainers")) {
+        if (last == QLatin1String("ports"))
+            return &containerPort;
+        if (last == QLatin1String("env"))
+            return &envVar;
+        if (last == QLatin1String("resources"))
+            return &resources;
+        if (last == QLatin1String("volumeMounts"))
+            return &volumeMount;
+        if (last.endsWith(QLatin1String("Probe")))
+            return &probe;
+    }
+    if (parent == QLatin1String("env") && last == QLatin1String("valueFrom"))
+        return &envVarSource;
+    if (parent == QLatin1String("valueFrom") && last == QLatin1String("fieldRef"))
+        return &fieldSelector;
+    if (parent.endsWith(QLatin1String("Probe")) && last == QLatin1String("httpGet"))
+        return &httpGet;
+    if (parent.endsWith(QLatin1String("Probe")) && last == QLatin1String("tcpSocket"))
+        return &tcpSocket;
+    return nullptr;
+}
+
+namespace {
+/// Drops what the Go types have no field for (a non-strict decode), where the field order knows
+/// the struct.
+QJsonValue pruneUnknown(const QJsonValue& v, const QString& kind, const QString& path)
+{
+    if (v.isArray()) {
+        QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i)
+            a.replace(i, pruneUnknown(a.at(i), kind, path));
+        return a;
+    }
+    if (!v.isObject())
+        return v;
+    QJsonObject o = v.toObject();
+    const QStringList* fields = ClientEdits::typedFieldOrder(kind, path);
+    for (const QString& key : o.keys()) {
+        if (fields && !fields->contains(key))
+            o.remove(key);
+        else
+            o.insert(key, pruneUnknown(o.value(key), kind, path.isEmpty() ? key : path + QLatin1Char('.') + key));
+    }
+    return o;
+}
+} // namespace
+
+QJsonObject ClientEdits::typedObject(const QJsonObject& obj)
+{
+    QJsonObject o = pruneUnknown(obj, obj.value(QStringLiteral("kind")).toString(), QString()).toObject();
+    const QString kind = o.value(QStringLiteral("kind")).toString();
+    // Zero values of fields that are structs or have no omitempty: a nil time marshals as null,
+    // an empty struct as {}.
+    const auto withNullTimestamp = [](QJsonObject meta) {
+        if (!meta.contains(QStringLiteral("creationTimestamp")))
+            meta.insert(QStringLiteral("creationTimestamp"), QJsonValue::Null);
+        return meta;
+    };
+    const auto podSpec = [](QJsonObject spec) {
+        for (const char* list : {"initContainers", "containers"}) {
+            const QString key = QLatin1String(list);
+            if (!spec.contains(key))
+                continue;
+            QJsonArray containers = spec.value(key).toArray();
+            for (qsizetype i = 0; i < containers.size(); ++i) {
+                QJsonObject c = containers.at(i).toObject();
+                if (!c.contains(QStringLiteral("resources")))
+                    c.insert(QStringLiteral("resources"), QJsonObject());
+                containers.replace(i, c);
+            }
+            spec.insert(key, containers);
+        }
+        return spec;
+    };
+    o.insert(QStringLiteral("metadata"), withNullTimestamp(o.value(QStringLiteral("metadata")).toObject()));
+    QJsonObject spec = o.value(QStringLiteral("spec")).toObject();
+    if (kind == QLatin1String("Pod")) {
+        o.insert(QStringLiteral("spec"), podSpec(spec));
+    } else {
+        QJsonObject tmpl = spec.value(QStringLiteral("template")).toObject();
+        tmpl.insert(QStringLiteral("metadata"), withNullTimestamp(tmpl.value(QStringLiteral("metadata")).toObject()));
+        tmpl.insert(QStringLiteral("spec"), podSpec(tmpl.value(QStringLiteral("spec")).toObject()));
+        spec.insert(QStringLiteral("template"), tmpl);
+        if (kind == QLatin1String("Deployment") && !spec.contains(QStringLiteral("strategy")))
+            spec.insert(QStringLiteral("strategy"), QJsonObject());
+        o.insert(QStringLiteral("spec"), spec);
+    }
+    if (!o.contains(QStringLiteral("status")))
+        o.insert(QStringLiteral("status"),
+            kind == QLatin1String("ReplicaSet") ? QJsonObject {{QStringLiteral("replicas"), 0}} : QJsonObject());
+    return o;
 }
 
 } // namespace rl

@@ -46,6 +46,13 @@ public:
     /// The apps/v1 Deployment's Go field order (k8s.io/api types.go) at a path of its JSON, for
     /// `-o json` of the typed object createDeployment() stands for (toKubectlJson()).
     static const QStringList* deploymentFieldOrder(const QString& path);
+    /// The same for a Deployment, ReplicaSet or Pod (`kind`): the fields of the API types that
+    /// manifests of workloads use, at a path of the object's JSON.
+    static const QStringList* typedFieldOrder(const QString& kind, const QString& path);
+    /// A workload's JSON as kubectl holds it once decoded into its Go type (set image --local):
+    /// a null creationTimestamp in each ObjectMeta, `resources: {}` in each container, the
+    /// Deployment's `strategy: {}` and the `status` it lacks ({} and, for a ReplicaSet, replicas 0).
+    static QJsonObject typedObject(const QJsonObject& obj);
 
     /// `kubectl rollout restart`: sets the template annotation restartedAt to `rfc3339Now`
     /// (e.g. "2026-07-22T10:15:30+02:00"). Errors as kubectl words them for deployment `<d>`.

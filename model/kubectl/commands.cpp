@@ -63,18 +63,24 @@ std::vector<FlagSpec> commandFlags(const QString& path)
     if (path == QLatin1String("set image"))
         return {{QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("dry-run"), {}, T::String, {}},
             {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}, {QStringLiteral("all"), {}, T::Bool, {}},
-            {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}}};
+            {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}},
+            {QStringLiteral("filename"), QLatin1Char('f'), T::StringArray, {}},
+            {QStringLiteral("local"), {}, T::Bool, {}}};
     if (path == QLatin1String("annotate") || path == QLatin1String("label"))
         return {{QStringLiteral("overwrite"), {}, T::Bool, {}}, {QStringLiteral("record"), {}, T::Bool, {}},
             {QStringLiteral("dry-run"), {}, T::String, {}}, {QStringLiteral("all"), {}, T::Bool, {}},
             {QStringLiteral("selector"), QLatin1Char('l'), T::String, {}},
-            {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}};
+            {QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
+            {QStringLiteral("filename"), QLatin1Char('f'), T::StringArray, {}},
+            {QStringLiteral("local"), {}, T::Bool, {}}};
     if (path == QLatin1String("patch"))
         return {{QStringLiteral("patch"), QLatin1Char('p'), T::String, {}},
             {QStringLiteral("patch-file"), {}, T::String, {}},
             {QStringLiteral("type"), {}, T::String, QStringLiteral("strategic")},
             {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("dry-run"), {}, T::String, {}},
-            {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}};
+            {QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
+            {QStringLiteral("filename"), QLatin1Char('f'), T::StringArray, {}},
+            {QStringLiteral("local"), {}, T::Bool, {}}};
     if (path == QLatin1String("edit"))
         return {{QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
             {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("output-patch"), {}, T::Bool, {}},

@@ -1027,6 +1027,71 @@ private:
     }
 
     // ---- create / apply ------------------------------------------------------------------
+    /// cmdutil.GetResourcesAndPairs: the resources, then the changes ("k=v", "k-"); false (with
+    /// the error printed) for a resource after a change.
+    bool resourcesAndPairs(
+        const QStringList& args, const QString& pairType, QStringList& resources, QStringList& pairs, int& rc)
+    {
+        for (const QString& a : args) {
+            const bool pair = (a.contains(QLatin1Char('=')) && !a.startsWith(QLatin1Char('=')))
+                || (a.endsWith(QLatin1Char('-')) && a != QLatin1String("-"));
+            if (pair) {
+                pairs << a;
+            } else if (!pairs.isEmpty()) {
+                rc = fail(QStringLiteral("all resources must be specified before %1 changes: %2").arg(pairType, a));
+                return false;
+            } else {
+                resources << a;
+            }
+        }
+        return true;
+    }
+
+    /// --local (set image, label, annotate, patch): the objects of the -f files, edited on the
+    /// client and printed as each is done; nothing reaches the cluster. `edit` returns the edited
+    /// object, or nothing with kubectl's message in `error`. `typed`: kubectl decoded the objects
+    /// into their Go types (set image), which its printers show with their zero values and, as
+    /// JSON, in field order.
+    int runLocal(const ParsedFlags& f, const QString& operation, bool typed,
+        const std::function<std::optional<QJsonObject>(const QJsonObject&, QString&)>& edit)
+    {
+        QString error;
+        const auto inputs = inputFiles(f.values(QStringLiteral("filename")), error);
+        if (!error.isEmpty())
+            return fail(error);
+        const QString output = f.value(QStringLiteral("output"));
+        bool first = true;
+        for (const auto& [file, text] : inputs) {
+            const ParseResult parsed = parseManifests(text.toUtf8(), file);
+            if (!parsed.ok()) {
+                m_k.printErr(admitErrorText(parsed.errors, {}, QStringLiteral("creating")));
+                return 1;
+            }
+            for (const ManifestDocument& doc : parsed.documents) {
+                QString err;
+                const std::optional<QJsonObject> edited = edit(doc.json, err);
+                if (!edited)
+                    return fail(err);
+                const QJsonObject shown = typed ? ClientEdits::typedObject(*edited) : *edited;
+                const auto type = resolveResourceType(doc.kind);
+                const QString name
+                    = type ? type->objectName(doc.name) : doc.kind.toLower() + QLatin1Char('/') + doc.name;
+                if (output == QLatin1String("yaml"))
+                    m_k.print((first ? QString() : QStringLiteral("---\n")) + render(shown, output));
+                else if (output == QLatin1String("json"))
+                    m_k.print(typed ? QString::fromUtf8(toKubectlJson(shown,
+                                  [&](const QString& path) { return ClientEdits::typedFieldOrder(doc.kind, path); }))
+                                    : render(shown, output));
+                else if (output == QLatin1String("name"))
+                    m_k.print(name + QLatin1Char('\n'));
+                else
+                    m_k.print(name + QLatin1Char(' ') + operation + QLatin1Char('\n'));
+                first = false;
+            }
+        }
+        return 0;
+    }
+
     QString readInput(const QString& file, QString& error)
     {
         if (file == QLatin1String("-"))
@@ -1493,19 +1558,49 @@ private:
         int rc = 0;
         if (!parseFlags(argv.mid(1), commandFlags(QStringLiteral("set image")), f, rc))
             return rc;
-        QStringList resources;
+        QStringList resources, pairs;
+        if (!resourcesAndPairs(f.args, QStringLiteral("image"), resources, pairs, rc))
+            return rc;
         QList<QPair<QString, QString>> images;
-        for (const QString& a : f.args) {
+        for (const QString& a : pairs) {
             const int eq = a.indexOf(QLatin1Char('='));
-            if (eq > 0)
-                images << qMakePair(a.left(eq), a.mid(eq + 1));
-            else
-                resources << a;
+            images << qMakePair(a.left(eq), a.mid(eq + 1));
+        }
+        if (f.boolValue(QStringLiteral("local"))) {
+            if (!resources.isEmpty() || !f.has(QStringLiteral("filename")))
+                return fail(QStringLiteral("you must specify resources by --filename when --local is set.\nExample "
+                                           "resource specifications include:\n   '-f rsrc.yaml'\n   "
+                                           "'--filename=rsrc.json'"));
+            if (images.isEmpty())
+                return fail(QStringLiteral("at least one image update is required"));
+            return runLocal(f, QStringLiteral("image updated"), true,
+                [&](const QJsonObject& obj, QString& err) -> std::optional<QJsonObject> {
+                    // polymorphichelpers.updatePodSpecForObject knows the kinds with a pod spec.
+                    static const QStringList withPods {"Pod", "ReplicationController", "Deployment", "DaemonSet",
+                        "ReplicaSet", "StatefulSet", "Job", "CronJob"};
+                    const QString kind = obj.value(QStringLiteral("kind")).toString();
+                    if (!withPods.contains(kind)) {
+                        err = QStringLiteral("%1/%2 the object is not a pod or does not have a pod template: *%3.%4")
+                                  .arg(kind.toLower(),
+                                      obj.value(QStringLiteral("metadata"))
+                                          .toObject()
+                                          .value(QStringLiteral("name"))
+                                          .toString(),
+                                      obj.value(QStringLiteral("apiVersion")).toString().section(u'/', -1), kind);
+                        return std::nullopt;
+                    }
+                    const ClientEditResult r = ClientEdits::setImage(obj, images);
+                    if (!r.ok()) {
+                        err = r.errors.first();
+                        return std::nullopt;
+                    }
+                    return r.object;
+                });
         }
         if (resources.isEmpty()) // Complete()'s resource builder, before Validate()
             return missingResources();
-        if (images.isEmpty())
-            return usageError(QStringLiteral("at least one image update is required"));
+        if (images.isEmpty()) // Validate()
+            return fail(QStringLiteral("at least one image update is required"));
         std::vector<Target> targets;
         if (!resolveTargets(resources, targets, rc))
             return rc;
@@ -1588,10 +1683,30 @@ private:
         if (!parseFlags(argv, commandFlags(QStringLiteral("annotate")), f, rc))
             return rc;
         QStringList resources, changes;
-        for (const QString& a : f.args)
-            (a.contains(QLatin1Char('=')) || (a.endsWith(QLatin1Char('-')) && !resources.isEmpty()) ? changes
-                                                                                                    : resources)
-                << a;
+        if (!resourcesAndPairs(
+                f.args, labels ? QStringLiteral("label") : QStringLiteral("annotation"), resources, changes, rc))
+            return rc;
+        if (f.boolValue(QStringLiteral("local"))) {
+            if (!resources.isEmpty() || !f.has(QStringLiteral("filename")))
+                return fail(labels ? QStringLiteral("can only use local files by -f pod.yaml or --filename=pod.json "
+                                                    "when --local=true is set")
+                                   : QStringLiteral("can only use local files by -f rsrc.yaml or --filename=rsrc.json "
+                                                    "when --local=true is set"));
+            if (changes.isEmpty())
+                return fail(labels ? QStringLiteral("at least one label update is required")
+                                   : QStringLiteral("at least one annotation update is required"));
+            const bool overwrite = f.boolValue(QStringLiteral("overwrite"));
+            return runLocal(f, labels ? QStringLiteral("labeled") : QStringLiteral("annotated"), false,
+                [&](const QJsonObject& obj, QString& err) -> std::optional<QJsonObject> {
+                    const ClientEditResult r = labels ? ClientEdits::label(obj, changes, overwrite)
+                                                      : ClientEdits::annotate(obj, changes, overwrite);
+                    if (!r.ok()) {
+                        err = r.errors.first();
+                        return std::nullopt;
+                    }
+                    return r.object;
+                });
+        }
         // Validate()'s errors, printed by CheckErr (without a usage hint).
         if (resources.isEmpty())
             return fail(
@@ -1685,6 +1800,21 @@ private:
             pt = PatchType::Json;
         else
             return usageError(QStringLiteral("--type must be one of [json merge strategic], not \"%1\"").arg(type));
+        if (f.boolValue(QStringLiteral("local"))) {
+            if (!f.args.isEmpty())
+                return fail(QStringLiteral("cannot specify --local and server resources"));
+            if (!f.has(QStringLiteral("filename")))
+                return missingResources();
+            return runLocal(f, QStringLiteral("patched"), false,
+                [&](const QJsonObject& obj, QString& err) -> std::optional<QJsonObject> {
+                    const PatchResult r = Patch::apply(obj, text, pt);
+                    if (!r.ok()) {
+                        err = r.message; // the client's own error, as --local prints it
+                        return std::nullopt;
+                    }
+                    return r.object;
+                });
+        }
         std::vector<Target> targets;
         if (!resolveTargets(f.args, targets, rc))
             return rc;

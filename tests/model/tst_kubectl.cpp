@@ -2,6 +2,7 @@
 #include "sim/clusterprofile.h"
 #include "sim/simulation.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTest>
@@ -9,6 +10,17 @@
 using namespace rl;
 
 namespace {
+QString localDir()
+{
+    return QStringLiteral(ROLLOUT_TEST_DATA "/local/");
+}
+
+QString readText(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
 // A cluster of one node with room for one pod, and a Deployment of two there: one pod stays
 // pending.
 struct FullCluster
@@ -63,10 +75,9 @@ private Q_SLOTS:
             << QStringList {"scale", "deploy", "x"}
             << QStringLiteral("E0101 10:00:00.000000    4242 run.go:72] \"command failed\" err=\"required flag(s) "
                               "\\\"replicas\\\" not set\"\n");
-        QTest::newRow("set image without images")
+        QTest::newRow("set image without images") // Validate(), printed by CheckErr
             << QStringList {"set", "image", "deploy/x"}
-            << QStringLiteral(
-                   "error: at least one image update is required\nSee 'kubectl set image -h' for help and examples\n");
+            << QStringLiteral("error: at least one image update is required\n");
         QTest::newRow("empty list") << QStringList {"get", "pods"}
                                     << QStringLiteral("No resources found in default namespace.\n");
         QTest::newRow("unknown command, a suggestion")
@@ -130,6 +141,50 @@ private Q_SLOTS:
         QVERIFY(real.waitForFinished(30000));
         Simulation sim;
         Kubectl k(sim);
+        const int rc = k.run(argv);
+        QCOMPARE(k.out(), QString::fromUtf8(real.readAllStandardOutput()));
+        QCOMPARE(k.err(), QString::fromUtf8(real.readAllStandardError()));
+        QCOMPARE(rc, real.exitCode());
+    }
+
+    // --local: set image, label, annotate and patch edit the objects of -f files on the client
+    // and print them (tests/data/local: each case's argv, and kubectl 1.32's output for it).
+    void localEdits_data()
+    {
+        QTest::addColumn<QStringList>("argv");
+        QFile cases(localDir() + QStringLiteral("cases.txt"));
+        QVERIFY(cases.open(QIODevice::ReadOnly));
+        for (const QString& line : QString::fromUtf8(cases.readAll()).split(u'\n', Qt::SkipEmptyParts)) {
+            QStringList fields = line.split(u'\t');
+            const QString name = fields.takeFirst();
+            QTest::newRow(qPrintable(name)) << fields;
+        }
+    }
+    void localEdits()
+    {
+        QFETCH(QStringList, argv);
+        const QString base = localDir() + QStringLiteral("expected/") + QString::fromLatin1(QTest::currentDataTag());
+        Simulation sim;
+        Kubectl k(sim);
+        k.setWorkingDirectory(localDir());
+        const int rc = k.run(argv);
+        QCOMPARE(k.out(), readText(base + QStringLiteral(".out")));
+        QCOMPARE(k.err(), readText(base + QStringLiteral(".err")));
+        QCOMPARE(rc, readText(base + QStringLiteral(".rc")).trimmed().toInt());
+    }
+    void localEditsLive_data() { localEdits_data(); }
+    void localEditsLive()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("kubectl")).isEmpty())
+            QSKIP("kubectl is not on PATH");
+        QFETCH(QStringList, argv);
+        QProcess real;
+        real.setWorkingDirectory(localDir());
+        real.start(QStringLiteral("kubectl"), argv);
+        QVERIFY(real.waitForFinished(30000));
+        Simulation sim;
+        Kubectl k(sim);
+        k.setWorkingDirectory(localDir());
         const int rc = k.run(argv);
         QCOMPARE(k.out(), QString::fromUtf8(real.readAllStandardOutput()));
         QCOMPARE(k.err(), QString::fromUtf8(real.readAllStandardError()));
