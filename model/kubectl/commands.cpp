@@ -39,7 +39,8 @@ std::vector<FlagSpec> commandFlags(const QString& path)
             {QStringLiteral("record"), {}, T::Bool, {}}, {QStringLiteral("dry-run"), {}, T::String, {}},
             {QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
             {QStringLiteral("server-side"), {}, T::Bool, {}},
-            {QStringLiteral("recursive"), QLatin1Char('R'), T::Bool, {}}};
+            {QStringLiteral("recursive"), QLatin1Char('R'), T::Bool, {}},
+            {QStringLiteral("validate"), {}, T::String, QStringLiteral("strict")}};
     if (path == QLatin1String("create deployment"))
         return {{QStringLiteral("image"), {}, T::StringArray, {}},
             {QStringLiteral("replicas"), QLatin1Char('r'), T::Int32, QStringLiteral("1")},

@@ -323,6 +323,18 @@ private:
                 m_collected.append(m_written);
             else
                 m_k.print(render(m_written, m_output));
+        } else if (m_output.startsWith(QLatin1String("jsonpath="))
+            || m_output.startsWith(QLatin1String("jsonpath-as-json="))) {
+            // The JSONPath printer over the object written (kubectl's own object in a client dry run).
+            QString text;
+            QString error;
+            const bool ok = JsonPath::print(m_output.section(u'=', 0, 0), m_output.section(u'=', 1), m_written,
+                m_dryRun == DryRun::Client ? JsonPath::NumberStyle::Typed : JsonPath::NumberStyle::Unstructured, true,
+                text, error);
+            m_k.print(text);
+            if (!ok)
+                m_k.printErr(
+                    QStringLiteral("error: ") + error + (error.endsWith(u'\n') ? QString() : QStringLiteral("\n")));
         } else {
             m_k.print(t.objectName(name) + QLatin1Char(' ') + operation + dryRunSuffix() + QLatin1Char('\n'));
         }

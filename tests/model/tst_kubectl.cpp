@@ -128,7 +128,10 @@ private Q_SLOTS:
                  "scale --replicas=3", "create", "apply", "patch", "delete", "create deployment --image=nginx",
                  "create deployment x y --image=nginx", "create deployment x --image=nginx -o foo",
                  "create deployment x --image=nginx --replicas=3 --port=80 --dry-run=client -o json",
-                 "create deployment x --image=nginx --image=redis -n foo --dry-run=client -o json"})
+                 "create deployment x --image=nginx --image=redis -n foo --dry-run=client -o json",
+                 "create deployment x --image=nginx --dry-run=client -o "
+                 "jsonpath={.spec.template.spec.containers[0].name}",
+                 "create -f nope.yaml --dry-run=client --validate=false"})
             QTest::newRow(line) << QString::fromLatin1(line).split(u' ');
     }
     void offlineErrorsMatchKubectl()
