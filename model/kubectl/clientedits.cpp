@@ -433,6 +433,13 @@ const QStringList* ClientEdits::typedFieldOrder(const QString& kind, const QStri
     static const QStringList tcpSocket {"port", "host"};
     static const QStringList strategy {"type", "rollingUpdate"};
     static const QStringList rollingUpdate {"maxUnavailable", "maxSurge"};
+    static const QStringList serviceSpec {"ports", "selector", "clusterIP", "clusterIPs", "type", "externalIPs",
+        "sessionAffinity", "loadBalancerIP", "loadBalancerSourceRanges", "externalName", "externalTrafficPolicy",
+        "healthCheckNodePort", "publishNotReadyAddresses", "sessionAffinityConfig", "ipFamilies", "ipFamilyPolicy",
+        "allocateLoadBalancerNodePorts", "loadBalancerClass", "internalTrafficPolicy", "trafficDistribution"};
+    static const QStringList servicePort {"name", "protocol", "appProtocol", "port", "targetPort", "nodePort"};
+    static const QStringList serviceStatus {"loadBalancer", "conditions"};
+    const bool workload = kind == QLatin1String("Deployment") || kind == QLatin1String("ReplicaSet");
 
     if (path.isEmpty())
         return &object;
@@ -446,15 +453,19 @@ const QStringList* ClientEdits::typedFieldOrder(const QString& kind, const QStri
             return kind == QLatin1String("Deployment") ? &deploymentSpec
                 : kind == QLatin1String("ReplicaSet")  ? &replicaSetSpec
                 : kind == QLatin1String("Pod")         ? &podSpec
+                : kind == QLatin1String("Service")     ? &serviceSpec
                                                        : nullptr;
         if (last == QLatin1String("status"))
             return kind == QLatin1String("Deployment") ? &deploymentStatus
                 : kind == QLatin1String("ReplicaSet")  ? &replicaSetStatus
+                : kind == QLatin1String("Service")     ? &serviceStatus
                                                        : nullptr;
         return nullptr;
     }
+    if (kind == QLatin1String("Service"))
+        return path == QLatin1String("spec.ports") ? &servicePort : nullptr;
     if (parent == QLatin1String("spec") && parts.size() == 2) {
-        if (last == QLatin1String("selector") && kind != QLatin1String("Pod"))
+        if (last == QLatin1String("selector") && workload)
             return &labelSelector;
         if (last == QLatin1String("template"))
             return &podTemplateSpec;

@@ -41,6 +41,24 @@ std::vector<FlagSpec> commandFlags(const QString& path)
             {QStringLiteral("server-side"), {}, T::Bool, {}},
             {QStringLiteral("recursive"), QLatin1Char('R'), T::Bool, {}},
             {QStringLiteral("validate"), {}, T::String, QStringLiteral("strict")}};
+    if (path.startsWith(QLatin1String("create service "))) {
+        std::vector<FlagSpec> flags {{QStringLiteral("tcp"), {}, T::StringArray, {}},
+            {QStringLiteral("dry-run"), {}, T::String, {}}, {QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
+            {QStringLiteral("validate"), {}, T::String, QStringLiteral("strict")}};
+        if (path.endsWith(QLatin1String("clusterip")))
+            flags.push_back({QStringLiteral("clusterip"), {}, T::String, {}});
+        if (path.endsWith(QLatin1String("nodeport")))
+            flags.push_back({QStringLiteral("node-port"), {}, T::Int, QStringLiteral("0")});
+        return flags;
+    }
+    if (path == QLatin1String("expose"))
+        return {{QStringLiteral("port"), {}, T::String, {}}, {QStringLiteral("target-port"), {}, T::String, {}},
+            {QStringLiteral("name"), {}, T::String, {}}, {QStringLiteral("type"), {}, T::String, {}},
+            {QStringLiteral("protocol"), {}, T::String, {}}, {QStringLiteral("selector"), {}, T::String, {}},
+            {QStringLiteral("labels"), QLatin1Char('l'), T::String, {}},
+            {QStringLiteral("cluster-ip"), {}, T::String, {}}, {QStringLiteral("session-affinity"), {}, T::String, {}},
+            {QStringLiteral("dry-run"), {}, T::String, {}},
+            {QStringLiteral("output"), QLatin1Char('o'), T::String, {}}};
     if (path == QLatin1String("create deployment"))
         return {{QStringLiteral("image"), {}, T::StringArray, {}},
             {QStringLiteral("replicas"), QLatin1Char('r'), T::Int32, QStringLiteral("1")},

@@ -83,6 +83,8 @@ public:
             return rollout(argv);
         if (verb == QLatin1String("patch"))
             return patch(argv);
+        if (verb == QLatin1String("expose"))
+            return expose(argv);
         if (verb == QLatin1String("apply"))
             return apply(argv, false);
         if (verb == QLatin1String("edit"))
@@ -1294,7 +1296,266 @@ private:
             m_path += QStringLiteral(" deployment");
             return createDeployment(argv.mid(1));
         }
+        if (!argv.isEmpty() && (argv.first() == QLatin1String("service") || argv.first() == QLatin1String("svc"))) {
+            m_path += QStringLiteral(" service");
+            return createService(argv.mid(1));
+        }
         return apply(argv, true);
+    }
+
+    /// `kubectl create service clusterip|nodeport|loadbalancer NAME --tcp=PORT[:TARGET]...`
+    /// (create_service.go): a Service selecting and labelled app=NAME, a port "PORT-TARGET" per
+    /// --tcp.
+    int createService(const QStringList& argv)
+    {
+        static const QStringList types {"clusterip", "nodeport", "loadbalancer"};
+        if (argv.isEmpty() || !types.contains(argv.first())) {
+            if (!argv.isEmpty() && argv.first() == QLatin1String("externalname")) {
+                m_k.printErr(
+                    QStringLiteral("error: Rollout Lab does not simulate \"kubectl create service externalname\"\n"));
+                return 1;
+            }
+            return fail(argv.isEmpty() ? QStringLiteral("Required resource not specified.")
+                                       : QStringLiteral("unknown command \"%1\"").arg(argv.first()));
+        }
+        const QString sub = argv.first();
+        m_path += QLatin1Char(' ') + sub;
+        ParsedFlags f;
+        int rc = 0;
+        if (!parseFlags(argv.mid(1), commandFlags(QStringLiteral("create service ") + sub), f, rc))
+            return rc;
+        if (f.args.size() != 1)
+            return usageError(QStringLiteral("exactly one NAME is required, got %1").arg(f.args.size()));
+        const QString name = f.args.first();
+        const QString type = sub == QLatin1String("clusterip") ? QStringLiteral("ClusterIP")
+            : sub == QLatin1String("nodeport")                 ? QStringLiteral("NodePort")
+                                                               : QStringLiteral("LoadBalancer");
+        const QString clusterIP = f.value(QStringLiteral("clusterip"));
+        const QStringList tcp = f.values(QStringLiteral("tcp"));
+        // Validate()
+        if (tcp.isEmpty() && clusterIP != QLatin1String("None"))
+            return fail(QStringLiteral("at least one tcp port specifier must be provided"));
+        if (clusterIP == QLatin1String("None") && type != QLatin1String("ClusterIP"))
+            return fail(QStringLiteral("ClusterIP=None can only be used with ClusterIP service type"));
+        QJsonArray ports;
+        for (const QString& spec : tcp) {
+            const QStringList parts = spec.split(u':');
+            bool ok = false;
+            const uint port = parts.first().toUInt(&ok);
+            if (!ok || parts.first().startsWith(u'+') || port > 65535)
+                return fail(
+                    ok ? QStringLiteral("strconv.ParseUint: parsing %1: value out of range").arg(goQuote(parts.first()))
+                       : QStringLiteral("strconv.ParseUint: parsing %1: invalid syntax").arg(goQuote(parts.first())));
+            QJsonValue target = int(port);
+            if (parts.size() > 1) {
+                bool number = false;
+                const int t = parts.at(1).toInt(&number);
+                if (number) {
+                    if (t < 1 || t > 65535)
+                        return fail(QStringLiteral("must be between 1 and 65535, inclusive"));
+                    target = t;
+                } else {
+                    if (const QStringList errs = isValidPortName(parts.at(1)); !errs.isEmpty())
+                        return fail(errs.join(QLatin1Char(',')));
+                    target = parts.at(1);
+                }
+            }
+            QJsonObject p {{QStringLiteral("name"), QString(spec).replace(u':', u'-')},
+                {QStringLiteral("protocol"), QStringLiteral("TCP")}, {QStringLiteral("port"), int(port)},
+                {QStringLiteral("targetPort"), target}};
+            if (const int nodePort = f.value(QStringLiteral("node-port")).toInt(); nodePort != 0)
+                p.insert(QStringLiteral("nodePort"), nodePort);
+            ports.append(p);
+        }
+        QJsonObject meta {
+            {QStringLiteral("name"), name}, {QStringLiteral("labels"), QJsonObject {{QStringLiteral("app"), name}}}};
+        if (f.has(QStringLiteral("namespace")))
+            meta.insert(QStringLiteral("namespace"), m_ns);
+        QJsonObject spec {
+            {QStringLiteral("selector"), QJsonObject {{QStringLiteral("app"), name}}}, {QStringLiteral("type"), type}};
+        if (!ports.isEmpty())
+            spec.insert(QStringLiteral("ports"), ports);
+        if (!clusterIP.isEmpty())
+            spec.insert(QStringLiteral("clusterIP"), clusterIP);
+        QJsonObject json {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+            {QStringLiteral("kind"), QStringLiteral("Service")}, {QStringLiteral("metadata"), meta},
+            {QStringLiteral("spec"), spec}};
+        return createTyped<Service>(
+            json, name, QStringLiteral("created"), QStringLiteral("error: failed to create %1 service: ").arg(type));
+    }
+
+    /// `kubectl expose TYPE NAME` (expose.go generateService): a Service for a Deployment,
+    /// ReplicaSet, Pod or Service, selecting what it selects, labelled as it is, on --port or the
+    /// ports of its containers.
+    int expose(const QStringList& argv)
+    {
+        ParsedFlags f;
+        int rc = 0;
+        if (!parseFlags(argv, commandFlags(QStringLiteral("expose")), f, rc))
+            return rc;
+        if (f.args.isEmpty())
+            return missingResources();
+        std::vector<Target> targets;
+        if (!resolveTargets(f.args, targets, rc))
+            return rc;
+        for (const Target& t : targets) {
+            const ObjectPtr obj = find(t.type.kind, t.name);
+            if (isNull(obj)) {
+                rc = notFound(t.type, t.name);
+                continue;
+            }
+            // MapBasedSelectorForObject, PortsForObject, ProtocolsForObject
+            QString selector = f.value(QStringLiteral("selector"));
+            QString selectorError;
+            QStringList ports; // of the containers (or the Service)
+            QMap<QString, QString> protocols;
+            Labels objectLabels;
+            const auto containerPorts = [&](const PodSpec& spec) {
+                for (const Container& c : spec.containers)
+                    for (const ContainerPort& p : c.ports) {
+                        ports << QString::number(p.containerPort);
+                        if (!protocols.contains(ports.last()))
+                            protocols.insert(ports.last(), p.protocol.isEmpty() ? QStringLiteral("TCP") : p.protocol);
+                    }
+            };
+            const auto mapSelector = [&](const std::optional<LabelSelector>& s, const char* what) {
+                if (!s || s->matchLabels.isEmpty())
+                    selectorError = QStringLiteral("invalid %1: no selectors, therefore cannot be exposed")
+                                        .arg(QLatin1String(what));
+                else if (!s->matchExpressions.empty())
+                    selectorError = QStringLiteral("couldn't convert expressions - \"%1\" to map-based selector format")
+                                        .arg(QStringLiteral("[...]"));
+                else
+                    return formatLabels(s->matchLabels);
+                return QString();
+            };
+            bool exposable = true;
+            std::visit(
+                [&](const auto& p) {
+                    using T = std::remove_cvref_t<decltype(*p)>;
+                    objectLabels = p->metadata.labels;
+                    if constexpr (std::is_same_v<T, Deployment> || std::is_same_v<T, ReplicaSet>) {
+                        if (selector.isEmpty())
+                            selector = mapSelector(
+                                p->spec.selector, std::is_same_v<T, Deployment> ? "deployment" : "replicaset");
+                        containerPorts(p->spec.template_.spec);
+                    } else if constexpr (std::is_same_v<T, Pod>) {
+                        if (selector.isEmpty()) {
+                            if (p->metadata.labels.isEmpty())
+                                selectorError = QStringLiteral("the pod has no labels and cannot be exposed");
+                            else
+                                selector = formatLabels(p->metadata.labels);
+                        }
+                        containerPorts(*p->spec);
+                    } else if constexpr (std::is_same_v<T, Service>) {
+                        if (selector.isEmpty()) {
+                            if (p->spec.selector.isEmpty())
+                                selectorError = QStringLiteral("the service has no pod selector set");
+                            else
+                                selector = formatLabels(p->spec.selector);
+                        }
+                        for (const ServicePort& sp : p->spec.ports) {
+                            ports << QString::number(sp.port);
+                            protocols.insert(ports.last(), sp.protocol.isEmpty() ? QStringLiteral("TCP") : sp.protocol);
+                        }
+                    } else {
+                        exposable = false;
+                    }
+                },
+                obj);
+            if (!exposable) {
+                rc = fail(QStringLiteral("cannot expose a %1").arg(kindName(t.type.kind)));
+                continue;
+            }
+            if (selector.isEmpty())
+                return usageError(QStringLiteral("couldn't retrieve selectors via --selector flag or introspection: %1")
+                                      .arg(selectorError));
+            QStringList portList
+                = f.value(QStringLiteral("port")).isEmpty() ? ports : f.value(QStringLiteral("port")).split(u',');
+            if (portList.isEmpty())
+                return usageError(QStringLiteral("couldn't find port via --port flag or introspection"));
+            const QString targetPort = f.value(QStringLiteral("target-port"));
+            QJsonArray servicePorts;
+            for (int i = 0; i < portList.size(); ++i) {
+                bool ok = false;
+                const int port = portList.at(i).toInt(&ok);
+                if (!ok)
+                    return fail(
+                        QStringLiteral("strconv.Atoi: parsing %1: invalid syntax").arg(goQuote(portList.at(i))));
+                QString protocol = f.value(QStringLiteral("protocol"));
+                if (protocol.isEmpty())
+                    protocol = protocols.value(portList.at(i), QStringLiteral("TCP"));
+                QJsonObject sp {{QStringLiteral("port"), port}, {QStringLiteral("protocol"), protocol}};
+                if (portList.size() > 1)
+                    sp.insert(QStringLiteral("name"), QStringLiteral("port-%1").arg(i + 1));
+                bool numeric = false;
+                const int target = targetPort.toInt(&numeric);
+                sp.insert(QStringLiteral("targetPort"),
+                    targetPort.isEmpty() ? QJsonValue(port)
+                        : numeric        ? QJsonValue(target)
+                                         : QJsonValue(targetPort));
+                servicePorts.append(sp);
+            }
+            QJsonObject selectorMap;
+            for (const QString& kv : selector.split(u',', Qt::SkipEmptyParts))
+                selectorMap.insert(kv.section(u'=', 0, 0), kv.section(u'=', 1));
+            QJsonObject labels;
+            if (const QString l = f.value(QStringLiteral("labels")); !l.isEmpty()) {
+                for (const QString& kv : l.split(u',', Qt::SkipEmptyParts))
+                    labels.insert(kv.section(u'=', 0, 0), kv.section(u'=', 1));
+            } else {
+                for (auto it = objectLabels.begin(); it != objectLabels.end(); ++it)
+                    labels.insert(it.key(), it.value());
+            }
+            const QString name = f.value(QStringLiteral("name")).isEmpty() ? t.name : f.value(QStringLiteral("name"));
+            QJsonObject meta {{QStringLiteral("name"), name}};
+            if (!labels.isEmpty())
+                meta.insert(QStringLiteral("labels"), labels);
+            QJsonObject spec {{QStringLiteral("ports"), servicePorts}, {QStringLiteral("selector"), selectorMap}};
+            if (const QString type = f.value(QStringLiteral("type")); !type.isEmpty())
+                spec.insert(QStringLiteral("type"), type);
+            if (const QString ip = f.value(QStringLiteral("cluster-ip")); !ip.isEmpty())
+                spec.insert(QStringLiteral("clusterIP"), ip);
+            if (const QString affinity = f.value(QStringLiteral("session-affinity")); !affinity.isEmpty())
+                spec.insert(QStringLiteral("sessionAffinity"), affinity);
+            const QJsonObject json {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                {QStringLiteral("kind"), QStringLiteral("Service")}, {QStringLiteral("metadata"), meta},
+                {QStringLiteral("spec"), spec}};
+            if (const int r = createTyped<Service>(
+                    json, name, QStringLiteral("exposed"), QStringLiteral("Error from server (AlreadyExists): ")))
+                rc = r;
+        }
+        return rc;
+    }
+
+    /// Sends an object kubectl built itself (create deployment|service, expose) and prints it: in a
+    /// client dry run the typed object (null creationTimestamp, the zero status; -o json in Go
+    /// field order).
+    template<class Obj>
+    int createTyped(QJsonObject json, const QString& name, const QString& operation, const QString& existsPrefix)
+    {
+        const ResourceType t = resourceTypeFor(Obj::kind);
+        if (m_dryRun != DryRun::Client && store().get<Obj>(m_ns, name)) {
+            m_k.printErr(QStringLiteral("%1%2 \"%3\" already exists\n").arg(existsPrefix, t.qualifiedPlural(), name));
+            return 1;
+        }
+        if (m_dryRun == DryRun::Client) {
+            QJsonObject meta = json.value(QStringLiteral("metadata")).toObject();
+            meta.insert(QStringLiteral("creationTimestamp"), QJsonValue::Null);
+            json.insert(QStringLiteral("metadata"), meta);
+            if constexpr (Obj::kind == Kind::Service)
+                json.insert(QStringLiteral("status"), QJsonObject {{QStringLiteral("loadBalancer"), QJsonObject()}});
+        }
+        if (!admitWrite<Obj>(json, nullptr))
+            return 1;
+        if (m_dryRun == DryRun::Client && m_output == QLatin1String("json")) {
+            const QString kind = kindName(Obj::kind);
+            m_k.print(QString::fromUtf8(toKubectlJson(
+                m_written, [&](const QString& path) { return ClientEdits::typedFieldOrder(kind, path); })));
+            return 0;
+        }
+        printWritten(t, name, operation);
+        return 0;
     }
 
     int createDeployment(const QStringList& argv)

@@ -411,6 +411,8 @@ const QStringList dns1035Name(const QString& v)
     return isDns1035Label(v);
 }
 
+} // namespace
+
 QStringList isValidPortName(const QString& port)
 {
     // apimachinery IsValidPortName
@@ -427,6 +429,8 @@ QStringList isValidPortName(const QString& port)
         errs << QStringLiteral("must not begin or end with a hyphen");
     return errs;
 }
+
+namespace {
 
 const QString kPortRange = QStringLiteral("must be between 1 and 65535, inclusive");
 

@@ -35,6 +35,9 @@ struct FieldError
     bool operator==(const FieldError&) const = default;
 };
 
+/// apimachinery's IsValidPortName: the reasons `port` is no IANA_SVC_NAME (empty when it is one).
+QStringList isValidPortName(const QString& port);
+
 /// Go %q of a string.
 QString goQuote(const QString& s);
 

@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -131,7 +132,14 @@ private Q_SLOTS:
                  "create deployment x --image=nginx --image=redis -n foo --dry-run=client -o json",
                  "create deployment x --image=nginx --dry-run=client -o "
                  "jsonpath={.spec.template.spec.containers[0].name}",
-                 "create -f nope.yaml --dry-run=client --validate=false"})
+                 "create -f nope.yaml --dry-run=client --validate=false",
+                 "create service clusterip kiada --tcp=80:8080 --dry-run=client -o yaml",
+                 "create service clusterip kiada --tcp=80:8080 --tcp=443:https --dry-run=client -o json",
+                 "create service nodeport web --tcp=80 --node-port=30080 --dry-run=client -o json",
+                 "create service loadbalancer lb --tcp=80:8080 --dry-run=client -o yaml",
+                 "create service clusterip x --dry-run=client",
+                 "create service clusterip x --tcp=80:HTTP --dry-run=client",
+                 "create service nodeport x --clusterip=None --tcp=80 --dry-run=client", "expose"})
             QTest::newRow(line) << QString::fromLatin1(line).split(u' ');
     }
     void offlineErrorsMatchKubectl()
@@ -192,6 +200,43 @@ private Q_SLOTS:
         QCOMPARE(k.out(), QString::fromUtf8(real.readAllStandardOutput()));
         QCOMPARE(k.err(), QString::fromUtf8(real.readAllStandardError()));
         QCOMPARE(rc, real.exitCode());
+    }
+
+    // kubectl expose: a Service selecting what the Deployment selects, labelled as it is, on --port
+    // or on each port of its containers (port-1, port-2, ...), with the targetPort given or the port.
+    void exposeDeployment()
+    {
+        Simulation sim;
+        Kubectl k(sim);
+        k.setWorkingDirectory(localDir());
+        QCOMPARE(k.run({"apply", "-f", "deploy.yaml"}), 0);
+        QCOMPARE(k.run({"expose", "deployment", "kiada", "--port=80", "--target-port=8080"}), 0);
+        QCOMPARE(k.out(), QStringLiteral("service/kiada exposed\n"));
+        auto svc = sim.store().get<Service>(QStringLiteral("default"), QStringLiteral("kiada"));
+        QVERIFY(svc);
+        QCOMPARE(svc->spec.selector, (Labels {{"app", "kiada"}, {"rel", "stable"}}));
+        QCOMPARE(svc->metadata.labels, (Labels {{"app", "kiada"}, {"rel", "stable"}}));
+        QCOMPARE(svc->spec.ports.size(), std::size_t(1));
+        QCOMPARE(svc->spec.ports[0].name, QString());
+        QCOMPARE(svc->spec.ports[0].port, 80);
+        QCOMPARE(svc->spec.ports[0].targetPort->intVal, 8080);
+        QVERIFY(!svc->spec.clusterIP.isEmpty());
+        QCOMPARE(k.run({"expose", "deployment", "kiada", "--port=80"}), 1);
+        QCOMPARE(k.err(), QStringLiteral("Error from server (AlreadyExists): services \"kiada\" already exists\n"));
+
+        QCOMPARE(k.run({"expose", "deploy/kiada", "--name=all", "--type=NodePort"}), 0);
+        svc = sim.store().get<Service>(QStringLiteral("default"), QStringLiteral("all"));
+        QStringList ports;
+        for (const ServicePort& p : svc->spec.ports)
+            ports << QStringLiteral("%1 %2>%3/%4").arg(p.name).arg(p.port).arg(p.targetPort->toString(), p.protocol)
+                    + (p.nodePort >= 30000 ? QString() : QStringLiteral(" no node port"));
+        QCOMPARE(ports, (QStringList {"port-1 8080>8080/TCP", "port-2 8443>8443/TCP", "port-3 9901>9901/TCP"}));
+
+        sim.advance(60000);
+        QCOMPARE(k.run({"describe", "svc", "kiada"}), 0);
+        QVERIFY(k.out().contains(QRegularExpression(QStringLiteral("\nEndpoints: +10\\.244\\.[0-9.]+:8080,"))));
+        QCOMPARE(k.run({"expose", "deployment", "nope", "--port=80"}), 1);
+        QCOMPARE(k.err(), QStringLiteral("Error from server (NotFound): deployments.apps \"nope\" not found\n"));
     }
 
     void createAndRollout()
