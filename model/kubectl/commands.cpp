@@ -123,7 +123,8 @@ const std::vector<KubectlCommandInfo>& kubectlCommands()
 {
     // The verbs KubectlCommand::run dispatches, in `kubectl --help` order.
     static const std::vector<KubectlCommandInfo> commands = {
-        {QStringLiteral("create"), {QStringLiteral("deployment")}, true},
+        {QStringLiteral("create"), {QStringLiteral("deployment"), QStringLiteral("service")}, true},
+        {QStringLiteral("expose"), {}, true},
         {QStringLiteral("get"), {}, true},
         {QStringLiteral("edit"), {}, true},
         {QStringLiteral("delete"), {}, true},

@@ -122,7 +122,7 @@ int ScriptRunner::runArgv(const QStringList& argvIn, const QString& stdinText)
     if (head == QLatin1String("sim"))
         return sim(argv.mid(1), stdinText);
     static const QStringList kubectlVerbs {"get", "describe", "apply", "create", "delete", "scale", "set", "patch",
-        "annotate", "label", "rollout", "wait", "edit", "version"};
+        "annotate", "label", "rollout", "wait", "edit", "version", "expose"};
     if (head == QLatin1String("kubectl") || kubectlVerbs.contains(head))
         return m_kubectl.run(argv, stdinText);
     err(QStringLiteral("rolloutctl: %1: command not found\n").arg(head));

@@ -121,7 +121,7 @@ private slots:
         QTest::newRow("verbs after a global flag") << "kubectl -n default sc" << QStringList {"scale"};
         QTest::newRow("subcommands") << "kubectl rollout "
                                      << QStringList {"history", "pause", "restart", "resume", "status", "undo"};
-        QTest::newRow("create") << "kubectl create " << QStringList {"deployment"};
+        QTest::newRow("create") << "kubectl create " << QStringList {"deployment", "service"};
         QTest::newRow("set") << "kubectl set " << QStringList {"image"};
         QTest::newRow("resource types") << "kubectl rollout status deploy"
                                         << QStringList {"deploy", "deployment", "deployments"};
