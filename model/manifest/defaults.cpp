@@ -4,6 +4,7 @@
 #include "manifest/validation.h"
 
 #include <algorithm>
+#include <set>
 
 namespace rl {
 
@@ -249,6 +250,35 @@ void applyDefaults(Service& s, const QString& apiVersion, int minor)
     if (minor >= 22 && s.spec.type == QLatin1String("LoadBalancer")
         && !s.spec.extra.contains(QStringLiteral("allocateLoadBalancerNodePorts")))
         s.spec.extra.insert(QStringLiteral("allocateLoadBalancerNodePorts"), true);
+}
+
+void dropTypeDependentFields(Service& s, const Service& old, int minor)
+{
+    if (minor < 20)
+        return;
+    const auto nodePorts = [](const Service& svc) {
+        return svc.spec.type == QLatin1String("NodePort") || svc.spec.type == QLatin1String("LoadBalancer");
+    };
+    if (nodePorts(old) && !nodePorts(s)) {
+        // sameNodePorts: the same set of node ports.
+        const auto set = [](const Service& svc) {
+            std::set<qint32> ports;
+            for (const ServicePort& p : svc.spec.ports)
+                if (p.nodePort != 0)
+                    ports.insert(p.nodePort);
+            return ports;
+        };
+        if (set(s) == set(old))
+            for (ServicePort& p : s.spec.ports)
+                p.nodePort = 0;
+        const QString etp = QStringLiteral("externalTrafficPolicy");
+        if (s.spec.extra.value(etp) == old.spec.extra.value(etp))
+            s.spec.extra.remove(etp);
+    }
+    const QString alloc = QStringLiteral("allocateLoadBalancerNodePorts");
+    if (old.spec.type == QLatin1String("LoadBalancer") && s.spec.type != QLatin1String("LoadBalancer")
+        && s.spec.extra.value(alloc) == old.spec.extra.value(alloc))
+        s.spec.extra.remove(alloc);
 }
 
 } // namespace rl

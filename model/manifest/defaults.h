@@ -24,6 +24,11 @@ void applyDefaults(Service& s, const QString& apiVersion = QStringLiteral("v1"))
 /// The same on a cluster of minor version `minor` (internalTrafficPolicy: Cluster since v1.22).
 void applyDefaults(Service& s, const QString& apiVersion, int minor);
 
+/// The Service strategy's dropTypeDependentFields (v1.20+) on an update of `old` to `s`: fields
+/// that only the old type needed (node ports, externalTrafficPolicy, allocateLoadBalancerNodePorts)
+/// go when the update left them as they were, so that a change of type needs no other edit.
+void dropTypeDependentFields(Service& s, const Service& old, int minor);
+
 /// What the API server's admission plugins and pod defaulting add to a pod it creates on a cluster
 /// of minor version `minor`, as kubectl then shows it: serviceAccountName "default" and the token
 /// volume (ServiceAccount), the not-ready and unreachable NoExecute tolerations of 300 s

@@ -549,6 +549,10 @@ void finish(const ManifestDocument& doc, T obj, const ClusterVersion& v, const A
             admitPod(obj, v.minor);
     }
     const T* oldObj = old ? std::get_if<T>(old) : nullptr;
+    if constexpr (std::is_same_v<T, Service>) {
+        if (oldObj) // the strategy's PrepareForUpdate, before validation
+            dropTypeDependentFields(obj, *oldObj, v.minor);
+    }
     const std::vector<FieldError> errs = validate(obj, oldObj, v);
     if (!errs.empty()) {
         for (const FieldError& fe : errs) {

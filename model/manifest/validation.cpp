@@ -822,6 +822,13 @@ std::vector<FieldError> validate(const Service& s, const Service* old, const Clu
             }
         }
     }
+    // Node ports belong to NodePort and LoadBalancer Services.
+    if (s.spec.type == QLatin1String("ClusterIP")) {
+        for (std::size_t i = 0; i < s.spec.ports.size(); ++i)
+            if (s.spec.ports[i].nodePort != 0)
+                errs.push_back(forbidden(QStringLiteral("spec.ports[%1].nodePort").arg(i),
+                    QStringLiteral("may not be used when `type` is 'ClusterIP'")));
+    }
     validateLabels(errs, s.spec.selector, QStringLiteral("spec.selector"));
     if (!s.spec.type.isEmpty() && s.spec.type != QLatin1String("ClusterIP") && s.spec.type != QLatin1String("NodePort")
         && s.spec.type != QLatin1String("LoadBalancer") && !external)

@@ -120,6 +120,33 @@ private Q_SLOTS:
         QCOMPARE(ipOf(sim, QStringLiteral("fixed")), ip(10, 96, 0, 20));
     }
 
+    // A change of type drops what only the old type used (v1.20+), when the update left it as it
+    // was; before v1.20 the leftover node port is refused.
+    void typeChangeDropsNodePorts()
+    {
+        Simulation sim;
+        Kubectl k(sim);
+        const QString nodePort = serviceYaml(QStringLiteral("web"), QStringLiteral("  type: NodePort\n"));
+        const QString clusterIP = serviceYaml(QStringLiteral("web"), QStringLiteral("  type: ClusterIP\n"));
+        QCOMPARE(k.run({"apply", "-f", "-"}, nodePort), 0);
+        QCOMPARE(k.run({"apply", "-f", "-"}, clusterIP), 0);
+        auto svc = sim.store().get<Service>(QStringLiteral("default"), QStringLiteral("web"));
+        QCOMPARE(svc->spec.ports.at(0).nodePort, 0);
+        QVERIFY(!svc->spec.extra.contains(QStringLiteral("externalTrafficPolicy")));
+        QCOMPARE(k.run({"apply", "-f", "-"}, nodePort), 0);
+        svc = sim.store().get<Service>(QStringLiteral("default"), QStringLiteral("web"));
+        QVERIFY(svc->spec.ports.at(0).nodePort >= 30086);
+
+        Simulation old;
+        old.profile().setKubernetesVersion(QStringLiteral("v1.19.16"));
+        Kubectl k19(old);
+        QCOMPARE(k19.run({"apply", "-f", "-"}, nodePort), 0);
+        QCOMPARE(k19.run({"apply", "-f", "-"}, clusterIP), 1);
+        QCOMPARE(k19.err().section(u'\n', 0, 0),
+            QStringLiteral("The Service \"web\" is invalid: spec.ports[0].nodePort: Forbidden: may not be used when "
+                           "`type` is 'ClusterIP'"));
+    }
+
     // A requested address outside the range or held by another Service: the API server's errors.
     void requestedAddresses_data()
     {
