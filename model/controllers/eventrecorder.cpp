@@ -609,40 +609,31 @@ void EventRecorder::restoreState(const State& s)
 
 void EventRecorder::resync()
 {
+    if (m_sweep != 0)
+        m_sim.queue().cancel(m_sweep); // nothing when the queue was reset under it
+    m_sweep = 0;
     if (m_restored) {
         // restoreState() put back the leases as they were: only the timers are set again.
         m_restored = false;
-        if (m_sweep != 0)
-            m_sim.queue().cancel(m_sweep);
-        m_sweep = 0;
         armSweep();
-        for (auto& [source, process] : m_seriesRecorders) {
-            m_sim.queue().cancel(process->timer);
-            process->timer = 0;
-            process->timerAt = kNoTime;
-            armSeriesTimer(process.get());
-        }
-        return;
+    } else {
+        // The store keeps no leases: the Events are attached again, in the order of their last
+        // writes, as if those had been the only writes. The store keeps those times in whole
+        // seconds (lastTimestamp), so before v1.12, when every write had its own lease, an Event
+        // may go up to a second early; with shared leases, up to a minute earlier or later than it
+        // would have without the resync.
+        m_leases.clear();
+        m_leaseExpiry = kNoTime;
+        m_leaseObjects = 0;
+        std::vector<std::pair<Millis, EventPtr>> all;
+        for (const auto& [key, e] : m_sim.store().all<Event>())
+            all.emplace_back(e->lastSeen() != kNoTime ? e->lastSeen() : e->metadata.creationTimestamp, e);
+        std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [t, e] : all)
+            armExpiry(*e, t);
     }
-    // The store keeps no leases: the Events are attached again, in the order of their last
-    // writes, as if those had been the only writes. The store keeps those times in whole seconds
-    // (lastTimestamp), so before v1.12, when every write had its own lease, an Event may go up
-    // to a second early; with shared leases, up to a minute earlier or later than it would have
-    // without the resync.
-    if (m_sweep != 0)
-        m_sim.queue().cancel(m_sweep);
-    m_sweep = 0;
-    m_leases.clear();
-    m_leaseExpiry = kNoTime;
-    m_leaseObjects = 0;
-    std::vector<std::pair<Millis, EventPtr>> all;
-    for (const auto& [key, e] : m_sim.store().all<Event>())
-        all.emplace_back(e->lastSeen() != kNoTime ? e->lastSeen() : e->metadata.creationTimestamp, e);
-    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [t, e] : all)
-        armExpiry(*e, t);
     for (auto& [source, process] : m_seriesRecorders) {
-        m_sim.queue().cancel(process->timer); // nothing when the queue was reset under it
+        m_sim.queue().cancel(process->timer);
         process->timer = 0;
         process->timerAt = kNoTime;
         armSeriesTimer(process.get());

@@ -985,7 +985,7 @@ bool JsonPath::parse(const QString& text, QString* error)
     return true;
 }
 
-bool JsonPath::execute(const QJsonValue& data, QString& out, QString* error)
+bool JsonPath::evaluate(const QJsonValue& data, std::vector<std::vector<Value>>& full, QString* error)
 {
     if (!m_root) {
         if (error)
@@ -993,13 +993,20 @@ bool JsonPath::execute(const QJsonValue& data, QString& out, QString* error)
         return false;
     }
     State s(*this, m_root->nodes);
-    std::vector<State::Values> full;
     if (!s.findResults(Value::of(data, m_numberStyle), 0, full)) {
         if (error)
             *error = s.error;
         return false;
     }
-    for (const State::Values& results : full) {
+    return true;
+}
+
+bool JsonPath::execute(const QJsonValue& data, QString& out, QString* error)
+{
+    std::vector<std::vector<Value>> full;
+    if (!evaluate(data, full, error))
+        return false;
+    for (const std::vector<Value>& results : full) {
         if (m_jsonOutput) {
             QJsonArray arr;
             for (const Value& v : results)
@@ -1040,19 +1047,10 @@ bool JsonPath::execute(const QJsonValue& data, QString& out, QString* error)
 
 bool JsonPath::findResults(const QJsonValue& data, std::vector<QStringList>& out, QString* error)
 {
-    if (!m_root) {
-        if (error)
-            *error = QStringLiteral(" is an incomplete jsonpath template");
+    std::vector<std::vector<Value>> full;
+    if (!evaluate(data, full, error))
         return false;
-    }
-    State s(*this, m_root->nodes);
-    std::vector<State::Values> full;
-    if (!s.findResults(Value::of(data, m_numberStyle), 0, full)) {
-        if (error)
-            *error = s.error;
-        return false;
-    }
-    for (const State::Values& results : full) {
+    for (const std::vector<Value>& results : full) {
         QStringList texts;
         for (const Value& v : results) {
             if (v.isNumberInt())
@@ -1071,19 +1069,10 @@ bool JsonPath::findResults(const QJsonValue& data, std::vector<QStringList>& out
 
 bool JsonPath::findValues(const QJsonValue& data, std::vector<std::vector<QJsonValue>>& out, QString* error)
 {
-    if (!m_root) {
-        if (error)
-            *error = QStringLiteral(" is an incomplete jsonpath template");
+    std::vector<std::vector<Value>> full;
+    if (!evaluate(data, full, error))
         return false;
-    }
-    State s(*this, m_root->nodes);
-    std::vector<State::Values> full;
-    if (!s.findResults(Value::of(data, m_numberStyle), 0, full)) {
-        if (error)
-            *error = s.error;
-        return false;
-    }
-    for (const State::Values& results : full) {
+    for (const std::vector<Value>& results : full) {
         std::vector<QJsonValue> values;
         for (const Value& v : results)
             values.push_back(v.toJson());

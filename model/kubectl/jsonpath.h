@@ -59,6 +59,8 @@ public:
 private:
     struct Value;
     struct State;
+    /// FindResults: the values of each top-level block, or false with the engine's error.
+    bool evaluate(const QJsonValue& data, std::vector<std::vector<Value>>& full, QString* error);
     std::unique_ptr<Node> m_root;
     bool m_allowMissingKeys = true;
     bool m_jsonOutput = false;
