@@ -388,11 +388,6 @@ QJsonObject ClientEdits::record(const QJsonObject& obj, const QString& changeCau
     return withMetadataMap(obj, kAnnotations, annotations);
 }
 
-const QStringList* ClientEdits::deploymentFieldOrder(const QString& path)
-{
-    return typedFieldOrder(QStringLiteral("Deployment"), path);
-}
-
 const QStringList* ClientEdits::typedFieldOrder(const QString& kind, const QString& path)
 {
     static const QStringList object {"kind", "apiVersion", "metadata", "spec", "status"};
@@ -558,6 +553,11 @@ QJsonObject ClientEdits::typedObject(const QJsonObject& obj)
         return spec;
     };
     o.insert(QStringLiteral("metadata"), withNullTimestamp(o.value(QStringLiteral("metadata")).toObject()));
+    if (kind == QLatin1String("Service")) {
+        if (!o.contains(QStringLiteral("status")))
+            o.insert(QStringLiteral("status"), QJsonObject {{QStringLiteral("loadBalancer"), QJsonObject()}});
+        return o;
+    }
     QJsonObject spec = o.value(QStringLiteral("spec")).toObject();
     if (kind == QLatin1String("Pod")) {
         o.insert(QStringLiteral("spec"), podSpec(spec));

@@ -43,15 +43,14 @@ public:
     /// "-" + randomSuffix(5) (kubectl: utilrand.String(5)), so callers pass a seeded generator.
     static QJsonObject createDeployment(const QString& name, const QStringList& images, qint32 replicas = 1,
         qint32 port = -1, const QString& ns = {}, const std::function<QString(int)>& randomSuffix = {});
-    /// The apps/v1 Deployment's Go field order (k8s.io/api types.go) at a path of its JSON, for
-    /// `-o json` of the typed object createDeployment() stands for (toKubectlJson()).
-    static const QStringList* deploymentFieldOrder(const QString& path);
-    /// The same for a Deployment, ReplicaSet or Pod (`kind`): the fields of the API types that
-    /// manifests of workloads use, at a path of the object's JSON.
+    /// The Go field order (k8s.io/api types.go) of the struct at a path of the JSON of a
+    /// Deployment, ReplicaSet, Pod or Service (`kind`), for `-o json` of a typed object
+    /// (toKubectlJson()); nullptr for a map or a struct it does not know.
     static const QStringList* typedFieldOrder(const QString& kind, const QString& path);
-    /// A workload's JSON as kubectl holds it once decoded into its Go type (set image --local):
-    /// a null creationTimestamp in each ObjectMeta, `resources: {}` in each container, the
-    /// Deployment's `strategy: {}` and the `status` it lacks ({} and, for a ReplicaSet, replicas 0).
+    /// An object's JSON as kubectl holds it once decoded into its Go type (set image --local,
+    /// create --dry-run=client): a null creationTimestamp in each ObjectMeta, `resources: {}` in
+    /// each container, the Deployment's `strategy: {}` and the `status` it lacks ({}; replicas 0
+    /// for a ReplicaSet; an empty loadBalancer for a Service); fields the type lacks are dropped.
     static QJsonObject typedObject(const QJsonObject& obj);
 
     /// `kubectl rollout restart`: sets the template annotation restartedAt to `rfc3339Now`

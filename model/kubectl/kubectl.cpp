@@ -1539,13 +1539,8 @@ private:
             m_k.printErr(QStringLiteral("%1%2 \"%3\" already exists\n").arg(existsPrefix, t.qualifiedPlural(), name));
             return 1;
         }
-        if (m_dryRun == DryRun::Client) {
-            QJsonObject meta = json.value(QStringLiteral("metadata")).toObject();
-            meta.insert(QStringLiteral("creationTimestamp"), QJsonValue::Null);
-            json.insert(QStringLiteral("metadata"), meta);
-            if constexpr (Obj::kind == Kind::Service)
-                json.insert(QStringLiteral("status"), QJsonObject {{QStringLiteral("loadBalancer"), QJsonObject()}});
-        }
+        if (m_dryRun == DryRun::Client) // the typed object kubectl built: its zero values show
+            json = ClientEdits::typedObject(json);
         if (!admitWrite<Obj>(json, nullptr))
             return 1;
         if (m_dryRun == DryRun::Client && m_output == QLatin1String("json")) {
@@ -1580,35 +1575,16 @@ private:
                                "are: %2")
                     .arg(o, printers.join(QLatin1Char(','))));
         const QString name = f.args.first();
-        if (m_dryRun != DryRun::Client && store().get<Deployment>(m_ns, name)) {
+        if (m_dryRun != DryRun::Client && store().get<Deployment>(m_ns, name)) { // before drawing names
             m_k.printErr(QStringLiteral("error: failed to create deployment: deployments.apps \"%1\" already exists\n")
                              .arg(name));
             return 1;
         }
-        QJsonObject json = ClientEdits::createDeployment(name, images, f.value(QStringLiteral("replicas")).toInt(),
-            f.value(QStringLiteral("port")).toInt(), f.has(QStringLiteral("namespace")) ? m_ns : QString(),
-            [this](int) { return m_sim.rng().podSuffix(); });
-        if (m_dryRun == DryRun::Client) { // the typed object kubectl prints: zero timestamps marshal as null
-            QJsonObject meta = json.value(QStringLiteral("metadata")).toObject();
-            meta.insert(QStringLiteral("creationTimestamp"), QJsonValue::Null);
-            json.insert(QStringLiteral("metadata"), meta);
-            QJsonObject spec = json.value(QStringLiteral("spec")).toObject();
-            QJsonObject tmpl = spec.value(QStringLiteral("template")).toObject();
-            QJsonObject tmeta = tmpl.value(QStringLiteral("metadata")).toObject();
-            tmeta.insert(QStringLiteral("creationTimestamp"), QJsonValue::Null);
-            tmpl.insert(QStringLiteral("metadata"), tmeta);
-            spec.insert(QStringLiteral("template"), tmpl);
-            json.insert(QStringLiteral("spec"), spec);
-            json.insert(QStringLiteral("status"), QJsonObject());
-        }
-        if (!admitWrite<Deployment>(json, nullptr))
-            return 1;
-        if (m_dryRun == DryRun::Client && m_output == QLatin1String("json")) { // the typed object's field order
-            m_k.print(QString::fromUtf8(toKubectlJson(m_written, &ClientEdits::deploymentFieldOrder)));
-            return 0;
-        }
-        printWritten(resourceTypeFor(Kind::Deployment), name, QStringLiteral("created"));
-        return 0;
+        const QJsonObject json = ClientEdits::createDeployment(name, images,
+            f.value(QStringLiteral("replicas")).toInt(), f.value(QStringLiteral("port")).toInt(),
+            f.has(QStringLiteral("namespace")) ? m_ns : QString(), [this](int) { return m_sim.rng().podSuffix(); });
+        return createTyped<Deployment>(
+            json, name, QStringLiteral("created"), QStringLiteral("error: failed to create deployment: "));
     }
 
     // ---- delete --------------------------------------------------------------------------
