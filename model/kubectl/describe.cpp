@@ -317,6 +317,41 @@ void volumes(QString& w, const QJsonArray& vols, const QString& space)
     }
 }
 
+/// printTolerationsMultilineWithIndent: sorted by key, "key[=value][:effect][ op=Exists][ for Ns]".
+void tolerationsMultiline(QString& w, const QString& indent, const QJsonArray& list)
+{
+    w += indent + QStringLiteral("Tolerations:\t");
+    if (list.isEmpty()) {
+        w += QStringLiteral("<none>\n");
+        return;
+    }
+    std::vector<QJsonObject> tolerations;
+    for (const QJsonValue& v : list)
+        tolerations.push_back(v.toObject());
+    std::stable_sort(tolerations.begin(), tolerations.end(), [](const QJsonObject& a, const QJsonObject& b) {
+        return a.value(QStringLiteral("key")).toString() < b.value(QStringLiteral("key")).toString();
+    });
+    for (std::size_t i = 0; i < tolerations.size(); ++i) {
+        const QJsonObject& o = tolerations[i];
+        if (i != 0)
+            w += indent + QLatin1Char('\t');
+        const QString key = o.value(QStringLiteral("key")).toString();
+        const QString value = o.value(QStringLiteral("value")).toString();
+        const QString effect = o.value(QStringLiteral("effect")).toString();
+        w += key;
+        if (!value.isEmpty())
+            w += QLatin1Char('=') + value;
+        if (!effect.isEmpty())
+            w += QLatin1Char(':') + effect;
+        // An Exists toleration without key and effect tolerates everything.
+        if (o.value(QStringLiteral("operator")).toString() == QLatin1String("Exists") && value.isEmpty())
+            w += key.isEmpty() && effect.isEmpty() ? QStringLiteral("op=Exists") : QStringLiteral(" op=Exists");
+        if (o.contains(QStringLiteral("tolerationSeconds")))
+            w += QStringLiteral(" for %1s").arg(o.value(QStringLiteral("tolerationSeconds")).toInteger());
+        w += QLatin1Char('\n');
+    }
+}
+
 void podTemplate(QString& w, const PodTemplateSpec& t)
 {
     w += QStringLiteral("Pod Template:\n");
@@ -333,26 +368,7 @@ void podTemplate(QString& w, const PodTemplateSpec& t)
     if (!pc.isEmpty())
         w += L1 + QStringLiteral("Priority Class Name:\t") + pc + QLatin1Char('\n');
     labelsMultiline(w, QStringLiteral("  Node-Selectors"), t.spec.nodeSelector);
-    const QJsonArray tolerations = t.spec.extra.value(QStringLiteral("tolerations")).toArray();
-    w += QStringLiteral("  Tolerations:\t");
-    if (tolerations.isEmpty())
-        w += QStringLiteral("<none>\n");
-    for (int i = 0; i < tolerations.size(); ++i) {
-        const QJsonObject o = tolerations[i].toObject();
-        if (i != 0)
-            w += QLatin1Char('\t');
-        QString s = o.value(QStringLiteral("key")).toString();
-        if (!o.value(QStringLiteral("value")).toString().isEmpty())
-            s += QLatin1Char('=') + o.value(QStringLiteral("value")).toString();
-        if (!o.value(QStringLiteral("effect")).toString().isEmpty())
-            s += QLatin1Char(':') + o.value(QStringLiteral("effect")).toString();
-        if (o.value(QStringLiteral("operator")).toString() == QLatin1String("Exists")
-            && o.value(QStringLiteral("value")).toString().isEmpty())
-            s += QStringLiteral(" op=Exists");
-        if (o.contains(QStringLiteral("tolerationSeconds")))
-            s += QStringLiteral(" for %1s").arg(o.value(QStringLiteral("tolerationSeconds")).toInteger());
-        w += s + QLatin1Char('\n');
-    }
+    tolerationsMultiline(w, QStringLiteral("  "), t.spec.extra.value(QStringLiteral("tolerations")).toArray());
 }
 
 template<class T> std::vector<EventPtr> eventsFor(const T& obj, const ObjectStore& store)
@@ -602,23 +618,7 @@ QString describePod(const Pod& p, const ObjectStore& store, Millis now)
     w += QStringLiteral("QoS Class:\t")
         + (p.status.qosClass.isEmpty() ? QStringLiteral("BestEffort") : p.status.qosClass) + QLatin1Char('\n');
     labelsMultiline(w, QStringLiteral("Node-Selectors"), p.spec->nodeSelector);
-    const QJsonArray tolerations = spec.extra.value(QStringLiteral("tolerations")).toArray();
-    w += QStringLiteral("Tolerations:\t");
-    if (tolerations.isEmpty())
-        w += QStringLiteral("<none>\n");
-    for (int i = 0; i < tolerations.size(); ++i) {
-        const QJsonObject o = tolerations[i].toObject();
-        if (i)
-            w += QLatin1Char('\t');
-        QString s = o.value(QStringLiteral("key")).toString();
-        if (!o.value(QStringLiteral("effect")).toString().isEmpty())
-            s += QLatin1Char(':') + o.value(QStringLiteral("effect")).toString();
-        if (o.value(QStringLiteral("operator")).toString() == QLatin1String("Exists"))
-            s += QStringLiteral(" op=Exists");
-        if (o.contains(QStringLiteral("tolerationSeconds")))
-            s += QStringLiteral(" for %1s").arg(o.value(QStringLiteral("tolerationSeconds")).toInteger());
-        w += s + QLatin1Char('\n');
-    }
+    tolerationsMultiline(w, QString(), spec.extra.value(QStringLiteral("tolerations")).toArray());
     const auto events = eventsFor(p, store);
     if (events.empty())
         return align(w + eventsText(events, now));

@@ -239,6 +239,30 @@ private Q_SLOTS:
         QCOMPARE(k.err(), QStringLiteral("Error from server (NotFound): deployments.apps \"nope\" not found\n"));
     }
 
+    // describe's Tolerations (printTolerationsMultilineWithIndent): sorted by key, with value,
+    // effect, op=Exists (without a leading space when it tolerates everything) and seconds.
+    void describeTolerations()
+    {
+        Simulation sim;
+        Kubectl k(sim);
+        const QString pod = QStringLiteral(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n"
+            "  tolerations:\n  - key: zone\n    operator: Equal\n    value: a\n    effect: NoSchedule\n"
+            "  - operator: Exists\n");
+        QCOMPARE(k.run({"apply", "-f", "-"}, pod), 0);
+        QCOMPARE(k.run({"describe", "pod", "p"}), 0);
+        const QString out = k.out();
+        const qsizetype at = out.indexOf(QStringLiteral("Tolerations:"));
+        QVERIFY(at >= 0);
+        // The key-less Exists toleration tolerates not-ready and unreachable: DefaultTolerationSeconds
+        // adds nothing.
+        const QStringList lines = out.mid(at).split(u'\n').mid(0, 3);
+        QStringList cells;
+        for (const QString& l : lines)
+            cells << l.section(QRegularExpression(QStringLiteral("\\s{2,}")), -1);
+        QCOMPARE(cells, (QStringList {"op=Exists", "zone=a:NoSchedule", "<none>"})); // then Events: <none>
+    }
+
     void createAndRollout()
     {
         Simulation sim;
