@@ -1315,8 +1315,20 @@ private:
                     QStringLiteral("error: Rollout Lab does not simulate \"kubectl create service externalname\"\n"));
                 return 1;
             }
-            return fail(argv.isEmpty() ? QStringLiteral("Required resource not specified.")
-                                       : QStringLiteral("unknown command \"%1\"").arg(argv.first()));
+            if (argv.isEmpty()) { // its help, on standard error, and exit status 1
+                m_k.printErr(QStringLiteral(
+                    "Create a service using a specified subcommand.\n\nAliases:\nservice, svc\n\nAvailable Commands:\n"
+                    "  clusterip      Create a ClusterIP service\n  externalname   Create an ExternalName service\n"
+                    "  loadbalancer   Create a LoadBalancer service\n  nodeport       Create a NodePort service\n\n"
+                    "Usage:\n  kubectl create service [flags] [options]\n\nUse \"kubectl create service <command> "
+                    "--help\" for more information about a given command.\nUse \"kubectl options\" for a list of "
+                    "global command-line options (applies to all commands).\n"));
+                return 1;
+            }
+            m_k.printErr(QStringLiteral("error: unknown command \"%1\"\nSee 'kubectl create service -h' for help and "
+                                        "examples\n")
+                             .arg(argv.join(QLatin1Char(' '))));
+            return 1;
         }
         const QString sub = argv.first();
         m_path += QLatin1Char(' ') + sub;

@@ -139,7 +139,8 @@ private Q_SLOTS:
                  "create service loadbalancer lb --tcp=80:8080 --dry-run=client -o yaml",
                  "create service clusterip x --dry-run=client",
                  "create service clusterip x --tcp=80:HTTP --dry-run=client",
-                 "create service nodeport x --clusterip=None --tcp=80 --dry-run=client", "expose"})
+                 "create service nodeport x --clusterip=None --tcp=80 --dry-run=client", "expose", "create service",
+                 "create service foo bar"})
             QTest::newRow(line) << QString::fromLatin1(line).split(u' ');
     }
     void offlineErrorsMatchKubectl()
