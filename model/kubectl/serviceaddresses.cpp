@@ -98,6 +98,17 @@ std::optional<FieldError> allocateServiceAddresses(
         }
     }
 
+    // The cluster IP may not change once set (validateUpgradeDowngradeClusterIPs; before v1.20
+    // ValidateImmutableField), unless the Service is or becomes an ExternalName one.
+    if (old && needsClusterIP(*old) && needsClusterIP(s) && !old->spec.clusterIP.isEmpty()
+        && !s.spec.clusterIP.isEmpty() && s.spec.clusterIP != old->spec.clusterIP) {
+        if (minor < kFirstMinorWithClusterIPs)
+            return FieldError {FieldError::Type::Invalid, QStringLiteral("spec.clusterIP"), goQuote(s.spec.clusterIP),
+                QStringLiteral("field is immutable")};
+        return FieldError {FieldError::Type::Invalid, QStringLiteral("spec.clusterIPs[0]"),
+            QStringLiteral("[]string{%1}").arg(goQuote(s.spec.clusterIP)), QStringLiteral("may not change once set")};
+    }
+
     // patchAllocatedValues: an update that leaves the IP or a node port empty keeps the old one.
     if (old && needsClusterIP(*old) && needsClusterIP(s) && s.spec.clusterIP.isEmpty()) {
         s.spec.clusterIP = old->spec.clusterIP;

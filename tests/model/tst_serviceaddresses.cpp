@@ -118,6 +118,15 @@ private Q_SLOTS:
             0);
         QCOMPARE(k.run({"apply", "-f", "-"}, serviceYaml(QStringLiteral("fixed"))), 0);
         QCOMPARE(ipOf(sim, QStringLiteral("fixed")), ip(10, 96, 0, 20));
+
+        // Once set, the IP stays.
+        QCOMPARE(k.run({"apply", "-f", "-"},
+                     serviceYaml(QStringLiteral("fixed"), QStringLiteral("  clusterIP: 10.96.0.21\n"))),
+            1);
+        QCOMPARE(k.err().section(u'\n', 0, 0),
+            QStringLiteral("The Service \"fixed\" is invalid: spec.clusterIPs[0]: Invalid value: "
+                           "[]string{\"10.96.0.21\"}: may not change once set"));
+        QCOMPARE(ipOf(sim, QStringLiteral("fixed")), ip(10, 96, 0, 20));
     }
 
     // A change of type drops what only the old type used (v1.20+), when the update left it as it
