@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <map>
+#include <optional>
 #include <vector>
 
 namespace rl {
@@ -46,6 +47,9 @@ public:
         bool operator==(const Sample&) const = default;
     };
 
+    /// `pod` as an endpoint of `svc` (endpoints_controller.go / endpointslice utils): it matches the
+    /// selector, has an IP and is not Succeeded or Failed; nothing otherwise.
+    static std::optional<Endpoint> endpointFor(const Service& svc, const Pod& pod);
     /// Every candidate pod (matches the selector, has an IP, not Succeeded/Failed), sorted by name.
     std::vector<Endpoint> endpoints(const QString& ns, const QString& service) const;
     /// Names of the pods that receive traffic now, sorted.
@@ -69,7 +73,6 @@ private:
     void onPod(const PodPtr& pod, bool deleted);
     void rebuild(ServiceState& s);
     void refresh(ServiceState& s);
-    static std::optional<Endpoint> endpointFor(const Service& svc, const Pod& pod);
 
     Simulation& m_sim;
     int m_listener = 0;

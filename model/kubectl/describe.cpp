@@ -1,6 +1,7 @@
 #include "kubectl/describe.h"
 
 #include "api/json.h"
+#include "controllers/endpointscontroller.h"
 #include "kubectl/duration.h"
 #include "kubectl/tabwriter.h"
 #include "sim/objectstore.h"
@@ -653,24 +654,16 @@ QString describeService(const Service& s, const ObjectStore& store, Millis now)
     w += QStringLiteral("IP Families:\t") + joined(extra.value(QStringLiteral("ipFamilies"))) + QLatin1Char('\n');
     w += QStringLiteral("IP:\t") + s.spec.clusterIP + QLatin1Char('\n');
     w += QStringLiteral("IPs:\t") + joined(extra.value(QStringLiteral("clusterIPs"))) + QLatin1Char('\n');
-    // The Endpoints object of the Service, as the endpoints controller writes it: the selected
-    // pods with an IP and not terminating (ShouldPodBeInEndpoints), ready ones as addresses, sorted
-    // by IP (RepackSubsets); no subset at all when there is no such pod, or no selector.
-    std::vector<PodPtr> selected;
-    if (!s.spec.selector.isEmpty()) {
-        for (const auto& [key, p] : store.all<Pod>()) {
-            if (p->metadata.namespace_ != s.metadata.namespace_ || p->status.podIP.isEmpty() || p->metadata.isDeleting()
-                || p->status.phase == QLatin1String("Succeeded") || p->status.phase == QLatin1String("Failed"))
-                continue;
-            bool match = true;
-            for (auto it = s.spec.selector.begin(); it != s.spec.selector.end(); ++it)
-                match = match && p->metadata.labels.value(it.key()) == it.value();
-            if (match)
-                selected.push_back(p);
-        }
+    // The v1 Endpoints object of the Service: the endpoints controller's candidates without the
+    // terminating ones (ShouldPodBeInEndpoints, unless publishNotReadyAddresses), ready ones as
+    // addresses, sorted by IP (RepackSubsets); no subset at all when there is no such pod.
+    std::vector<std::pair<PodPtr, EndpointsController::Endpoint>> selected;
+    for (const auto& [key, p] : store.all<Pod>()) {
+        if (const auto e = EndpointsController::endpointFor(s, *p);
+            e && (!e->terminating || s.spec.publishNotReadyAddresses))
+            selected.emplace_back(p, *e);
     }
-    std::sort(selected.begin(), selected.end(),
-        [](const PodPtr& a, const PodPtr& b) { return a->status.podIP < b->status.podIP; });
+    std::sort(selected.begin(), selected.end(), [](const auto& a, const auto& b) { return a.second.ip < b.second.ip; });
     for (const ServicePort& port : s.spec.ports) {
         const QString name = port.name.isEmpty() ? QStringLiteral("<unset>") : port.name;
         const QString proto = port.protocol.isEmpty() ? QStringLiteral("TCP") : port.protocol;
@@ -683,8 +676,8 @@ QString describeService(const Service& s, const ObjectStore& store, Millis now)
         // port for a named targetPort, FindPort) and how many more.
         QStringList eps;
         int count = 0;
-        for (const PodPtr& p : selected) {
-            if (!p->isReady() && !s.spec.publishNotReadyAddresses)
+        for (const auto& [p, e] : selected) {
+            if (!e.ready)
                 continue;
             qint32 number = port.targetPort ? port.targetPort->intVal : port.port;
             if (port.targetPort && !port.targetPort->isInt()) {
@@ -700,7 +693,7 @@ QString describeService(const Service& s, const ObjectStore& store, Millis now)
                     continue;
             }
             if (++count <= 3)
-                eps << p->status.podIP + QLatin1Char(':') + QString::number(number);
+                eps << e.ip + QLatin1Char(':') + QString::number(number);
         }
         QString text = selected.empty() ? QStringLiteral("<none>") : eps.join(QLatin1Char(','));
         if (count > 3)
