@@ -393,6 +393,8 @@ struct ServiceSpec
     QString sessionAffinity;
     bool publishNotReadyAddresses = false;
     QJsonObject extra;
+    /// NodePort and LoadBalancer Services take traffic on node ports (needsNodePort).
+    bool needsNodePorts() const { return type == QLatin1String("NodePort") || type == QLatin1String("LoadBalancer"); }
     bool operator==(const ServiceSpec&) const = default;
 };
 

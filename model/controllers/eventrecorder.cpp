@@ -562,10 +562,12 @@ void EventRecorder::restoreState(const State& s)
     // The kubelet and the scheduler keep pointers to their processes' caches: those objects stay.
     for (auto& [source, caches] : m_sources) {
         const auto saved = s.sources.find(source);
+        Shared<EventEmitter> emitter = caches->emitter; // what correlator() made of the source
+        Shared<EventEmitter> reportingEmitter = caches->reportingEmitter;
         *caches = saved != s.sources.end() ? saved->second : Correlator(*this);
         caches->rebind(*this);
-        caches->emitter = EventEmitter {source.first, source.second, {}, {}, {}};
-        caches->reportingEmitter = EventEmitter {source.first, source.second, source.first, source.second, {}};
+        caches->emitter = std::move(emitter);
+        caches->reportingEmitter = std::move(reportingEmitter);
     }
     for (const auto& [source, caches] : s.sources) {
         auto& slot = m_sources[source];

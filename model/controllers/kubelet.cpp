@@ -1273,7 +1273,7 @@ PodStatus Kubelet::buildStatus(const PodRun& run, const Pod& pod) const
     conds.push_back(cond(QStringLiteral("Initialized"), true, {}, {}));
     conds.push_back(cond(QStringLiteral("Ready"), unready == 0, QStringLiteral("ContainersNotReady"), unreadyMsg));
     // ContainersReady came with pod readiness gates (v1.11).
-    if (m_sim.profile().minorVersion() >= kFirstMinorWithContainersReady)
+    if (minor >= kFirstMinorWithContainersReady)
         conds.push_back(
             cond(QStringLiteral("ContainersReady"), unready == 0, QStringLiteral("ContainersNotReady"), unreadyMsg));
     conds.push_back(cond(QStringLiteral("PodScheduled"), true, {}, {}));

@@ -57,11 +57,6 @@ bool needsClusterIP(const Service& s)
     return s.spec.type != QLatin1String("ExternalName");
 }
 
-bool needsNodePorts(const Service& s)
-{
-    return s.spec.type == QLatin1String("NodePort") || s.spec.type == QLatin1String("LoadBalancer");
-}
-
 } // namespace
 
 std::optional<quint32> parseIPv4(QStringView text)
@@ -118,7 +113,7 @@ std::optional<FieldError> allocateServiceAddresses(
                 s.spec.extra.insert(k, old->spec.extra.value(k));
         }
     }
-    if (old && needsNodePorts(*old) && needsNodePorts(s)) {
+    if (old && old->spec.needsNodePorts() && s.spec.needsNodePorts()) {
         for (ServicePort& p : s.spec.ports) {
             if (p.nodePort != 0)
                 continue;
@@ -172,7 +167,7 @@ std::optional<FieldError> allocateServiceAddresses(
         }
     }
 
-    if (needsNodePorts(s)) {
+    if (s.spec.needsNodePorts()) {
         for (std::size_t i = 0; i < s.spec.ports.size(); ++i) {
             ServicePort& p = s.spec.ports[i];
             bool kept = false;

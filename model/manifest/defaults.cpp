@@ -243,8 +243,7 @@ void applyDefaults(Service& s, const QString& apiVersion, int minor)
             s.spec.extra.insert(QStringLiteral("internalTrafficPolicy"), QStringLiteral("Cluster"));
     }
     // externalTrafficPolicy of the Services that take traffic from outside the cluster.
-    const bool external = s.spec.type == QLatin1String("NodePort") || s.spec.type == QLatin1String("LoadBalancer");
-    if (external && !s.spec.extra.contains(QStringLiteral("externalTrafficPolicy")))
+    if (s.spec.needsNodePorts() && !s.spec.extra.contains(QStringLiteral("externalTrafficPolicy")))
         s.spec.extra.insert(QStringLiteral("externalTrafficPolicy"), QStringLiteral("Cluster"));
     // allocateLoadBalancerNodePorts: true since the ServiceLBNodePortControl gate went beta (v1.22).
     if (minor >= 22 && s.spec.type == QLatin1String("LoadBalancer")
@@ -256,10 +255,7 @@ void dropTypeDependentFields(Service& s, const Service& old, int minor)
 {
     if (minor < 20)
         return;
-    const auto nodePorts = [](const Service& svc) {
-        return svc.spec.type == QLatin1String("NodePort") || svc.spec.type == QLatin1String("LoadBalancer");
-    };
-    if (nodePorts(old) && !nodePorts(s)) {
+    if (old.spec.needsNodePorts() && !s.spec.needsNodePorts()) {
         // sameNodePorts: the same set of node ports.
         const auto set = [](const Service& svc) {
             std::set<qint32> ports;

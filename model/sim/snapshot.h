@@ -33,8 +33,8 @@ struct SimulationSnapshot
 
     static SimulationSnapshot take(Simulation& sim);
     /// Resets the clock and the event queue, restores objects, generator, kubelet and event
-    /// recorder, and lets
-    /// every component resync. TrafficSources owned by the caller need their own resync().
+    /// recorder, and lets every component resync. TrafficSources owned by the caller need their
+    /// own resync().
     void restoreInto(Simulation& sim) const;
 };
 
