@@ -110,7 +110,7 @@ public:
             m_k.print(usageText());
             return 0;
         }
-        if (kubectlCommands().contains(verb)) {
+        if (realKubectlCommands().contains(verb)) {
             m_k.printErr(QStringLiteral("error: Rollout Lab does not simulate \"kubectl %1\"\n").arg(verb));
             return 1;
         }
@@ -129,7 +129,7 @@ public:
 
     /// kubectl 1.32's commands in the order they are added to the root command (kubectl turns
     /// cobra's sorting off), without the hidden ones (help, alpha without alpha commands).
-    static const QStringList& kubectlCommands()
+    static const QStringList& realKubectlCommands()
     {
         static const QStringList commands {"create", "expose", "run", "set", "explain", "get", "edit", "delete",
             "rollout", "scale", "autoscale", "certificate", "cluster-info", "top", "cordon", "uncordon", "drain",
@@ -164,7 +164,7 @@ public:
         static const std::map<QString, QStringList> suggestFor {{QStringLiteral("get"), {"list", "ps"}},
             {QStringLiteral("wait"), {"list", "ps"}}, {QStringLiteral("delete"), {"rm"}}};
         QStringList out;
-        for (const QString& c : kubectlCommands()) {
+        for (const QString& c : realKubectlCommands()) {
             if (distance(typed, c) <= 2 || c.startsWith(typed.toLower()))
                 out << c;
             if (const auto it = suggestFor.find(c); it != suggestFor.end())
@@ -229,15 +229,28 @@ private:
     {
         QString error;
         QStringList args = argv;
-        for (QString& a : args) { // pflag NoOptDefVal of --dry-run
+        for (QString& a : args) { // pflag NoOptDefVal of --dry-run and --validate
             if (a == QLatin1String("--"))
                 break;
             if (a == QLatin1String("--dry-run"))
                 a = QStringLiteral("--dry-run=unchanged");
+            if (a == QLatin1String("--validate"))
+                a = QStringLiteral("--validate=strict");
         }
         if (!FlagParser(withGlobals(specs)).parse(args, f, error)) {
             rc = flagError(error);
             return false;
+        }
+        if (f.has(QStringLiteral("validate"))) { // cmdutil.GetValidationDirective: a bool or a directive
+            static const QStringList accepted {"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false",
+                "False", "strict", "warn", "ignore"};
+            const QString v = f.value(QStringLiteral("validate"));
+            if (!accepted.contains(v) && !accepted.contains(v.toLower())) {
+                rc = fail(QStringLiteral("invalid - validate option \"%1\"; must be one of: strict (or true), warn, "
+                                         "ignore (or false)")
+                              .arg(v));
+                return false;
+            }
         }
         m_ns = f.value(QStringLiteral("namespace"), QStringLiteral("default"));
         if (f.boolValue(QStringLiteral("help"))) {
@@ -258,24 +271,23 @@ private:
     // ---- --dry-run and the printer of mutating commands ----------------------------------
     enum class DryRun { None, Client, Server };
 
-    /// A klog warning line as kubectl writes it (simulated time, UTC; kubectl's pid is not simulated).
-    void klogWarning(int line, const QString& msg)
+    /// A klog line as kubectl writes it: severity, date, time, pid, file:line (simulated time, UTC;
+    /// kubectl's pid is not simulated).
+    void klog(QChar severity, const QString& fileLine, const QString& msg)
     {
         const QDateTime t = QDateTime::fromMSecsSinceEpoch(now(), Qt::UTC);
         m_k.printErr(
-            QStringLiteral("W%1 %2%3    %4 helpers.go:%5] %6\n")
-                .arg(t.toString(QStringLiteral("MMdd")), t.toString(QStringLiteral("HH:mm:ss.zzz")),
-                    QStringLiteral("000"), QString::number(kKubectlPid).rightJustified(4), QString::number(line), msg));
+            QStringLiteral("%1%2 %3%4 %5 %6] %7\n")
+                .arg(QString(severity), t.toString(QStringLiteral("MMdd")), t.toString(QStringLiteral("HH:mm:ss.zzz")),
+                    QStringLiteral("000"), QString::number(kKubectlPid).rightJustified(7), fileLine, msg));
     }
+    void klogWarning(int line, const QString& msg) { klog(u'W', QStringLiteral("helpers.go:%1").arg(line), msg); }
     static constexpr int kKubectlPid = 4242;
     /// klog's error line of kubectl's main (component-base cli run.go) for an error cobra returns
     /// before the command runs, such as a required flag that is missing.
     int klogCommandFailed(const QString& err)
     {
-        const QDateTime t = QDateTime::fromMSecsSinceEpoch(now(), Qt::UTC);
-        m_k.printErr(QStringLiteral("E%1 %2%3 %4 run.go:72] \"command failed\" err=%5\n")
-                         .arg(t.toString(QStringLiteral("MMdd")), t.toString(QStringLiteral("HH:mm:ss.zzz")),
-                             QStringLiteral("000"), QString::number(kKubectlPid).rightJustified(7), goQuote(err)));
+        klog(u'E', QStringLiteral("run.go:72"), QStringLiteral("\"command failed\" err=") + goQuote(err));
         return 1;
     }
 
@@ -1061,6 +1073,30 @@ private:
         return true;
     }
 
+    /// Go's %+v of []metav1.LabelSelectorRequirement: "[{Key:tier Operator:In Values:[a b]}]".
+    static QString goPlusV(const std::vector<LabelSelectorRequirement>& requirements)
+    {
+        QStringList items;
+        for (const LabelSelectorRequirement& r : requirements)
+            items << QStringLiteral("{Key:%1 Operator:%2 Values:[%3]}").arg(r.key, r.op, r.values.join(u' '));
+        return QLatin1Char('[') + items.join(u' ') + QLatin1Char(']');
+    }
+    /// `-o json` of an object kubectl holds as its Go type: fields in declared order.
+    static QString typedJson(const QJsonObject& obj)
+    {
+        const QString kind = obj.value(QStringLiteral("kind")).toString();
+        return QString::fromUtf8(
+            toKubectlJson(obj, [&](const QString& path) { return ClientEdits::typedFieldOrder(kind, path); }));
+    }
+    /// A client-side edit's result as runLocal() takes it.
+    static std::optional<QJsonObject> editedObject(const ClientEditResult& r, QString& error)
+    {
+        if (r.ok())
+            return r.object;
+        error = r.errors.first();
+        return std::nullopt;
+    }
+
     /// --local (set image, label, annotate, patch): the objects of the -f files, edited on the
     /// client and printed as each is done; nothing reaches the cluster. `edit` returns the edited
     /// object, or nothing with kubectl's message in `error`. `typed`: kubectl decoded the objects
@@ -1093,9 +1129,7 @@ private:
                 if (output == QLatin1String("yaml"))
                     m_k.print((first ? QString() : QStringLiteral("---\n")) + render(shown, output));
                 else if (output == QLatin1String("json"))
-                    m_k.print(typed ? QString::fromUtf8(toKubectlJson(shown,
-                                  [&](const QString& path) { return ClientEdits::typedFieldOrder(doc.kind, path); }))
-                                    : render(shown, output));
+                    m_k.print(typed ? typedJson(shown) : render(shown, output));
                 else if (output == QLatin1String("name"))
                     m_k.print(name + QLatin1Char('\n'));
                 else
@@ -1431,12 +1465,13 @@ private:
                     }
             };
             const auto mapSelector = [&](const std::optional<LabelSelector>& s, const char* what) {
-                if (!s || s->matchLabels.isEmpty())
+                // MapBasedSelectorForObject: expressions cannot be a map.
+                if (s && !s->matchExpressions.empty())
+                    selectorError = QStringLiteral("couldn't convert expressions - \"%1\" to map-based selector format")
+                                        .arg(goPlusV(s->matchExpressions));
+                else if (!s || s->matchLabels.isEmpty())
                     selectorError = QStringLiteral("invalid %1: no selectors, therefore cannot be exposed")
                                         .arg(QLatin1String(what));
-                else if (!s->matchExpressions.empty())
-                    selectorError = QStringLiteral("couldn't convert expressions - \"%1\" to map-based selector format")
-                                        .arg(QStringLiteral("[...]"));
                 else
                     return formatLabels(s->matchLabels);
                 return QString();
@@ -1556,9 +1591,7 @@ private:
         if (!admitWrite<Obj>(json, nullptr))
             return 1;
         if (m_dryRun == DryRun::Client && m_output == QLatin1String("json")) {
-            const QString kind = kindName(Obj::kind);
-            m_k.print(QString::fromUtf8(toKubectlJson(
-                m_written, [&](const QString& path) { return ClientEdits::typedFieldOrder(kind, path); })));
+            m_k.print(typedJson(m_written));
             return 0;
         }
         printWritten(t, name, operation);
@@ -1850,12 +1883,7 @@ private:
                                       obj.value(QStringLiteral("apiVersion")).toString().section(u'/', -1), kind);
                         return std::nullopt;
                     }
-                    const ClientEditResult r = ClientEdits::setImage(obj, images);
-                    if (!r.ok()) {
-                        err = r.errors.first();
-                        return std::nullopt;
-                    }
-                    return r.object;
+                    return editedObject(ClientEdits::setImage(obj, images), err);
                 });
         }
         if (resources.isEmpty()) // Complete()'s resource builder, before Validate()
@@ -1959,13 +1987,9 @@ private:
             const bool overwrite = f.boolValue(QStringLiteral("overwrite"));
             return runLocal(f, labels ? QStringLiteral("labeled") : QStringLiteral("annotated"), false,
                 [&](const QJsonObject& obj, QString& err) -> std::optional<QJsonObject> {
-                    const ClientEditResult r = labels ? ClientEdits::label(obj, changes, overwrite)
-                                                      : ClientEdits::annotate(obj, changes, overwrite);
-                    if (!r.ok()) {
-                        err = r.errors.first();
-                        return std::nullopt;
-                    }
-                    return r.object;
+                    return editedObject(labels ? ClientEdits::label(obj, changes, overwrite)
+                                               : ClientEdits::annotate(obj, changes, overwrite),
+                        err);
                 });
         }
         // Validate()'s errors, printed by CheckErr (without a usage hint).

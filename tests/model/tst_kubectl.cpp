@@ -132,7 +132,7 @@ private Q_SLOTS:
                  "create deployment x --image=nginx --image=redis -n foo --dry-run=client -o json",
                  "create deployment x --image=nginx --dry-run=client -o "
                  "jsonpath={.spec.template.spec.containers[0].name}",
-                 "create -f nope.yaml --dry-run=client --validate=false",
+                 "create -f nope.yaml --dry-run=client --validate=false", "apply -f x.yaml --validate=foo",
                  "create service clusterip kiada --tcp=80:8080 --dry-run=client -o yaml",
                  "create service clusterip kiada --tcp=80:8080 --tcp=443:https --dry-run=client -o json",
                  "create service nodeport web --tcp=80 --node-port=30080 --dry-run=client -o json",
@@ -236,6 +236,18 @@ private Q_SLOTS:
         sim.advance(60000);
         QCOMPARE(k.run({"describe", "svc", "kiada"}), 0);
         QVERIFY(k.out().contains(QRegularExpression(QStringLiteral("\nEndpoints: +10\\.244\\.[0-9.]+:8080,"))));
+        // A selector with expressions has no map form.
+        const QString withExpressions = QStringLiteral(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: expr\nspec:\n  selector:\n    "
+            "matchExpressions:\n"
+            "    - {key: app, operator: In, values: [a, b]}\n  template:\n    metadata:\n      labels: {app: a}\n"
+            "    spec:\n      containers:\n      - {name: c, image: nginx}\n");
+        QCOMPARE(k.run({"apply", "-f", "-"}, withExpressions), 0);
+        QCOMPARE(k.run({"expose", "deployment", "expr", "--port=80"}), 1);
+        QCOMPARE(k.err(),
+            QStringLiteral("error: couldn't retrieve selectors via --selector flag or introspection: couldn't convert "
+                           "expressions - \"[{Key:app Operator:In Values:[a b]}]\" to map-based selector format\n"
+                           "See 'kubectl expose -h' for help and examples\n"));
         QCOMPARE(k.run({"expose", "deployment", "nope", "--port=80"}), 1);
         QCOMPARE(k.err(), QStringLiteral("Error from server (NotFound): deployments.apps \"nope\" not found\n"));
     }
