@@ -201,6 +201,7 @@ void RolloutAnalysis::apply(const WatchEvent& e)
         break;
     case Kind::Service:
     case Kind::Event:
+    case Kind::Endpoints:
         break;
     }
 }

@@ -581,12 +581,9 @@ QJsonObject toJson(const Service& s)
     return o;
 }
 
-QJsonObject toJson(const Event& e)
+QJsonObject toJson(const ObjectReference& r)
 {
-    QJsonObject o = typeMeta(e.apiVersion, Kind::Event);
-    o.insert(QStringLiteral("metadata"), toJson(e.metadata));
     QJsonObject ref;
-    const ObjectReference& r = *e.involvedObject;
     putString(ref, QStringLiteral("kind"), r.kind);
     putString(ref, QStringLiteral("namespace"), r.namespace_);
     putString(ref, QStringLiteral("name"), r.name);
@@ -594,7 +591,61 @@ QJsonObject toJson(const Event& e)
     putString(ref, QStringLiteral("apiVersion"), r.apiVersion);
     putString(ref, QStringLiteral("resourceVersion"), r.resourceVersion);
     putString(ref, QStringLiteral("fieldPath"), r.fieldPath);
-    o.insert(QStringLiteral("involvedObject"), ref);
+    return ref;
+}
+
+QJsonObject toJson(const Endpoints& e)
+{
+    QJsonObject o = typeMeta(e.apiVersion, Kind::Endpoints);
+    o.insert(QStringLiteral("metadata"), toJson(e.metadata));
+    auto addresses = [](const std::vector<EndpointAddress>& list) {
+        QJsonArray out;
+        for (const auto& a : list) {
+            QJsonObject ao;
+            ao.insert(QStringLiteral("ip"), a.ip);
+            putString(ao, QStringLiteral("hostname"), a.hostname);
+            if (a.nodeName)
+                ao.insert(QStringLiteral("nodeName"), *a.nodeName);
+            if (a.targetRef)
+                ao.insert(QStringLiteral("targetRef"), toJson(*a.targetRef));
+            out.append(ao);
+        }
+        return out;
+    };
+    // subsets has omitempty: an Endpoints object without addresses prints no subsets at all.
+    if (!e.subsets.empty()) {
+        QJsonArray subsets;
+        for (const auto& ss : e.subsets) {
+            QJsonObject so;
+            if (!ss.addresses.empty())
+                so.insert(QStringLiteral("addresses"), addresses(ss.addresses));
+            if (!ss.notReadyAddresses.empty())
+                so.insert(QStringLiteral("notReadyAddresses"), addresses(ss.notReadyAddresses));
+            if (!ss.ports.empty()) {
+                QJsonArray ports;
+                for (const auto& p : ss.ports) {
+                    QJsonObject po;
+                    putString(po, QStringLiteral("name"), p.name);
+                    po.insert(QStringLiteral("port"), p.port);
+                    putString(po, QStringLiteral("protocol"), p.protocol);
+                    if (p.appProtocol)
+                        po.insert(QStringLiteral("appProtocol"), *p.appProtocol);
+                    ports.append(po);
+                }
+                so.insert(QStringLiteral("ports"), ports);
+            }
+            subsets.append(so);
+        }
+        o.insert(QStringLiteral("subsets"), subsets);
+    }
+    return o;
+}
+
+QJsonObject toJson(const Event& e)
+{
+    QJsonObject o = typeMeta(e.apiVersion, Kind::Event);
+    o.insert(QStringLiteral("metadata"), toJson(e.metadata));
+    o.insert(QStringLiteral("involvedObject"), toJson(*e.involvedObject));
     putString(o, QStringLiteral("reason"), e.reason);
     putString(o, QStringLiteral("message"), e.message);
     QJsonObject source;

@@ -38,6 +38,8 @@ QJsonObject toJson(const Event& e);
 /// events.k8s.io/v1beta1 (kubernetes#49112); a v1.8 server has none of them.
 QJsonObject toJson(const Event& e, int minor);
 constexpr int kFirstMinorWithEventSeriesFields = 9;
+QJsonObject toJson(const Endpoints& e);
+QJsonObject toJson(const ObjectReference& r);
 QJsonObject toJson(const ObjectMeta& m);
 QJsonObject toJson(const PodTemplateSpec& t);
 QJsonObject toJson(const PodSpec& s);

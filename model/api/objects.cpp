@@ -15,6 +15,8 @@ QString kindName(Kind k)
         return QStringLiteral("Service");
     case Kind::Event:
         return QStringLiteral("Event");
+    case Kind::Endpoints:
+        return QStringLiteral("Endpoints");
     }
     return {};
 }

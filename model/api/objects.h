@@ -1,6 +1,6 @@
 #pragma once
 
-// Kubernetes API objects as plain values: Deployment, ReplicaSet, Pod, Service, Event.
+// Kubernetes API objects as plain values: Deployment, ReplicaSet, Pod, Service, Endpoints, Event.
 // Field names are the Kubernetes field names (kubernetes/api apps/v1/types.go, core/v1/types.go).
 // Fields that the controllers read or write are typed; other valid Kubernetes fields of a pod
 // spec or container are kept verbatim in `extra` so that they round-trip, print and hash.
@@ -31,7 +31,7 @@ using Millis = qint64;
 inline constexpr Millis kNoTime = -1;
 inline constexpr qint32 kMaxInt32 = 2147483647;
 
-enum class Kind { Deployment, ReplicaSet, Pod, Service, Event };
+enum class Kind { Deployment, ReplicaSet, Pod, Service, Event, Endpoints };
 QString kindName(Kind k); // "Deployment"...
 
 /// intstr.IntOrString
@@ -419,6 +419,46 @@ struct ObjectReference
     bool operator==(const ObjectReference&) const = default;
 };
 
+/// core/v1 EndpointAddress: one pod behind a Service (targetRef names it).
+struct EndpointAddress
+{
+    QString ip;
+    QString hostname;
+    std::optional<QString> nodeName; // a pointer in the API: set (possibly empty) for every pod
+    std::optional<ObjectReference> targetRef;
+    bool operator==(const EndpointAddress&) const = default;
+};
+
+/// core/v1 EndpointPort: a Service port resolved against a pod (targetPort by number or name).
+struct EndpointPort
+{
+    QString name;
+    qint32 port = 0;
+    QString protocol;
+    std::optional<QString> appProtocol;
+    bool operator==(const EndpointPort&) const = default;
+};
+
+/// core/v1 EndpointSubset: the addresses that share one set of ports.
+struct EndpointSubset
+{
+    std::vector<EndpointAddress> addresses;
+    std::vector<EndpointAddress> notReadyAddresses;
+    std::vector<EndpointPort> ports;
+    bool operator==(const EndpointSubset&) const = default;
+};
+
+/// core/v1 Endpoints, as the endpoints controller writes one for each Service with a selector
+/// (same name and namespace; the Service's labels).
+struct Endpoints
+{
+    static constexpr Kind kind = Kind::Endpoints;
+    QString apiVersion = QStringLiteral("v1");
+    ObjectMeta metadata;
+    std::vector<EndpointSubset> subsets;
+    bool operator==(const Endpoints&) const = default;
+};
+
 /// Who wrote an Event: its `source` (tools/record), `reportingComponent` and
 /// `reportingInstance`, and the `action` of an Event written through events.k8s.io. The same for
 /// every Event of one emitting process (and action): one block for all of them.
@@ -477,9 +517,10 @@ using ReplicaSetPtr = std::shared_ptr<const ReplicaSet>;
 using PodPtr = std::shared_ptr<const Pod>;
 using ServicePtr = std::shared_ptr<const Service>;
 using EventPtr = std::shared_ptr<const Event>;
+using EndpointsPtr = std::shared_ptr<const Endpoints>;
 
 /// Calls `f(std::type_identity<T>{})` with the API type T of kind `k` (Deployment, ReplicaSet, Pod,
-/// Service or Event), so that code written once for all kinds can pick the type at run time.
+/// Service, Event or Endpoints), so that code written once for all kinds can pick the type at run time.
 template<class F> decltype(auto) visitKind(Kind k, F&& f)
 {
     switch (k) {
@@ -491,6 +532,8 @@ template<class F> decltype(auto) visitKind(Kind k, F&& f)
         return f(std::type_identity<Pod> {});
     case Kind::Service:
         return f(std::type_identity<Service> {});
+    case Kind::Endpoints:
+        return f(std::type_identity<Endpoints> {});
     case Kind::Event:
         break;
     }
@@ -509,6 +552,10 @@ inline const QString RestartedAt = QStringLiteral("kubectl.kubernetes.io/restart
 inline const QString LastApplied = QStringLiteral("kubectl.kubernetes.io/last-applied-configuration");
 inline const QString PodTemplateHash = QStringLiteral("pod-template-hash");
 inline const QString PodDeletionCost = QStringLiteral("controller.kubernetes.io/pod-deletion-cost");
+inline const QString EndpointsLastChangeTriggerTime
+    = QStringLiteral("endpoints.kubernetes.io/last-change-trigger-time");
+inline const QString EndpointsOverCapacity = QStringLiteral("endpoints.kubernetes.io/over-capacity");
+inline const QString HeadlessService = QStringLiteral("service.kubernetes.io/headless");
 } // namespace keys
 
 } // namespace rl

@@ -5,9 +5,11 @@
 
 #include <QString>
 
+#include <algorithm>
 #include <functional>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace rl {
 
@@ -51,6 +53,15 @@ public:
     }
     void addAfter(const QString& key, Millis delay) { add(key, m_queue.now() + delay); }
     bool isPending(const QString& key) const { return m_pending.count(key) > 0; }
+    /// The waiting keys with the times they wait for, in key order.
+    std::vector<std::pair<QString, Millis>> pending() const
+    {
+        std::vector<std::pair<QString, Millis>> out;
+        for (const auto& [key, entry] : m_pending)
+            out.emplace_back(key, entry.first);
+        std::sort(out.begin(), out.end());
+        return out;
+    }
     /// Drops every waiting key (cancelling its queue event).
     void clear()
     {

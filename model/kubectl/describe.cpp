@@ -713,4 +713,38 @@ QString describeService(const Service& s, const ObjectStore& store, Millis now)
     return align(w) + align(eventsText(events, now));
 }
 
+QString describeEndpoints(const Endpoints& ep, const ObjectStore& store, Millis now)
+{
+    QString w;
+    w += QStringLiteral("Name:\t") + ep.metadata.name + QLatin1Char('\n');
+    w += QStringLiteral("Namespace:\t") + ep.metadata.namespace_ + QLatin1Char('\n');
+    labelsMultiline(w, QStringLiteral("Labels"), ep.metadata.labels);
+    annotationsMultiline(w, QStringLiteral("Annotations"), ep.metadata.annotations);
+    w += QStringLiteral("Subsets:\n");
+    const auto ips = [](const std::vector<EndpointAddress>& list) {
+        QStringList out;
+        for (const EndpointAddress& a : list)
+            out << a.ip;
+        return out.isEmpty() ? QStringLiteral("<none>") : out.join(QLatin1Char(','));
+    };
+    for (const EndpointSubset& ss : ep.subsets) {
+        w += L1 + QStringLiteral("Addresses:\t") + ips(ss.addresses) + QLatin1Char('\n');
+        w += L1 + QStringLiteral("NotReadyAddresses:\t") + ips(ss.notReadyAddresses) + QLatin1Char('\n');
+        if (!ss.ports.empty()) {
+            w += L1 + QStringLiteral("Ports:\n");
+            w += QStringLiteral("    Name\tPort\tProtocol\n    ----\t----\t--------\n");
+            for (const EndpointPort& p : ss.ports)
+                w += QStringLiteral("    %1\t%2\t%3\n")
+                         .arg(p.name.isEmpty() ? QStringLiteral("<unset>") : p.name)
+                         .arg(p.port)
+                         .arg(p.protocol);
+        }
+        w += QLatin1Char('\n');
+    }
+    const auto events = eventsFor(ep, store);
+    if (events.empty())
+        return align(w + eventsText(events, now));
+    return align(w) + align(eventsText(events, now));
+}
+
 } // namespace rl

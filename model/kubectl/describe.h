@@ -13,6 +13,7 @@ QString describeDeployment(const Deployment& d, const ObjectStore& store, Millis
 QString describeReplicaSet(const ReplicaSet& rs, const ObjectStore& store, Millis now);
 QString describePod(const Pod& p, const ObjectStore& store, Millis now);
 QString describeService(const Service& s, const ObjectStore& store, Millis now);
+QString describeEndpoints(const Endpoints& ep, const ObjectStore& store, Millis now);
 
 /// DescribePodTemplate, unaligned: the "Key:\tvalue" lines with raw tabs (what `rollout history
 /// --revision=N` prints).

@@ -1045,6 +1045,8 @@ private:
                     text = describePod(**pod, store(), now());
                 else if (auto* svc = std::get_if<ServicePtr>(&p))
                     text = describeService(**svc, store(), now());
+                else if (auto* ep = std::get_if<EndpointsPtr>(&p))
+                    text = describeEndpoints(**ep, store(), now());
                 texts << text;
             }
         }
@@ -1718,6 +1720,9 @@ private:
             case Kind::Event:
                 ok = store().remove<Event>(m_ns, t.name) != nullptr;
                 break;
+            case Kind::Endpoints: // the endpoints controller writes them again while the Service exists
+                ok = store().remove<Endpoints>(m_ns, t.name) != nullptr;
+                break;
             }
             if (!ok) {
                 rc = notFound(t.type, t.name);
@@ -2026,9 +2031,13 @@ private:
             QString err;
             bool found = true;
             bool rejected = false;
+            if (t.type.kind == Kind::Endpoints) {
+                rc = fail(QStringLiteral("Rollout Lab does not simulate writes to endpoints"));
+                continue;
+            }
             visitKind(t.type.kind, [&](auto type) {
                 using T = typename decltype(type)::type;
-                if constexpr (T::kind == Kind::Event) {
+                if constexpr (T::kind == Kind::Event || T::kind == Kind::Endpoints) {
                     found = false;
                 } else if (auto d = getObj<T>(t.name)) {
                     T n = *d;
@@ -2154,6 +2163,9 @@ private:
             return admitWrite<Service>(json, std::get<ServicePtr>(old).get()) != nullptr;
         case Kind::Event:
             err = QStringLiteral("events cannot be patched");
+            break;
+        case Kind::Endpoints:
+            err = QStringLiteral("Rollout Lab does not simulate writes to endpoints");
             break;
         }
         return false;

@@ -144,6 +144,9 @@ std::optional<QString> FieldSelector::unsupportedField(Kind k) const
         probe = std::make_shared<const Event>(std::move(e));
         break;
     }
+    case Kind::Endpoints:
+        probe = std::make_shared<const Endpoints>();
+        break;
     }
     for (const Term& t : m_terms) {
         if (!selectableField(probe, t.field))
@@ -236,6 +239,8 @@ QString groupVersionResource(Kind k)
         return QStringLiteral("/v1, Resource=services");
     case Kind::Event:
         return QStringLiteral("/v1, Resource=events");
+    case Kind::Endpoints:
+        return QStringLiteral("/v1, Resource=endpoints");
     }
     return {};
 }

@@ -207,6 +207,9 @@ QStringList tableHeader(Kind kind, const TableOptions& o)
             h = QStringList {"LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN",
                 "COUNT", "NAME"};
         break;
+    case Kind::Endpoints:
+        h = {"NAME", "ENDPOINTS", "AGE"};
+        break;
     }
     for (const QString& key : o.labelColumns)
         h << labelColumnHeader(key);
@@ -313,6 +316,58 @@ QStringList tableRow(const Service& svc, Millis now, const TableOptions& o)
     if (o.wide)
         row << formatLabels(svc.spec.selector);
     appendLabelCells(row, svc.metadata.labels, o);
+    return row;
+}
+
+// printers.go formatEndpoints: the ready addresses with each port of the set ("" = every port),
+// at most three, then " + N more..."; "<none>" without subsets, and an empty cell when the
+// subsets hold only not-ready addresses.
+QString formatEndpoints(const Endpoints& ep, const std::optional<QString>& portName)
+{
+    if (ep.subsets.empty())
+        return QStringLiteral("<none>");
+    constexpr int max = 3;
+    QStringList list;
+    bool more = false;
+    int count = 0;
+    for (const EndpointSubset& ss : ep.subsets) {
+        if (ss.ports.empty()) { // a headless Service may have no ports
+            count += int(ss.addresses.size());
+            for (const EndpointAddress& a : ss.addresses) {
+                if (list.size() == max) {
+                    more = true;
+                    break;
+                }
+                list << a.ip;
+            }
+            continue;
+        }
+        for (const EndpointPort& port : ss.ports) {
+            if (portName && port.name != *portName)
+                continue;
+            count += int(ss.addresses.size());
+            for (const EndpointAddress& a : ss.addresses) {
+                if (list.size() == max) {
+                    more = true;
+                    break;
+                }
+                // net.JoinHostPort: an IPv6 address goes in brackets.
+                const QString host = a.ip.contains(u':') ? QLatin1Char('[') + a.ip + QLatin1Char(']') : a.ip;
+                list << host + QLatin1Char(':') + QString::number(port.port);
+            }
+        }
+    }
+    QString out = list.join(QLatin1Char(','));
+    if (more)
+        out += QStringLiteral(" + %1 more...").arg(count - max);
+    return out;
+}
+
+QStringList tableRow(const Endpoints& ep, Millis now, const TableOptions& o)
+{
+    QStringList row {nameCell(Kind::Endpoints, ep.metadata.name, o), formatEndpoints(ep, std::nullopt),
+        translateTimestampSince(ep.metadata.creationTimestamp, now)};
+    appendLabelCells(row, ep.metadata.labels, o);
     return row;
 }
 

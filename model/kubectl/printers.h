@@ -23,6 +23,11 @@ QStringList tableRow(const ReplicaSet& rs, Millis now, const TableOptions& o);
 QStringList tableRow(const Pod& p, Millis now, const TableOptions& o);
 QStringList tableRow(const Service& s, Millis now, const TableOptions& o);
 QStringList tableRow(const Event& e, Millis now, const TableOptions& o);
+QStringList tableRow(const Endpoints& ep, Millis now, const TableOptions& o);
+/// The ENDPOINTS column and describe's Endpoints line (printers.go formatEndpoints): "ip:port" of
+/// the ready addresses for every port, or only the port named `portName`; at most three, then
+/// " + N more..."; "<none>" when the object has no subsets.
+QString formatEndpoints(const Endpoints& ep, const std::optional<QString>& portName);
 
 /// Cells joined by '\t', rows by '\n', laid out with kubectl's tabwriter (minwidth 6, padding 3).
 QString formatTable(const std::vector<QStringList>& rows);

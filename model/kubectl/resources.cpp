@@ -16,6 +16,7 @@ const NamesRow kNames[] = {
     {Kind::Pod, {"pods", "pod", "po", nullptr}},
     {Kind::Service, {"services", "service", "svc", nullptr}},
     {Kind::Event, {"events", "event", "ev", nullptr}},
+    {Kind::Endpoints, {"endpoints", "ep", nullptr, nullptr}},
 };
 
 } // namespace
@@ -33,6 +34,8 @@ ResourceType resourceTypeFor(Kind kind)
         return {kind, QStringLiteral("services"), QStringLiteral("service"), {}};
     case Kind::Event:
         return {kind, QStringLiteral("events"), QStringLiteral("event"), {}};
+    case Kind::Endpoints:
+        return {kind, QStringLiteral("endpoints"), QStringLiteral("endpoints"), {}};
     }
     return {};
 }

@@ -466,6 +466,7 @@ RL_INSTANTIATE(ReplicaSet)
 RL_INSTANTIATE(Pod)
 RL_INSTANTIATE(Service)
 RL_INSTANTIATE(Event)
+RL_INSTANTIATE(Endpoints)
 #undef RL_INSTANTIATE
 
 int ObjectStore::addListener(Listener l, KindMask kinds)
@@ -523,6 +524,7 @@ void ObjectStore::clearAttachment(int slot)
     clear(m_pods);
     clear(m_services);
     clear(m_events);
+    clear(m_endpoints);
 }
 
 void ObjectStore::dispatchChange(WatchType type, Kind kind, ObjectPtr obj, void** attached, void* entry)
@@ -580,8 +582,8 @@ void ObjectStore::dispatchChange(WatchType type, Kind kind, ObjectPtr obj, void*
 
 ObjectStore::Snapshot ObjectStore::snapshot() const
 {
-    return {all<Deployment>(), all<ReplicaSet>(), all<Pod>(), all<Service>(), all<Event>().toMap(), m_resourceVersion,
-        m_history.size()};
+    return {all<Deployment>(), all<ReplicaSet>(), all<Pod>(), all<Service>(), all<Event>().toMap(), all<Endpoints>(),
+        m_resourceVersion, m_history.size()};
 }
 
 void ObjectStore::restore(const Snapshot& s)
@@ -591,11 +593,13 @@ void ObjectStore::restore(const Snapshot& s)
     m_pods.map = s.pods;
     m_services.map = s.services;
     m_events.map = s.events;
+    m_endpoints.map = s.endpoints;
     reindex(m_deployments);
     reindex(m_replicaSets);
     reindex(m_pods);
     reindex(m_services);
     reindex(m_events);
+    reindex(m_endpoints);
     m_resourceVersion = s.resourceVersion;
     ++m_epoch; // every entry is new: handles on the old ones are stale
     if (m_history.size() > s.historySize)

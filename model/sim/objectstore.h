@@ -20,7 +20,7 @@
 
 namespace rl {
 
-using ObjectPtr = std::variant<DeploymentPtr, ReplicaSetPtr, PodPtr, ServicePtr, EventPtr>;
+using ObjectPtr = std::variant<DeploymentPtr, ReplicaSetPtr, PodPtr, ServicePtr, EventPtr, EndpointsPtr>;
 
 enum class WatchType { Added, Modified, Deleted };
 QString watchTypeName(WatchType t); // "ADDED", "MODIFIED", "DELETED"
@@ -54,6 +54,7 @@ public:
         Map<Pod> pods;
         Map<Service> services;
         Map<Event> events;
+        Map<Endpoints> endpoints;
         quint64 resourceVersion = 0;
         std::size_t historySize = 0;
     };
@@ -429,6 +430,7 @@ private:
     Table<Pod> m_pods;
     Table<Service> m_services;
     Table<Event> m_events;
+    Table<Endpoints> m_endpoints;
     quint64 m_resourceVersion = 1000;
     struct Watcher
     {
@@ -470,6 +472,10 @@ template<> inline ObjectStore::Table<Event>& ObjectStore::tableFor<Event>()
 {
     return m_events;
 }
+template<> inline ObjectStore::Table<Endpoints>& ObjectStore::tableFor<Endpoints>()
+{
+    return m_endpoints;
+}
 
 extern template std::shared_ptr<const Deployment> ObjectStore::create(
     Deployment&&, QStringView, std::optional<quint64>);
@@ -496,5 +502,10 @@ extern template std::shared_ptr<const ReplicaSet> ObjectStore::load(ReplicaSet);
 extern template std::shared_ptr<const Pod> ObjectStore::load(Pod);
 extern template std::shared_ptr<const Service> ObjectStore::load(Service);
 extern template std::shared_ptr<const Event> ObjectStore::load(Event);
+extern template std::shared_ptr<const Endpoints> ObjectStore::create(Endpoints&&, QStringView, std::optional<quint64>);
+extern template std::shared_ptr<const Endpoints> ObjectStore::update(Endpoints&&, EntryHandle);
+extern template std::shared_ptr<const Endpoints> ObjectStore::remove<Endpoints>(
+    EntryHandle, const QString&, const QString&);
+extern template std::shared_ptr<const Endpoints> ObjectStore::load(Endpoints);
 
 } // namespace rl

@@ -13,6 +13,7 @@ SimulationSnapshot SimulationSnapshot::take(Simulation& sim)
     s.rng = sim.rng();
     s.kubelet = sim.kubelet().state();
     s.recorder = std::make_shared<const EventRecorder::State>(sim.recorder().state());
+    s.endpoints = sim.endpointsController().state();
     s.automatic = sim.isAutomatic();
     return s;
 }
@@ -27,6 +28,7 @@ void SimulationSnapshot::restoreInto(Simulation& sim) const
     sim.kubelet().restoreState(kubelet);
     if (recorder)
         sim.recorder().restoreState(*recorder);
+    sim.endpointsController().restoreState(endpoints, automatic);
     sim.setAutomatic(automatic); // when automatic, every component resyncs (kubelet re-arms its timers)
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "controllers/endpointscontroller.h"
 #include "controllers/eventrecorder.h"
 #include "controllers/kubelet.h"
 #include "sim/objectstore.h"
@@ -12,8 +13,9 @@ namespace rl {
 class Simulation;
 
 /// The whole state of a Simulation at one instant: the API objects, the clock, the random
-/// generator, the kubelet's per-pod runtime (containers, back-offs, probe state, timers) and the
-/// event recorder's caches and leases (which Events a repeat aggregates into, and when each goes).
+/// generator, the kubelet's per-pod runtime (containers, back-offs, probe state, timers), the
+/// event recorder's caches and leases (which Events a repeat aggregates into, and when each goes)
+/// and the endpoints controller's trigger times (what its next sync annotates).
 /// The other components keep no state that the store does not hold, so a restore rebuilds their
 /// pending work with resync(). Cheap to take: objects are shared, immutable values, and only the
 /// recorder's caches (at most 4,096 entries of each kind per process) are copied.
@@ -29,12 +31,13 @@ struct SimulationSnapshot
     Kubelet::State kubelet;
     /// The event recorder's caches and leases (shared: copies of a snapshot copy no cache).
     std::shared_ptr<const EventRecorder::State> recorder;
+    EndpointsController::State endpoints;
     bool automatic = true;
 
     static SimulationSnapshot take(Simulation& sim);
-    /// Resets the clock and the event queue, restores objects, generator, kubelet and event
-    /// recorder, and lets every component resync. TrafficSources owned by the caller need their
-    /// own resync().
+    /// Resets the clock and the event queue, restores objects, generator, kubelet, event
+    /// recorder and endpoints trigger times, and lets every component resync. TrafficSources owned by the caller need
+    /// their own resync().
     void restoreInto(Simulation& sim) const;
 };
 

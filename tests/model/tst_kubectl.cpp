@@ -252,6 +252,55 @@ private Q_SLOTS:
         QCOMPARE(k.err(), QStringLiteral("Error from server (NotFound): deployments.apps \"nope\" not found\n"));
     }
 
+    // The endpoints controller's Endpoints object as kubectl shows it: get (NAME ENDPOINTS AGE,
+    // formatEndpoints), -o yaml, describe, the short name; deleting it brings it back at once,
+    // and writes to it are refused rather than silently lost.
+    void endpointsAsKubectlShowsThem()
+    {
+        Simulation sim;
+        Kubectl k(sim);
+        k.setWorkingDirectory(localDir());
+        QCOMPARE(k.run({"apply", "-f", "deploy.yaml"}), 0);
+        QCOMPARE(k.run({"expose", "deployment", "kiada", "--port=80", "--target-port=8080"}), 0);
+        sim.advance(1000);
+        QCOMPARE(k.run({"get", "endpoints"}), 0);
+        QCOMPARE(k.out(), QStringLiteral("NAME    ENDPOINTS   AGE\nkiada   <none>      1s\n"));
+        sim.advance(60000);
+        QStringList ips;
+        for (const auto& [key, pod] : sim.store().all<Pod>())
+            ips << pod->status.podIP;
+        std::sort(ips.begin(), ips.end()); // by the text, as RepackSubsets sorts
+        QCOMPARE(k.run({"get", "ep", "kiada"}), 0);
+        const QString column = ips.join(QStringLiteral(":8080,")) + QStringLiteral(":8080");
+        QCOMPARE(k.out(),
+            QStringLiteral("NAME    ENDPOINTS%1   AGE\nkiada   %2   61s\n")
+                .arg(QString(column.size() - 9, u' '), column));
+        QCOMPARE(k.run({"get", "endpoints/kiada", "-o", "jsonpath={.subsets[0].addresses[*].targetRef.kind}"}), 0);
+        QCOMPARE(k.out(), QStringLiteral("Pod Pod Pod"));
+        QCOMPARE(k.run({"get", "ep", "kiada", "-o", "yaml"}), 0);
+        QVERIFY(k.out().startsWith(QStringLiteral("apiVersion: v1\nkind: Endpoints\nmetadata:\n  annotations:\n    "
+                                                  "endpoints.kubernetes.io/last-change-trigger-time: ")));
+        QVERIFY(k.out().contains(QStringLiteral("  labels:\n    app: kiada\n    rel: stable\n")));
+        QVERIFY(k.out().contains(QStringLiteral("  ports:\n  - port: 8080\n    protocol: TCP\n")));
+        QCOMPARE(k.run({"describe", "endpoints", "kiada"}), 0);
+        QVERIFY(k.out().contains(QStringLiteral("Subsets:\n  Addresses:          %1\n  NotReadyAddresses:  <none>\n"
+                                                "  Ports:\n    Name     Port  Protocol\n    ----     ----  --------\n"
+                                                "    <unset>  8080  TCP\n\nEvents:  <none>\n")
+                                     .arg(ips.join(u','))));
+
+        QCOMPARE(k.run({"delete", "ep", "kiada"}), 0);
+        QCOMPARE(k.out(), QStringLiteral("endpoints \"kiada\" deleted\n"));
+        sim.advance(1000);
+        QCOMPARE(k.run({"get", "ep"}), 0);
+        QVERIFY(k.out().contains(QStringLiteral("   1s\n")));
+        QCOMPARE(k.run({"label", "ep", "kiada", "a=b"}), 1);
+        QCOMPARE(k.err(), QStringLiteral("error: Rollout Lab does not simulate writes to endpoints\n"));
+        QCOMPARE(k.run({"delete", "svc", "kiada"}), 0);
+        sim.advance(1000);
+        QCOMPARE(k.run({"get", "endpoints", "kiada"}), 1);
+        QCOMPARE(k.err(), QStringLiteral("Error from server (NotFound): endpoints \"kiada\" not found\n"));
+    }
+
     // describe's Tolerations (printTolerationsMultilineWithIndent): sorted by key, with value,
     // effect, op=Exists (without a leading space when it tolerates everything) and seconds.
     void describeTolerations()

@@ -124,6 +124,44 @@ private Q_SLOTS:
                 "NAME    READY   UP-TO-DATE   AVAILABLE   AGE\nkiada   3/3     1            2           50m\n"));
     }
 
+    // printers.go formatEndpoints: "<none>" without subsets, an empty cell when the subsets hold
+    // only not-ready addresses, three "ip:port" then " + N more...", every port of each subset.
+    void endpointsColumn_data()
+    {
+        QTest::addColumn<int>("ready");
+        QTest::addColumn<int>("notReady");
+        QTest::addColumn<int>("ports");
+        QTest::addColumn<QString>("column");
+        QTest::newRow("no subsets") << 0 << 0 << 1 << "<none>";
+        QTest::newRow("only not ready") << 0 << 2 << 1 << "";
+        QTest::newRow("two") << 2 << 1 << 1 << "10.244.0.1:8080,10.244.0.2:8080";
+        QTest::newRow("five") << 5 << 0 << 1 << "10.244.0.1:8080,10.244.0.2:8080,10.244.0.3:8080 + 2 more...";
+        QTest::newRow("two ports") << 2 << 0 << 2 << "10.244.0.1:8080,10.244.0.2:8080,10.244.0.1:8081 + 1 more...";
+        QTest::newRow("headless without ports") << 2 << 0 << 0 << "10.244.0.1,10.244.0.2";
+    }
+    void endpointsColumn()
+    {
+        QFETCH(int, ready);
+        QFETCH(int, notReady);
+        QFETCH(int, ports);
+        QFETCH(QString, column);
+        Endpoints ep;
+        if (ready + notReady > 0) {
+            EndpointSubset ss;
+            for (int i = 0; i < ready + notReady; ++i) {
+                EndpointAddress a;
+                a.ip = QStringLiteral("10.244.0.%1").arg(i + 1);
+                (i < ready ? ss.addresses : ss.notReadyAddresses).push_back(a);
+            }
+            for (int i = 0; i < ports; ++i)
+                ss.ports.push_back(EndpointPort {QStringLiteral("p%1").arg(i), 8080 + i, QStringLiteral("TCP"), {}});
+            ep.subsets.push_back(ss);
+        }
+        QCOMPARE(formatEndpoints(ep, std::nullopt), column);
+        if (ports == 2) // describe svc: the port of one name only
+            QCOMPARE(formatEndpoints(ep, QStringLiteral("p1")), QStringLiteral("10.244.0.1:8081,10.244.0.2:8081"));
+    }
+
     void rolloutStatus_data()
     {
         QTest::addColumn<int>("generation");

@@ -1,3 +1,4 @@
+#include "api/json.h"
 #include "controllers/endpointscontroller.h"
 #include "controllers/kubelet.h"
 #include "manifest/defaults.h"
@@ -5,6 +6,7 @@
 #include "sim/simulation.h"
 #include "sim/snapshot.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace rl;
@@ -157,10 +159,27 @@ private Q_SLOTS:
     }
 
     // Mid-rollout, every write after a restore is the original run's: the same objects, names,
-    // resourceVersions, at the same moments.
+    // resourceVersions, at the same moments; the Endpoints too, with their trigger times, also
+    // when the snapshot is taken while an endpoints sync waits.
+    void restoreMidRolloutRepeatsEveryWrite_data()
+    {
+        QTest::addColumn<bool>("whileSyncWaits");
+        QTest::newRow("quiet moment") << false;
+        QTest::newRow("endpoints sync waiting") << true;
+    }
     void restoreMidRolloutRepeatsEveryWrite()
     {
+        QFETCH(bool, whileSyncWaits);
         Simulation sim(11);
+        Service svc;
+        svc.metadata.name = QStringLiteral("web");
+        svc.spec.selector[QStringLiteral("app")] = QStringLiteral("web");
+        svc.spec.clusterIP = QStringLiteral("10.96.0.30");
+        ServicePort port;
+        port.port = 80;
+        port.targetPort = IntOrString::fromInt(8080);
+        svc.spec.ports.push_back(port);
+        sim.store().create(svc);
         Deployment d;
         d.metadata.name = QStringLiteral("web");
         d.metadata.namespace_ = QStringLiteral("default");
@@ -182,6 +201,12 @@ private Q_SLOTS:
         next.metadata.generation += 1;
         sim.store().update(std::move(next));
         sim.advance(4000);
+        if (whileSyncWaits) { // a new label for the Service: only the endpoints controller has work
+            Service labelled = *sim.store().get<Service>(QStringLiteral("default"), QStringLiteral("web"));
+            labelled.metadata.labels[QStringLiteral("tier")] = QStringLiteral("front");
+            sim.store().update(std::move(labelled));
+            QCOMPARE(sim.endpointsController().state().pending.size(), std::size_t(1));
+        }
 
         QStringList writes;
         sim.store().addListener([&](const WatchEvent& ev) {
@@ -190,7 +215,12 @@ private Q_SLOTS:
                           .arg(watchTypeName(ev.type), kindName(ev.kind),
                               std::visit(
                                   [](const auto& o) {
-                                      return o->metadata.name + QLatin1Char(' ') + o->metadata.resourceVersion;
+                                      QString line = o->metadata.name + QLatin1Char(' ') + o->metadata.resourceVersion;
+                                      if constexpr (std::is_same_v<std::remove_cvref_t<decltype(*o)>, Endpoints>)
+                                          line += QLatin1Char(' ')
+                                              + QString::fromUtf8(
+                                                  QJsonDocument(toJson(*o)).toJson(QJsonDocument::Compact));
+                                      return line;
                                   },
                                   ev.object));
         });
@@ -198,6 +228,10 @@ private Q_SLOTS:
         sim.advance(600000);
         const QStringList original = writes;
         QVERIFY(original.filter(QStringLiteral("DELETED Pod")).size() >= 5); // the rollout went on
+        QVERIFY(original.filter(QStringLiteral("MODIFIED Endpoints")).size() >= 5); // and the endpoints followed
+        QVERIFY(original.filter(QStringLiteral("last-change-trigger-time")).size() >= 1);
+        if (whileSyncWaits)
+            QVERIFY(original.filter(QStringLiteral("MODIFIED Endpoints")).first().contains(QStringLiteral("front")));
 
         snap.restoreInto(sim);
         writes.clear();
