@@ -626,7 +626,7 @@ QString describePod(const Pod& p, const ObjectStore& store, Millis now)
     return align(w) + align(eventsText(events, now));
 }
 
-QString describeService(const Service& s, const ObjectStore& store, Millis now)
+QString describeService(const Service& s, const ObjectStore& store, Millis now, int minor)
 {
     QString w;
     w += QStringLiteral("Name:\t") + s.metadata.name + QLatin1Char('\n');
@@ -654,13 +654,17 @@ QString describeService(const Service& s, const ObjectStore& store, Millis now)
     w += QStringLiteral("IP Families:\t") + joined(extra.value(QStringLiteral("ipFamilies"))) + QLatin1Char('\n');
     w += QStringLiteral("IP:\t") + s.spec.clusterIP + QLatin1Char('\n');
     w += QStringLiteral("IPs:\t") + joined(extra.value(QStringLiteral("clusterIPs"))) + QLatin1Char('\n');
-    // The v1 Endpoints object of the Service: the endpoints controller's candidates without the
-    // terminating ones (ShouldPodBeInEndpoints, unless publishNotReadyAddresses), ready ones as
-    // addresses, sorted by IP (RepackSubsets); no subset at all when there is no such pod.
+    // kubectl 1.32 lists the Service's EndpointSlices (describe.go formatEndpointSlices, since
+    // kubernetes#124598): "<none>" when there is no slice (a Service without a selector, or a
+    // server before discovery.k8s.io/v1 in v1.21), else the ready endpoints (ready = pod Ready and
+    // not terminating, or publishNotReadyAddresses) with the port of that name, three at most and
+    // " + N more..."; an empty text when none is ready (the controller's placeholder slice). A pod
+    // that resolves none of the ports sits in a slice without ports and is listed without one.
+    // Its "more" is set by any endpoint after the third, ready or not, as formatEndpointSlices does.
+    const bool hasSlices = minor >= kFirstMinorWithEndpointSliceV1 && !s.spec.selector.isEmpty();
     std::vector<std::pair<PodPtr, EndpointsController::Endpoint>> selected;
     for (const auto& [key, p] : store.all<Pod>()) {
-        if (const auto e = EndpointsController::endpointFor(s, *p);
-            e && (!e->terminating || s.spec.publishNotReadyAddresses))
+        if (const auto e = EndpointsController::endpointFor(s, *p))
             selected.emplace_back(p, *e);
     }
     std::sort(selected.begin(), selected.end(), [](const auto& a, const auto& b) { return a.second.ip < b.second.ip; });
@@ -672,31 +676,30 @@ QString describeService(const Service& s, const ObjectStore& store, Millis now)
         w += QStringLiteral("TargetPort:\t%1/%2\n").arg(target, proto);
         if (port.nodePort != 0)
             w += QStringLiteral("NodePort:\t%1\t%2/%3\n").arg(name).arg(port.nodePort).arg(proto);
-        // formatEndpoints: "<none>" without subsets, else at most three ready addresses (the pod's
-        // port for a named targetPort, FindPort) and how many more.
-        QStringList eps;
+        QStringList list;
+        bool more = false;
         int count = 0;
         for (const auto& [p, e] : selected) {
+            const auto number = EndpointsController::findPort(*p, port);
+            if (!number) {
+                bool anyPort = false;
+                for (const ServicePort& other : s.spec.ports)
+                    anyPort = anyPort || EndpointsController::findPort(*p, other).has_value();
+                if (anyPort)
+                    continue; // in a slice whose ports do not include this one
+            }
+            if (list.size() == 3)
+                more = true;
             if (!e.ready)
                 continue;
-            qint32 number = port.targetPort ? port.targetPort->intVal : port.port;
-            if (port.targetPort && !port.targetPort->isInt()) {
-                number = 0;
-                for (const Container& c : p->spec->containers) {
-                    for (const ContainerPort& cp : c.ports) {
-                        if (number == 0 && cp.name == port.targetPort->strVal
-                            && (cp.protocol.isEmpty() ? QStringLiteral("TCP") : cp.protocol) == proto)
-                            number = cp.containerPort;
-                    }
-                }
-                if (number == 0)
-                    continue;
-            }
-            if (++count <= 3)
-                eps << e.ip + QLatin1Char(':') + QString::number(number);
+            if (!more)
+                list << (number ? e.ip + QLatin1Char(':') + QString::number(*number) : e.ip);
+            ++count;
         }
-        QString text = selected.empty() ? QStringLiteral("<none>") : eps.join(QLatin1Char(','));
-        if (count > 3)
+        QString text = list.join(QLatin1Char(','));
+        if (!hasSlices)
+            text = QStringLiteral("<none>");
+        else if (more)
             text += QStringLiteral(" + %1 more...").arg(count - 3);
         w += QStringLiteral("Endpoints:\t") + text + QLatin1Char('\n');
     }

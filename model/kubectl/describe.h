@@ -12,7 +12,9 @@ class ObjectStore;
 QString describeDeployment(const Deployment& d, const ObjectStore& store, Millis now);
 QString describeReplicaSet(const ReplicaSet& rs, const ObjectStore& store, Millis now);
 QString describePod(const Pod& p, const ObjectStore& store, Millis now);
-QString describeService(const Service& s, const ObjectStore& store, Millis now);
+/// Of a cluster of minor version `minor` (which EndpointSlices its server has).
+QString describeService(const Service& s, const ObjectStore& store, Millis now, int minor);
+constexpr int kFirstMinorWithEndpointSliceV1 = 21;
 QString describeEndpoints(const Endpoints& ep, const ObjectStore& store, Millis now);
 
 /// DescribePodTemplate, unaligned: the "Key:\tvalue" lines with raw tabs (what `rollout history

@@ -1044,7 +1044,7 @@ private:
                 else if (auto* pod = std::get_if<PodPtr>(&p))
                     text = describePod(**pod, store(), now());
                 else if (auto* svc = std::get_if<ServicePtr>(&p))
-                    text = describeService(**svc, store(), now());
+                    text = describeService(**svc, store(), now(), clusterVersion().minor);
                 else if (auto* ep = std::get_if<EndpointsPtr>(&p))
                     text = describeEndpoints(**ep, store(), now());
                 texts << text;
