@@ -208,13 +208,8 @@ EndpointsController::~EndpointsController()
 // endpoints_controller.go syncService + endpointslice utils: candidates and conditions (spec 8).
 std::optional<EndpointsController::Endpoint> EndpointsController::endpointFor(const Service& svc, const Pod& pod)
 {
-    if (svc.spec.selector.isEmpty() || pod.metadata.namespace_ != svc.metadata.namespace_)
+    if (!selects(svc, pod))
         return std::nullopt;
-    for (auto it = svc.spec.selector.cbegin(); it != svc.spec.selector.cend(); ++it) {
-        auto found = pod.metadata.labels.constFind(it.key());
-        if (found == pod.metadata.labels.cend() || found.value() != it.value())
-            return std::nullopt;
-    }
     if (pod.status.podIP.isEmpty() || pod.status.phase == QLatin1String("Succeeded")
         || pod.status.phase == QLatin1String("Failed"))
         return std::nullopt;

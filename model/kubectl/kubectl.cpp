@@ -848,8 +848,27 @@ private:
         return std::visit([](const auto& x) { return x == nullptr; }, p);
     }
 
+    /// The API server's warning on a request to a deprecated API (v1 Endpoints since v1.33); kubectl
+    /// prints each distinct warning once.
+    void deprecationWarning(const std::vector<Kind>& kinds)
+    {
+        if (clusterVersion().minor >= kFirstMinorWithEndpointsDeprecated
+            && std::find(kinds.begin(), kinds.end(), Kind::Endpoints) != kinds.end())
+            m_k.printErr(QStringLiteral(
+                "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n"));
+    }
+    static constexpr int kFirstMinorWithEndpointsDeprecated = 33;
+    static std::vector<Kind> kindsOf(const std::vector<Target>& targets)
+    {
+        std::vector<Kind> out;
+        for (const Target& t : targets)
+            out.push_back(t.type.kind);
+        return out;
+    }
+
     int getNamed(const std::vector<Target>& targets, const ParsedFlags& f)
     {
+        deprecationWarning(kindsOf(targets));
         std::vector<Row> rows;
         int rc = 0;
         QString errors;
@@ -891,6 +910,7 @@ private:
 
     int getList(const std::vector<Kind>& kinds, const ParsedFlags& f, bool showKind)
     {
+        deprecationWarning(kinds);
         m_listRequested = true;
         const QString selector = f.value(QStringLiteral("selector"));
         std::vector<Row> rows = listRows(kinds, selector);
@@ -1017,6 +1037,7 @@ private:
         std::vector<Target> targets;
         if (!resolveTargets(f.args, targets, rc, true))
             return rc;
+        deprecationWarning(kindsOf(targets));
         QStringList texts;
         for (const Target& t : targets) {
             std::vector<ObjectPtr> objs;
@@ -1687,6 +1708,7 @@ private:
             m_k.printErr(
                 QStringLiteral("Warning: Immediate deletion does not wait for confirmation that the running resource "
                                "has been terminated. The resource may continue to run on the cluster indefinitely.\n"));
+        deprecationWarning(kindsOf(targets));
         for (const Target& t : targets) {
             bool ok = false;
             if (m_dryRun != DryRun::None) { // delete.go PrintObj: nothing is deleted

@@ -301,6 +301,38 @@ private Q_SLOTS:
         QCOMPARE(k.err(), QStringLiteral("Error from server (NotFound): endpoints \"kiada\" not found\n"));
     }
 
+    // From v1.33 the API server answers every request for v1 Endpoints with a deprecation
+    // warning, which kubectl prints once before the output.
+    void endpointsDeprecatedSinceV133_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<bool>("warned");
+        QTest::newRow("v1.33") << QStringLiteral("v1.33.1") << true;
+        QTest::newRow("v1.32") << QStringLiteral("v1.32.0") << false;
+    }
+    void endpointsDeprecatedSinceV133()
+    {
+        QFETCH(QString, version);
+        QFETCH(bool, warned);
+        Simulation sim;
+        sim.profile().setKubernetesVersion(version);
+        Kubectl k(sim);
+        k.setWorkingDirectory(localDir());
+        QCOMPARE(k.run({"apply", "-f", "deploy.yaml"}), 0);
+        QCOMPARE(k.run({"expose", "deployment", "kiada", "--port=80"}), 0);
+        sim.advance(1000);
+        const QString warning = warned
+            ? QStringLiteral("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n")
+            : QString();
+        for (const QStringList& argv : {QStringList {"get", "svc,ep"}, QStringList {"get", "ep", "kiada"},
+                 QStringList {"describe", "ep"}, QStringList {"delete", "endpoints", "kiada"}}) {
+            QCOMPARE(k.run(argv), 0);
+            QCOMPARE(k.err(), warning);
+        }
+        QCOMPARE(k.run({"get", "svc"}), 0);
+        QCOMPARE(k.err(), QString());
+    }
+
     // describe's Tolerations (printTolerationsMultilineWithIndent): sorted by key, with value,
     // effect, op=Exists (without a leading space when it tolerates everything) and seconds.
     void describeTolerations()
