@@ -2128,7 +2128,7 @@ private:
                         err = r.message; // the client's own error, as --local prints it
                         return std::nullopt;
                     }
-                    return r.object;
+                    return r.withNulls;
                 });
         }
         std::vector<Target> targets;

@@ -1287,6 +1287,7 @@ QString kindOf(const QJsonObject& o)
 PatchResult finish(const QJsonObject& original, const QJsonObject& patched)
 {
     PatchResult r;
+    r.withNulls = patched;
     r.object = pruneNulls(patched).toObject();
     r.changed = r.object != pruneNulls(original).toObject();
     return r;
@@ -1337,7 +1338,20 @@ bool Patch::parse(const QString& text, QJsonValue& out, QString& error)
         return true;
     } catch (const YAML::Exception& e) {
         // go-yaml prints "line N" from its problem mark; scanner errors on the first line have none.
-        const QString msg = goYamlMessage(e.msg);
+        QString msg = goYamlMessage(e.msg);
+        // A flow collection left open: go-yaml wants a node after '[', '{' or ',', else the
+        // separator or the closing bracket.
+        if (msg.startsWith(QLatin1String("did not find expected")) && msg != QLatin1String("did not find expected key")
+            && msg != QLatin1String("did not find expected '-' indicator")) {
+            const QString trimmed = text.trimmed();
+            const QChar last = trimmed.isEmpty() ? QChar() : trimmed.back();
+            const bool sequence = QString::fromStdString(e.msg).startsWith(QLatin1String("end of sequence flow"));
+            if (last == u',' || last == u'[' || last == u'{')
+                msg = QStringLiteral("did not find expected node content");
+            else
+                msg = sequence ? QStringLiteral("did not find expected ',' or ']'")
+                               : QStringLiteral("did not find expected ',' or '}'");
+        }
         const bool scanner = msg.startsWith(QLatin1String("mapping values")) || msg.startsWith(QLatin1String("found"));
         int line = e.mark.line + 1;
         if (scanner && e.mark.line == 0)
@@ -1350,8 +1364,252 @@ bool Patch::parse(const QString& text, QJsonValue& out, QString& error)
     }
 }
 
+QString Patch::goJsonSyntaxError(const QByteArray& data)
+{
+    // encoding/json's scanner (scanner.go): the first byte that no state accepts, with the
+    // state's context, or "unexpected end of JSON input".
+    const auto quoteChar = [](unsigned char c) -> QString {
+        if (c == '\'')
+            return QStringLiteral("'\\''");
+        if (c == '"')
+            return QStringLiteral("'\"'");
+        static const char* const named[] = {"\\a", "\\b", "\\t", "\\n", "\\v", "\\f", "\\r"};
+        if (c >= 7 && c <= 13)
+            return QLatin1Char('\'') + QLatin1String(named[c - 7]) + QLatin1Char('\'');
+        if (c < 0x20 || c == 0x7f)
+            return QStringLiteral("'\\x%1'").arg(int(c), 2, 16, QLatin1Char('0'));
+        if (c >= 0x80 && c < 0xa0)
+            return QStringLiteral("'\\u%1'").arg(int(c), 4, 16, QLatin1Char('0'));
+        if (c == '\\')
+            return QStringLiteral("'\\\\'");
+        return QLatin1Char('\'') + QChar(c) + QLatin1Char('\'');
+    };
+    enum class Ctx { Object, Array };
+    std::vector<Ctx> stack;
+    qsizetype i = 0;
+    const qsizetype n = data.size();
+    const auto isSpace = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    const auto skip = [&] {
+        while (i < n && isSpace(uchar(data[i])))
+            ++i;
+    };
+    const auto bad = [&](const char* context) {
+        return QStringLiteral("invalid character %1 %2").arg(quoteChar(uchar(data[i])), QLatin1String(context));
+    };
+    const QString eof = QStringLiteral("unexpected end of JSON input");
+    // After a value: what the enclosing context allows next.
+    enum class Want { Value, Key, KeyOrEnd, ValueOrEnd };
+    Want want = Want::Value;
+    for (;;) {
+        skip();
+        if (i >= n)
+            return eof;
+        unsigned char c = uchar(data[i]);
+        if (want == Want::Key || want == Want::KeyOrEnd) {
+            if (c == '}' && want == Want::KeyOrEnd) {
+                ++i;
+                stack.pop_back();
+            } else if (c != '"') {
+                return bad("looking for beginning of object key string");
+            } else {
+                // the key string, then ':'
+                ++i;
+                for (;;) {
+                    if (i >= n)
+                        return eof;
+                    c = uchar(data[i]);
+                    if (c == '"')
+                        break;
+                    if (c < 0x20)
+                        return bad("in string literal");
+                    if (c == '\\') {
+                        ++i;
+                        if (i >= n)
+                            return eof;
+                        if (!QByteArrayView("\"\\/bfnrtu").contains(data[i]))
+                            return bad("in string escape code");
+                        if (data[i] == 'u') {
+                            for (int k = 0; k < 4; ++k) {
+                                ++i;
+                                if (i >= n)
+                                    return eof;
+                                if (!isxdigit(uchar(data[i])))
+                                    return bad("in \\u hexadecimal character escape");
+                            }
+                        }
+                    }
+                    ++i;
+                }
+                ++i;
+                skip();
+                if (i >= n)
+                    return eof;
+                if (data[i] != ':')
+                    return bad("after object key");
+                ++i;
+                want = Want::Value;
+                continue;
+            }
+        } else {
+            // a value
+            if (c == ']' && want == Want::ValueOrEnd) {
+                ++i;
+                stack.pop_back();
+            } else if (c == '{') {
+                ++i;
+                stack.push_back(Ctx::Object);
+                want = Want::KeyOrEnd;
+                continue;
+            } else if (c == '[') {
+                ++i;
+                stack.push_back(Ctx::Array);
+                want = Want::ValueOrEnd;
+                continue;
+            } else if (c == '"') {
+                ++i;
+                for (;;) {
+                    if (i >= n)
+                        return eof;
+                    c = uchar(data[i]);
+                    if (c == '"')
+                        break;
+                    if (c < 0x20)
+                        return bad("in string literal");
+                    if (c == '\\') {
+                        ++i;
+                        if (i >= n)
+                            return eof;
+                        if (!QByteArrayView("\"\\/bfnrtu").contains(data[i]))
+                            return bad("in string escape code");
+                        if (data[i] == 'u') {
+                            for (int k = 0; k < 4; ++k) {
+                                ++i;
+                                if (i >= n)
+                                    return eof;
+                                if (!isxdigit(uchar(data[i])))
+                                    return bad("in \\u hexadecimal character escape");
+                            }
+                        }
+                    }
+                    ++i;
+                }
+                ++i;
+            } else if (c == '-' || (c >= '0' && c <= '9')) {
+                if (c == '-') {
+                    ++i;
+                    if (i >= n)
+                        return eof;
+                    if (!(data[i] >= '0' && data[i] <= '9'))
+                        return bad("in numeric literal");
+                }
+                if (data[i] == '0')
+                    ++i;
+                else
+                    while (i < n && data[i] >= '0' && data[i] <= '9')
+                        ++i;
+                if (i < n && data[i] == '.') {
+                    ++i;
+                    if (i >= n)
+                        return eof;
+                    if (!(data[i] >= '0' && data[i] <= '9'))
+                        return bad("after decimal point in numeric literal");
+                    while (i < n && data[i] >= '0' && data[i] <= '9')
+                        ++i;
+                }
+                if (i < n && (data[i] == 'e' || data[i] == 'E')) {
+                    ++i;
+                    if (i < n && (data[i] == '+' || data[i] == '-'))
+                        ++i;
+                    if (i >= n)
+                        return eof;
+                    if (!(data[i] >= '0' && data[i] <= '9'))
+                        return bad("in exponent of numeric literal");
+                    while (i < n && data[i] >= '0' && data[i] <= '9')
+                        ++i;
+                }
+            } else if (c == 't' || c == 'f' || c == 'n') {
+                const char* word = c == 't' ? "true" : c == 'f' ? "false" : "null";
+                const qsizetype len = qsizetype(strlen(word));
+                for (qsizetype k = 1; k < len; ++k) {
+                    if (i + k >= n)
+                        return eof;
+                    if (data[i + k] != word[k]) {
+                        i += k;
+                        return bad(QStringLiteral("in literal %1 (expecting '%2')")
+                                       .arg(QLatin1String(word), QString(QLatin1Char(word[k])))
+                                       .toLatin1()
+                                       .constData());
+                    }
+                }
+                i += len;
+            } else {
+                return bad("looking for beginning of value");
+            }
+        }
+        // after a complete value
+        for (;;) {
+            skip();
+            if (stack.empty()) {
+                if (i < n)
+                    return bad("after top-level value");
+                return {};
+            }
+            if (i >= n)
+                return eof;
+            c = uchar(data[i]);
+            if (stack.back() == Ctx::Object) {
+                if (c == ',') {
+                    ++i;
+                    want = Want::Key;
+                    break;
+                }
+                if (c == '}') {
+                    ++i;
+                    stack.pop_back();
+                    continue;
+                }
+                return bad("after object key:value pair");
+            }
+            if (c == ',') {
+                ++i;
+                want = Want::Value;
+                break;
+            }
+            if (c == ']') {
+                ++i;
+                stack.pop_back();
+                continue;
+            }
+            return bad("after array element");
+        }
+    }
+}
+
 PatchResult Patch::apply(const QJsonObject& original, const QString& patchText, PatchType type)
 {
+    // apimachinery yaml.ToJSON hands text that begins with '{' on unchanged: each patch type's
+    // JSON decoder then refuses what is not JSON.
+    if (patchText.trimmed().startsWith(u'{')) {
+        const QString syntax = goJsonSyntaxError(patchText.toUtf8());
+        if (!syntax.isEmpty()) {
+            PatchResult r;
+            r.error = Error::BadRequest;
+            switch (type) {
+            case PatchType::Strategic: // mergepatch.ErrBadJSONDoc; the server's json.Unmarshal
+                r.message = kErrBadJSONDoc;
+                r.serverMessage = syntax;
+                break;
+            case PatchType::Merge: // jsonpatch.ErrBadJSONPatch, on either side
+                r.message = r.serverMessage = QStringLiteral("Invalid JSON Patch");
+                break;
+            case PatchType::Json:
+                r.message = syntax;
+                r.serverMessage = QStringLiteral("error decoding patch: ") + syntax;
+                break;
+            }
+            return r;
+        }
+    }
     QJsonValue p;
     QString err;
     if (!parse(patchText, p, err)) {

@@ -31,6 +31,9 @@ struct PatchResult
         Internal, ///< API server error without a reason (most strategic merge patch errors)
     };
     QJsonObject object; ///< the patched object (only when ok())
+    /// The same with the null values it kept (`creationTimestamp: null` of a manifest), as
+    /// `kubectl patch --local` prints it; the API server decodes them away.
+    QJsonObject withNulls;
     bool changed = false; ///< false: kubectl prints `<kind>.<group>/<name> patched (no change)`
     Error error = Error::None;
     QString message; ///< the Go error text; `kubectl patch --local` prints "error: " + message
@@ -51,6 +54,9 @@ public:
     /// `"0.6"` a string, yes/no/on/off booleans as in YAML 1.1). On failure `error` is kubectl's
     /// whole message without the "error: " prefix: `unable to parse "<text>": yaml: line N: ...`.
     static bool parse(const QString& text, QJsonValue& out, QString& error);
+    /// encoding/json's syntax error for `data` ("invalid character 'b' looking for beginning of
+    /// object key string", "unexpected end of JSON input"), or an empty text for valid JSON.
+    static QString goJsonSyntaxError(const QByteArray& data);
 
     static PatchResult strategicMerge(const QJsonObject& original, const QJsonValue& patch);
     static PatchResult mergePatch(const QJsonObject& original, const QJsonValue& patch);
