@@ -5,6 +5,7 @@
 #include "kubectl/describe.h"
 #include "kubectl/resources.h"
 #include "kubectl/rollout.h"
+#include "kubectl/serviceaddresses.h"
 #include "kubectl/textdiff.h"
 #include "sim/clusterprofile.h"
 #include "sim/objectstore.h"
@@ -38,7 +39,7 @@ void rejectClient(ApplyPlanItem& item, const ManifestDocument& doc, const QStrin
 // kubectl.cpp admitWrite: the namespace and apiVersion the client fills in, then admission.
 template<class Obj>
 bool admitInto(ApplyPlanItem& item, QJsonObject json, const Obj* old, const ManifestDocument& src,
-    const ClusterVersion& v, const QString& ns, const QString& verb)
+    const ObjectStore& store, const ClusterVersion& v, const QString& ns, const QString& verb)
 {
     const ManifestDocument doc = writeDocument(std::move(json), old, src, ns);
     std::optional<ApiObject> oldObj;
@@ -50,6 +51,18 @@ bool admitInto(ApplyPlanItem& item, QJsonObject json, const Obj* old, const Mani
         return false;
     }
     item.result = r.object;
+    if constexpr (std::is_same_v<Obj, Service>) {
+        // The API server's allocation of cluster IP and node ports: its refusals are the write's,
+        // and the preview shows the addresses the write will get.
+        Service& svc = std::get<Service>(*item.result);
+        if (const auto e = allocateServiceAddresses(svc, old, store, v.minor, allocationRandom(store.rng(), svc))) {
+            const ManifestError where {
+                e->toString(), QStringLiteral("Invalid"), e->field, src.file, src.positionOf(e->field)};
+            reject(item, {where}, formatInvalid(QStringLiteral("Service"), svc.metadata.name, {*e}), verb);
+            item.result.reset();
+            return false;
+        }
+    }
     return true;
 }
 
@@ -76,14 +89,14 @@ void planTyped(ApplyPlanItem& item, const ManifestDocument& doc, const ObjectSto
     const ClientEdits::ApplyResult r = ClientEdits::apply(existing ? &live : nullptr, doc.json);
     switch (r.outcome) {
     case ClientEdits::ApplyOutcome::Created:
-        if (admitInto<Obj>(item, r.object, nullptr, doc, v, ns, kCreating))
+        if (admitInto<Obj>(item, r.object, nullptr, doc, store, v, ns, kCreating))
             item.outcome = ApplyPlanItem::Outcome::Created;
         return;
     case ClientEdits::ApplyOutcome::Unchanged:
         item.outcome = ApplyPlanItem::Outcome::Unchanged;
         return;
     case ClientEdits::ApplyOutcome::Configured:
-        if (admitInto<Obj>(item, r.object, existing.get(), doc, v, ns, kPatching))
+        if (admitInto<Obj>(item, r.object, existing.get(), doc, store, v, ns, kPatching))
             item.outcome = ApplyPlanItem::Outcome::Configured;
         return;
     case ClientEdits::ApplyOutcome::Failed:

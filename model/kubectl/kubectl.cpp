@@ -537,8 +537,8 @@ private:
         }
         Obj obj = std::get<Obj>(*r.object);
         if constexpr (std::is_same_v<Obj, Service>) {
-            if (const auto e
-                = allocateServiceAddresses(obj, old, store(), clusterVersion().minor, allocationRandom(obj))) {
+            if (const auto e = allocateServiceAddresses(
+                    obj, old, store(), clusterVersion().minor, allocationRandom(m_sim.rng(), obj))) {
                 ManifestError where {e->toString(), QStringLiteral("Invalid"), e->field, src ? src->file : QString(),
                     src ? src->positionOf(e->field) : SourcePos {}};
                 printAdmitErrors({where}, formatInvalid(QStringLiteral("Service"), obj.metadata.name, {*e}), verb);
@@ -565,21 +565,6 @@ private:
                 obj.metadata.generation = old->metadata.generation + 1;
         }
         return commitWrite(obj, false);
-    }
-
-    /// The random choices of the API server's allocators for `obj`: drawn from the simulation's
-    /// generator as it stands (without advancing it, so that a Service leaves every later pod
-    /// name as it was) and the object's key.
-    quint64 allocationRandom(const Service& obj) const
-    {
-        Rng peek = m_sim.rng();
-        quint64 h = 0xcbf29ce484222325ULL; // FNV-1a over "<namespace>/<name>"
-        for (const QString* part : {&obj.metadata.namespace_, &obj.metadata.name}) {
-            for (const QChar c : *part)
-                h = (h ^ c.unicode()) * 0x100000001b3ULL;
-            h = (h ^ u'/') * 0x100000001b3ULL;
-        }
-        return peek.next() ^ h;
     }
 
     /// Update through admission from a typed edit of `old`.

@@ -13,6 +13,8 @@
 
 namespace rl {
 
+class Rng;
+
 class ObjectStore;
 
 /// The simulated cluster's ranges, those of a kind cluster (whose pod and node addresses the
@@ -38,6 +40,12 @@ struct ServiceRanges
 /// next free one).
 std::optional<FieldError> allocateServiceAddresses(
     Service& s, const Service* old, const ObjectStore& store, int minor, quint64 random);
+
+/// The `random` of allocateServiceAddresses() for `s`: the simulation's generator as it stands
+/// (read, not advanced, so that a Service leaves every later pod name as it was) and the Service's
+/// key. The apply preview and the write draw the same, so the preview shows the address the
+/// write will get.
+quint64 allocationRandom(const Rng& rng, const Service& s);
 
 /// `a.b.c.d` as a number, or nothing when `text` is not an IPv4 address.
 std::optional<quint32> parseIPv4(QStringView text);

@@ -67,6 +67,7 @@ public:
     Millis apiNow() const { return (m_queue.now() / 1000) * 1000; }
     Millis now() const { return m_queue.now(); }
     Rng& rng() { return m_rng; }
+    const Rng& rng() const { return m_rng; }
 
     template<class T> class Listing;
 

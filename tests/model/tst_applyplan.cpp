@@ -12,6 +12,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QMap>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace rl;
@@ -122,6 +123,45 @@ private slots:
                 sim.advance(30 * 1000);
             }
         }
+    }
+
+    // The API server allocates a Service's cluster IP and node ports: the plan refuses what the
+    // allocator refuses, and shows the addresses the apply then gets.
+    void serviceAddresses()
+    {
+        Simulation sim;
+        QTemporaryDir dir;
+        const auto write = [&](const QString& name, const QString& extra) {
+            const QString file = dir.filePath(name + QStringLiteral(".yaml"));
+            QFile f(file);
+            if (!f.open(QIODevice::WriteOnly))
+                return QString();
+            f.write(QStringLiteral("apiVersion: v1\nkind: Service\nmetadata:\n  name: %1\nspec:\n%2  selector:\n"
+                                   "    app: x\n  ports:\n  - port: 80\n")
+                        .arg(name, extra)
+                        .toUtf8());
+            return file;
+        };
+        const QString plain = write(QStringLiteral("plain"), {});
+        const ApplyPlan plan = planApply(sim.store(), ClusterVersion {1, 32}, sim.profile(), QString::fromUtf8([&] {
+            QFile f(plain);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }()),
+            plain);
+        QCOMPARE(plan.items.size(), std::size_t(1));
+        QVERIFY(plan.items[0].result);
+        const QString previewed = std::get<Service>(*plan.items[0].result).spec.clusterIP;
+        QVERIFY(previewed.startsWith(QStringLiteral("10.96.")));
+        planThenApply(sim, plain);
+        QCOMPARE(
+            sim.store().get<Service>(QStringLiteral("default"), QStringLiteral("plain"))->spec.clusterIP, previewed);
+
+        planThenApply(sim, write(QStringLiteral("outside"), QStringLiteral("  clusterIP: 10.0.0.5\n")));
+        planThenApply(sim, write(QStringLiteral("taken"), QStringLiteral("  clusterIP: %1\n").arg(previewed)));
+        planThenApply(sim, write(QStringLiteral("port"), QStringLiteral("  type: NodePort\n")));
+        QVERIFY(!sim.store().get<Service>(QStringLiteral("default"), QStringLiteral("outside")));
+        QVERIFY(!sim.store().get<Service>(QStringLiteral("default"), QStringLiteral("taken")));
+        QVERIFY(sim.store().get<Service>(QStringLiteral("default"), QStringLiteral("port")));
     }
 
     void cleanupTestCase()
