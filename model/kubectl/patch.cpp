@@ -1393,10 +1393,37 @@ QString Patch::goJsonSyntaxError(const QByteArray& data)
         while (i < n && isSpace(uchar(data[i])))
             ++i;
     };
+    // At the end of the input the scanner is given a space (scanner.eof()): the states that
+    // refuse one report it rather than the end.
     const auto bad = [&](const char* context) {
-        return QStringLiteral("invalid character %1 %2").arg(quoteChar(uchar(data[i])), QLatin1String(context));
+        return QStringLiteral("invalid character %1 %2")
+            .arg(quoteChar(i < n ? uchar(data[i]) : uchar(' ')), QLatin1String(context));
     };
     const QString eof = QStringLiteral("unexpected end of JSON input");
+    // A string from its opening quote to past its closing one; the error, or an empty text.
+    const auto scanString = [&]() -> QString {
+        for (++i;; ++i) {
+            if (i >= n)
+                return eof;
+            const unsigned char c = uchar(data[i]);
+            if (c == '"')
+                break;
+            if (c < 0x20)
+                return bad("in string literal");
+            if (c != '\\')
+                continue;
+            if (++i >= n || !QByteArrayView("\"\\/bfnrtu").contains(data[i]))
+                return bad("in string escape code");
+            if (data[i] == 'u') {
+                for (int k = 0; k < 4; ++k) {
+                    if (++i >= n || !isxdigit(uchar(data[i])))
+                        return bad("in \\u hexadecimal character escape");
+                }
+            }
+        }
+        ++i;
+        return {};
+    };
     // After a value: what the enclosing context allows next.
     enum class Want { Value, Key, KeyOrEnd, ValueOrEnd };
     Want want = Want::Value;
@@ -1413,34 +1440,8 @@ QString Patch::goJsonSyntaxError(const QByteArray& data)
                 return bad("looking for beginning of object key string");
             } else {
                 // the key string, then ':'
-                ++i;
-                for (;;) {
-                    if (i >= n)
-                        return eof;
-                    c = uchar(data[i]);
-                    if (c == '"')
-                        break;
-                    if (c < 0x20)
-                        return bad("in string literal");
-                    if (c == '\\') {
-                        ++i;
-                        if (i >= n)
-                            return eof;
-                        if (!QByteArrayView("\"\\/bfnrtu").contains(data[i]))
-                            return bad("in string escape code");
-                        if (data[i] == 'u') {
-                            for (int k = 0; k < 4; ++k) {
-                                ++i;
-                                if (i >= n)
-                                    return eof;
-                                if (!isxdigit(uchar(data[i])))
-                                    return bad("in \\u hexadecimal character escape");
-                            }
-                        }
-                    }
-                    ++i;
-                }
-                ++i;
+                if (const QString e = scanString(); !e.isEmpty())
+                    return e;
                 skip();
                 if (i >= n)
                     return eof;
@@ -1466,40 +1467,12 @@ QString Patch::goJsonSyntaxError(const QByteArray& data)
                 want = Want::ValueOrEnd;
                 continue;
             } else if (c == '"') {
-                ++i;
-                for (;;) {
-                    if (i >= n)
-                        return eof;
-                    c = uchar(data[i]);
-                    if (c == '"')
-                        break;
-                    if (c < 0x20)
-                        return bad("in string literal");
-                    if (c == '\\') {
-                        ++i;
-                        if (i >= n)
-                            return eof;
-                        if (!QByteArrayView("\"\\/bfnrtu").contains(data[i]))
-                            return bad("in string escape code");
-                        if (data[i] == 'u') {
-                            for (int k = 0; k < 4; ++k) {
-                                ++i;
-                                if (i >= n)
-                                    return eof;
-                                if (!isxdigit(uchar(data[i])))
-                                    return bad("in \\u hexadecimal character escape");
-                            }
-                        }
-                    }
-                    ++i;
-                }
-                ++i;
+                if (const QString e = scanString(); !e.isEmpty())
+                    return e;
             } else if (c == '-' || (c >= '0' && c <= '9')) {
                 if (c == '-') {
                     ++i;
-                    if (i >= n)
-                        return eof;
-                    if (!(data[i] >= '0' && data[i] <= '9'))
+                    if (i >= n || !(data[i] >= '0' && data[i] <= '9'))
                         return bad("in numeric literal");
                 }
                 if (data[i] == '0')
@@ -1509,9 +1482,7 @@ QString Patch::goJsonSyntaxError(const QByteArray& data)
                         ++i;
                 if (i < n && data[i] == '.') {
                     ++i;
-                    if (i >= n)
-                        return eof;
-                    if (!(data[i] >= '0' && data[i] <= '9'))
+                    if (i >= n || !(data[i] >= '0' && data[i] <= '9'))
                         return bad("after decimal point in numeric literal");
                     while (i < n && data[i] >= '0' && data[i] <= '9')
                         ++i;
@@ -1520,9 +1491,7 @@ QString Patch::goJsonSyntaxError(const QByteArray& data)
                     ++i;
                     if (i < n && (data[i] == '+' || data[i] == '-'))
                         ++i;
-                    if (i >= n)
-                        return eof;
-                    if (!(data[i] >= '0' && data[i] <= '9'))
+                    if (i >= n || !(data[i] >= '0' && data[i] <= '9'))
                         return bad("in exponent of numeric literal");
                     while (i < n && data[i] >= '0' && data[i] <= '9')
                         ++i;
@@ -1531,9 +1500,7 @@ QString Patch::goJsonSyntaxError(const QByteArray& data)
                 const char* word = c == 't' ? "true" : c == 'f' ? "false" : "null";
                 const qsizetype len = qsizetype(strlen(word));
                 for (qsizetype k = 1; k < len; ++k) {
-                    if (i + k >= n)
-                        return eof;
-                    if (data[i + k] != word[k]) {
+                    if (i + k >= n || data[i + k] != word[k]) {
                         i += k;
                         return bad(QStringLiteral("in literal %1 (expecting '%2')")
                                        .arg(QLatin1String(word), QString(QLatin1Char(word[k])))
