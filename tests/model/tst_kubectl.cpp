@@ -133,6 +133,10 @@ private Q_SLOTS:
                  "create deployment x --image=nginx --dry-run=client -o "
                  "jsonpath={.spec.template.spec.containers[0].name}",
                  "create -f nope.yaml --dry-run=client --validate=false", "apply -f x.yaml --validate=foo",
+                 "create deployment x --image=nginx --validate=bad --dry-run=client -o name",
+                 "create deployment x --image=nginx --validate --dry-run=client -o name",
+                 "create deployment x --image=nginx --validate=warn --dry-run=client -o name",
+                 "expose deploy x --port=80 --validate=bad",
                  "create service clusterip kiada --tcp=80:8080 --dry-run=client -o yaml",
                  "create service clusterip kiada --tcp=80:8080 --tcp=443:https --dry-run=client -o json",
                  "create service nodeport web --tcp=80 --node-port=30080 --dry-run=client -o json",
