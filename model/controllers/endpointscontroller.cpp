@@ -483,11 +483,7 @@ void EndpointsController::syncService(const QString& key)
     // key), so that a Service changes no later pod's name.
     Rng& rng = m_sim.rng();
     const Rng saved = rng;
-    Rng peek = saved;
-    quint64 h = 0xcbf29ce484222325ULL; // FNV-1a
-    for (const QChar c : key)
-        h = (h ^ c.unicode()) * 0x100000001b3ULL;
-    rng.seed(peek.next() ^ h);
+    rng.seed(saved.peekFor(key));
     store.create(std::move(n), name);
     rng = saved;
 }

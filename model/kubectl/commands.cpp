@@ -63,8 +63,7 @@ std::vector<FlagSpec> commandFlags(const QString& path)
         return {{QStringLiteral("image"), {}, T::StringArray, {}},
             {QStringLiteral("replicas"), QLatin1Char('r'), T::Int32, QStringLiteral("1")},
             {QStringLiteral("port"), {}, T::Int32, QStringLiteral("-1")},
-            {QStringLiteral("dry-run"), {}, T::String, {}},
-            {QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
+            {QStringLiteral("dry-run"), {}, T::String, {}}, {QStringLiteral("output"), QLatin1Char('o'), T::String, {}},
             {QStringLiteral("validate"), {}, T::String, QStringLiteral("strict")}};
     if (path == QLatin1String("delete"))
         return {{QStringLiteral("filename"), QLatin1Char('f'), T::StringArray, {}},

@@ -662,12 +662,23 @@ QString describeService(const Service& s, const ObjectStore& store, Millis now, 
     // that resolves none of the ports sits in a slice without ports and is listed without one.
     // Its "more" is set by any endpoint after the third, ready or not, as formatEndpointSlices does.
     const bool hasSlices = minor >= kFirstMinorWithEndpointSliceV1 && !s.spec.selector.isEmpty();
-    std::vector<std::pair<PodPtr, EndpointsController::Endpoint>> selected;
+    struct Selected
+    {
+        PodPtr pod;
+        EndpointsController::Endpoint endpoint;
+        bool portless = true; // resolves none of the Service's ports
+    };
+    std::vector<Selected> selected;
     for (const auto& [key, p] : store.all<Pod>()) {
-        if (const auto e = EndpointsController::endpointFor(s, *p))
-            selected.emplace_back(p, *e);
+        if (const auto e = EndpointsController::endpointFor(s, *p)) {
+            Selected one {p, *e};
+            for (const ServicePort& port : s.spec.ports)
+                one.portless = one.portless && !EndpointsController::findPort(*p, port);
+            selected.push_back(std::move(one));
+        }
     }
-    std::sort(selected.begin(), selected.end(), [](const auto& a, const auto& b) { return a.second.ip < b.second.ip; });
+    std::sort(selected.begin(), selected.end(),
+        [](const Selected& a, const Selected& b) { return a.endpoint.ip < b.endpoint.ip; });
     for (const ServicePort& port : s.spec.ports) {
         const QString name = port.name.isEmpty() ? QStringLiteral("<unset>") : port.name;
         const QString proto = port.protocol.isEmpty() ? QStringLiteral("TCP") : port.protocol;
@@ -679,15 +690,10 @@ QString describeService(const Service& s, const ObjectStore& store, Millis now, 
         QStringList list;
         bool more = false;
         int count = 0;
-        for (const auto& [p, e] : selected) {
+        for (const auto& [p, e, portless] : selected) {
             const auto number = EndpointsController::findPort(*p, port);
-            if (!number) {
-                bool anyPort = false;
-                for (const ServicePort& other : s.spec.ports)
-                    anyPort = anyPort || EndpointsController::findPort(*p, other).has_value();
-                if (anyPort)
-                    continue; // in a slice whose ports do not include this one
-            }
+            if (!number && !portless)
+                continue; // in a slice whose ports do not include this one
             if (list.size() == 3)
                 more = true;
             if (!e.ready)

@@ -203,14 +203,7 @@ std::optional<FieldError> allocateServiceAddresses(
 
 quint64 allocationRandom(const Rng& rng, const Service& s)
 {
-    Rng peek = rng;
-    quint64 h = 0xcbf29ce484222325ULL; // FNV-1a over "<namespace>/<name>/"
-    for (const QString* part : {&s.metadata.namespace_, &s.metadata.name}) {
-        for (const QChar c : *part)
-            h = (h ^ c.unicode()) * 0x100000001b3ULL;
-        h = (h ^ u'/') * 0x100000001b3ULL;
-    }
-    return peek.next() ^ h;
+    return rng.peekFor(s.metadata.namespace_ + QLatin1Char('/') + s.metadata.name + QLatin1Char('/'));
 }
 
 } // namespace rl

@@ -30,6 +30,16 @@ public:
     /// Uniform real in [0, 1).
     double unit() { return double(next() >> 11) * (1.0 / 9007199254740992.0); }
 
+    /// A number for a choice that must not advance the generator (so that it moves no later pod
+    /// name): the next draw, as it would come, mixed with an FNV-1a hash of `key`.
+    quint64 peekFor(QStringView key) const
+    {
+        Rng copy = *this;
+        quint64 h = 0xcbf29ce484222325ULL;
+        for (const QChar c : key)
+            h = (h ^ c.unicode()) * 0x100000001b3ULL;
+        return copy.next() ^ h;
+    }
     /// Five characters from apimachinery's rand alphabet, as the API server appends to generateName.
     QString podSuffix()
     {
