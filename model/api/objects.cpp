@@ -30,14 +30,21 @@ const OwnerReference* ObjectMeta::controllerRef() const
     return nullptr;
 }
 
-// apimachinery pkg/apis/meta/v1/helpers.go LabelSelectorAsSelector + pkg/labels/selector.go.
-bool LabelSelector::matches(const Labels& labels) const
+bool labelsInclude(const Labels& labels, const Labels& required)
 {
-    for (auto it = matchLabels.cbegin(); it != matchLabels.cend(); ++it) {
+    for (auto it = required.cbegin(); it != required.cend(); ++it) {
         auto found = labels.constFind(it.key());
         if (found == labels.cend() || found.value() != it.value())
             return false;
     }
+    return true;
+}
+
+// apimachinery pkg/apis/meta/v1/helpers.go LabelSelectorAsSelector + pkg/labels/selector.go.
+bool LabelSelector::matches(const Labels& labels) const
+{
+    if (!labelsInclude(labels, matchLabels))
+        return false;
     for (const auto& req : matchExpressions) {
         const bool has = labels.contains(req.key);
         if (req.op == QStringView(u"In")) {

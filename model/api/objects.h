@@ -27,6 +27,10 @@
 namespace rl {
 
 using Labels = QMap<QString, QString>; // sorted by key, as Go's map printing / JSON encoding
+/// Whether `labels` holds every key of `required` with the same value: a set-based selector's
+/// equality requirements (labels.SelectorFromSet), as matchLabels, a Service's selector and the
+/// ReplicaSet controller's fully-labeled count use it.
+bool labelsInclude(const Labels& labels, const Labels& required);
 using Millis = qint64;
 inline constexpr Millis kNoTime = -1;
 inline constexpr qint32 kMaxInt32 = 2147483647;

@@ -22,14 +22,8 @@ constexpr int kMaxCapacity = 1000;
 
 bool selects(const Service& svc, const Pod& pod)
 {
-    if (svc.spec.selector.isEmpty() || pod.metadata.namespace_ != svc.metadata.namespace_)
-        return false;
-    for (auto it = svc.spec.selector.cbegin(); it != svc.spec.selector.cend(); ++it) {
-        auto found = pod.metadata.labels.constFind(it.key());
-        if (found == pod.metadata.labels.cend() || found.value() != it.value())
-            return false;
-    }
-    return true;
+    return !svc.spec.selector.isEmpty() && pod.metadata.namespace_ == svc.metadata.namespace_
+        && labelsInclude(pod.metadata.labels, svc.spec.selector);
 }
 
 // endpointslice util podEndpointsChanged (the first result): a change that can change endpoints.

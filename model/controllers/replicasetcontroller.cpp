@@ -27,16 +27,6 @@ QString ownerReplicaSetKey(const Pod& pod)
     return objectKey(pod.metadata.namespace_, ref->name);
 }
 
-bool labelsInclude(const Labels& labels, const Labels& required)
-{
-    for (auto it = required.cbegin(); it != required.cend(); ++it) {
-        auto found = labels.constFind(it.key());
-        if (found == labels.cend() || found.value() != it.value())
-            return false;
-    }
-    return true;
-}
-
 // podPhaseToOrdinal in pkg/controller/controller_utils.go
 int phaseOrdinal(const QString& phase)
 {
