@@ -475,11 +475,8 @@ void EndpointsController::syncService(const QString& key)
     }
     // The new object's uid comes from a stream of its own (the generator's next state and the
     // key), so that a Service changes no later pod's name.
-    Rng& rng = m_sim.rng();
-    const Rng saved = rng;
-    rng.seed(saved.peekFor(key));
-    store.create(std::move(n), name);
-    rng = saved;
+    Rng uids(m_sim.rng().peekFor(key));
+    store.create(std::move(n), name, std::nullopt, &uids);
 }
 
 void EndpointsController::refresh(ServiceState& s)

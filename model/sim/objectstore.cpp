@@ -310,7 +310,7 @@ template<class T> constexpr bool hasGeneration = T::kind == Kind::Deployment || 
 
 template<class T>
 requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(
-    T&& obj, QStringView name, std::optional<quint64> nameSuffix)
+    T&& obj, QStringView name, std::optional<quint64> nameSuffix, Rng* uids)
 {
     Q_ASSERT(obj.metadata.name.isEmpty() || QStringView(obj.metadata.name) == name);
     Table<T>& t = tableFor<T>();
@@ -358,7 +358,7 @@ requires(!std::is_reference_v<T>) std::shared_ptr<const T> ObjectStore::create(
     }
     // The block's own memory after the key, which no text refers to yet.
     char16_t* after = const_cast<char16_t*>(reinterpret_cast<const char16_t*>(key.utf16())) + key.size() + 1;
-    m_rng.uidInto(after);
+    (uids ? *uids : m_rng).uidInto(after);
     after[Rng::kUidLength] = u'\0';
     const QStringView rv = numberDigits(++m_resourceVersion, 10, rvBuffer);
     Q_ASSERT(rv.size() == rvLength);
@@ -457,7 +457,7 @@ template void ObjectStore::listPending(Table<Event>&);
 template void ObjectStore::listPending(Table<Pod>&);
 
 #define RL_INSTANTIATE(T)                                                                                              \
-    template std::shared_ptr<const T> ObjectStore::create(T&&, QStringView, std::optional<quint64>);                   \
+    template std::shared_ptr<const T> ObjectStore::create(T&&, QStringView, std::optional<quint64>, Rng*);             \
     template std::shared_ptr<const T> ObjectStore::update(T&&, EntryHandle);                                           \
     template std::shared_ptr<const T> ObjectStore::remove<T>(EntryHandle, const QString&, const QString&);             \
     template std::shared_ptr<const T> ObjectStore::load(T);

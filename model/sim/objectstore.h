@@ -121,10 +121,12 @@ public:
     /// create() of `obj` named `name` (a text the caller need not make a QString of: the store
     /// copies it into the object's own block). obj's name must be empty or `name` itself. A caller
     /// that knows keySuffix() of the name (the EventRecorder, which wrote its digits) passes it
-    /// as `nameSuffix`, and the store does not read it back from the text.
+    /// as `nameSuffix`, and the store does not read it back from the text. A caller whose objects
+    /// must not move the uids and names the store draws for others (a controller that a scenario
+    /// may or may not run) passes a generator of its own as `uids`.
     template<class T>
     requires(!std::is_reference_v<T>) std::shared_ptr<const T> create(
-        T&& obj, QStringView name, std::optional<quint64> nameSuffix = std::nullopt);
+        T&& obj, QStringView name, std::optional<quint64> nameSuffix = std::nullopt, Rng* uids = nullptr);
     /// Replaces an existing object as given (new resourceVersion); the caller decides what
     /// changed (see bumpGeneration()). Returns nullptr if it does not exist.
     template<class T>
@@ -479,12 +481,13 @@ template<> inline ObjectStore::Table<Endpoints>& ObjectStore::tableFor<Endpoints
 }
 
 extern template std::shared_ptr<const Deployment> ObjectStore::create(
-    Deployment&&, QStringView, std::optional<quint64>);
+    Deployment&&, QStringView, std::optional<quint64>, Rng*);
 extern template std::shared_ptr<const ReplicaSet> ObjectStore::create(
-    ReplicaSet&&, QStringView, std::optional<quint64>);
-extern template std::shared_ptr<const Pod> ObjectStore::create(Pod&&, QStringView, std::optional<quint64>);
-extern template std::shared_ptr<const Service> ObjectStore::create(Service&&, QStringView, std::optional<quint64>);
-extern template std::shared_ptr<const Event> ObjectStore::create(Event&&, QStringView, std::optional<quint64>);
+    ReplicaSet&&, QStringView, std::optional<quint64>, Rng*);
+extern template std::shared_ptr<const Pod> ObjectStore::create(Pod&&, QStringView, std::optional<quint64>, Rng*);
+extern template std::shared_ptr<const Service> ObjectStore::create(
+    Service&&, QStringView, std::optional<quint64>, Rng*);
+extern template std::shared_ptr<const Event> ObjectStore::create(Event&&, QStringView, std::optional<quint64>, Rng*);
 extern template std::shared_ptr<const Deployment> ObjectStore::update(Deployment&&, EntryHandle);
 extern template std::shared_ptr<const ReplicaSet> ObjectStore::update(ReplicaSet&&, EntryHandle);
 extern template std::shared_ptr<const Pod> ObjectStore::update(Pod&&, EntryHandle);
@@ -503,7 +506,8 @@ extern template std::shared_ptr<const ReplicaSet> ObjectStore::load(ReplicaSet);
 extern template std::shared_ptr<const Pod> ObjectStore::load(Pod);
 extern template std::shared_ptr<const Service> ObjectStore::load(Service);
 extern template std::shared_ptr<const Event> ObjectStore::load(Event);
-extern template std::shared_ptr<const Endpoints> ObjectStore::create(Endpoints&&, QStringView, std::optional<quint64>);
+extern template std::shared_ptr<const Endpoints> ObjectStore::create(
+    Endpoints&&, QStringView, std::optional<quint64>, Rng*);
 extern template std::shared_ptr<const Endpoints> ObjectStore::update(Endpoints&&, EntryHandle);
 extern template std::shared_ptr<const Endpoints> ObjectStore::remove<Endpoints>(
     EntryHandle, const QString&, const QString&);
