@@ -1,5 +1,7 @@
 #include "kubectl/patch.h"
 
+#include "manifest/goyamlsyntax.h"
+
 #include <QHash>
 #include <QJsonDocument>
 #include <QLocale>
@@ -1331,6 +1333,12 @@ bool Patch::parse(const QString& text, QJsonValue& out, QString& error)
     if (pe.error == QJsonParseError::NoError) {
         out = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
         return true;
+    }
+    // go-yaml's scanner and parser decide whether the text is YAML, and with which error it is not.
+    goyaml::SyntaxError syntax;
+    if (!goyaml::check(text.toUtf8(), syntax)) {
+        error = QStringLiteral("unable to parse %1: %2").arg(goQuote(text), syntax.message);
+        return false;
     }
     try {
         const YAML::Node n = YAML::Load(text.toStdString());
