@@ -1,5 +1,7 @@
 #include "kubectl/patch.h"
 
+#include "manifest/goyamlsyntax.h"
+
 #include <QHash>
 #include <QJsonDocument>
 #include <QLocale>
@@ -902,7 +904,51 @@ QJsonValue resolvePlainScalar(const QString& s)
     return s;
 }
 
-QJsonValue yamlToJson(const YAML::Node& n)
+/// go-yaml v2 decoder.scalar for a scalar with an explicit !!int, !!float, !!bool, !!null or
+/// !!timestamp tag (resolve.go): the text, resolved as a plain scalar would be, must be of that
+/// kind (an int passes as a float), else "cannot decode !!str `x` as a !!int"; a !!binary text must
+/// be base64. Returns the message, or an empty string.
+QString taggedScalarError(const std::string& tag, const QString& s)
+{
+    static const std::string yamlTag = "tag:yaml.org,2002:";
+    if (tag.rfind(yamlTag, 0) != 0)
+        return {};
+    const QString kind = QString::fromStdString(tag.substr(yamlTag.size()));
+    if (kind == QLatin1String("binary")) {
+        QByteArray data = s.toLatin1();
+        data.replace('\n', QByteArray()).replace('\r', QByteArray());
+        const auto decoded = QByteArray::fromBase64Encoding(data, QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded || data.size() % 4 != 0)
+            return QStringLiteral("!!binary value contains invalid base64 data");
+        return {};
+    }
+    static const QStringList kinds {QStringLiteral("int"), QStringLiteral("float"), QStringLiteral("bool"),
+        QStringLiteral("null"), QStringLiteral("timestamp")};
+    if (!kinds.contains(kind))
+        return {};
+    static const QRegularExpression timestamp(QStringLiteral("^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?$"));
+    if (kind == QLatin1String("timestamp") && timestamp.match(s).hasMatch())
+        return {};
+    // strconv.ParseInt(s, 0, 64) after go-yaml removes the underscores.
+    static const QRegularExpression goInt(
+        QStringLiteral("^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$"));
+    const QJsonValue v = resolvePlainScalar(s);
+    QString resolved;
+    if (v.isNull())
+        resolved = QStringLiteral("null");
+    else if (v.isBool())
+        resolved = QStringLiteral("bool");
+    else if (v.isDouble())
+        resolved = goInt.match(QString(s).remove(u'_')).hasMatch() ? QStringLiteral("int") : QStringLiteral("float");
+    else
+        resolved = QStringLiteral("str");
+    if (resolved == kind || (kind == QLatin1String("float") && resolved == QLatin1String("int")))
+        return {};
+    return QStringLiteral("cannot decode !!%1 `%2` as a !!%3").arg(resolved, s, kind);
+}
+
+/// The JSON of a YAML node, or the first decode error (as go-yaml reports it) in `error`.
+QJsonValue yamlToJson(const YAML::Node& n, QString& error)
 {
     switch (n.Type()) {
     case YAML::NodeType::Null:
@@ -910,20 +956,26 @@ QJsonValue yamlToJson(const YAML::Node& n)
         return QJsonValue::Null;
     case YAML::NodeType::Scalar: {
         const QString s = QString::fromStdString(n.Scalar());
+        error = taggedScalarError(n.Tag(), s);
         if (n.Tag() == "!" || n.Tag() == "tag:yaml.org,2002:str" || n.Tag() == "!!str")
             return s;
         return resolvePlainScalar(s);
     }
     case YAML::NodeType::Sequence: {
         QJsonArray a;
-        for (const auto& e : n)
-            a.append(yamlToJson(e));
+        for (const auto& e : n) {
+            a.append(yamlToJson(e, error));
+            if (!error.isEmpty())
+                break;
+        }
         return a;
     }
     case YAML::NodeType::Map: {
         QJsonObject o;
         for (const auto& kv : n) {
-            const QJsonValue k = yamlToJson(kv.first);
+            const QJsonValue k = yamlToJson(kv.first, error);
+            if (!error.isEmpty())
+                break;
             QString key;
             if (k.isString())
                 key = k.toString();
@@ -933,7 +985,9 @@ QJsonValue yamlToJson(const YAML::Node& n)
                 key = QStringLiteral("null");
             else
                 key = QString::fromStdString(kv.first.Scalar());
-            o.insert(key, yamlToJson(kv.second));
+            o.insert(key, yamlToJson(kv.second, error));
+            if (!error.isEmpty())
+                break;
         }
         return o;
     }
@@ -1332,9 +1386,20 @@ bool Patch::parse(const QString& text, QJsonValue& out, QString& error)
         out = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
         return true;
     }
+    // go-yaml's scanner and parser decide whether the text is YAML, and with which error it is not.
+    goyaml::SyntaxError syntax;
+    if (!goyaml::check(text.toUtf8(), syntax)) {
+        error = QStringLiteral("unable to parse %1: %2").arg(goQuote(text), syntax.message);
+        return false;
+    }
     try {
         const YAML::Node n = YAML::Load(text.toStdString());
-        out = yamlToJson(n);
+        QString decode;
+        out = yamlToJson(n, decode);
+        if (!decode.isEmpty()) {
+            error = QStringLiteral("unable to parse %1: yaml: %2").arg(goQuote(text), decode);
+            return false;
+        }
         return true;
     } catch (const YAML::Exception& e) {
         // go-yaml prints "line N" from its problem mark; scanner errors on the first line have none.

@@ -22,6 +22,26 @@ QString readText(const QString& path)
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
 }
 
+// A field of tests/data/local/cases.txt written $'...' is decoded as bash decodes it (\n, \t, \r,
+// \\, \', \"), as regenerate.sh does: the patch texts with line breaks or tabs.
+QString caseField(const QString& field)
+{
+    if (!field.startsWith(QLatin1String("$'")) || !field.endsWith(u'\'') || field.size() < 3)
+        return field;
+    QString out;
+    const QString body = field.mid(2, field.size() - 3);
+    for (qsizetype i = 0; i < body.size(); ++i) {
+        const QChar c = body.at(i);
+        if (c != u'\\' || i + 1 == body.size()) {
+            out += c;
+            continue;
+        }
+        const QChar e = body.at(++i);
+        out += e == u'n' ? QChar(u'\n') : e == u't' ? QChar(u'\t') : e == u'r' ? QChar(u'\r') : e;
+    }
+    return out;
+}
+
 // A cluster of one node with room for one pod, and a Deployment of two there: one pod stays
 // pending.
 struct FullCluster
@@ -173,6 +193,8 @@ private Q_SLOTS:
         for (const QString& line : QString::fromUtf8(cases.readAll()).split(u'\n', Qt::SkipEmptyParts)) {
             QStringList fields = line.split(u'\t');
             const QString name = fields.takeFirst();
+            for (QString& field : fields)
+                field = caseField(field);
             QTest::newRow(qPrintable(name)) << fields;
         }
     }
