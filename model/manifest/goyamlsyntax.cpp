@@ -3,6 +3,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <initializer_list>
 #include <vector>
 
 namespace rl::goyaml {
@@ -1380,18 +1381,8 @@ private:
         }
         if (!peek(t))
             return false;
-        if (t.type == Tok::BlockEntry) {
-            const Mark m = t.end;
-            skipToken();
-            if (!peek(t))
-                return false;
-            if (t.type != Tok::BlockEntry && t.type != Tok::BlockEnd) {
-                states.push_back(State::BlockSequenceEntry);
-                return parseNode(ev, true, false);
-            }
-            state = State::BlockSequenceEntry;
-            return emptyScalar(ev, m);
-        }
+        if (t.type == Tok::BlockEntry)
+            return blockNodeAfter(ev, t.end, {Tok::BlockEntry, Tok::BlockEnd}, State::BlockSequenceEntry, false);
         if (t.type == Tok::BlockEnd) {
             state = popState();
             marks.pop_back();
@@ -1404,23 +1395,30 @@ private:
         return parserErrorContext(context, "did not find expected '-' indicator", t.start);
     }
 
+    /// After a block indicator ('-', '?', ':') that ends at `m`, taken by skipToken(): a block node,
+    /// or an empty scalar at `m` when the next token is one of `ends`; `after` is the next state.
+    bool blockNodeAfter(Event& ev, Mark m, std::initializer_list<Tok> ends, State after, bool indentlessSequence)
+    {
+        skipToken();
+        Token t;
+        if (!peek(t))
+            return false;
+        if (std::find(ends.begin(), ends.end(), t.type) == ends.end()) {
+            states.push_back(after);
+            return parseNode(ev, true, indentlessSequence);
+        }
+        state = after;
+        return emptyScalar(ev, m);
+    }
+
     bool parseIndentlessSequenceEntry(Event& ev)
     {
         Token t;
         if (!peek(t))
             return false;
-        if (t.type == Tok::BlockEntry) {
-            const Mark m = t.end;
-            skipToken();
-            if (!peek(t))
-                return false;
-            if (t.type != Tok::BlockEntry && t.type != Tok::Key && t.type != Tok::Value && t.type != Tok::BlockEnd) {
-                states.push_back(State::IndentlessSequenceEntry);
-                return parseNode(ev, true, false);
-            }
-            state = State::IndentlessSequenceEntry;
-            return emptyScalar(ev, m);
-        }
+        if (t.type == Tok::BlockEntry)
+            return blockNodeAfter(ev, t.end, {Tok::BlockEntry, Tok::Key, Tok::Value, Tok::BlockEnd},
+                State::IndentlessSequenceEntry, false);
         state = popState();
         ev.type = Ev::SequenceEnd;
         return true;
@@ -1437,18 +1435,8 @@ private:
         }
         if (!peek(t))
             return false;
-        if (t.type == Tok::Key) {
-            const Mark m = t.end;
-            skipToken();
-            if (!peek(t))
-                return false;
-            if (t.type != Tok::Key && t.type != Tok::Value && t.type != Tok::BlockEnd) {
-                states.push_back(State::BlockMappingValue);
-                return parseNode(ev, true, true);
-            }
-            state = State::BlockMappingValue;
-            return emptyScalar(ev, m);
-        }
+        if (t.type == Tok::Key)
+            return blockNodeAfter(ev, t.end, {Tok::Key, Tok::Value, Tok::BlockEnd}, State::BlockMappingValue, true);
         if (t.type == Tok::BlockEnd) {
             state = popState();
             marks.pop_back();
@@ -1466,18 +1454,8 @@ private:
         Token t;
         if (!peek(t))
             return false;
-        if (t.type == Tok::Value) {
-            const Mark m = t.end;
-            skipToken();
-            if (!peek(t))
-                return false;
-            if (t.type != Tok::Key && t.type != Tok::Value && t.type != Tok::BlockEnd) {
-                states.push_back(State::BlockMappingKey);
-                return parseNode(ev, true, true);
-            }
-            state = State::BlockMappingKey;
-            return emptyScalar(ev, m);
-        }
+        if (t.type == Tok::Value)
+            return blockNodeAfter(ev, t.end, {Tok::Key, Tok::Value, Tok::BlockEnd}, State::BlockMappingKey, true);
         state = State::BlockMappingKey;
         return emptyScalar(ev, t.start);
     }
