@@ -2104,7 +2104,8 @@ private:
                 return fail(QStringLiteral("unable to read patch file: open %1: no such file or directory")
                                 .arg(f.value(QStringLiteral("patch-file"))));
         }
-        if (!f.has(QStringLiteral("patch")) && !f.has(QStringLiteral("patch-file")))
+        // patch.go Validate: an empty patch, given or read from the file, is no patch.
+        if (text.isEmpty())
             return fail(QStringLiteral("must specify --patch or --patch-file containing the contents of the patch"));
         const QString type = f.value(QStringLiteral("type"));
         PatchType pt;
