@@ -1118,14 +1118,27 @@ private:
         if (!error.isEmpty())
             return fail(error);
         const QString output = f.value(QStringLiteral("output"));
-        bool first = true;
+        // kubectl's builder stops at the first error in a file, with the decoder's message for a
+        // document that is not an object (--local does not validate). set image collects every
+        // object before it edits one; patch, label and annotate edit and print each document as
+        // the builder reads it, so the documents before the error are printed first.
+        const auto parseError = [&](const ParseResult& parsed) {
+            ManifestError e = parsed.errors.front();
+            e.message = decodeErrorText(e, typed);
+            m_k.printErr(admitErrorText({e}, {}, QStringLiteral("creating")));
+            return 1;
+        };
+        std::vector<ParseResult> files;
         for (const auto& [file, text] : inputs) {
-            const ParseResult parsed = parseManifests(text.toUtf8(), file);
-            if (!parsed.ok()) {
-                m_k.printErr(admitErrorText(parsed.errors, {}, QStringLiteral("creating")));
-                return 1;
-            }
-            for (const ManifestDocument& doc : parsed.documents) {
+            files.push_back(parseManifests(text.toUtf8(), file));
+            if (typed && !files.back().ok())
+                return parseError(files.back());
+        }
+        bool first = true;
+        for (const ParseResult& parsed : files) {
+            const std::size_t count = parsed.ok() ? parsed.documents.size() : parsed.documentsBeforeError;
+            for (std::size_t i = 0; i < count; ++i) {
+                const ManifestDocument& doc = parsed.documents.at(i);
                 QString err;
                 const std::optional<QJsonObject> edited = edit(doc.json, err);
                 if (!edited)
@@ -1144,6 +1157,8 @@ private:
                     m_k.print(name + QLatin1Char(' ') + operation + QLatin1Char('\n'));
                 first = false;
             }
+            if (!parsed.ok())
+                return parseError(parsed);
         }
         return 0;
     }
@@ -2089,7 +2104,8 @@ private:
                 return fail(QStringLiteral("unable to read patch file: open %1: no such file or directory")
                                 .arg(f.value(QStringLiteral("patch-file"))));
         }
-        if (!f.has(QStringLiteral("patch")) && !f.has(QStringLiteral("patch-file")))
+        // patch.go Validate: an empty patch, given or read from the file, is no patch.
+        if (text.isEmpty())
             return fail(QStringLiteral("must specify --patch or --patch-file containing the contents of the patch"));
         const QString type = f.value(QStringLiteral("type"));
         PatchType pt;

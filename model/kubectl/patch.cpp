@@ -1664,6 +1664,9 @@ PatchResult Patch::apply(const QJsonObject& original, const QString& patchText, 
 PatchResult Patch::strategicMerge(const QJsonObject& original, const QJsonValue& patch)
 {
     try {
+        // A null patch (yaml.ToJSON of "~", "null" or a comment) changes nothing.
+        if (patch.isNull())
+            return finish(original, original);
         if (!patch.isObject())
             fail(kErrBadJSONDoc, Error::BadRequest);
         const QJsonObject merged = mergeMap(original, patch.toObject(), kindOf(original), MergeOptions {});
@@ -1680,6 +1683,10 @@ PatchResult Patch::mergePatch(const QJsonObject& original, const QJsonValue& pat
         r.error = Error::BadRequest;
         r.message = QStringLiteral("Invalid JSON Patch");
         r.serverMessage = r.message;
+        // jsonpatch.MergePatch returns an array patch as the patched document, which kubectl then
+        // fails to decode as an object (kubectl 1.32, --local).
+        if (patch.isArray())
+            r.message = QStringLiteral("json: cannot unmarshal array into Go value of type unstructured.detector");
         return r;
     }
     return finish(original, mergeDocs(original, patch).toObject());

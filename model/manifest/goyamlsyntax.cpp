@@ -130,6 +130,7 @@ private:
     QString problem;
     Mark problemMark;
     Mark contextMark;
+    bool hasContext = false;
 
     // scanner
     std::vector<Token> tokens;
@@ -229,6 +230,7 @@ private:
     {
         error = Error::Scanner;
         contextMark = context;
+        hasContext = true;
         problem = QString::fromLatin1(what);
         problemMark = mark;
         return false;
@@ -243,6 +245,7 @@ private:
     bool parserErrorContext(const Mark& context, const char* what, const Mark& at)
     {
         contextMark = context;
+        hasContext = true;
         return parserError(what, at);
     }
 
@@ -1664,6 +1667,8 @@ bool Yaml::run(SyntaxError& out)
         const QString where = line != 0 ? QStringLiteral("line %1: ").arg(line) : QString();
         out.message = QStringLiteral("yaml: ") + where + problem;
         out.problem = problemMark;
+        out.context = contextMark;
+        out.hasContext = hasContext;
         return false;
     };
     Event ev;

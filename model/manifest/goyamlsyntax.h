@@ -26,6 +26,8 @@ struct SyntaxError
     /// context", "yaml: did not find expected key", "yaml: unknown anchor 'x' referenced".
     QString message;
     Mark problem; // where go-yaml stopped
+    Mark context; // what it was reading then (a quoted scalar's opening quote, a flow collection, ...), if known
+    bool hasContext = false;
 };
 
 /// Returns false with go-yaml's error when its scanner or parser refuses the first document of

@@ -301,9 +301,13 @@ void addDocument(ParseResult& r, const QJsonValue& value, const SourceMap& map, 
     if (value.isNull() || value.isUndefined())
         return;
     if (!value.isObject()) {
+        const QString type = value.isArray() ? QStringLiteral("array")
+            : value.isString()               ? QStringLiteral("string")
+            : value.isBool()                 ? QStringLiteral("bool")
+                                             : QStringLiteral("number");
         r.errors.push_back({QStringLiteral("error validating %1: error validating data: invalid object to validate; %2")
                                 .arg(goQuote(file), kStopValidate),
-            QString(), QString(), file, pos});
+            QString(), QString(), file, pos, type});
         return;
     }
     const QJsonObject o = value.toObject();
@@ -388,16 +392,17 @@ ParseResult parseManifests(const QByteArray& text, const QString& fileName)
             addDocument(r, doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()), SourceMap(),
                 offsetToPos(text, first), fileName, QString());
         }
+        if (r.errors.empty())
+            r.documentsBeforeError = r.documents.size();
         return r;
     }
+    // kubectl's YAMLReader hands out the documents before a bad separator before it fails on it.
     std::vector<YamlChunk> chunks;
     QString splitError;
-    if (!splitYamlDocuments(text, chunks, splitError)) {
-        r.errors.push_back(
-            {QStringLiteral("error parsing %1: %2").arg(fileName, splitError), QString(), QString(), fileName, {}});
-        return r;
-    }
+    const bool split = splitYamlDocuments(text, chunks, splitError);
     for (const YamlChunk& chunk : chunks) {
+        if (r.errors.empty())
+            r.documentsBeforeError = r.documents.size();
         QJsonValue v;
         SourceMap map;
         YamlError yerr;
@@ -419,7 +424,29 @@ ParseResult parseManifests(const QByteArray& text, const QString& fileName)
         }
         addDocument(r, v, map, pos, fileName, QString());
     }
+    if (r.errors.empty())
+        r.documentsBeforeError = r.documents.size();
+    if (!split) {
+        r.errors.push_back(
+            {QStringLiteral("error parsing %1: %2").arg(fileName, splitError), QString(), QString(), fileName, {}});
+    }
     return r;
+}
+
+QString decodeErrorText(const ManifestError& e, bool typed)
+{
+    if (e.jsonType.isEmpty())
+        return e.message;
+    // apimachinery unstructured.UnstructuredJSONScheme.decode (it first unmarshals into a struct
+    // named detector) or, for a typed decode, runtime/serializer/json SimpleMetaFactory.Interpret
+    // (its version/kind probe is an anonymous struct).
+    const QString into = typed
+        ? QStringLiteral("couldn't get version/kind; json parse error: json: cannot unmarshal %1 "
+                         "into Go value of type struct { APIVersion string "
+                         "\"json:\\\"apiVersion,omitempty\\\"\"; Kind string "
+                         "\"json:\\\"kind,omitempty\\\"\" }")
+        : QStringLiteral("json: cannot unmarshal %1 into Go value of type unstructured.detector");
+    return QStringLiteral("unable to decode %1: %2").arg(goQuote(e.file), into.arg(e.jsonType));
 }
 
 bool isServed(const QString& apiVersion, const QString& kind, const ClusterVersion& v)

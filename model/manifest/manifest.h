@@ -29,6 +29,11 @@ struct ManifestError
     QString fieldPath; // JSON path of the offending node, if known
     QString file;
     SourcePos pos;
+    /// For a document that is valid YAML but not an object: the JSON type Go's encoding/json names
+    /// when it cannot unmarshal it into a struct ("array", "string", "number", "bool"); else empty.
+    /// kubectl reports such a document with the validator's error (apply, create) or, when it does
+    /// not validate, with its decoder's (see decodeErrorText).
+    QString jsonType = {};
 
     /// "d.yaml:7:13", "d.yaml:7" or "" when the position is unknown.
     QString locationText() const;
@@ -57,6 +62,9 @@ struct ParseResult
 {
     std::vector<ManifestDocument> documents;
     std::vector<ManifestError> errors;
+    /// How many of `documents` come before the first error in the file: kubectl's builder visits
+    /// these (patch, label and annotate print them) before it stops at the error.
+    std::size_t documentsBeforeError = 0;
     bool ok() const { return errors.empty(); }
 };
 
@@ -92,5 +100,10 @@ QString nameOf(const ApiObject& o);
 /// Full stderr text kubectl prints for one error. `verb` is used for server errors of `-f` files
 /// ("creating" -> `Error from server (BadRequest): error when creating "d.yaml": ...`).
 QString kubectlErrorText(const ManifestError& e, const QString& verb = QStringLiteral("creating"));
+
+/// The message (without "error: ") kubectl's decoder gives for a document that is not an object
+/// (`e.jsonType` set) when kubectl does not validate it first: decoding it as unstructured
+/// (patch, label, annotate) or into its Go type (`typed`: set image). `e.message` otherwise.
+QString decodeErrorText(const ManifestError& e, bool typed);
 
 } // namespace rl

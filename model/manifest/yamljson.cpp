@@ -1,5 +1,7 @@
 #include "manifest/yamljson.h"
 
+#include "manifest/goyamlsyntax.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -123,8 +125,6 @@ struct Converter
 {
     const YamlChunk& chunk;
     SourceMap* map;
-    YamlError* error = nullptr;
-    bool failed = false;
 
     SourcePos pos(const YAML::Mark& m) const
     {
@@ -138,45 +138,12 @@ struct Converter
         return path.isEmpty() ? key : path + QLatin1Char('.') + key;
     }
 
-    void checkQuoted(const YAML::Node& n)
-    {
-        const YAML::Mark m = n.Mark();
-        if (m.pos < 0 || m.pos >= chunk.text.size())
-            return;
-        const char q = chunk.text.at(m.pos);
-        if (q != '"' && q != '\'')
-            return;
-        for (int i = m.pos + 1; i < chunk.text.size(); ++i) {
-            const char c = chunk.text.at(i);
-            if (q == '"' && c == '\\') {
-                ++i;
-                continue;
-            }
-            if (c == q) {
-                if (q == '\'' && i + 1 < chunk.text.size() && chunk.text.at(i + 1) == '\'') {
-                    ++i;
-                    continue;
-                }
-                return;
-            }
-        }
-        // libyaml: "found unexpected end of stream" at the end of the document (scanner error).
-        if (!failed) {
-            failed = true;
-            error->message
-                = QStringLiteral("yaml: line %1: found unexpected end of stream").arg(chunk.text.count('\n') + 1);
-            error->pos = pos(m);
-        }
-    }
-
     QJsonValue scalar(const YAML::Node& n)
     {
         const QString text = QString::fromStdString(n.Scalar());
         const std::string& tag = n.Tag();
-        if (tag == "!") {
-            checkQuoted(n);
+        if (tag == "!")
             return text;
-        }
         if (tag == "tag:yaml.org,2002:str")
             return text;
         return resolvePlainScalar(text);
@@ -245,108 +212,6 @@ struct Converter
         return QJsonValue(QJsonValue::Null);
     }
 };
-
-struct LineInfo
-{
-    int number = 0; // 1-based within the chunk
-    int indent = 0;
-    QString text; // without indentation
-};
-
-bool isMappingEntry(const QString& t)
-{
-    // "key: value", "key:", "- key: value" (outside quotes)
-    bool inSingle = false, inDouble = false;
-    for (int i = 0; i < t.size(); ++i) {
-        const QChar c = t.at(i);
-        if (inDouble) {
-            if (c == QLatin1Char('\\'))
-                ++i;
-            else if (c == QLatin1Char('"'))
-                inDouble = false;
-            continue;
-        }
-        if (inSingle) {
-            if (c == QLatin1Char('\''))
-                inSingle = false;
-            continue;
-        }
-        if (c == QLatin1Char('"') && i == 0)
-            inDouble = true;
-        else if (c == QLatin1Char('\'') && i == 0)
-            inSingle = true;
-        else if (c == QLatin1Char('#') && i > 0 && t.at(i - 1).isSpace())
-            return false;
-        else if (c == QLatin1Char(':') && (i + 1 == t.size() || t.at(i + 1) == QLatin1Char(' ')))
-            return true;
-    }
-    return false;
-}
-
-/// libyaml rejects a plain scalar line at the indentation of the keys of the enclosing block
-/// mapping ("could not find expected ':'"); yaml-cpp silently folds it into the previous value.
-bool findMissingColon(const YamlChunk& chunk, YamlError& error)
-{
-    const QStringList lines = QString::fromUtf8(chunk.text).split(QLatin1Char('\n'));
-    std::vector<LineInfo> significant; // lines that start a node (not block-scalar content)
-    int blockParentIndent = -1; // >= 0 while inside a block scalar
-    int flowDepth = 0;
-    for (int i = 0; i < lines.size(); ++i) {
-        const QString& raw = lines.at(i);
-        int indent = 0;
-        while (indent < raw.size() && raw.at(indent) == QLatin1Char(' '))
-            ++indent;
-        const QString text = raw.mid(indent).trimmed();
-        if (text.isEmpty() || text.startsWith(QLatin1Char('#')))
-            continue;
-        if (blockParentIndent >= 0) {
-            if (indent > blockParentIndent)
-                continue;
-            blockParentIndent = -1;
-        }
-        if (flowDepth > 0) {
-            flowDepth += text.count(QLatin1Char('[')) + text.count(QLatin1Char('{')) - text.count(QLatin1Char(']'))
-                - text.count(QLatin1Char('}'));
-            continue;
-        }
-        static const QRegularExpression blockStart(QStringLiteral("(^|[:-]\\s+)[|>][-+0-9]*\\s*(#.*)?$"));
-        LineInfo li {i + 1, indent, text};
-        const bool entry = isMappingEntry(text);
-        const QChar first = text.at(0);
-        const bool plain = !entry && QStringLiteral("-?:#'\"{[|>&*!%@`").indexOf(first) < 0;
-        if (plain) {
-            for (auto it = significant.rbegin(); it != significant.rend(); ++it) {
-                int keyIndent = it->indent;
-                QString t = it->text;
-                while (t.startsWith(QLatin1String("- "))) {
-                    keyIndent += 2;
-                    t = t.mid(2);
-                    while (t.startsWith(QLatin1Char(' '))) {
-                        ++keyIndent;
-                        t = t.mid(1);
-                    }
-                }
-                if (keyIndent < indent || it->indent < indent)
-                    break;
-                if (keyIndent == indent && isMappingEntry(t)) {
-                    error.message = QStringLiteral("yaml: line %1: could not find expected ':'").arg(li.number + 1);
-                    error.pos = {chunk.firstLine + i, indent + 1};
-                    return true;
-                }
-            }
-        }
-        if (blockStart.match(text).hasMatch())
-            blockParentIndent = indent;
-        const int opens = text.count(QLatin1Char('[')) + text.count(QLatin1Char('{'));
-        const int closes = text.count(QLatin1Char(']')) + text.count(QLatin1Char('}'));
-        if ((first == QLatin1Char('[') || first == QLatin1Char('{') || text.contains(QLatin1String(": ["))
-                || text.contains(QLatin1String(": {")))
-            && opens > closes)
-            flowDepth = opens - closes;
-        significant.push_back(li);
-    }
-    return false;
-}
 
 /// Maps a yaml-cpp parser error to go-yaml's wording and line numbering. go-yaml prints scanner
 /// errors with the 1-based line of the problem and parser errors with its 0-based line.
@@ -512,28 +377,33 @@ bool yamlToJson(const YamlChunk& chunk, QJsonValue& out, SourceMap* map, YamlErr
     out = QJsonValue(QJsonValue::Null);
     if (!checkYamlCharacters(chunk, error))
         return false;
-    YamlError early;
-    const bool missingColon = findMissingColon(chunk, early);
+    // go-yaml's scanner and parser decide whether the document is YAML, and with which error it is
+    // not; its line numbers count from the start of the document (kubectl hands each document
+    // its YAMLReader cut to sigs.k8s.io/yaml on its own). The position is where go-yaml stopped or,
+    // when that is the end of the document, what it was reading (an unclosed quote or bracket).
+    goyaml::SyntaxError syntax;
+    if (!goyaml::check(chunk.text, syntax)) {
+        error.message = syntax.message;
+        const bool atEnd = syntax.problem.index >= QString::fromUtf8(chunk.text).toUcs4().size();
+        const goyaml::Mark& at = atEnd && syntax.hasContext ? syntax.context : syntax.problem;
+        error.pos = {chunk.firstLine + at.line, at.column + 1};
+        return false;
+    }
     YAML::Node root;
     try {
         root = YAML::Load(chunk.text.toStdString());
     } catch (const YAML::ParserException& e) {
+        // go-yaml accepted what yaml-cpp refuses (yaml-cpp's depth limit is lower than go-yaml's).
         translateParserError(e, chunk, error);
-        if (missingColon && early.pos.line <= error.pos.line)
-            error = early;
         return false;
     } catch (const YAML::Exception& e) {
         error.message = QStringLiteral("yaml: ") + QString::fromStdString(e.msg);
         error.pos = {};
         return false;
     }
-    if (missingColon) {
-        error = early;
-        return false;
-    }
-    Converter conv {chunk, map, &error};
+    Converter conv {chunk, map};
     out = conv.convert(root, QString());
-    return !conv.failed;
+    return true;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -119,6 +119,42 @@ private slots:
         QVERIFY(r.errors.at(0).pos.isValid());
     }
 
+    // go-yaml's line numbers count from the document, the position Rollout Lab adds counts from the
+    // file; kubectl's builder reads the documents before the bad one (patch --local prints them).
+    void syntaxErrorInSecondDocument()
+    {
+        const QByteArray text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n---\n# b\napiVersion: v1\n"
+                                "kind: Pod\nmetadata:\n  name: b: c\n";
+        const ParseResult r = parseManifests(text, QStringLiteral("m.yaml"));
+        QCOMPARE(r.errors.size(), size_t(1));
+        QCOMPARE(r.errors.at(0).message,
+            QStringLiteral("error parsing m.yaml: error converting YAML to JSON: yaml: line 5: mapping values are not "
+                           "allowed in this context"));
+        QCOMPARE(r.errors.at(0).pos, (SourcePos {10, 10}));
+        QCOMPARE(r.documents.size(), size_t(1));
+        QCOMPARE(r.documentsBeforeError, size_t(1));
+    }
+
+    void notAnObject()
+    {
+        const ParseResult r
+            = parseManifests("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n---\n42\n", QStringLiteral("n.yaml"));
+        QCOMPARE(r.errors.size(), size_t(1));
+        QCOMPARE(r.documentsBeforeError, size_t(1));
+        QCOMPARE(r.errors.at(0).jsonType, QStringLiteral("number"));
+        QCOMPARE(decodeErrorText(r.errors.at(0), false),
+            QStringLiteral("unable to decode \"n.yaml\": json: cannot unmarshal number into Go value of type "
+                           "unstructured.detector"));
+    }
+
+    void duplicateKeysLastWins()
+    {
+        const ParseResult r
+            = parseManifests("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  name: b\n", QStringLiteral("d.yaml"));
+        QVERIFY(r.ok());
+        QCOMPARE(r.documents.at(0).name, QStringLiteral("b"));
+    }
+
     void validYamlIsAccepted_data()
     {
         QTest::addColumn<QByteArray>("text");

@@ -4,7 +4,8 @@
 # exit code go to expected/NAME.out, .err and .rc. An argument written $'...' is decoded as bash's
 # ANSI-C quoting does (\n, \t, \\, \'), for patch texts with line breaks or tabs; tst_kubectl.cpp
 # decodes it the same way. Run from anywhere; needs kubectl 1.32 on PATH. With names as arguments,
-# only those cases.
+# only those cases. expected/NAME.at (not written here) holds the "  at FILE:LINE:COL" lines Rollout
+# Lab adds after kubectl's message for a malformed manifest; tst_kubectl.cpp compares them apart.
 set -eu
 cd "$(dirname "$0")"
 mkdir -p expected
