@@ -1125,12 +1125,19 @@ private:
         const auto parseError = [&](const ParseResult& parsed) {
             ManifestError e = parsed.errors.front();
             e.message = decodeErrorText(e, typed);
+            if (e.bare) {
+                e.message = QStringLiteral("error: ") + e.message; // taken off again by kubectlErrorText()
+                QString text = admitErrorText({e}, {}, QStringLiteral("creating"));
+                m_k.printErr(text.mid(QStringLiteral("error: ").size()));
+                return 1;
+            }
             m_k.printErr(admitErrorText({e}, {}, QStringLiteral("creating")));
             return 1;
         };
         std::vector<ParseResult> files;
         for (const auto& [file, text] : inputs) {
-            files.push_back(parseManifests(text.toUtf8(), file));
+            files.push_back(
+                parseManifests(text.toUtf8(), file, typed ? ManifestChecks::Typed : ManifestChecks::Unstructured));
             if (typed && !files.back().ok())
                 return parseError(files.back());
         }

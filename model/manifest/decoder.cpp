@@ -518,6 +518,16 @@ QString strictDecodingMessage(const QStringList& unknownFields)
     return QStringLiteral("strict decoding error: ") + unknownFields.join(QStringLiteral(", "));
 }
 
+DecodeError decodeTypeAndObjectMeta(const QJsonObject& json, const QString& structName)
+{
+    Decoder d; // metav1.ObjectMeta: package v1 whatever the object's version
+    d.str(json, "apiVersion", structName, QString());
+    d.str(json, "kind", structName, QString());
+    ObjectMeta meta;
+    d.meta(json, meta, structName, QString());
+    return d.result.typeError;
+}
+
 StrictDecodeResult decodeStrict(const QJsonObject& json, Deployment& out)
 {
     Decoder d;

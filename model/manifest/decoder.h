@@ -24,6 +24,11 @@ StrictDecodeResult decodeStrict(const QJsonObject& json, ReplicaSet& out);
 StrictDecodeResult decodeStrict(const QJsonObject& json, Pod& out);
 StrictDecodeResult decodeStrict(const QJsonObject& json, Service& out);
 
+/// The first type error encoding/json meets decoding `json` into a struct of TypeMeta (inline)
+/// and ObjectMeta (`metadata`) named `structName`: kubectl's metadataOnlyObject, or a typed
+/// object's own struct ("ConfigMap") as far as its metadata goes. Empty when there is none.
+DecodeError decodeTypeAndObjectMeta(const QJsonObject& json, const QString& structName);
+
 /// apimachinery runtime.strictDecodingError text: "strict decoding error: unknown field \"a\", unknown field \"b\"".
 QString strictDecodingMessage(const QStringList& unknownFields);
 

@@ -295,8 +295,62 @@ struct RawDoc
     SourcePos pos;
 };
 
+void addError(ParseResult& r, ManifestError e)
+{
+    if (r.errors.empty())
+        r.documentsBeforeError = r.documents.size();
+    r.errors.push_back(std::move(e));
+}
+
+QString goJsonText(const QJsonValue& v)
+{
+    return QString::fromUtf8(toGoJson(v));
+}
+
+/// What kubectl's decoder says of an object it cannot decode without validation (empty when it
+/// decodes), after `unable to decode "FILE": `; `path` is the offending field's, when there is one.
+/// Unstructured (apimachinery unstructuredJSONScheme.Decode, then the builder's metadataOnlyObject):
+/// a kind that is not a non-empty string is missing. Typed (runtime/serializer/json): apiVersion
+/// and kind are read as strings by SimpleMetaFactory.Interpret, then both must be set.
+QString decodeError(const QJsonObject& o, ManifestChecks checks, QString& path)
+{
+    const QJsonValue apiVersion = o.value(QStringLiteral("apiVersion"));
+    const QJsonValue kind = o.value(QStringLiteral("kind"));
+    // The position shown is the field's when it is there (null, or not a string).
+    const auto missing = [&](const char* field, const QString& key) {
+        if (o.contains(key))
+            path = key;
+        return QStringLiteral("Object '%1' is missing in '%2'").arg(QLatin1String(field), goJsonText(o));
+    };
+    QString structName = QStringLiteral("metadataOnlyObject");
+    if (checks == ManifestChecks::Typed) {
+        for (const auto& [key, value] : {std::pair {"apiVersion", apiVersion}, std::pair {"kind", kind}}) {
+            if (!value.isUndefined() && !value.isNull() && !value.isString()) {
+                path = QLatin1String(key);
+                return QStringLiteral("couldn't get version/kind; json parse error: json: cannot unmarshal %1 into "
+                                      "Go struct field .%2 of type string")
+                    .arg(value.isArray()       ? QStringLiteral("array")
+                            : value.isObject() ? QStringLiteral("object")
+                            : value.isBool()   ? QStringLiteral("bool")
+                                               : QStringLiteral("number"),
+                        QLatin1String(key));
+            }
+        }
+        if (kind.toString().isEmpty())
+            return missing("Kind", QStringLiteral("kind"));
+        if (apiVersion.toString().isEmpty())
+            return missing("apiVersion", QStringLiteral("apiVersion"));
+        structName = kind.toString();
+    } else if (kind.toString().isEmpty()) {
+        return missing("Kind", QStringLiteral("kind"));
+    }
+    const DecodeError e = decodeTypeAndObjectMeta(o, structName);
+    path = e.path;
+    return e.message;
+}
+
 void addDocument(ParseResult& r, const QJsonValue& value, const SourceMap& map, const SourcePos& pos,
-    const QString& file, const QString& pathPrefix)
+    const QString& file, const QString& pathPrefix, ManifestChecks checks, bool listItem = false)
 {
     if (value.isNull() || value.isUndefined())
         return;
@@ -305,16 +359,39 @@ void addDocument(ParseResult& r, const QJsonValue& value, const SourceMap& map, 
             : value.isString()               ? QStringLiteral("string")
             : value.isBool()                 ? QStringLiteral("bool")
                                              : QStringLiteral("number");
-        r.errors.push_back({QStringLiteral("error validating %1: error validating data: invalid object to validate; %2")
-                                .arg(goQuote(file), kStopValidate),
-            QString(), QString(), file, pos, type});
+        addError(r,
+            {QStringLiteral("error validating %1: error validating data: invalid object to validate; %2")
+                    .arg(goQuote(file), kStopValidate),
+                QString(), QString(), file, pos, type});
         return;
     }
     const QJsonObject o = value.toObject();
-    QStringList problems;
     const QJsonValue apiVersion = o.value(QStringLiteral("apiVersion"));
     const QJsonValue kind = o.value(QStringLiteral("kind"));
-    if (apiVersion.isUndefined() || apiVersion.isNull())
+    if (checks != ManifestChecks::Validate) {
+        QString path;
+        const QString error = decodeError(o, checks, path);
+        if (!error.isEmpty()) {
+            ManifestError e {QStringLiteral("unable to decode %1: %2").arg(goQuote(file), error), QString(), QString(),
+                file, path.isEmpty() ? pos : map.values.value(path, pos)};
+            if (listItem && kind.toString().isEmpty()) {
+                // The builder takes a List's items apart after decoding it: an item without a kind
+                // fails its type lookup (unstructured), or the typed decode of the item's JSON.
+                e.message = checks == ManifestChecks::Typed ? error
+                                                            : QStringLiteral("unable to get type info from the object "
+                                                                             "\"*unstructured.Unstructured\": Object "
+                                                                             "'Kind' is missing in 'object has no kind "
+                                                                             "field '");
+                e.bare = true;
+            }
+            addError(r, e);
+            return;
+        }
+    }
+    QStringList problems;
+    if (checks != ManifestChecks::Validate) {
+        // decoded: a missing apiVersion is left empty (the unstructured decoder does not need it)
+    } else if (apiVersion.isUndefined() || apiVersion.isNull())
         problems << QStringLiteral("apiVersion not set");
     else if (!apiVersion.isString())
         problems << QStringLiteral("apiVersion isn't string type");
@@ -326,9 +403,10 @@ void addDocument(ParseResult& r, const QJsonValue& value, const SourceMap& map, 
         const QString agg = problems.size() == 1
             ? problems.first()
             : QLatin1Char('[') + problems.join(QStringLiteral(", ")) + QLatin1Char(']');
-        r.errors.push_back({QStringLiteral("error validating %1: error validating data: %2; %3")
-                                .arg(goQuote(file), agg, kStopValidate),
-            QString(), QString(), file, pos});
+        addError(r,
+            {QStringLiteral("error validating %1: error validating data: %2; %3")
+                    .arg(goQuote(file), agg, kStopValidate),
+                QString(), QString(), file, pos});
         return;
     }
     // kind: List (v1) is flattened by kubectl's builder.
@@ -346,7 +424,7 @@ void addDocument(ParseResult& r, const QJsonValue& value, const SourceMap& map, 
                     sub.keys.insert(it.key().mid(prefix.size() + 1), it.value());
             }
             const SourcePos itemPos = map.values.value(prefix, pos);
-            addDocument(r, items.at(i), sub, itemPos, file, QString());
+            addDocument(r, items.at(i), sub, itemPos, file, QString(), checks, true);
         }
         return;
     }
@@ -365,7 +443,7 @@ void addDocument(ParseResult& r, const QJsonValue& value, const SourceMap& map, 
 
 } // namespace
 
-ParseResult parseManifests(const QByteArray& text, const QString& fileName)
+ParseResult parseManifests(const QByteArray& text, const QString& fileName, ManifestChecks checks)
 {
     ParseResult r;
     int first = 0;
@@ -386,11 +464,11 @@ ParseResult parseManifests(const QByteArray& text, const QString& fileName)
         SourceMap map;
         YamlError yerr;
         if (yamlToJson(chunk, v, &map, yerr)) {
-            addDocument(r, v, map, offsetToPos(text, first), fileName, QString());
+            addDocument(r, v, map, offsetToPos(text, first), fileName, QString(), checks);
         } else {
             const QJsonDocument doc = QJsonDocument::fromJson(text);
             addDocument(r, doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()), SourceMap(),
-                offsetToPos(text, first), fileName, QString());
+                offsetToPos(text, first), fileName, QString(), checks);
         }
         if (r.errors.empty())
             r.documentsBeforeError = r.documents.size();
@@ -422,7 +500,7 @@ ParseResult parseManifests(const QByteArray& text, const QString& fileName)
                 break;
             }
         }
-        addDocument(r, v, map, pos, fileName, QString());
+        addDocument(r, v, map, pos, fileName, QString(), checks);
     }
     if (r.errors.empty())
         r.documentsBeforeError = r.documents.size();

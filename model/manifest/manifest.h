@@ -34,6 +34,8 @@ struct ManifestError
     /// kubectl reports such a document with the validator's error (apply, create) or, when it does
     /// not validate, with its decoder's (see decodeErrorText).
     QString jsonType = {};
+    /// kubectl prints `message` as it is, without "error: " (an error in a `kind: List`'s items).
+    bool bare = false;
 
     /// "d.yaml:7:13", "d.yaml:7" or "" when the position is unknown.
     QString locationText() const;
@@ -68,9 +70,17 @@ struct ParseResult
     bool ok() const { return errors.empty(); }
 };
 
+/// How a -f file's objects are checked once they are read. `Validate`: kubectl's client-side
+/// validation (apply, create): apiVersion and kind must be set strings. The others are what
+/// kubectl's decoder requires when it does not validate (--local): `Unstructured` (patch, label,
+/// annotate) needs a kind; `Typed` (set image) needs both and decodes them as strings first.
+/// Either decodes the metadata as metav1.ObjectMeta.
+enum class ManifestChecks { Validate, Unstructured, Typed };
+
 /// Multi-document YAML or a JSON stream. Empty and comment-only documents are skipped, `kind: List`
 /// expands its items; documents of other kinds (including our rolloutlab.dev kinds) pass through.
-ParseResult parseManifests(const QByteArray& text, const QString& fileName);
+ParseResult parseManifests(
+    const QByteArray& text, const QString& fileName, ManifestChecks checks = ManifestChecks::Validate);
 
 using ApiObject = std::variant<Deployment, ReplicaSet, Pod, Service>;
 

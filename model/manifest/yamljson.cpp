@@ -1074,7 +1074,56 @@ void writeJson(
     }
 }
 
+void writeGoJson(QByteArray& out, const QJsonValue& v)
+{
+    switch (v.type()) {
+    case QJsonValue::Object: {
+        const QJsonObject o = v.toObject();
+        out += '{';
+        for (auto it = o.begin(); it != o.end(); ++it) { // QJsonObject keeps its keys sorted
+            if (it != o.begin())
+                out += ',';
+            writeJsonString(out, it.key());
+            out += ':';
+            writeGoJson(out, it.value());
+        }
+        out += '}';
+        return;
+    }
+    case QJsonValue::Array: {
+        const QJsonArray a = v.toArray();
+        out += '[';
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            writeGoJson(out, a.at(i));
+        }
+        out += ']';
+        return;
+    }
+    case QJsonValue::String:
+        writeJsonString(out, v.toString());
+        return;
+    case QJsonValue::Double:
+        out += goJsonNumber(v.toDouble());
+        return;
+    case QJsonValue::Bool:
+        out += v.toBool() ? "true" : "false";
+        return;
+    default:
+        out += "null";
+        return;
+    }
+}
+
 } // namespace
+
+QByteArray toGoJson(const QJsonValue& v)
+{
+    QByteArray out;
+    writeGoJson(out, v);
+    return out;
+}
 
 QByteArray toKubectlYaml(const QJsonValue& v)
 {

@@ -68,6 +68,8 @@ bool goYamlKeyLess(const QString& a, const QString& b);
 QByteArray toKubectlYaml(const QJsonValue& v);
 /// What `kubectl ... -o json` prints for this JSON value (sorted keys, as for objects read from the server).
 QByteArray toKubectlJson(const QJsonValue& v);
+/// encoding/json's Marshal of this value: compact, keys sorted, <, >, & and U+2028/9 escaped.
+QByteArray toGoJson(const QJsonValue& v);
 /// The fields of the struct at a path of keys ("spec.template.spec.containers": a list's elements
 /// have its path) in the order Go declares them, or nullptr for a map.
 using JsonFieldOrder = std::function<const QStringList*(const QString& path)>;
