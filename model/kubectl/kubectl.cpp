@@ -1110,8 +1110,10 @@ private:
     /// object, or nothing with kubectl's message in `error`. `typed`: kubectl decoded the objects
     /// into their Go types (set image), which its printers show with their zero values and, as
     /// JSON, in field order.
+    /// `noObjects`: the error when the files hold no object (patch's; the others print nothing).
     int runLocal(const ParsedFlags& f, const QString& operation, bool typed,
-        const std::function<std::optional<QJsonObject>(const QJsonObject&, QString&)>& edit)
+        const std::function<std::optional<QJsonObject>(const QJsonObject&, QString&)>& edit,
+        const QString& noObjects = {})
     {
         QString error;
         const auto inputs = inputFiles(f.values(QStringLiteral("filename")), error);
@@ -1167,6 +1169,8 @@ private:
             if (!parsed.ok())
                 return parseError(parsed);
         }
+        if (first && !noObjects.isEmpty())
+            return fail(noObjects);
         return 0;
     }
 
@@ -2129,7 +2133,8 @@ private:
                 return fail(QStringLiteral("cannot specify --local and server resources"));
             if (!f.has(QStringLiteral("filename")))
                 return missingResources();
-            return runLocal(f, QStringLiteral("patched"), false,
+            return runLocal(
+                f, QStringLiteral("patched"), false,
                 [&](const QJsonObject& obj, QString& err) -> std::optional<QJsonObject> {
                     const PatchResult r = Patch::apply(obj, text, pt);
                     if (!r.ok()) {
@@ -2137,7 +2142,8 @@ private:
                         return std::nullopt;
                     }
                     return r.withNulls;
-                });
+                },
+                QStringLiteral("no objects passed to patch"));
         }
         std::vector<Target> targets;
         if (!resolveTargets(f.args, targets, rc))
