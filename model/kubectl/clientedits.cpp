@@ -1,6 +1,7 @@
 #include "kubectl/clientedits.h"
 
 #include "kubectl/patch.h"
+#include "manifest/yamljson.h"
 
 #include <QJsonDocument>
 #include <QMap>
@@ -255,7 +256,7 @@ QString ClientEdits::lastAppliedConfiguration(const QJsonObject& manifest)
     annotations.remove(kLastApplied);
     meta.insert(kAnnotations, annotations);
     m.insert(kMetadata, meta);
-    return QString::fromUtf8(Patch::goJson(m)) + QLatin1Char('\n');
+    return QString::fromUtf8(toGoJson(m)) + QLatin1Char('\n');
 }
 
 ClientEdits::ApplyResult ClientEdits::apply(const QJsonObject* live, const QJsonObject& manifest)

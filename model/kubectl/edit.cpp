@@ -45,7 +45,7 @@ QString stripComments(const QString& text)
     QJsonValue v;
     QString error;
     if (Patch::parse(text, v, error))
-        return QString::fromUtf8(Patch::goJson(v));
+        return QString::fromUtf8(toGoJson(v));
     return KubectlEdit::manualStrip(text);
 }
 

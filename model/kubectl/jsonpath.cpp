@@ -1,6 +1,7 @@
 #include "kubectl/jsonpath.h"
 
 #include "kubectl/patch.h"
+#include "manifest/yamljson.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -948,7 +949,7 @@ QString indentJson(const QJsonValue& v, const QString& indent)
             return QStringLiteral("{}");
         QStringList parts;
         for (auto it = o.begin(); it != o.end(); ++it)
-            parts << inner + QString::fromUtf8(Patch::goJson(it.key())) + QStringLiteral(": ")
+            parts << inner + QString::fromUtf8(toGoJson(it.key())) + QStringLiteral(": ")
                     + indentJson(it.value(), inner);
         return QStringLiteral("{\n") + parts.join(QStringLiteral(",\n")) + QLatin1Char('\n') + indent
             + QLatin1Char('}');
@@ -963,7 +964,7 @@ QString indentJson(const QJsonValue& v, const QString& indent)
         return QStringLiteral("[\n") + parts.join(QStringLiteral(",\n")) + QLatin1Char('\n') + indent
             + QLatin1Char(']');
     }
-    return QString::fromUtf8(Patch::goJson(v));
+    return QString::fromUtf8(toGoJson(v));
 }
 
 } // namespace
@@ -1019,7 +1020,7 @@ bool JsonPath::execute(const QJsonValue& data, QString& out, QString* error)
             switch (v.kind) {
             case Value::Kind::Map:
             case Value::Kind::Slice:
-                texts << QString::fromUtf8(Patch::goJson(v.json));
+                texts << QString::fromUtf8(toGoJson(v.json));
                 break;
             case Value::Kind::String:
                 texts << v.json.toString();

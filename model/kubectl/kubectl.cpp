@@ -2269,7 +2269,7 @@ private:
                 plan.patch = Patch::createTwoWayMergePatch(original, plan.edited, kindName(t.type.kind));
             }
             if (f.boolValue(QStringLiteral("output-patch")))
-                m_k.print(QStringLiteral("Patch: %1\n").arg(QString::fromUtf8(Patch::goJson(plan.patch))));
+                m_k.print(QStringLiteral("Patch: %1\n").arg(QString::fromUtf8(toGoJson(plan.patch))));
             const PatchResult r = Patch::strategicMerge(original, plan.patch);
             if (!r.ok()) {
                 m_k.printErr(r.kubectlError() + QLatin1Char('\n'));

@@ -1,6 +1,7 @@
 #include "kubectl/patch.h"
 
 #include "manifest/goyamlsyntax.h"
+#include "manifest/yamljson.h"
 
 #include <QHash>
 #include <QJsonDocument>
@@ -1850,21 +1851,6 @@ QString Patch::goFormat(const QJsonValue& v)
     default:
         return QStringLiteral("<nil>");
     }
-}
-
-QByteArray Patch::goJson(const QJsonValue& v)
-{
-    QByteArray out;
-    if (v.isObject())
-        out = QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
-    else if (v.isArray())
-        out = QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact);
-    else
-        out = QJsonDocument(QJsonArray {v}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
-    out.replace("<", "\\u003c");
-    out.replace(">", "\\u003e");
-    out.replace("&", "\\u0026");
-    return out;
 }
 
 } // namespace rl

@@ -75,8 +75,6 @@ public:
     static QString goQuote(const QString& s);
     /// Go's %v of a decoded JSON value (map[k:v ...], [a b], numbers as %g, <nil>).
     static QString goFormat(const QJsonValue& v);
-    /// encoding/json output: compact, keys sorted, <, > and & escaped as \u003c, \u003e, \u0026.
-    static QByteArray goJson(const QJsonValue& v);
 };
 
 } // namespace rl

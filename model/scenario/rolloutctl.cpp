@@ -3,6 +3,7 @@
 #include "api/json.h"
 #include "kubectl/duration.h"
 #include "kubectl/patch.h"
+#include "manifest/yamljson.h"
 #include "scenario/lesson.h"
 #include "scenario/lessonplayer.h"
 #include "scenario/scriptrunner.h"
@@ -208,7 +209,7 @@ int RolloutCtl::runScripts(const QStringList& args)
             QJsonObject obj = std::visit([](const auto& p) { return toJson(*p); }, e.object);
             const QString line = QStringLiteral("{\"time\":%1,\"type\":\"%2\",\"object\":%3}\n")
                                      .arg(QString::number(double(e.time - sim.startTime()) / 1000.0, 'g', 15),
-                                         watchTypeName(e.type), QString::fromUtf8(Patch::goJson(obj)));
+                                         watchTypeName(e.type), QString::fromUtf8(toGoJson(obj)));
             traceFile.write(line.toUtf8());
         });
     }

@@ -5,6 +5,7 @@
 // apply` and `kubectl edit` use.
 
 #include "kubectl/patch.h"
+#include "manifest/yamljson.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -64,7 +65,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         const QJsonObject two = Patch::createTwoWayMergePatch(original, r.object, kind, &error);
         (void)Patch::createThreeWayMergePatch(original, r.object, original, kind, &error);
         (void)Patch::strategicMerge(original, two);
-        (void)Patch::goJson(r.object);
+        (void)toGoJson(r.object);
         (void)Patch::goFormat(r.object);
     }
     return 0;

@@ -1,4 +1,5 @@
 #include "kubectl/patch.h"
+#include "manifest/yamljson.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -215,7 +216,7 @@ private Q_SLOTS:
         QJsonValue v;
         QString err;
         QVERIFY2(Patch::parse(text, v, err), qPrintable(err));
-        QCOMPARE(Patch::goJson(v), json);
+        QCOMPARE(toGoJson(v), json);
     }
 
     void goFormatting_data()
@@ -276,7 +277,7 @@ private Q_SLOTS:
         o.insert(QStringLiteral("kind"), QStringLiteral("Deployment"));
         m.insert(QStringLiteral("kind"), QStringLiteral("Deployment"));
         const QJsonObject p = Patch::createTwoWayMergePatch(o, m, QStringLiteral("Deployment"));
-        QCOMPARE(Patch::goJson(p), patch);
+        QCOMPARE(toGoJson(p), patch);
         // and applying it yields `modified`
         const PatchResult r = Patch::strategicMerge(o, p);
         QVERIFY2(r.ok(), qPrintable(r.message));
@@ -316,7 +317,7 @@ private Q_SLOTS:
             QJsonDocument::fromJson(modified).object(), QJsonDocument::fromJson(current).object(),
             QStringLiteral("Deployment"), &err);
         QVERIFY2(err.isEmpty(), qPrintable(err));
-        QCOMPARE(Patch::goJson(p), patch);
+        QCOMPARE(toGoJson(p), patch);
     }
 
     void noChangeIsReported()
