@@ -617,28 +617,28 @@ private:
         return true;
     }
 
-    bool fetchAnchor(Tok type)
+    /// A token that may be a simple key (an anchor, alias, tag, quoted or plain scalar): it is saved
+    /// as a possible key, no simple key may start right after it, and `scan` reads it.
+    template<class Scan> bool fetchKeyable(Scan scan)
     {
         if (!saveSimpleKey())
             return false;
         simpleKeyAllowed = false;
         Token t;
-        if (!scanAnchor(t, type))
+        if (!scan(t))
             return false;
         insertToken(-1, t);
         return true;
     }
 
+    bool fetchAnchor(Tok type)
+    {
+        return fetchKeyable([&](Token& t) { return scanAnchor(t, type); });
+    }
+
     bool fetchTag()
     {
-        if (!saveSimpleKey())
-            return false;
-        simpleKeyAllowed = false;
-        Token t;
-        if (!scanTag(t))
-            return false;
-        insertToken(-1, t);
-        return true;
+        return fetchKeyable([&](Token& t) { return scanTag(t); });
     }
 
     bool fetchBlockScalar(bool literal)
@@ -655,26 +655,12 @@ private:
 
     bool fetchFlowScalar(bool single)
     {
-        if (!saveSimpleKey())
-            return false;
-        simpleKeyAllowed = false;
-        Token t;
-        if (!scanFlowScalar(t, single))
-            return false;
-        insertToken(-1, t);
-        return true;
+        return fetchKeyable([&](Token& t) { return scanFlowScalar(t, single); });
     }
 
     bool fetchPlainScalar()
     {
-        if (!saveSimpleKey())
-            return false;
-        simpleKeyAllowed = false;
-        Token t;
-        if (!scanPlainScalar(t))
-            return false;
-        insertToken(-1, t);
-        return true;
+        return fetchKeyable([&](Token& t) { return scanPlainScalar(t); });
     }
 
     void scanToNextToken()
