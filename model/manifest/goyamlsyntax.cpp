@@ -1362,13 +1362,7 @@ private:
     bool parseBlockSequenceEntry(Event& ev, bool first)
     {
         Token t;
-        if (first) {
-            if (!peek(t))
-                return false;
-            marks.push_back(t.start);
-            skipToken();
-        }
-        if (!peek(t))
+        if (!nextInCollection(t, first))
             return false;
         if (t.type == Tok::BlockEntry)
             return blockNodeAfter(ev, t.end, {Tok::BlockEntry, Tok::BlockEnd}, State::BlockSequenceEntry, false);
@@ -1382,6 +1376,32 @@ private:
         const Mark context = marks.back();
         marks.pop_back();
         return parserErrorContext(context, "did not find expected '-' indicator", t.start);
+    }
+
+    /// The next token of a collection's entry. At the first entry the collection's start token is
+    /// taken first, and its position kept as the context of a later error.
+    bool nextInCollection(Token& t, bool first)
+    {
+        if (first) {
+            if (!peek(t))
+                return false;
+            marks.push_back(t.start);
+            skipToken();
+        }
+        return peek(t);
+    }
+
+    /// Between two flow entries: a ',' is taken and `t` becomes the token after it; anything else
+    /// is the error `problem` in the context of the collection's start.
+    bool flowEntrySeparator(Token& t, const char* problem)
+    {
+        if (t.type == Tok::FlowEntry) {
+            skipToken();
+            return peek(t);
+        }
+        const Mark context = marks.back();
+        marks.pop_back();
+        return parserErrorContext(context, problem, t.start);
     }
 
     /// After a block indicator ('-', '?', ':') that ends at `m`, taken by skipToken(): a block node,
@@ -1416,13 +1436,7 @@ private:
     bool parseBlockMappingKey(Event& ev, bool first)
     {
         Token t;
-        if (first) {
-            if (!peek(t))
-                return false;
-            marks.push_back(t.start);
-            skipToken();
-        }
-        if (!peek(t))
+        if (!nextInCollection(t, first))
             return false;
         if (t.type == Tok::Key)
             return blockNodeAfter(ev, t.end, {Tok::Key, Tok::Value, Tok::BlockEnd}, State::BlockMappingValue, true);
@@ -1452,26 +1466,11 @@ private:
     bool parseFlowSequenceEntry(Event& ev, bool first)
     {
         Token t;
-        if (first) {
-            if (!peek(t))
-                return false;
-            marks.push_back(t.start);
-            skipToken();
-        }
-        if (!peek(t))
+        if (!nextInCollection(t, first))
             return false;
         if (t.type != Tok::FlowSequenceEnd) {
-            if (!first) {
-                if (t.type == Tok::FlowEntry) {
-                    skipToken();
-                    if (!peek(t))
-                        return false;
-                } else {
-                    const Mark context = marks.back();
-                    marks.pop_back();
-                    return parserErrorContext(context, "did not find expected ',' or ']'", t.start);
-                }
-            }
+            if (!first && !flowEntrySeparator(t, "did not find expected ',' or ']'"))
+                return false;
             if (t.type == Tok::Key) {
                 state = State::FlowSequenceEntryMappingKey;
                 ev.type = Ev::MappingStart;
@@ -1536,26 +1535,11 @@ private:
     bool parseFlowMappingKey(Event& ev, bool first)
     {
         Token t;
-        if (first) {
-            if (!peek(t))
-                return false;
-            marks.push_back(t.start);
-            skipToken();
-        }
-        if (!peek(t))
+        if (!nextInCollection(t, first))
             return false;
         if (t.type != Tok::FlowMappingEnd) {
-            if (!first) {
-                if (t.type == Tok::FlowEntry) {
-                    skipToken();
-                    if (!peek(t))
-                        return false;
-                } else {
-                    const Mark context = marks.back();
-                    marks.pop_back();
-                    return parserErrorContext(context, "did not find expected ',' or '}'", t.start);
-                }
-            }
+            if (!first && !flowEntrySeparator(t, "did not find expected ',' or '}'"))
+                return false;
             if (t.type == Tok::Key) {
                 skipToken();
                 if (!peek(t))
