@@ -1127,12 +1127,6 @@ private:
         const auto parseError = [&](const ParseResult& parsed) {
             ManifestError e = parsed.errors.front();
             e.message = decodeErrorText(e, typed);
-            if (e.bare) {
-                e.message = QStringLiteral("error: ") + e.message; // taken off again by kubectlErrorText()
-                QString text = admitErrorText({e}, {}, QStringLiteral("creating"));
-                m_k.printErr(text.mid(QStringLiteral("error: ").size()));
-                return 1;
-            }
             m_k.printErr(admitErrorText({e}, {}, QStringLiteral("creating")));
             return 1;
         };

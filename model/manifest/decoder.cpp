@@ -14,8 +14,6 @@ namespace rl {
 // - null leaves the field at its zero value;
 // - unknown fields are collected (apimachinery runtime.NewStrictDecodingError) with indexed paths.
 
-namespace {
-
 QString jsonTypeName(const QJsonValue& v)
 {
     switch (v.type()) {
@@ -33,6 +31,8 @@ QString jsonTypeName(const QJsonValue& v)
         return QStringLiteral("null");
     }
 }
+
+namespace {
 
 QString numberLiteral(double d)
 {

@@ -24,6 +24,10 @@ StrictDecodeResult decodeStrict(const QJsonObject& json, ReplicaSet& out);
 StrictDecodeResult decodeStrict(const QJsonObject& json, Pod& out);
 StrictDecodeResult decodeStrict(const QJsonObject& json, Service& out);
 
+/// The JSON type encoding/json names in "cannot unmarshal <type> into ...": string, number, bool,
+/// array, object or null.
+QString jsonTypeName(const QJsonValue& v);
+
 /// The first type error encoding/json meets decoding `json` into a struct of TypeMeta (inline)
 /// and ObjectMeta (`metadata`) named `structName`: kubectl's metadataOnlyObject, or a typed
 /// object's own struct ("ConfigMap") as far as its metadata goes. Empty when there is none.

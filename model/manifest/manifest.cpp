@@ -302,11 +302,6 @@ void addError(ParseResult& r, ManifestError e)
     r.errors.push_back(std::move(e));
 }
 
-QString goJsonText(const QJsonValue& v)
-{
-    return QString::fromUtf8(toGoJson(v));
-}
-
 /// What kubectl's decoder says of an object it cannot decode without validation (empty when it
 /// decodes), after `unable to decode "FILE": `; `path` is the offending field's, when there is one.
 /// Unstructured (apimachinery unstructuredJSONScheme.Decode, then the builder's metadataOnlyObject):
@@ -320,7 +315,8 @@ QString decodeError(const QJsonObject& o, ManifestChecks checks, QString& path)
     const auto missing = [&](const char* field, const QString& key) {
         if (o.contains(key))
             path = key;
-        return QStringLiteral("Object '%1' is missing in '%2'").arg(QLatin1String(field), goJsonText(o));
+        return QStringLiteral("Object '%1' is missing in '%2'")
+            .arg(QLatin1String(field), QString::fromUtf8(toGoJson(o)));
     };
     QString structName = QStringLiteral("metadataOnlyObject");
     if (checks == ManifestChecks::Typed) {
@@ -329,11 +325,7 @@ QString decodeError(const QJsonObject& o, ManifestChecks checks, QString& path)
                 path = QLatin1String(key);
                 return QStringLiteral("couldn't get version/kind; json parse error: json: cannot unmarshal %1 into "
                                       "Go struct field .%2 of type string")
-                    .arg(value.isArray()       ? QStringLiteral("array")
-                            : value.isObject() ? QStringLiteral("object")
-                            : value.isBool()   ? QStringLiteral("bool")
-                                               : QStringLiteral("number"),
-                        QLatin1String(key));
+                    .arg(jsonTypeName(value), QLatin1String(key));
             }
         }
         if (kind.toString().isEmpty())
@@ -355,14 +347,10 @@ void addDocument(ParseResult& r, const QJsonValue& value, const SourceMap& map, 
     if (value.isNull() || value.isUndefined())
         return;
     if (!value.isObject()) {
-        const QString type = value.isArray() ? QStringLiteral("array")
-            : value.isString()               ? QStringLiteral("string")
-            : value.isBool()                 ? QStringLiteral("bool")
-                                             : QStringLiteral("number");
         addError(r,
             {QStringLiteral("error validating %1: error validating data: invalid object to validate; %2")
                     .arg(goQuote(file), kStopValidate),
-                QString(), QString(), file, pos, type});
+                QString(), QString(), file, pos, jsonTypeName(value)});
         return;
     }
     const QJsonObject o = value.toObject();
@@ -454,8 +442,9 @@ ParseResult parseManifests(const QByteArray& text, const QString& fileName, Mani
         int errIndex = 0;
         const QString err = GoJsonChecker(text).check(errIndex);
         if (!err.isEmpty()) {
-            r.errors.push_back({QStringLiteral("error parsing %1: %2").arg(fileName, err), QString(), QString(),
-                fileName, offsetToPos(text, errIndex)});
+            addError(r,
+                {QStringLiteral("error parsing %1: %2").arg(fileName, err), QString(), QString(), fileName,
+                    offsetToPos(text, errIndex)});
             return r;
         }
         // JSON is YAML: reuse the YAML reader for the source map (one document per top-level value).
@@ -470,8 +459,6 @@ ParseResult parseManifests(const QByteArray& text, const QString& fileName, Mani
             addDocument(r, doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()), SourceMap(),
                 offsetToPos(text, first), fileName, QString(), checks);
         }
-        if (r.errors.empty())
-            r.documentsBeforeError = r.documents.size();
         return r;
     }
     // kubectl's YAMLReader hands out the documents before a bad separator before it fails on it.
@@ -479,13 +466,11 @@ ParseResult parseManifests(const QByteArray& text, const QString& fileName, Mani
     QString splitError;
     const bool split = splitYamlDocuments(text, chunks, splitError);
     for (const YamlChunk& chunk : chunks) {
-        if (r.errors.empty())
-            r.documentsBeforeError = r.documents.size();
         QJsonValue v;
         SourceMap map;
         YamlError yerr;
         if (!yamlToJson(chunk, v, &map, yerr)) {
-            r.errors.push_back(
+            addError(r,
                 {QStringLiteral("error parsing %1: error converting YAML to JSON: %2").arg(fileName, yerr.message),
                     QString(), QString(), fileName, yerr.pos});
             continue;
@@ -502,11 +487,9 @@ ParseResult parseManifests(const QByteArray& text, const QString& fileName, Mani
         }
         addDocument(r, v, map, pos, fileName, QString(), checks);
     }
-    if (r.errors.empty())
-        r.documentsBeforeError = r.documents.size();
     if (!split) {
-        r.errors.push_back(
-            {QStringLiteral("error parsing %1: %2").arg(fileName, splitError), QString(), QString(), fileName, {}});
+        addError(
+            r, {QStringLiteral("error parsing %1: %2").arg(fileName, splitError), QString(), QString(), fileName, {}});
     }
     return r;
 }
@@ -769,8 +752,10 @@ QString nameOf(const ApiObject& o)
 
 QString kubectlErrorText(const ManifestError& e, const QString& verb)
 {
+    if (e.reason.isEmpty() && (e.bare || e.message.startsWith(QLatin1String("error: "))))
+        return e.message;
     if (e.reason.isEmpty())
-        return e.message.startsWith(QLatin1String("error: ")) ? e.message : QStringLiteral("error: ") + e.message;
+        return QStringLiteral("error: ") + e.message;
     if (e.reason == QLatin1String("Invalid"))
         return e.message;
     QString msg = e.message;

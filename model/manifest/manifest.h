@@ -64,8 +64,8 @@ struct ParseResult
 {
     std::vector<ManifestDocument> documents;
     std::vector<ManifestError> errors;
-    /// How many of `documents` come before the first error in the file: kubectl's builder visits
-    /// these (patch, label and annotate print them) before it stops at the error.
+    /// With errors: how many of `documents` come before the first error in the file, which
+    /// kubectl's builder visits (patch, label and annotate print them) before it stops there.
     std::size_t documentsBeforeError = 0;
     bool ok() const { return errors.empty(); }
 };
