@@ -467,6 +467,28 @@ private:
         insertToken(-1, t);
     }
 
+    /// In block context, an indicator that may open a collection ('-', '?', ':'): refused with
+    /// `problem` where no simple key may start, else it opens a `start` collection at its column
+    /// when that is deeper than the current indentation.
+    bool blockIndicator(const char* problem, Tok start)
+    {
+        if (flowLevel > 0)
+            return true;
+        if (!simpleKeyAllowed)
+            return scannerError(mark, problem);
+        return rollIndent(mark.column, -1, start, mark);
+    }
+
+    /// Queues an indicator token of `length` characters ("-", ":", "[", "---") and moves past it.
+    bool takeIndicator(Tok type, int length = 1)
+    {
+        const Mark start = mark;
+        for (int i = 0; i < length; ++i)
+            skip();
+        appendToken(type, start, mark);
+        return true;
+    }
+
     bool fetchStreamStart()
     {
         indent = -1;
@@ -510,12 +532,7 @@ private:
         if (!removeSimpleKey())
             return false;
         simpleKeyAllowed = false;
-        const Mark start = mark;
-        skip();
-        skip();
-        skip();
-        appendToken(type, start, mark);
-        return true;
+        return takeIndicator(type, 3);
     }
 
     bool fetchFlowCollectionStart(Tok type)
@@ -525,10 +542,7 @@ private:
         if (!increaseFlowLevel())
             return false;
         simpleKeyAllowed = true;
-        const Mark start = mark;
-        skip();
-        appendToken(type, start, mark);
-        return true;
+        return takeIndicator(type);
     }
 
     bool fetchFlowCollectionEnd(Tok type)
@@ -537,10 +551,7 @@ private:
             return false;
         decreaseFlowLevel();
         simpleKeyAllowed = false;
-        const Mark start = mark;
-        skip();
-        appendToken(type, start, mark);
-        return true;
+        return takeIndicator(type);
     }
 
     bool fetchFlowEntry()
@@ -548,44 +559,27 @@ private:
         if (!removeSimpleKey())
             return false;
         simpleKeyAllowed = true;
-        const Mark start = mark;
-        skip();
-        appendToken(Tok::FlowEntry, start, mark);
-        return true;
+        return takeIndicator(Tok::FlowEntry);
     }
 
     bool fetchBlockEntry()
     {
-        if (flowLevel == 0) {
-            if (!simpleKeyAllowed)
-                return scannerError(mark, "block sequence entries are not allowed in this context");
-            if (!rollIndent(mark.column, -1, Tok::BlockSequenceStart, mark))
-                return false;
-        }
+        if (!blockIndicator("block sequence entries are not allowed in this context", Tok::BlockSequenceStart))
+            return false;
         if (!removeSimpleKey())
             return false;
         simpleKeyAllowed = true;
-        const Mark start = mark;
-        skip();
-        appendToken(Tok::BlockEntry, start, mark);
-        return true;
+        return takeIndicator(Tok::BlockEntry);
     }
 
     bool fetchKey()
     {
-        if (flowLevel == 0) {
-            if (!simpleKeyAllowed)
-                return scannerError(mark, "mapping keys are not allowed in this context");
-            if (!rollIndent(mark.column, -1, Tok::BlockMappingStart, mark))
-                return false;
-        }
+        if (!blockIndicator("mapping keys are not allowed in this context", Tok::BlockMappingStart))
+            return false;
         if (!removeSimpleKey())
             return false;
         simpleKeyAllowed = flowLevel == 0;
-        const Mark start = mark;
-        skip();
-        appendToken(Tok::Key, start, mark);
-        return true;
+        return takeIndicator(Tok::Key);
     }
 
     bool fetchValue()
@@ -603,18 +597,11 @@ private:
             possibleByTokenNumber.remove(saved.tokenNumber);
             simpleKeyAllowed = false;
         } else {
-            if (flowLevel == 0) {
-                if (!simpleKeyAllowed)
-                    return scannerError(mark, "mapping values are not allowed in this context");
-                if (!rollIndent(mark.column, -1, Tok::BlockMappingStart, mark))
-                    return false;
-            }
+            if (!blockIndicator("mapping values are not allowed in this context", Tok::BlockMappingStart))
+                return false;
             simpleKeyAllowed = flowLevel == 0;
         }
-        const Mark start = mark;
-        skip();
-        appendToken(Tok::Value, start, mark);
-        return true;
+        return takeIndicator(Tok::Value);
     }
 
     /// A token that may be a simple key (an anchor, alias, tag, quoted or plain scalar): it is saved
