@@ -1003,6 +1003,25 @@ QByteArray goJsonNumber(double d)
     return QString::number(d, 'f', QLocale::FloatingPointShortest).toUtf8();
 }
 
+/// A string, number, bool or null as encoding/json writes it.
+void writeJsonScalar(QByteArray& out, const QJsonValue& v)
+{
+    switch (v.type()) {
+    case QJsonValue::String:
+        writeJsonString(out, v.toString());
+        return;
+    case QJsonValue::Double:
+        out += goJsonNumber(v.toDouble());
+        return;
+    case QJsonValue::Bool:
+        out += v.toBool() ? "true" : "false";
+        return;
+    default:
+        out += "null";
+        return;
+    }
+}
+
 void writeJson(
     QByteArray& out, const QJsonValue& v, int depth, const JsonFieldOrder* order = nullptr, const QString& path = {})
 {
@@ -1059,17 +1078,8 @@ void writeJson(
         out += '\n' + closePad + ']';
         return;
     }
-    case QJsonValue::String:
-        writeJsonString(out, v.toString());
-        return;
-    case QJsonValue::Double:
-        out += goJsonNumber(v.toDouble());
-        return;
-    case QJsonValue::Bool:
-        out += v.toBool() ? "true" : "false";
-        return;
     default:
-        out += "null";
+        writeJsonScalar(out, v);
         return;
     }
 }
@@ -1101,17 +1111,8 @@ void writeGoJson(QByteArray& out, const QJsonValue& v)
         out += ']';
         return;
     }
-    case QJsonValue::String:
-        writeJsonString(out, v.toString());
-        return;
-    case QJsonValue::Double:
-        out += goJsonNumber(v.toDouble());
-        return;
-    case QJsonValue::Bool:
-        out += v.toBool() ? "true" : "false";
-        return;
     default:
-        out += "null";
+        writeJsonScalar(out, v);
         return;
     }
 }
