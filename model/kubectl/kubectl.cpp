@@ -1131,11 +1131,33 @@ private:
             return 1;
         };
         std::vector<ParseResult> files;
+        std::vector<ManifestError> typedErrors;
         for (const auto& [file, text] : inputs) {
             files.push_back(
                 parseManifests(text.toUtf8(), file, typed ? ManifestChecks::Typed : ManifestChecks::Unstructured));
-            if (typed && !files.back().ok())
-                return parseError(files.back());
+            if (typed) {
+                // set image's builder goes on past an object it cannot decode (ContinueOnError):
+                // it reports every such object of every file, up to a file's YAML error.
+                for (ManifestError e : files.back().errors) {
+                    e.message = decodeErrorText(e, typed);
+                    typedErrors.push_back(std::move(e));
+                }
+            }
+        }
+        if (typedErrors.size() == 1)
+            return parseError(ParseResult {{}, typedErrors, 0});
+        if (!typedErrors.empty()) {
+            // cmdutil.CheckErr of an aggregate of several errors: each on its own line, none
+            // with "error: " (MultipleErrors); Rollout Lab's position after each.
+            QString text;
+            for (ManifestError& e : typedErrors) {
+                const QString message = kubectlErrorText(e, QStringLiteral("creating"));
+                e.message = message.startsWith(QLatin1String("error: ")) ? message.mid(7) : message;
+                e.bare = true;
+                text += admitErrorText({e}, {}, QStringLiteral("creating"));
+            }
+            m_k.printErr(text);
+            return 1;
         }
         bool first = true;
         for (const ParseResult& parsed : files) {

@@ -49,10 +49,60 @@ public:
 
     bool failed() const { return !result.typeError.isEmpty(); }
 
-    void typeError(const QString& value, const QString& structName, const QString& path, const QString& goType)
+    /// The order in which the API server's decoder meets the fields. The JSON it decodes is
+    /// kubectl's, whose objects encoding/json writes with their keys sorted, and it decodes each
+    /// value where it meets its key: depth first, keys in sorted order, list items by index.
+    /// Its first type error is the one it keeps, and it lists unknown fields as it meets them,
+    /// while this decoder reads each struct's fields in the struct's order: both are put in the
+    /// server's order with these keys. A path's key is its field names, and each list index as a
+    /// token that sorts by number (`leaf`, an unknown field's name, is one token, dots and all).
+    static QStringList orderKey(QStringView path, const QString& leaf = {})
+    {
+        QStringList tokens;
+        qsizetype start = 0;
+        for (qsizetype i = 0; i <= path.size(); ++i) {
+            if (i < path.size() && path[i] != u'.' && path[i] != u'[')
+                continue;
+            if (i > start)
+                tokens << path.mid(start, i - start).toString();
+            start = i + 1;
+            if (i < path.size() && path[i] == u'[') {
+                const qsizetype close = path.indexOf(u']', i);
+                const qsizetype end = close < 0 ? path.size() : close;
+                tokens << QChar(u'\x01') + path.mid(i + 1, end - i - 1).toString().rightJustified(10, u'0');
+                i = end;
+                start = end + 1;
+            }
+        }
+        if (!leaf.isEmpty())
+            tokens << leaf;
+        return tokens;
+    }
+
+    /// The result as the server's decoder gives it: its first type error alone, else the unknown
+    /// fields in the order it met them.
+    StrictDecodeResult finish()
     {
         if (failed())
-            return;
+            return {{}, result.typeError};
+        std::vector<std::size_t> order(std::size_t(result.unknownFields.size()));
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+            [this](std::size_t a, std::size_t b) { return m_unknownOrder[a] < m_unknownOrder[b]; });
+        QStringList sorted;
+        for (std::size_t i : order)
+            sorted << result.unknownFields[qsizetype(i)];
+        result.unknownFields = sorted;
+        return result;
+    }
+
+    void typeError(const QString& value, const QString& structName, const QString& path, const QString& goType)
+    {
+        QStringList order = orderKey(path);
+        if (failed() && !(order < m_typeErrorOrder))
+            return; // the server's decoder meets the one kept first
+        m_typeErrorOrder = std::move(order);
         static const QRegularExpression index(QStringLiteral("\\[\\d+\\]"));
         QString field = path;
         field.remove(index);
@@ -73,8 +123,10 @@ public:
                     break;
                 }
             }
-            if (!found)
+            if (!found) {
                 result.unknownFields << QStringLiteral("unknown field \"%1\"").arg(join(path, it.key()));
+                m_unknownOrder.push_back(orderKey(path, it.key()));
+            }
         }
     }
 
@@ -501,6 +553,10 @@ public:
     {
         checkKnown(json, QString(), {"apiVersion", "kind", "metadata", "spec", "status"}, more);
     }
+
+private:
+    QStringList m_typeErrorOrder; // orderKey() of result.typeError
+    std::vector<QStringList> m_unknownOrder; // orderKey() of each of result.unknownFields
 };
 
 void setPackage(Decoder& d, const QString& apiVersion)
@@ -512,6 +568,25 @@ void setPackage(Decoder& d, const QString& apiVersion)
 }
 
 } // namespace
+
+DecodeError decodeTypedError(const QJsonObject& json)
+{
+    const QString kind = json.value(QStringLiteral("kind")).toString();
+    const QString apiVersion = json.value(QStringLiteral("apiVersion")).toString();
+    const auto typeError = [&json](auto obj) { return decodeStrict(json, obj).typeError; };
+    // The group versions of k8s.io/api that hold each kind (client-go's scheme, v1.32).
+    const bool apps = apiVersion == QLatin1String("apps/v1") || apiVersion == QLatin1String("apps/v1beta2")
+        || apiVersion == QLatin1String("extensions/v1beta1");
+    if (kind == QLatin1String("Deployment") && (apps || apiVersion == QLatin1String("apps/v1beta1")))
+        return typeError(Deployment());
+    if (kind == QLatin1String("ReplicaSet") && apps)
+        return typeError(ReplicaSet());
+    if (kind == QLatin1String("Pod") && apiVersion == QLatin1String("v1"))
+        return typeError(Pod());
+    if (kind == QLatin1String("Service") && apiVersion == QLatin1String("v1"))
+        return typeError(Service());
+    return decodeTypeAndObjectMeta(json, kind);
+}
 
 QString strictDecodingMessage(const QStringList& unknownFields)
 {
@@ -594,7 +669,7 @@ StrictDecodeResult decodeStrict(const QJsonObject& json, Deployment& out)
     out.status.terminatingReplicas = d.i32(status, "terminatingReplicas", ST, stp);
     out.status.conditions = d.conditions(status, ST, stp, QStringLiteral("DeploymentCondition"), true);
     out.status.collisionCount = d.i32(status, "collisionCount", ST, stp);
-    return d.failed() ? StrictDecodeResult {{}, d.result.typeError} : d.result;
+    return d.finish();
 }
 
 StrictDecodeResult decodeStrict(const QJsonObject& json, ReplicaSet& out)
@@ -627,7 +702,7 @@ StrictDecodeResult decodeStrict(const QJsonObject& json, ReplicaSet& out)
     out.status.terminatingReplicas = d.i32(status, "terminatingReplicas", ST, stp);
     out.status.observedGeneration = d.i64(status, "observedGeneration", ST, stp).value_or(0);
     out.status.conditions = d.conditions(status, ST, stp, QStringLiteral("ReplicaSetCondition"), false);
-    return d.failed() ? StrictDecodeResult {{}, d.result.typeError} : d.result;
+    return d.finish();
 }
 
 StrictDecodeResult decodeStrict(const QJsonObject& json, Pod& out)
@@ -654,7 +729,7 @@ StrictDecodeResult decodeStrict(const QJsonObject& json, Pod& out)
     out.status.qosClass = d.str(
         status, "qosClass", QStringLiteral("PodStatus"), QStringLiteral("status"), QStringLiteral("v1.PodQOSClass"));
     out.status.startTime = d.time(status, "startTime", QStringLiteral("PodStatus"), QStringLiteral("status"));
-    return d.failed() ? StrictDecodeResult {{}, d.result.typeError} : d.result;
+    return d.finish();
 }
 
 StrictDecodeResult decodeStrict(const QJsonObject& json, Service& out)
@@ -698,7 +773,7 @@ StrictDecodeResult decodeStrict(const QJsonObject& json, Service& out)
     }
     const QJsonObject status = d.object(json, "status", V, QString(), QStringLiteral("v1.ServiceStatus"));
     d.checkKnown(status, QStringLiteral("status"), {"loadBalancer", "conditions"});
-    return d.failed() ? StrictDecodeResult {{}, d.result.typeError} : d.result;
+    return d.finish();
 }
 
 } // namespace rl

@@ -11,10 +11,12 @@ namespace rl {
 
 struct StrictDecodeResult
 {
-    /// JSON paths of unknown fields, e.g. "spec.template.spec.containers[0].imagee", in the
-    /// decoder's walk order (keys sorted within each object).
+    /// JSON paths of unknown fields, e.g. "spec.template.spec.containers[0].imagee", in the order
+    /// the server's decoder meets them: depth first, keys sorted within each object (kubectl sends
+    /// JSON that encoding/json wrote), whatever the order of the file or of the Go struct.
     QStringList unknownFields;
-    /// A fatal type error (path + "json: cannot unmarshal ..." text); empty when none.
+    /// A fatal type error (path + "json: cannot unmarshal ..." text); empty when none. Of several,
+    /// the first in the order above: encoding/json keeps the first it meets.
     DecodeError typeError;
     bool ok() const { return unknownFields.isEmpty() && typeError.isEmpty(); }
 };
@@ -32,6 +34,13 @@ QString jsonTypeName(const QJsonValue& v);
 /// and ObjectMeta (`metadata`) named `structName`: kubectl's metadataOnlyObject, or a typed
 /// object's own struct ("ConfigMap") as far as its metadata goes. Empty when there is none.
 DecodeError decodeTypeAndObjectMeta(const QJsonObject& json, const QString& structName);
+
+/// The first type error that kubectl's typed decoder (runtime/serializer/json without strict
+/// mode: `set image --local`) meets in `json`, whose kind is a non-empty string: the whole
+/// object for a Deployment, ReplicaSet, Pod or Service of a version kubectl 1.32 knows, else its
+/// TypeMeta and ObjectMeta as decodeTypeAndObjectMeta() with the kind as struct name. Unknown
+/// fields are no error there. Empty when there is none.
+DecodeError decodeTypedError(const QJsonObject& json);
 
 /// apimachinery runtime.strictDecodingError text: "strict decoding error: unknown field \"a\", unknown field \"b\"".
 QString strictDecodingMessage(const QStringList& unknownFields);

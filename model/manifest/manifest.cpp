@@ -318,7 +318,6 @@ QString decodeError(const QJsonObject& o, ManifestChecks checks, QString& path)
         return QStringLiteral("Object '%1' is missing in '%2'")
             .arg(QLatin1String(field), QString::fromUtf8(toGoJson(o)));
     };
-    QString structName = QStringLiteral("metadataOnlyObject");
     if (checks == ManifestChecks::Typed) {
         for (const auto& [key, value] : {std::pair {"apiVersion", apiVersion}, std::pair {"kind", kind}}) {
             if (!value.isUndefined() && !value.isNull() && !value.isString()) {
@@ -332,11 +331,13 @@ QString decodeError(const QJsonObject& o, ManifestChecks checks, QString& path)
             return missing("Kind", QStringLiteral("kind"));
         if (apiVersion.toString().isEmpty())
             return missing("apiVersion", QStringLiteral("apiVersion"));
-        structName = kind.toString();
+        const DecodeError e = decodeTypedError(o);
+        path = e.path;
+        return e.message;
     } else if (kind.toString().isEmpty()) {
         return missing("Kind", QStringLiteral("kind"));
     }
-    const DecodeError e = decodeTypeAndObjectMeta(o, structName);
+    const DecodeError e = decodeTypeAndObjectMeta(o, QStringLiteral("metadataOnlyObject"));
     path = e.path;
     return e.message;
 }

@@ -173,6 +173,28 @@ private slots:
             << QStringLiteral("foo")
             << QStringLiteral(
                    R"(strict decoding error: unknown field "foo", unknown field "spec.strategy.rollingUpdate.maxUnaivailable")");
+        // The server decodes the JSON kubectl sends, whose keys encoding/json sorted: it meets
+        // fields depth first in key order, whatever the Go struct's order.
+        QTest::newRow("unknown fields in the server's order")
+            << QStringLiteral(
+                   R"({"zzz":1,"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"x","bogus":true},)"
+                   R"("spec":{"template":{"spec":{"containers":[{"name":"a","imagee":"b"}]}},"aaa":2}})")
+            << QStringLiteral("metadata.bogus")
+            << QStringLiteral(R"(strict decoding error: unknown field "metadata.bogus", unknown field "spec.aaa", )"
+                              R"(unknown field "spec.template.spec.containers[0].imagee", unknown field "zzz")");
+        QTest::newRow("first type error in key order")
+            << head + QStringLiteral(R"("spec":{"replicas":"3","minReadySeconds":"ten"}})")
+            << QStringLiteral("spec.minReadySeconds")
+            << QStringLiteral("json: cannot unmarshal string into Go struct field DeploymentSpec.spec.minReadySeconds "
+                              "of type int32");
+        QTest::newRow("first type error by list index")
+            << head
+                + QStringLiteral(R"("spec":{"template":{"spec":{"terminationGracePeriodSeconds":"30","containers":)"
+                                 R"([{"name":"a","image":"b","ports":[{"containerPort":80},{"containerPort":"81"}]},)"
+                                 R"({"name":2}]}}}})")
+            << QStringLiteral("spec.template.spec.containers[0].ports[1].containerPort")
+            << QStringLiteral("json: cannot unmarshal string into Go struct field "
+                              "ContainerPort.spec.template.spec.containers.ports.containerPort of type int32");
         QTest::newRow("metadata.app") << QStringLiteral(R"({"apiVersion":"v1","kind":"Pod","metadata":{"app":"x"}})")
                                       << QStringLiteral("metadata.app")
                                       << QStringLiteral(R"(strict decoding error: unknown field "metadata.app")");
