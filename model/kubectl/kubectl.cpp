@@ -336,7 +336,7 @@ private:
             if (m_collect)
                 m_collected.append(m_written);
             else
-                m_k.print(render(m_written, m_output));
+                m_k.print(yamlSeparator() + render(m_written, m_output));
         } else if (m_output.startsWith(QLatin1String("jsonpath="))
             || m_output.startsWith(QLatin1String("jsonpath-as-json="))) {
             // The JSONPath printer over the object written (kubectl's own object in a client dry run).
@@ -352,6 +352,16 @@ private:
         } else {
             m_k.print(t.objectName(name) + QLatin1Char(' ') + operation + dryRunSuffix() + QLatin1Char('\n'));
         }
+    }
+    /// What a YAML printer writes before an object: "---" when the command prints through one
+    /// printer (set image, annotate and scale make theirs once: printers.YAMLPrinter separates the
+    /// objects it prints) and this is not its first object; nothing for the commands that make a
+    /// printer for each object (label, patch, rollout pause/resume/restart/undo).
+    QString yamlSeparator()
+    {
+        if (m_output != QLatin1String("yaml") || !m_sharedPrinter)
+            return {};
+        return m_yamlPrinted++ > 0 ? QStringLiteral("---\n") : QString();
     }
     /// Prints what printWritten collected: one object, or a List of several (as apply/create -f).
     void printCollected()
@@ -1173,7 +1183,7 @@ private:
                 const QString name
                     = type ? type->objectName(doc.name) : doc.kind.toLower() + QLatin1Char('/') + doc.name;
                 if (output == QLatin1String("yaml"))
-                    m_k.print((first ? QString() : QStringLiteral("---\n")) + render(shown, output));
+                    m_k.print(yamlSeparator() + render(shown, output));
                 else if (output == QLatin1String("json"))
                     m_k.print(typed ? typedJson(shown) : render(shown, output));
                 else if (output == QLatin1String("name"))
@@ -1791,6 +1801,7 @@ private:
         int rc = 0;
         if (!parseFlags(argv, commandFlags(QStringLiteral("scale")), f, rc))
             return rc;
+        m_sharedPrinter = true;
         if (!f.has(QStringLiteral("replicas")))
             return klogCommandFailed(QStringLiteral("required flag(s) \"replicas\" not set"));
         const qint64 replicas64 = f.value(QStringLiteral("replicas")).toLongLong();
@@ -1906,6 +1917,7 @@ private:
         int rc = 0;
         if (!parseFlags(argv.mid(1), commandFlags(QStringLiteral("set image")), f, rc))
             return rc;
+        m_sharedPrinter = true;
         QStringList resources, pairs;
         if (!resourcesAndPairs(f.args, QStringLiteral("image"), resources, pairs, rc))
             return rc;
@@ -2025,6 +2037,7 @@ private:
         int rc = 0;
         if (!parseFlags(argv, commandFlags(QStringLiteral("annotate")), f, rc))
             return rc;
+        m_sharedPrinter = !labels;
         QStringList resources, changes;
         if (!resourcesAndPairs(
                 f.args, labels ? QStringLiteral("label") : QStringLiteral("annotation"), resources, changes, rc))
@@ -2675,6 +2688,8 @@ private:
     QString m_output; // -o of the command
     QJsonObject m_written; // what the last write stored (or would store in a dry run)
     bool m_collect = false; // apply/create -f -o yaml|json: print all objects at the end
+    bool m_sharedPrinter = false; // the command prints every object through one printer (yamlSeparator())
+    int m_yamlPrinted = 0; // objects that printer printed as YAML
     QJsonArray m_collected;
 };
 

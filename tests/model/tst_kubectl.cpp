@@ -442,6 +442,31 @@ private Q_SLOTS:
         QCOMPARE(k.out(), QStringLiteral("deployment.apps \"kiada\" deleted\n"));
     }
 
+    // kubectl's YAML printer writes "---" before every object after its first. set image,
+    // annotate and scale print every object through one printer; label, patch and rollout
+    // pause make a printer for each object, so theirs never separates them (kubectl 1.32's
+    // --local output shows both, see localEdits).
+    void yamlSeparatorsOfManyObjects()
+    {
+        Simulation sim;
+        Kubectl k(sim);
+        QCOMPARE(k.run({"create", "deployment", "a", "--image=nginx"}), 0);
+        QCOMPARE(k.run({"create", "deployment", "b", "--image=nginx"}), 0);
+        const auto separators = [&](const QStringList& argv) {
+            if (k.run(argv) != 0)
+                return -1;
+            return int(k.out().count(QStringLiteral("\n---\n")) + (k.out().startsWith(QStringLiteral("---")) ? 1 : 0));
+        };
+        QCOMPARE(separators({"scale", "deploy", "a", "b", "--replicas=2", "-o", "yaml"}), 1);
+        QCOMPARE(separators({"annotate", "deploy", "a", "b", "x=y", "-o", "yaml"}), 1);
+        QCOMPARE(separators({"set", "image", "deploy", "a", "b", "nginx=nginx:2", "-o", "yaml"}), 1);
+        QCOMPARE(separators({"label", "deploy", "a", "b", "x=y", "-o", "yaml"}), 0);
+        QCOMPARE(separators({"patch", "deploy", "a", "-p", R"({"spec":{"minReadySeconds":1}})", "-o", "yaml"}), 0);
+        QCOMPARE(separators({"rollout", "pause", "deploy", "a", "b", "-o", "yaml"}), 0);
+        QCOMPARE(separators({"scale", "deploy", "a", "--replicas=3", "-o", "yaml"}), 0);
+        QCOMPARE(k.out().count(QStringLiteral("kind: Deployment\n")), 1);
+    }
+
     void rolloutHistoryTable()
     {
         Simulation sim;
