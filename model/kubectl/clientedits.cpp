@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QMap>
 
+#include <algorithm>
+
 namespace rl {
 
 const QString ClientEdits::kLastApplied = QStringLiteral("kubectl.kubernetes.io/last-applied-configuration");
@@ -389,52 +391,114 @@ QJsonObject ClientEdits::record(const QJsonObject& obj, const QString& changeCau
     return withMetadataMap(obj, kAnnotations, annotations);
 }
 
-const QStringList* ClientEdits::typedFieldOrder(const QString& kind, const QString& path)
+namespace {
+/// A struct of k8s.io/api as encoding/json writes it (the field tags of types.go): its fields in
+/// order, and what a field's zero value (0, false, "", an empty list or map, or null) becomes.
+/// Most fields are `omitempty` and not pointers: their zero value is not written. The others:
+struct GoStruct
 {
-    static const QStringList object {"kind", "apiVersion", "metadata", "spec", "status"};
-    static const QStringList objectMeta {"name", "generateName", "namespace", "selfLink", "uid", "resourceVersion",
-        "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations",
-        "ownerReferences", "finalizers", "managedFields"};
-    static const QStringList deploymentSpec {"replicas", "selector", "template", "strategy", "minReadySeconds",
-        "revisionHistoryLimit", "paused", "progressDeadlineSeconds"};
-    static const QStringList replicaSetSpec {"replicas", "minReadySeconds", "selector", "template"};
-    static const QStringList deploymentStatus {"observedGeneration", "replicas", "updatedReplicas", "readyReplicas",
-        "availableReplicas", "unavailableReplicas", "conditions", "collisionCount"};
-    static const QStringList replicaSetStatus {
-        "replicas", "fullyLabeledReplicas", "readyReplicas", "availableReplicas", "observedGeneration", "conditions"};
-    static const QStringList labelSelector {"matchLabels", "matchExpressions"};
-    static const QStringList requirement {"key", "operator", "values"};
-    static const QStringList podTemplateSpec {"metadata", "spec"};
-    static const QStringList podSpec {"volumes", "initContainers", "containers", "ephemeralContainers", "restartPolicy",
-        "terminationGracePeriodSeconds", "activeDeadlineSeconds", "dnsPolicy", "nodeSelector", "serviceAccountName",
-        "serviceAccount", "automountServiceAccountToken", "nodeName", "hostNetwork", "hostPID", "hostIPC",
-        "shareProcessNamespace", "securityContext", "imagePullSecrets", "hostname", "subdomain", "affinity",
-        "schedulerName", "tolerations", "hostAliases", "priorityClassName", "priority", "dnsConfig", "readinessGates",
-        "runtimeClassName", "enableServiceLinks", "preemptionPolicy", "overhead", "topologySpreadConstraints",
-        "setHostnameAsFQDN", "os", "hostUsers", "schedulingGates", "resourceClaims", "resources"};
-    static const QStringList container {"name", "image", "command", "args", "workingDir", "ports", "envFrom", "env",
-        "resources", "resizePolicy", "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe",
-        "readinessProbe", "startupProbe", "lifecycle", "terminationMessagePath", "terminationMessagePolicy",
-        "imagePullPolicy", "securityContext", "stdin", "stdinOnce", "tty"};
-    static const QStringList containerPort {"name", "hostPort", "containerPort", "protocol", "hostIP"};
-    static const QStringList envVar {"name", "value", "valueFrom"};
-    static const QStringList envVarSource {"fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"};
-    static const QStringList fieldSelector {"apiVersion", "fieldPath"};
-    static const QStringList resources {"limits", "requests", "claims"};
-    static const QStringList volumeMount {
-        "name", "readOnly", "recursiveReadOnly", "mountPath", "subPath", "mountPropagation", "subPathExpr"};
-    static const QStringList probe {"exec", "httpGet", "tcpSocket", "grpc", "initialDelaySeconds", "timeoutSeconds",
-        "periodSeconds", "successThreshold", "failureThreshold", "terminationGracePeriodSeconds"};
-    static const QStringList httpGet {"path", "port", "host", "scheme", "httpHeaders"};
-    static const QStringList tcpSocket {"port", "host"};
-    static const QStringList strategy {"type", "rollingUpdate"};
-    static const QStringList rollingUpdate {"maxUnavailable", "maxSurge"};
-    static const QStringList serviceSpec {"ports", "selector", "clusterIP", "clusterIPs", "type", "externalIPs",
-        "sessionAffinity", "loadBalancerIP", "loadBalancerSourceRanges", "externalName", "externalTrafficPolicy",
-        "healthCheckNodePort", "publishNotReadyAddresses", "sessionAffinityConfig", "ipFamilies", "ipFamilyPolicy",
-        "allocateLoadBalancerNodePorts", "loadBalancerClass", "internalTrafficPolicy", "trafficDistribution"};
-    static const QStringList servicePort {"name", "protocol", "appProtocol", "port", "targetPort", "nodePort"};
-    static const QStringList serviceStatus {"loadBalancer", "conditions"};
+    QStringList fields;
+    QStringList pointers; // pointers: a zero value is written, only null (nil) is not
+    QStringList structs; // structs (omitempty does not omit them): {} when absent or null
+    std::vector<std::pair<QString, QJsonValue>> required; // no omitempty: this zero value when absent or null
+};
+
+const GoStruct* goStruct(const QString& kind, const QString& path)
+{
+    static const GoStruct object {
+        {"kind", "apiVersion", "metadata", "spec", "status"}, {}, {"metadata", "spec", "status"}, {}};
+    static const GoStruct objectMeta {
+        {"name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp",
+            "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers",
+            "managedFields"},
+        {"deletionTimestamp", "deletionGracePeriodSeconds"}, {}, {{"creationTimestamp", QJsonValue::Null}}};
+    static const GoStruct deploymentSpec {{"replicas", "selector", "template", "strategy", "minReadySeconds",
+                                              "revisionHistoryLimit", "paused", "progressDeadlineSeconds"},
+        {"replicas", "selector", "revisionHistoryLimit", "progressDeadlineSeconds"}, {"template", "strategy"}, {}};
+    static const GoStruct replicaSetSpec {
+        {"replicas", "minReadySeconds", "selector", "template"}, {"replicas", "selector"}, {"template"}, {}};
+    static const GoStruct deploymentStatus {
+        {"observedGeneration", "replicas", "updatedReplicas", "readyReplicas", "availableReplicas",
+            "unavailableReplicas", "conditions", "collisionCount"},
+        {"collisionCount"}, {}, {}};
+    static const GoStruct replicaSetStatus {
+        {"replicas", "fullyLabeledReplicas", "readyReplicas", "availableReplicas", "observedGeneration", "conditions"},
+        {}, {}, {{"replicas", 0}}};
+    static const GoStruct labelSelector {{"matchLabels", "matchExpressions"}, {}, {}, {}};
+    static const GoStruct requirement {{"key", "operator", "values"}, {}, {}, {{"key", ""}, {"operator", ""}}};
+    static const GoStruct podTemplateSpec {{"metadata", "spec"}, {}, {"metadata", "spec"}, {}};
+    static const GoStruct podSpec {
+        {"volumes", "initContainers", "containers", "ephemeralContainers", "restartPolicy",
+            "terminationGracePeriodSeconds", "activeDeadlineSeconds", "dnsPolicy", "nodeSelector", "serviceAccountName",
+            "serviceAccount", "automountServiceAccountToken", "nodeName", "hostNetwork", "hostPID", "hostIPC",
+            "shareProcessNamespace", "securityContext", "imagePullSecrets", "hostname", "subdomain", "affinity",
+            "schedulerName", "tolerations", "hostAliases", "priorityClassName", "priority", "dnsConfig",
+            "readinessGates", "runtimeClassName", "enableServiceLinks", "preemptionPolicy", "overhead",
+            "topologySpreadConstraints", "setHostnameAsFQDN", "os", "hostUsers", "schedulingGates", "resourceClaims",
+            "resources"},
+        {"terminationGracePeriodSeconds", "activeDeadlineSeconds", "automountServiceAccountToken",
+            "shareProcessNamespace", "securityContext", "affinity", "priority", "dnsConfig", "runtimeClassName",
+            "enableServiceLinks", "preemptionPolicy", "setHostnameAsFQDN", "os", "hostUsers", "resources"},
+        {}, {{"containers", QJsonValue::Null}}};
+    static const GoStruct container {
+        {"name", "image", "command", "args", "workingDir", "ports", "envFrom", "env", "resources", "resizePolicy",
+            "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe", "startupProbe",
+            "lifecycle", "terminationMessagePath", "terminationMessagePolicy", "imagePullPolicy", "securityContext",
+            "stdin", "stdinOnce", "tty"},
+        {"restartPolicy", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "securityContext"},
+        {"resources"}, {{"name", ""}}};
+    static const GoStruct containerPort {
+        {"name", "hostPort", "containerPort", "protocol", "hostIP"}, {}, {}, {{"containerPort", 0}}};
+    static const GoStruct envVar {{"name", "value", "valueFrom"}, {"valueFrom"}, {}, {{"name", ""}}};
+    static const GoStruct envVarSource {{"fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"},
+        {"fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"}, {}, {}};
+    static const GoStruct fieldSelector {{"apiVersion", "fieldPath"}, {}, {}, {{"fieldPath", ""}}};
+    static const GoStruct resources {{"limits", "requests", "claims"}, {}, {}, {}};
+    static const GoStruct volumeMount {
+        {"name", "readOnly", "recursiveReadOnly", "mountPath", "subPath", "mountPropagation", "subPathExpr"},
+        {"recursiveReadOnly", "mountPropagation"}, {}, {{"name", ""}, {"mountPath", ""}}};
+    static const GoStruct probe {
+        {"exec", "httpGet", "tcpSocket", "grpc", "initialDelaySeconds", "timeoutSeconds", "periodSeconds",
+            "successThreshold", "failureThreshold", "terminationGracePeriodSeconds"},
+        {"exec", "httpGet", "tcpSocket", "grpc", "terminationGracePeriodSeconds"}, {}, {}};
+    static const GoStruct httpGet {{"path", "port", "host", "scheme", "httpHeaders"}, {}, {}, {{"port", 0}}};
+    static const GoStruct tcpSocket {{"port", "host"}, {}, {}, {{"port", 0}}};
+    static const GoStruct strategy {{"type", "rollingUpdate"}, {"rollingUpdate"}, {}, {}};
+    static const GoStruct rollingUpdate {{"maxUnavailable", "maxSurge"}, {"maxUnavailable", "maxSurge"}, {}, {}};
+    static const GoStruct serviceSpec {
+        {"ports", "selector", "clusterIP", "clusterIPs", "type", "externalIPs", "sessionAffinity", "loadBalancerIP",
+            "loadBalancerSourceRanges", "externalName", "externalTrafficPolicy", "healthCheckNodePort",
+            "publishNotReadyAddresses", "sessionAffinityConfig", "ipFamilies", "ipFamilyPolicy",
+            "allocateLoadBalancerNodePorts", "loadBalancerClass", "internalTrafficPolicy", "trafficDistribution"},
+        {"sessionAffinityConfig", "ipFamilyPolicy", "allocateLoadBalancerNodePorts", "loadBalancerClass",
+            "internalTrafficPolicy", "trafficDistribution"},
+        {}, {}};
+    static const GoStruct servicePort {{"name", "protocol", "appProtocol", "port", "targetPort", "nodePort"},
+        {"appProtocol"}, {}, {{"port", 0}, {"targetPort", 0}}};
+    static const GoStruct serviceStatus {{"loadBalancer", "conditions"}, {}, {"loadBalancer"}, {}};
+    static const GoStruct deploymentCondition {
+        {"type", "status", "lastUpdateTime", "lastTransitionTime", "reason", "message"}, {}, {},
+        {{"type", ""}, {"status", ""}, {"lastUpdateTime", QJsonValue::Null}, {"lastTransitionTime", QJsonValue::Null}}};
+    static const GoStruct replicaSetCondition {{"type", "status", "lastTransitionTime", "reason", "message"}, {}, {},
+        {{"type", ""}, {"status", ""}, {"lastTransitionTime", QJsonValue::Null}}};
+    // Volume: its name, then the VolumeSource inline (every source a pointer).
+    static const GoStruct volume {
+        {"name", "hostPath", "emptyDir", "gcePersistentDisk", "awsElasticBlockStore", "gitRepo", "secret", "nfs",
+            "iscsi", "glusterfs", "persistentVolumeClaim", "rbd", "flexVolume", "cinder", "cephfs", "flocker",
+            "downwardAPI", "fc", "azureFile", "configMap", "vsphereVolume", "quobyte", "azureDisk",
+            "photonPersistentDisk", "projected", "portworxVolume", "scaleIO", "storageos", "csi", "ephemeral", "image"},
+        {"hostPath", "emptyDir", "gcePersistentDisk", "awsElasticBlockStore", "gitRepo", "secret", "nfs", "iscsi",
+            "glusterfs", "persistentVolumeClaim", "rbd", "flexVolume", "cinder", "cephfs", "flocker", "downwardAPI",
+            "fc", "azureFile", "configMap", "vsphereVolume", "quobyte", "azureDisk", "photonPersistentDisk",
+            "projected", "portworxVolume", "scaleIO", "storageos", "csi", "ephemeral", "image"},
+        {}, {{"name", ""}}};
+    static const GoStruct configMapVolume {
+        {"name", "items", "defaultMode", "optional"}, {"defaultMode", "optional"}, {}, {}};
+    static const GoStruct secretVolume {
+        {"secretName", "items", "defaultMode", "optional"}, {"defaultMode", "optional"}, {}, {}};
+    static const GoStruct emptyDirVolume {{"medium", "sizeLimit"}, {"sizeLimit"}, {}, {}};
+    static const GoStruct claimVolume {{"claimName", "readOnly"}, {}, {}, {{"claimName", ""}}};
+    static const GoStruct hostPathVolume {{"path", "type"}, {"type"}, {}, {{"path", ""}}};
     const bool workload = kind == QLatin1String("Deployment") || kind == QLatin1String("ReplicaSet");
 
     if (path.isEmpty())
@@ -490,6 +554,24 @@ const QStringList* ClientEdits::typedFieldOrder(const QString& kind, const QStri
         if (last.endsWith(QLatin1String("Probe")))
             return &probe;
     }
+    if (path == QLatin1String("status.conditions"))
+        return kind == QLatin1String("Deployment") ? &deploymentCondition
+            : kind == QLatin1String("ReplicaSet")  ? &replicaSetCondition
+                                                   : nullptr;
+    if (last == QLatin1String("volumes") && parent == QLatin1String("spec"))
+        return &volume;
+    if (parent == QLatin1String("volumes")) {
+        if (last == QLatin1String("configMap"))
+            return &configMapVolume;
+        if (last == QLatin1String("secret"))
+            return &secretVolume;
+        if (last == QLatin1String("emptyDir"))
+            return &emptyDirVolume;
+        if (last == QLatin1String("persistentVolumeClaim"))
+            return &claimVolume;
+        if (last == QLatin1String("hostPath"))
+            return &hostPathVolume;
+    }
     if (parent == QLatin1String("env") && last == QLatin1String("valueFrom"))
         return &envVarSource;
     if (parent == QLatin1String("valueFrom") && last == QLatin1String("fieldRef"))
@@ -501,80 +583,79 @@ const QStringList* ClientEdits::typedFieldOrder(const QString& kind, const QStri
     return nullptr;
 }
 
-namespace {
-/// Drops what the Go types have no field for (a non-strict decode), where the field order knows
-/// the struct.
-QJsonValue pruneUnknown(const QJsonValue& v, const QString& kind, const QString& path)
+/// Whether encoding/json's omitempty omits `v`: false, 0, "", an empty list or map, null.
+bool isGoEmpty(const QJsonValue& v)
+{
+    switch (v.type()) {
+    case QJsonValue::Bool:
+        return !v.toBool();
+    case QJsonValue::Double:
+        return v.toDouble() == 0;
+    case QJsonValue::String:
+        return v.toString().isEmpty();
+    case QJsonValue::Array:
+        return v.toArray().isEmpty();
+    case QJsonValue::Object:
+        return v.toObject().isEmpty();
+    default:
+        return true;
+    }
+}
+
+/// `v` at `path` decoded into its Go type and written back, where goStruct() knows the struct:
+/// the fields the type lacks are dropped (a non-strict decode), and each field's zero value is
+/// written or not as its tag says (GoStruct). Elsewhere (maps, structs it does not know) as is.
+QJsonValue asGoWrites(const QJsonValue& v, const QString& kind, const QString& path)
 {
     if (v.isArray()) {
         QJsonArray a = v.toArray();
         for (qsizetype i = 0; i < a.size(); ++i)
-            a.replace(i, pruneUnknown(a.at(i), kind, path));
+            a.replace(i, asGoWrites(a.at(i), kind, path));
         return a;
     }
     if (!v.isObject())
         return v;
+    const GoStruct* type = goStruct(kind, path);
     QJsonObject o = v.toObject();
-    const QStringList* fields = ClientEdits::typedFieldOrder(kind, path);
+    const auto fieldPath = [&path](const QString& key) { return path.isEmpty() ? key : path + QLatin1Char('.') + key; };
+    if (!type) {
+        for (auto it = o.begin(); it != o.end(); ++it)
+            *it = asGoWrites(*it, kind, fieldPath(it.key()));
+        return o;
+    }
+    const auto required = [type](const QString& key) {
+        return std::any_of(type->required.begin(), type->required.end(), [&](const auto& r) { return r.first == key; });
+    };
     for (const QString& key : o.keys()) {
-        if (fields && !fields->contains(key))
-            o.remove(key);
+        const QJsonValue value = o.value(key);
+        const bool kept = type->pointers.contains(key) || type->structs.contains(key) || required(key);
+        if (!type->fields.contains(key) || (value.isNull() && !type->structs.contains(key))
+            || (isGoEmpty(value) && !kept))
+            o.remove(key); // unknown, nil, or omitted (a required one comes back as its zero below)
         else
-            o.insert(key, pruneUnknown(o.value(key), kind, path.isEmpty() ? key : path + QLatin1Char('.') + key));
+            o.insert(key, asGoWrites(value, kind, fieldPath(key)));
+    }
+    for (const QString& key : type->structs) {
+        if (!o.contains(key) || o.value(key).isNull())
+            o.insert(key, asGoWrites(QJsonObject(), kind, fieldPath(key)));
+    }
+    for (const auto& [key, zero] : type->required) {
+        if (!o.contains(key))
+            o.insert(key, zero);
     }
     return o;
 }
 } // namespace
 
+const QStringList* ClientEdits::typedFieldOrder(const QString& kind, const QString& path)
+{
+    const GoStruct* s = goStruct(kind, path);
+    return s ? &s->fields : nullptr;
+}
+
 QJsonObject ClientEdits::typedObject(const QJsonObject& obj)
 {
-    QJsonObject o = pruneUnknown(obj, obj.value(QStringLiteral("kind")).toString(), QString()).toObject();
-    const QString kind = o.value(QStringLiteral("kind")).toString();
-    // Zero values of fields that are structs or have no omitempty: a nil time marshals as null,
-    // an empty struct as {}.
-    const auto withNullTimestamp = [](QJsonObject meta) {
-        if (!meta.contains(QStringLiteral("creationTimestamp")))
-            meta.insert(QStringLiteral("creationTimestamp"), QJsonValue::Null);
-        return meta;
-    };
-    const auto podSpec = [](QJsonObject spec) {
-        for (const char* list : {"initContainers", "containers"}) {
-            const QString key = QLatin1String(list);
-            if (!spec.contains(key))
-                continue;
-            QJsonArray containers = spec.value(key).toArray();
-            for (qsizetype i = 0; i < containers.size(); ++i) {
-                QJsonObject c = containers.at(i).toObject();
-                if (!c.contains(QStringLiteral("resources")))
-                    c.insert(QStringLiteral("resources"), QJsonObject());
-                containers.replace(i, c);
-            }
-            spec.insert(key, containers);
-        }
-        return spec;
-    };
-    o.insert(QStringLiteral("metadata"), withNullTimestamp(o.value(QStringLiteral("metadata")).toObject()));
-    if (kind == QLatin1String("Service")) {
-        if (!o.contains(QStringLiteral("status")))
-            o.insert(QStringLiteral("status"), QJsonObject {{QStringLiteral("loadBalancer"), QJsonObject()}});
-        return o;
-    }
-    QJsonObject spec = o.value(QStringLiteral("spec")).toObject();
-    if (kind == QLatin1String("Pod")) {
-        o.insert(QStringLiteral("spec"), podSpec(spec));
-    } else {
-        QJsonObject tmpl = spec.value(QStringLiteral("template")).toObject();
-        tmpl.insert(QStringLiteral("metadata"), withNullTimestamp(tmpl.value(QStringLiteral("metadata")).toObject()));
-        tmpl.insert(QStringLiteral("spec"), podSpec(tmpl.value(QStringLiteral("spec")).toObject()));
-        spec.insert(QStringLiteral("template"), tmpl);
-        if (kind == QLatin1String("Deployment") && !spec.contains(QStringLiteral("strategy")))
-            spec.insert(QStringLiteral("strategy"), QJsonObject());
-        o.insert(QStringLiteral("spec"), spec);
-    }
-    if (!o.contains(QStringLiteral("status")))
-        o.insert(QStringLiteral("status"),
-            kind == QLatin1String("ReplicaSet") ? QJsonObject {{QStringLiteral("replicas"), 0}} : QJsonObject());
-    return o;
+    return asGoWrites(obj, obj.value(QStringLiteral("kind")).toString(), QString()).toObject();
 }
 
 } // namespace rl

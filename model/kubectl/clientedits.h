@@ -47,10 +47,13 @@ public:
     /// Deployment, ReplicaSet, Pod or Service (`kind`), for `-o json` of a typed object
     /// (toKubectlJson()); nullptr for a map or a struct it does not know.
     static const QStringList* typedFieldOrder(const QString& kind, const QString& path);
-    /// An object's JSON as kubectl holds it once decoded into its Go type (set image --local,
-    /// create --dry-run=client): a null creationTimestamp in each ObjectMeta, `resources: {}` in
-    /// each container, the Deployment's `strategy: {}` and the `status` it lacks ({}; replicas 0
-    /// for a ReplicaSet; an empty loadBalancer for a Service); fields the type lacks are dropped.
+    /// An object's JSON as kubectl writes it once decoded into its Go type (set image --local,
+    /// create --dry-run=client), as the field tags of k8s.io/api have encoding/json write it:
+    /// fields the type lacks are dropped; a zero value (0, false, "", [], {}, null) of an
+    /// `omitempty` field is not written, while a pointer field keeps a zero value (`replicas: 0`)
+    /// and drops only null; a struct field is always there (`resources: {}`, `strategy: {}`,
+    /// `status: {}`), a field without omitempty too, as its zero value when it was absent or null
+    /// (a null creationTimestamp, a ReplicaSet's `status.replicas: 0`, a container's `name: ""`).
     static QJsonObject typedObject(const QJsonObject& obj);
 
     /// `kubectl rollout restart`: sets the template annotation restartedAt to `rfc3339Now`
