@@ -542,17 +542,20 @@ const GoStruct* goStruct(const QString& kind, const QString& path)
         return &podSpec;
     if (last == QLatin1String("containers") || last == QLatin1String("initContainers"))
         return &container;
+    // The struct of the field named `last` among `fields`, or nullptr.
+    const auto field
+        = [&last](std::initializer_list<std::pair<const char*, const GoStruct*>> fields) -> const GoStruct* {
+        for (const auto& [name, type] : fields) {
+            if (last == QLatin1String(name))
+                return type;
+        }
+        return nullptr;
+    };
     if (parent == QLatin1String("containers") || parent == QLatin1String("initContainers")) {
-        if (last == QLatin1String("ports"))
-            return &containerPort;
-        if (last == QLatin1String("env"))
-            return &envVar;
-        if (last == QLatin1String("resources"))
-            return &resources;
-        if (last == QLatin1String("volumeMounts"))
-            return &volumeMount;
         if (last.endsWith(QLatin1String("Probe")))
             return &probe;
+        return field(
+            {{"ports", &containerPort}, {"env", &envVar}, {"resources", &resources}, {"volumeMounts", &volumeMount}});
     }
     if (path == QLatin1String("status.conditions"))
         return kind == QLatin1String("Deployment") ? &deploymentCondition
@@ -560,18 +563,9 @@ const GoStruct* goStruct(const QString& kind, const QString& path)
                                                    : nullptr;
     if (last == QLatin1String("volumes") && parent == QLatin1String("spec"))
         return &volume;
-    if (parent == QLatin1String("volumes")) {
-        if (last == QLatin1String("configMap"))
-            return &configMapVolume;
-        if (last == QLatin1String("secret"))
-            return &secretVolume;
-        if (last == QLatin1String("emptyDir"))
-            return &emptyDirVolume;
-        if (last == QLatin1String("persistentVolumeClaim"))
-            return &claimVolume;
-        if (last == QLatin1String("hostPath"))
-            return &hostPathVolume;
-    }
+    if (parent == QLatin1String("volumes"))
+        return field({{"configMap", &configMapVolume}, {"secret", &secretVolume}, {"emptyDir", &emptyDirVolume},
+            {"persistentVolumeClaim", &claimVolume}, {"hostPath", &hostPathVolume}});
     if (parent == QLatin1String("env") && last == QLatin1String("valueFrom"))
         return &envVarSource;
     if (parent == QLatin1String("valueFrom") && last == QLatin1String("fieldRef"))
