@@ -1145,14 +1145,10 @@ private:
         for (const auto& [file, text] : inputs) {
             files.push_back(
                 parseManifests(text.toUtf8(), file, typed ? ManifestChecks::Typed : ManifestChecks::Unstructured));
-            if (typed) {
-                // set image's builder goes on past an object it cannot decode (ContinueOnError):
-                // it reports every such object of every file, up to a file's YAML error.
-                for (ManifestError e : files.back().errors) {
-                    e.message = decodeErrorText(e, typed);
-                    typedErrors.push_back(std::move(e));
-                }
-            }
+            // set image's builder goes on past an object it cannot decode (ContinueOnError): it
+            // reports every such object of every file, up to a file's YAML error.
+            if (typed)
+                typedErrors.insert(typedErrors.end(), files.back().errors.begin(), files.back().errors.end());
         }
         if (typedErrors.size() == 1)
             return parseError(ParseResult {{}, typedErrors, 0});
@@ -1161,8 +1157,7 @@ private:
             // with "error: " (MultipleErrors); Rollout Lab's position after each.
             QString text;
             for (ManifestError& e : typedErrors) {
-                const QString message = kubectlErrorText(e, QStringLiteral("creating"));
-                e.message = message.startsWith(QLatin1String("error: ")) ? message.mid(7) : message;
+                e.message = decodeErrorText(e, typed);
                 e.bare = true;
                 text += admitErrorText({e}, {}, QStringLiteral("creating"));
             }
