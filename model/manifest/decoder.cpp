@@ -34,10 +34,12 @@ QString jsonTypeName(const QJsonValue& v)
 
 namespace {
 
+/// The number as the JSON text had it, as far as a double keeps it: a whole number in full
+/// (exact up to 2^53, and for any literal a double holds exactly, such as 2^63), else 17 digits.
 QString numberLiteral(double d)
 {
-    if (d == std::floor(d) && std::fabs(d) < 1e18)
-        return QString::number(static_cast<qint64>(d));
+    if (d == std::floor(d) && std::fabs(d) < 1e21)
+        return QString::number(d, 'f', 0);
     return QString::number(d, 'g', 17);
 }
 
@@ -160,9 +162,11 @@ public:
             return std::nullopt;
         }
         const double d = v.toDouble();
-        const double lo = is32 ? -2147483648.0 : -9.2233720368547758e18;
-        const double hi = is32 ? 2147483647.0 : 9.2233720368547758e18;
-        if (d != std::floor(d) || d < lo || d > hi) {
+        // int64's bounds as doubles: -2^63 is one, 2^63 - 1 is not (it rounds up to 2^63, which
+        // does not fit: a cast of it would be undefined).
+        const double lo = is32 ? -2147483648.0 : -9223372036854775808.0;
+        const bool above = is32 ? d > 2147483647.0 : d >= 9223372036854775808.0;
+        if (d != std::floor(d) || d < lo || above) {
             typeError(QStringLiteral("number ") + numberLiteral(d), st, fieldPath, goType);
             return std::nullopt;
         }

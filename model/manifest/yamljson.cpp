@@ -989,7 +989,10 @@ void writeJsonString(QByteArray& out, const QString& s)
 
 QByteArray goJsonNumber(double d)
 {
-    if (d == std::floor(d) && std::fabs(d) < 1e21)
+    // Integers up to 2^53 are their own shortest form (and a cast is defined for them: one
+    // above 2^63 is not); above, encoding/json writes the shortest digits that round-trip,
+    // padded with zeros ('f' below 1e21), not the double's exact value.
+    if (d == std::floor(d) && std::fabs(d) <= 9007199254740992.0)
         return QByteArray::number(static_cast<qint64>(d));
     // encoding/json floatEncoder: 'f' for 1e-6 <= |f| < 1e21, else 'e' with a trimmed exponent.
     const double a = std::fabs(d);

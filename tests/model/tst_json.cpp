@@ -206,6 +206,13 @@ private slots:
             << head + QStringLiteral(R"("spec":{"replicas":1.5}})") << QStringLiteral("spec.replicas")
             << QStringLiteral(
                    "json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas of type int32");
+        QTest::newRow("int64 overflow") << QStringLiteral(
+            R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"x",)"
+            R"("generation":9223372036854775808}})")
+                                        << QStringLiteral("metadata.generation")
+                                        << QStringLiteral(
+                                               "json: cannot unmarshal number 9223372036854775808 into Go struct field "
+                                               "ObjectMeta.metadata.generation of type int64");
         QTest::newRow("env value bool") << head
                 + QStringLiteral(
                     R"("spec":{"template":{"spec":{"containers":[{"name":"a","env":[{"name":"A","value":true}]}]}}}})")
