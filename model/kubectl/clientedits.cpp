@@ -450,8 +450,8 @@ const GoStruct* goStruct(const QString& kind, const QString& path)
     static const GoStruct containerPort {
         {"name", "hostPort", "containerPort", "protocol", "hostIP"}, {}, {}, {{"containerPort", 0}}};
     static const GoStruct envVar {{"name", "value", "valueFrom"}, {"valueFrom"}, {}, {{"name", ""}}};
-    static const GoStruct envVarSource {{"fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"},
-        {"fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"}, {}, {}};
+    static const QStringList envVarSources {"fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"};
+    static const GoStruct envVarSource {envVarSources, envVarSources, {}, {}};
     static const GoStruct fieldSelector {{"apiVersion", "fieldPath"}, {}, {}, {{"fieldPath", ""}}};
     static const GoStruct resources {{"limits", "requests", "claims"}, {}, {}, {}};
     static const GoStruct volumeMount {
@@ -482,16 +482,11 @@ const GoStruct* goStruct(const QString& kind, const QString& path)
     static const GoStruct replicaSetCondition {{"type", "status", "lastTransitionTime", "reason", "message"}, {}, {},
         {{"type", ""}, {"status", ""}, {"lastTransitionTime", QJsonValue::Null}}};
     // Volume: its name, then the VolumeSource inline (every source a pointer).
-    static const GoStruct volume {
-        {"name", "hostPath", "emptyDir", "gcePersistentDisk", "awsElasticBlockStore", "gitRepo", "secret", "nfs",
-            "iscsi", "glusterfs", "persistentVolumeClaim", "rbd", "flexVolume", "cinder", "cephfs", "flocker",
-            "downwardAPI", "fc", "azureFile", "configMap", "vsphereVolume", "quobyte", "azureDisk",
-            "photonPersistentDisk", "projected", "portworxVolume", "scaleIO", "storageos", "csi", "ephemeral", "image"},
-        {"hostPath", "emptyDir", "gcePersistentDisk", "awsElasticBlockStore", "gitRepo", "secret", "nfs", "iscsi",
-            "glusterfs", "persistentVolumeClaim", "rbd", "flexVolume", "cinder", "cephfs", "flocker", "downwardAPI",
-            "fc", "azureFile", "configMap", "vsphereVolume", "quobyte", "azureDisk", "photonPersistentDisk",
-            "projected", "portworxVolume", "scaleIO", "storageos", "csi", "ephemeral", "image"},
-        {}, {{"name", ""}}};
+    static const QStringList volumeSources {"hostPath", "emptyDir", "gcePersistentDisk", "awsElasticBlockStore",
+        "gitRepo", "secret", "nfs", "iscsi", "glusterfs", "persistentVolumeClaim", "rbd", "flexVolume", "cinder",
+        "cephfs", "flocker", "downwardAPI", "fc", "azureFile", "configMap", "vsphereVolume", "quobyte", "azureDisk",
+        "photonPersistentDisk", "projected", "portworxVolume", "scaleIO", "storageos", "csi", "ephemeral", "image"};
+    static const GoStruct volume {QStringList {"name"} + volumeSources, volumeSources, {}, {{"name", ""}}};
     static const GoStruct configMapVolume {
         {"name", "items", "defaultMode", "optional"}, {"defaultMode", "optional"}, {}, {}};
     static const GoStruct secretVolume {

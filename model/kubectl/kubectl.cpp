@@ -1134,11 +1134,11 @@ private:
         // document that is not an object (--local does not validate). set image collects every
         // object before it edits one; patch, label and annotate edit and print each document as
         // the builder reads it, so the documents before the error are printed first.
-        const auto parseError = [&](const ParseResult& parsed) {
-            ManifestError e = parsed.errors.front();
+        // The text of a file's error as kubectl words it, with Rollout Lab's position line.
+        const auto errorText = [&](ManifestError e, bool bare) {
             e.message = decodeErrorText(e, typed);
-            m_k.printErr(admitErrorText({e}, {}, QStringLiteral("creating")));
-            return 1;
+            e.bare = e.bare || bare;
+            return admitErrorText({e}, {}, QStringLiteral("creating"));
         };
         std::vector<ParseResult> files;
         std::vector<ManifestError> typedErrors;
@@ -1150,17 +1150,12 @@ private:
             if (typed)
                 typedErrors.insert(typedErrors.end(), files.back().errors.begin(), files.back().errors.end());
         }
-        if (typedErrors.size() == 1)
-            return parseError(ParseResult {{}, typedErrors, 0});
         if (!typedErrors.empty()) {
-            // cmdutil.CheckErr of an aggregate of several errors: each on its own line, none
-            // with "error: " (MultipleErrors); Rollout Lab's position after each.
+            // cmdutil.CheckErr: one error as any other, several (an aggregate) each on its own
+            // line and none with "error: " (MultipleErrors).
             QString text;
-            for (ManifestError& e : typedErrors) {
-                e.message = decodeErrorText(e, typed);
-                e.bare = true;
-                text += admitErrorText({e}, {}, QStringLiteral("creating"));
-            }
+            for (const ManifestError& e : typedErrors)
+                text += errorText(e, typedErrors.size() > 1);
             m_k.printErr(text);
             return 1;
         }
@@ -1187,8 +1182,10 @@ private:
                     m_k.print(name + QLatin1Char(' ') + operation + QLatin1Char('\n'));
                 first = false;
             }
-            if (!parsed.ok())
-                return parseError(parsed);
+            if (!parsed.ok()) {
+                m_k.printErr(errorText(parsed.errors.front(), false));
+                return 1;
+            }
         }
         if (first && !noObjects.isEmpty())
             return fail(noObjects);

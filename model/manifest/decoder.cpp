@@ -82,20 +82,15 @@ public:
     }
 
     /// The result as the server's decoder gives it: its first type error alone, else the unknown
-    /// fields in the order it met them.
+    /// fields in the order it met them (result.unknownFields is filled here).
     StrictDecodeResult finish()
     {
         if (failed())
             return {{}, result.typeError};
-        std::vector<std::size_t> order(std::size_t(result.unknownFields.size()));
-        for (std::size_t i = 0; i < order.size(); ++i)
-            order[i] = i;
-        std::stable_sort(order.begin(), order.end(),
-            [this](std::size_t a, std::size_t b) { return m_unknownOrder[a] < m_unknownOrder[b]; });
-        QStringList sorted;
-        for (std::size_t i : order)
-            sorted << result.unknownFields[qsizetype(i)];
-        result.unknownFields = sorted;
+        std::stable_sort(
+            m_unknown.begin(), m_unknown.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [order, text] : m_unknown)
+            result.unknownFields << text;
         return result;
     }
 
@@ -126,8 +121,8 @@ public:
                 }
             }
             if (!found) {
-                result.unknownFields << QStringLiteral("unknown field \"%1\"").arg(join(path, it.key()));
-                m_unknownOrder.push_back(orderKey(path, it.key()));
+                m_unknown.emplace_back(
+                    orderKey(path, it.key()), QStringLiteral("unknown field \"%1\"").arg(join(path, it.key())));
             }
         }
     }
@@ -560,7 +555,7 @@ public:
 
 private:
     QStringList m_typeErrorOrder; // orderKey() of result.typeError
-    std::vector<QStringList> m_unknownOrder; // orderKey() of each of result.unknownFields
+    std::vector<std::pair<QStringList, QString>> m_unknown; // orderKey() and text of each unknown field
 };
 
 void setPackage(Decoder& d, const QString& apiVersion)
